@@ -1,0 +1,4 @@
+/**
+ * The SIPp driver: places and ends calls on load hosts over SSH.
+ */
+package dev.scalingsuite.load;

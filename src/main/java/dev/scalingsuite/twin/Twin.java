@@ -1,0 +1,103 @@
+package dev.scalingsuite.twin;
+
+import dev.scalingsuite.twin.api.AwsEndpoint;
+import dev.scalingsuite.twin.api.TwinApis;
+import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TaskRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local digital twin of the deployed stack: DynamoDB Local and the AWS endpoint on free
+ * loopback ports, over one {@link StackModel}. Start it, hand its {@link #endpoints()} to the suite,
+ * close it when done; closing stops everything it started, in reverse order.
+ */
+public final class Twin implements AutoCloseable {
+
+    private final TwinSettings settings;
+    private final StackModel stack;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private DynamoDbLocal dynamoDbLocal;
+    private DynamoDbClient dynamo;
+    private SessionTable sessions;
+    private AwsEndpoint endpoint;
+
+    private Twin(TwinSettings settings) {
+        this.settings = settings;
+        this.stack = new StackModel(settings, Clock.systemUTC());
+    }
+
+    public static Twin start(TwinSettings settings) {
+        Twin twin = new Twin(settings);
+        try {
+            twin.startAll();
+            return twin;
+        } catch (Exception | Error e) {
+            twin.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("The twin did not start: " + e, e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        dynamoDbLocal = track(new DynamoDbLocal(settings.dynamodbPort()));
+        dynamo = track(DynamoDbClient.builder()
+                .endpointOverride(dynamoDbLocal.uri())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build());
+        sessions = new SessionTable(dynamo, settings.sessionTable());
+        sessions.create();
+        synchronized (stack) {
+            for (TaskRecord task : stack.ecs().tasksWithStatus("RUNNING")) {
+                sessions.heartbeat(task.id(), 0, stack.now());
+            }
+        }
+        endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    public TwinSettings settings() {
+        return settings;
+    }
+
+    /** The model; hold its monitor while reading or changing it. */
+    public StackModel stack() {
+        return stack;
+    }
+
+    public SessionTable sessions() {
+        return sessions;
+    }
+
+    public TwinEndpoints endpoints() {
+        return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), settings.region(), settings.account(),
+                settings.cluster(), settings.service(), settings.environment(), settings.timeScale(),
+                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY);
+    }
+
+    /** Stops what the twin started, newest first; never throws. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("twin: stopping " + started.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+}

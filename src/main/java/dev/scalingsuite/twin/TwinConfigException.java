@@ -1,0 +1,11 @@
+package dev.scalingsuite.twin;
+
+/** A twin setting the twin cannot start with; the message names the key and what is allowed. */
+public final class TwinConfigException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public TwinConfigException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.scalingsuite.twin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where a running twin answers, as the endpoints file tells a suite that should treat it as AWS.
+ * The credentials are the twin's own dummies: the twin accepts any, DynamoDB Local wants them
+ * alphanumeric.
+ */
+public record TwinEndpoints(URI aws, URI dynamodb, String region, String account, String cluster, String service,
+        String environment, int timeScale, String accessKeyId, String secretAccessKey) {
+
+    public static final String ACCESS_KEY_ID = "twinAccessKey";
+    public static final String SECRET_ACCESS_KEY = "twinSecretKey";
+
+    /** Writes the endpoints file atomically, so a reader never sees half of it. */
+    public void write(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode json = mapper.createObjectNode()
+                .put("aws", aws.toString())
+                .put("dynamodb", dynamodb.toString())
+                .put("region", region)
+                .put("account", account)
+                .put("cluster", cluster)
+                .put("service", service)
+                .put("environment", environment)
+                .put("timeScale", timeScale);
+        json.putObject("credentials").put("accessKeyId", accessKeyId).put("secretAccessKey", secretAccessKey);
+        Path absolute = file.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        mapper.writeValue(tmp.toFile(), json);
+        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.scalingsuite.twin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Every setting of the twin, with the deployed stack's values as defaults. Set them as
+ * {@code -Dtwin.<key>=value} on the standalone twin, or {@code -Dscaling.twin.<key>=value} when the
+ * suite starts the twin itself. Durations are in model seconds; the twin divides them by
+ * {@code timeScale}.
+ */
+public final class TwinSettings {
+
+    private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    static {
+        text("region", "us-east-1", "the AWS region the twin reports");
+        text("account", "123456789012", "the 12-digit account id the twin reports");
+        text("cluster", "voice-agent-twin", "the ECS cluster name");
+        text("service", "voice-agent", "the ECS service name");
+        text("environment", "twin", "the Environment dimension of the session metrics");
+        text("sessionTable", "voice-agent-sessions", "the DynamoDB session table name");
+        integer("timeScale", 10, "a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)",
+                v -> v > 0 && 60 % v == 0);
+        integer("awsPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort);
+        integer("dynamodbPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort);
+        integer("minCapacity", 1, "an integer >= 0", v -> v >= 0);
+        integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1);
+        decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0);
+        integer("maxConcurrentCalls", 10, "an integer >= 1", v -> v >= 1);
+        decimal("coldStartFactor", 1.0, "a number > 0", v -> v > 0);
+        integer("schedulingSeconds", 14, "seconds >= 0", v -> v >= 0);
+        integer("imagePullSeconds", 37, "seconds >= 0", v -> v >= 0);
+        integer("initSeconds", 17, "seconds >= 0", v -> v >= 0);
+        integer("scaleOutCooldown", 60, "seconds >= 0", v -> v >= 0);
+        integer("scaleInCooldownTargetTracking", 300, "seconds >= 0", v -> v >= 0);
+        bool("disableScaleIn", true, "whether target tracking may scale in");
+        decimal("scaleInThreshold", 1.0, "a number >= 0", v -> v >= 0);
+        integer("scaleInEvaluationPeriods", 2, "an integer >= 1", v -> v >= 1);
+        integer("scaleInAdjustment", -3, "a negative integer", v -> v < 0);
+        integer("scaleInCooldown", 30, "seconds >= 0", v -> v >= 0);
+        integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300);
+        integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10);
+        integer("unhealthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10);
+        integer("deregistrationDelay", 300, "seconds from 0 to 3600", v -> v >= 0 && v <= 3600);
+        integer("stopTimeout", 120, "seconds from 2 to 120", v -> v >= 2 && v <= 120);
+        integer("drainTimeout", 110, "seconds >= 0", v -> v >= 0);
+        integer("heartbeatInterval", 30, "seconds >= 1", v -> v >= 1);
+        integer("heartbeatStaleAfter", 90, "seconds >= 1", v -> v >= 1);
+        integer("protectionExpiryMinutes", 30, "minutes from 1 to 2880", v -> v >= 1 && v <= 2880);
+        integer("metricPeriod", 60, "seconds, a multiple of 60", v -> v >= 60 && v % 60 == 0);
+    }
+
+    private final Map<String, String> values;
+
+    private TwinSettings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static TwinSettings defaults() {
+        return of(Map.of(), "twin.");
+    }
+
+    /**
+     * Reads the settings whose keys start with {@code prefix} (e.g. {@code twin.}); other keys are
+     * ignored.
+     *
+     * @throws TwinConfigException naming the key and what is allowed, for an unknown key or a bad value
+     */
+    public static TwinSettings of(Map<String, String> properties, String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
+        SPECS.forEach((key, spec) -> values.put(key, spec.defaultValue));
+        List<String> errors = new ArrayList<>();
+        new TreeMap<>(properties).forEach((name, value) -> {
+            if (!name.startsWith(prefix) || name.equals(prefix + "endpoints")) {
+                return;
+            }
+            String key = name.substring(prefix.length());
+            Spec spec = SPECS.get(key);
+            if (spec == null) {
+                errors.add("Unknown twin setting '" + name + "'. Known settings: " + String.join(", ", SPECS.keySet()));
+            } else if (!spec.accepts(value.trim())) {
+                errors.add("Twin setting '" + name + "' is '" + value + "'; allowed: " + spec.allowed);
+            } else {
+                values.put(key, value.trim());
+            }
+        });
+        TwinSettings settings = new TwinSettings(values);
+        if (errors.isEmpty() && settings.minCapacity() > settings.maxCapacity()) {
+            errors.add("Twin setting '" + prefix + "minCapacity' (" + settings.minCapacity()
+                    + ") must not exceed '" + prefix + "maxCapacity' (" + settings.maxCapacity() + ")");
+        }
+        if (!errors.isEmpty()) {
+            throw new TwinConfigException(String.join("\n", errors));
+        }
+        return settings;
+    }
+
+    /** The effective settings, for the endpoints file and logs. */
+    public Map<String, String> asMap() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    public static Map<String, String> descriptions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        SPECS.forEach((key, spec) -> out.put(key, spec.defaultValue + " (" + spec.allowed + ")"));
+        return out;
+    }
+
+    public String region() { return values.get("region"); }
+    public String account() { return values.get("account"); }
+    public String cluster() { return values.get("cluster"); }
+    public String service() { return values.get("service"); }
+    public String environment() { return values.get("environment"); }
+    public String sessionTable() { return values.get("sessionTable"); }
+    public int timeScale() { return integer("timeScale"); }
+    public int awsPort() { return integer("awsPort"); }
+    public int dynamodbPort() { return integer("dynamodbPort"); }
+    public int minCapacity() { return integer("minCapacity"); }
+    public int maxCapacity() { return integer("maxCapacity"); }
+    public double targetSessionsPerTask() { return decimal("targetSessionsPerTask"); }
+    public int maxConcurrentCalls() { return integer("maxConcurrentCalls"); }
+    public double coldStartFactor() { return decimal("coldStartFactor"); }
+    public int schedulingSeconds() { return integer("schedulingSeconds"); }
+    public int imagePullSeconds() { return integer("imagePullSeconds"); }
+    public int initSeconds() { return integer("initSeconds"); }
+    public int scaleOutCooldown() { return integer("scaleOutCooldown"); }
+    public int scaleInCooldownTargetTracking() { return integer("scaleInCooldownTargetTracking"); }
+    public boolean disableScaleIn() { return Boolean.parseBoolean(values.get("disableScaleIn")); }
+    public double scaleInThreshold() { return decimal("scaleInThreshold"); }
+    public int scaleInEvaluationPeriods() { return integer("scaleInEvaluationPeriods"); }
+    public int scaleInAdjustment() { return integer("scaleInAdjustment"); }
+    public int scaleInCooldown() { return integer("scaleInCooldown"); }
+    public int healthCheckInterval() { return integer("healthCheckInterval"); }
+    public int healthyThreshold() { return integer("healthyThreshold"); }
+    public int unhealthyThreshold() { return integer("unhealthyThreshold"); }
+    public int deregistrationDelay() { return integer("deregistrationDelay"); }
+    public int stopTimeout() { return integer("stopTimeout"); }
+    public int drainTimeout() { return integer("drainTimeout"); }
+    public int heartbeatInterval() { return integer("heartbeatInterval"); }
+    public int heartbeatStaleAfter() { return integer("heartbeatStaleAfter"); }
+    public int protectionExpiryMinutes() { return integer("protectionExpiryMinutes"); }
+    public int metricPeriod() { return integer("metricPeriod"); }
+
+    private int integer(String key) {
+        return Integer.parseInt(values.get(key));
+    }
+
+    private double decimal(String key) {
+        return Double.parseDouble(values.get(key));
+    }
+
+    private static boolean isPort(int value) {
+        return value >= 0 && value <= 65535;
+    }
+
+    private static void text(String key, String defaultValue, String allowed) {
+        SPECS.put(key, new Spec(defaultValue, allowed, v -> !v.isBlank()));
+    }
+
+    private static void integer(String key, int defaultValue, String allowed, Predicate<Integer> valid) {
+        SPECS.put(key, new Spec(String.valueOf(defaultValue), allowed, v -> {
+            try {
+                return valid.test(Integer.parseInt(v));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }));
+    }
+
+    private static void decimal(String key, double defaultValue, String allowed, Predicate<Double> valid) {
+        SPECS.put(key, new Spec(String.valueOf(defaultValue), allowed, v -> {
+            try {
+                double d = Double.parseDouble(v);
+                return Double.isFinite(d) && valid.test(d);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }));
+    }
+
+    private static void bool(String key, boolean defaultValue, String allowed) {
+        SPECS.put(key, new Spec(String.valueOf(defaultValue), "true or false (" + allowed + ")",
+                v -> v.equals("true") || v.equals("false")));
+    }
+
+    private record Spec(String defaultValue, String allowed, Predicate<String> accepts) {
+        boolean accepts(String value) {
+            return accepts.test(value);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.scalingsuite.twin.model;
+
+import dev.scalingsuite.twin.TwinSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lays out the deployed stack's resources in a new model: the service at its minimum with running,
+ * healthy tasks, the target tracking and step scaling policies with their alarms, the log group and
+ * the SSM parameters.
+ */
+final class DefaultStack {
+
+    private DefaultStack() {
+    }
+
+    static void build(StackModel stack, Instant now) {
+        TwinSettings s = stack.settings();
+        Arns arns = stack.arns();
+        stack.logs().createGroup(arns.logGroup());
+        stack.ecs().desiredCount(s.minCapacity(), now.minus(Duration.ofHours(1)), "");
+        for (int i = 0; i < s.minCapacity(); i++) {
+            startedTask(stack, now.minus(Duration.ofHours(1)));
+        }
+        policies(stack, now.minus(Duration.ofDays(1)));
+        parameters(stack);
+    }
+
+    private static void startedTask(StackModel stack, Instant createdAt) {
+        TaskRecord task = stack.ecs().addTask("RUNNING", createdAt);
+        task.pullStartedAt(createdAt.plusSeconds(14));
+        task.pullStoppedAt(createdAt.plusSeconds(51));
+        task.connectivityAt(createdAt.plusSeconds(12));
+        task.startedAt(createdAt.plusSeconds(68));
+        TargetGroupModel.Target target = stack.targetGroup().register(task.id(), task.privateIp());
+        target.state("healthy", null, null);
+        stack.logs().append(stack.arns().logGroup(), stack.logStream(task.id()), createdAt.plusSeconds(68),
+                "{\"event\":\"agent_started\",\"task_id\":\"" + task.id() + "\",\"level\":\"info\"}");
+    }
+
+    private static void policies(StackModel stack, Instant createdAt) {
+        TwinSettings s = stack.settings();
+        Arns arns = stack.arns();
+        Map<String, String> dims = Map.of("Environment", s.environment());
+        String resource = arns.scalableResourceId();
+
+        String trackingName = s.service() + "-sessions-target-tracking";
+        String trackingArn = arns.scalingPolicy(trackingName);
+        String high = "TargetTracking-" + resource + "-AlarmHigh-3f2a9c1e-5b7d-4e8a-9c0f-1a2b3c4d5e6f";
+        String low = "TargetTracking-" + resource + "-AlarmLow-8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3";
+        List<String> trackingAlarms = new ArrayList<>(List.of(high));
+        stack.alarms().add(new Alarm(high, arns.alarm(high), StackModel.SESSIONS_NAMESPACE, "SessionsPerTask", dims,
+                "Average", 60, 3, 3, s.targetSessionsPerTask(), "GreaterThanThreshold", "missing",
+                List.of(trackingArn), createdAt));
+        if (!s.disableScaleIn()) {
+            trackingAlarms.add(low);
+            stack.alarms().add(new Alarm(low, arns.alarm(low), StackModel.SESSIONS_NAMESPACE, "SessionsPerTask",
+                    dims, "Average", 60, 15, 15, s.targetSessionsPerTask() * 0.9, "LessThanThreshold",
+                    "missing", List.of(trackingArn), createdAt));
+        }
+        stack.scaling().addPolicy(new ScalingPolicy(trackingName, trackingArn, "TargetTrackingScaling", createdAt,
+                trackingAlarms,
+                new ScalingPolicy.TargetTracking(s.targetSessionsPerTask(), StackModel.SESSIONS_NAMESPACE,
+                        "SessionsPerTask", "Environment", s.environment(), "Average", s.scaleOutCooldown(),
+                        s.scaleInCooldownTargetTracking(), s.disableScaleIn()),
+                null));
+
+        String stepName = s.service() + "-scale-in";
+        String stepArn = arns.scalingPolicy(stepName);
+        String stepAlarm = s.service() + "-sessions-low";
+        stack.alarms().add(new Alarm(stepAlarm, arns.alarm(stepAlarm), StackModel.SESSIONS_NAMESPACE,
+                "SessionsPerTask", dims, "Average", s.metricPeriod(), s.scaleInEvaluationPeriods(),
+                s.scaleInEvaluationPeriods(), s.scaleInThreshold(), "LessThanThreshold", "missing",
+                List.of(stepArn), createdAt));
+        stack.scaling().addPolicy(new ScalingPolicy(stepName, stepArn, "StepScaling", createdAt, List.of(stepAlarm),
+                null,
+                new ScalingPolicy.StepScaling("ChangeInCapacity",
+                        List.of(new ScalingPolicy.Step(null, 0.0, s.scaleInAdjustment())),
+                        s.scaleInCooldown(), "Average", null)));
+    }
+
+    private static void parameters(StackModel stack) {
+        TwinSettings s = stack.settings();
+        Map<String, String> p = stack.parameters();
+        p.put("/voice-agent/dynamodb/session-table-name", s.sessionTable());
+        p.put("/voice-agent/ecs/cluster-arn", stack.arns().cluster());
+        p.put("/voice-agent/ecs/service-name", s.service());
+        p.put("/voice-agent/sip-server/ip", "127.0.0.1");
+        p.put("/voice-agent/sip-server/port", StackModel.SIP_PORT);
+        p.put("/voice-agent/nlb/target-group-arn", stack.arns().targetGroup());
+        p.put("/voice-agent/cloudwatch/environment", s.environment());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.scalingsuite.twin.model;
+
+import dev.scalingsuite.twin.TwinSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole deployed stack as the twin holds it: ECS, Application Auto Scaling, CloudWatch metrics
+ * and alarms, Logs, the NLB target group and SSM parameters. Guarded by its own monitor: the API
+ * endpoint and the control plane both synchronize on this object.
+ */
+public final class StackModel {
+
+    public static final String SESSIONS_NAMESPACE = "VoiceAgent/Sessions";
+    public static final String SIP_PORT = "5060";
+
+    private final TwinSettings settings;
+    private final Clock clock;
+    private final Arns arns;
+    private final EcsModel ecs;
+    private final ScalingModel scaling;
+    private final MetricStore metrics = new MetricStore();
+    private final List<Alarm> alarms = new ArrayList<>();
+    private final LogStore logs = new LogStore();
+    private final TargetGroupModel targetGroup = new TargetGroupModel(5060, 8080);
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    public StackModel(TwinSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.arns = new Arns(settings);
+        Instant now = clock.instant();
+        this.ecs = new EcsModel(arns, now.minus(Duration.ofDays(1)));
+        this.scaling = new ScalingModel(arns.scalableResourceId(),
+                arns.role("aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService"),
+                settings.minCapacity(), settings.maxCapacity(), now.minus(Duration.ofDays(1)));
+        DefaultStack.build(this, now);
+    }
+
+    public TwinSettings settings() { return settings; }
+    public Clock clock() { return clock; }
+    public Instant now() { return clock.instant(); }
+    public Arns arns() { return arns; }
+    public EcsModel ecs() { return ecs; }
+    public ScalingModel scaling() { return scaling; }
+    public MetricStore metrics() { return metrics; }
+    public LogStore logs() { return logs; }
+    public TargetGroupModel targetGroup() { return targetGroup; }
+    public Map<String, String> parameters() { return parameters; }
+
+    public List<Alarm> alarms() {
+        return alarms;
+    }
+
+    public Optional<Alarm> alarm(String name) {
+        return alarms.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** A model duration as wall-clock time: model seconds divided by the time scale. */
+    public Duration wall(double modelSeconds) {
+        return Duration.ofNanos(Math.round(modelSeconds * 1_000_000_000L / settings.timeScale()));
+    }
+
+    /** The service's log stream name for a task, like the awslogs driver names it. */
+    public String logStream(String taskId) {
+        return settings.service() + "/" + settings.service() + "/" + taskId;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.scalingsuite;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the package directions of DESIGN.md: everything depends inward on {@code fleet}; only the
+ * wiring in {@code junit} knows that {@code aws} and {@code twin} exist.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.scalingsuite";
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    private static String pkg(String name) {
+        return ROOT + "." + name + "..";
+    }
+
+    @Test
+    void fleetIsThePureDomain() {
+        noClasses().that().resideInAPackage(pkg("fleet"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"),
+                        pkg("junit"), pkg("twin"),
+                        "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..",
+                        "io.qameta..")
+                .because("the domain knows no AWS, SSH or JUnit types")
+                .check(production);
+    }
+
+    @Test
+    void scenarioModelIsPure() {
+        noClasses().that().resideInAPackage(pkg("scenario"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("junit"),
+                        pkg("twin"), "software.amazon..", "net.schmizz..", "org.junit..")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheWiringKnowsTheTwin() {
+        noClasses().that().resideOutsideOfPackages(pkg("twin"), pkg("junit"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("twin"))
+                .because("the suite must reach the twin exactly as it reaches AWS")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheWiringKnowsTheAwsAdapters() {
+        noClasses().that().resideOutsideOfPackages(pkg("aws"), pkg("junit"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("aws"))
+                .because("the harness reads the world through the fleet ports")
+                .check(production);
+    }
+
+    @Test
+    void theTwinDependsOnNoSuitePackage() {
+        noClasses().that().resideInAPackage(pkg("twin"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("fleet"), pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"),
+                        pkg("report"), pkg("junit"))
+                .because("the twin stands for the deployed stack and must not share the suite's code")
+                .check(production);
+    }
+
+    @Test
+    void adaptersDoNotReachUpward() {
+        noClasses().that().resideInAnyPackage(pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("junit"))
+                .check(production);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.scalingsuite.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+class EcsApiTest {
+
+    @RegisterExtension
+    static final TwinFixture TWIN = new TwinFixture().with("maxConcurrentCalls", "7");
+
+    private static EcsClient ecs;
+
+    @BeforeAll
+    static void client() {
+        ecs = TWIN.client(EcsClient.builder());
+    }
+
+    @AfterAll
+    static void close() {
+        ecs.close();
+    }
+
+    private static String cluster() {
+        return TWIN.twin().settings().cluster();
+    }
+
+    private static String service() {
+        return TWIN.twin().settings().service();
+    }
+
+    @Test
+    void describeServicesReportsTheServiceAtItsMinimum() {
+        DescribeServicesResponse answer = ecs.describeServices(b -> b.cluster(cluster()).services(service()));
+
+        assertThat(answer.failures()).isEmpty();
+        assertThat(answer.services()).singleElement().satisfies(s -> {
+            assertThat(s.serviceName()).isEqualTo("voice-agent");
+            assertThat(s.runningCount()).isEqualTo(1);
+            assertThat(s.desiredCount()).isEqualTo(1);
+            assertThat(s.pendingCount()).isZero();
+            assertThat(s.createdAt()).isNotNull();
+            assertThat(s.deployments()).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo("PRIMARY"));
+        });
+    }
+
+    @Test
+    void describeServicesAcceptsTheClusterArn() {
+        String arn = "arn:aws:ecs:us-east-1:123456789012:cluster/" + cluster();
+        assertThat(ecs.describeServices(b -> b.cluster(arn).services(service())).services()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownServiceIsAFailureWithReasonMissing() {
+        DescribeServicesResponse answer = ecs.describeServices(b -> b.cluster(cluster()).services("nope"));
+
+        assertThat(answer.services()).isEmpty();
+        assertThat(answer.failures()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("MISSING");
+            assertThat(f.arn()).endsWith(":service/" + cluster() + "/nope");
+        });
+    }
+
+    @Test
+    void anUnknownClusterIsClusterNotFound() {
+        assertThatThrownBy(() -> ecs.describeServices(b -> b.cluster("elsewhere").services(service())))
+                .isInstanceOf(ClusterNotFoundException.class)
+                .hasMessageContaining("Cluster not found.");
+    }
+
+    @Test
+    void updateServiceChangesTheDesiredCountAndRecordsAnEvent() {
+        try {
+            var answer = ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(3));
+            assertThat(answer.service().desiredCount()).isEqualTo(3);
+            var described = ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0);
+            assertThat(described.desiredCount()).isEqualTo(3);
+            assertThat(described.events()).first().satisfies(e ->
+                    assertThat(e.message()).contains("has a desired count of 3"));
+        } finally {
+            ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
+        }
+    }
+
+    @Test
+    void updateServiceOfAnUnknownServiceIsServiceNotFound() {
+        assertThatThrownBy(() -> ecs.updateService(b -> b.cluster(cluster()).service("nope").desiredCount(2)))
+                .isInstanceOf(ServiceNotFoundException.class);
+    }
+
+    @Test
+    void aNegativeDesiredCountIsRefused() {
+        assertThatThrownBy(() -> ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(-1)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("desiredCount");
+    }
+
+    @Test
+    void listAndDescribeTasksShowTheRunningTaskWithItsLifecycle() {
+        List<String> arns = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns();
+        assertThat(arns).hasSize(1);
+
+        List<Task> tasks = ecs.describeTasks(b -> b.cluster(cluster()).tasks(arns)).tasks();
+        assertThat(tasks).singleElement().satisfies(t -> {
+            assertThat(t.lastStatus()).isEqualTo("RUNNING");
+            assertThat(t.desiredStatus()).isEqualTo("RUNNING");
+            assertThat(t.createdAt()).isBefore(t.pullStartedAt());
+            assertThat(t.pullStartedAt()).isBefore(t.pullStoppedAt());
+            assertThat(t.pullStoppedAt()).isBefore(t.startedAt());
+            assertThat(t.group()).isEqualTo("service:" + service());
+            assertThat(t.containers().get(0).networkInterfaces().get(0).privateIpv4Address()).startsWith("10.0.");
+        });
+    }
+
+    @Test
+    void listTasksWithDesiredStatusStoppedIsEmptyAtFirst() {
+        assertThat(ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns()).isEmpty();
+    }
+
+    @Test
+    void describeTasksOfAnUnknownTaskIsAFailure() {
+        var answer = ecs.describeTasks(b -> b.cluster(cluster()).tasks("0123456789abcdef"));
+        assertThat(answer.tasks()).isEmpty();
+        assertThat(answer.failures()).singleElement().satisfies(f -> assertThat(f.reason()).isEqualTo("MISSING"));
+    }
+
+    @Test
+    void describeTaskDefinitionCarriesTheContainerEnvironment() {
+        var definition = ecs.describeTaskDefinition(b -> b.taskDefinition(service())).taskDefinition();
+
+        assertThat(definition.family()).isEqualTo(service());
+        assertThat(definition.containerDefinitions().get(0).environment())
+                .contains(KeyValuePair.builder().name("MAX_CONCURRENT_CALLS").value("7").build());
+        assertThat(definition.containerDefinitions().get(0).stopTimeout()).isEqualTo(120);
+    }
+
+    @Test
+    void anUnknownTaskDefinitionIsAClientException() {
+        assertThatThrownBy(() -> ecs.describeTaskDefinition(b -> b.taskDefinition("other:1")))
+                .isInstanceOf(ClientException.class);
+    }
+
+    @Test
+    void taskProtectionIsSetReadAndCleared() {
+        String task = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns().get(0);
+
+        var set = ecs.updateTaskProtection(b -> b.cluster(cluster()).tasks(task)
+                .protectionEnabled(true).expiresInMinutes(30));
+        assertThat(set.protectedTasks()).singleElement().satisfies(p -> {
+            assertThat(p.protectionEnabled()).isTrue();
+            assertThat(p.expirationDate()).isAfter(java.time.Instant.now());
+        });
+        assertThat(ecs.getTaskProtection(b -> b.cluster(cluster()).tasks(task)).protectedTasks())
+                .singleElement().satisfies(p -> assertThat(p.protectionEnabled()).isTrue());
+
+        ecs.updateTaskProtection(b -> b.cluster(cluster()).tasks(task).protectionEnabled(false));
+        assertThat(ecs.getTaskProtection(b -> b.cluster(cluster()).tasks(task)).protectedTasks())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.protectionEnabled()).isFalse();
+                    assertThat(p.expirationDate()).isNull();
+                });
+    }
+
+    @Test
+    void protectionOfAnUnknownTaskIsAFailure() {
+        var answer = ecs.getTaskProtection(b -> b.cluster(cluster()).tasks("ffffffffffffffff"));
+        assertThat(answer.protectedTasks()).isEmpty();
+        assertThat(answer.failures()).singleElement()
+                .satisfies(f -> assertThat(f.reason()).isEqualTo("TASK_NOT_VALID"));
+    }
+
+    @Test
+    void protectionBeyondTheAllowedRangeIsRefused() {
+        String task = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns().get(0);
+        assertThatThrownBy(() -> ecs.updateTaskProtection(b -> b.cluster(cluster()).tasks(task)
+                .protectionEnabled(true).expiresInMinutes(2881)))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+}
