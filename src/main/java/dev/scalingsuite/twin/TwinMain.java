@@ -1,0 +1,56 @@
+package dev.scalingsuite.twin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the twin standalone, in the foreground, until Ctrl-C:
+ * <pre>
+ * ./mvnw -q -Ptwin compile exec:java -Dtwin.endpoints=target/twin/endpoints.json -Dtwin.timeScale=30
+ * </pre>
+ * It writes the endpoints file once everything listens, and deletes it when it stops, so a file
+ * that exists names a twin that runs. Point the suite at it with {@code -Dscaling.endpoints=FILE}.
+ */
+public final class TwinMain {
+
+    static final String ENDPOINTS = "twin.endpoints";
+    static final String DEFAULT_ENDPOINTS = "target/twin/endpoints.json";
+
+    private TwinMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        TwinSettings settings;
+        try {
+            settings = TwinSettings.of(properties, "twin.");
+        } catch (TwinConfigException e) {
+            System.err.println("twin: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path file = Path.of(properties.getOrDefault(ENDPOINTS, DEFAULT_ENDPOINTS));
+        Twin twin = Twin.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            twin.close();
+            try {
+                Files.deleteIfExists(file);
+            } catch (Exception ignored) {
+                // the file only advertises a twin that is gone now; nothing else to do
+            }
+            System.out.println("twin: stopped");
+            stopped.countDown();
+        }, "twin-shutdown"));
+        TwinEndpoints endpoints = twin.endpoints();
+        endpoints.write(file);
+        System.out.println("twin: AWS endpoint " + endpoints.aws() + ", DynamoDB Local " + endpoints.dynamodb()
+                + ", region " + endpoints.region() + ", time scale " + endpoints.timeScale());
+        System.out.println("twin: endpoints written to " + file.toAbsolutePath() + "; Ctrl-C stops the twin");
+        stopped.await();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.scalingsuite.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operators' own commands, from the Debian AWS CLI v2, against the standalone twin started
+ * exactly as the README says ({@code ./mvnw -q -Ptwin exec:java -Dtwin.endpoints=FILE}).
+ */
+class AwsCliIT {
+
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    private static Process twin;
+    private static Path twinLog;
+    private static JsonNode endpoints;
+
+    @BeforeAll
+    static void startStandaloneTwin() throws Exception {
+        assertThat(AWS).as("the AWS CLI v2 at /usr/bin/aws (apt-get install -y awscli)").isExecutable();
+        Path file = work.resolve("endpoints.json");
+        twinLog = work.resolve("twin.log");
+        twin = new ProcessBuilder("./mvnw", "-q", "-B", "-Ptwin", "exec:java", "-Dtwin.endpoints=" + file)
+                .directory(Path.of(System.getProperty("basedir", ".")).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(twinLog.toFile())
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!Files.exists(file)) {
+            assertThat(twin.isAlive()).as("the standalone twin stopped early:%n%s", log()).isTrue();
+            assertThat(Instant.now()).as("the standalone twin wrote no endpoints file:%n%s", log()).isBefore(deadline);
+            Thread.sleep(200);
+        }
+        endpoints = JSON.readTree(file.toFile());
+    }
+
+    @AfterAll
+    static void stopStandaloneTwin() throws Exception {
+        if (twin == null) {
+            return;
+        }
+        List<ProcessHandle> children = new ArrayList<>(twin.descendants().toList());
+        twin.destroy();
+        if (!twin.waitFor(30, TimeUnit.SECONDS)) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            twin.destroyForcibly();
+        }
+        assertThat(log()).contains("twin: stopped");
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(twinLog);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static String cluster() {
+        return endpoints.get("cluster").asText();
+    }
+
+    private static String service() {
+        return endpoints.get("service").asText();
+    }
+
+    /** Runs the AWS CLI against the twin's AWS endpoint (or DynamoDB Local) and parses its JSON output. */
+    private static JsonNode aws(String endpointKey, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url",
+                endpoints.get(endpointKey).asText(), "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_ACCESS_KEY_ID", endpoints.at("/credentials/accessKeyId").asText());
+        env.put("AWS_SECRET_ACCESS_KEY", endpoints.at("/credentials/secretAccessKey").asText());
+        env.put("AWS_DEFAULT_REGION", endpoints.get("region").asText());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("aws %s failed: %s", String.join(" ", args), err).isZero();
+        String text = new String(out, StandardCharsets.UTF_8).trim();
+        return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+    }
+
+    private static JsonNode aws(String... args) throws Exception {
+        return aws("aws", args);
+    }
+
+    @Test
+    void describeServicesAnswersTheSeedsBaselineQuery() throws Exception {
+        JsonNode answer = aws("ecs", "describe-services", "--cluster", cluster(), "--services", service(),
+                "--query", "services[0].{running:runningCount,desired:desiredCount,pending:pendingCount}");
+
+        assertThat(answer).isEqualTo(JSON.readTree("{\"running\":1,\"desired\":1,\"pending\":0}"));
+    }
+
+    @Test
+    void updateServiceSetsTheDesiredCount() throws Exception {
+        try {
+            JsonNode answer = aws("ecs", "update-service", "--cluster", cluster(), "--service", service(),
+                    "--desired-count", "2");
+            assertThat(answer.at("/service/desiredCount").asInt()).isEqualTo(2);
+        } finally {
+            aws("ecs", "update-service", "--cluster", cluster(), "--service", service(), "--desired-count", "1");
+        }
+    }
+
+    @Test
+    void listAndDescribeTasks() throws Exception {
+        JsonNode arns = aws("ecs", "list-tasks", "--cluster", cluster(), "--service-name", service()).get("taskArns");
+        assertThat(arns).hasSize(1);
+
+        JsonNode tasks = aws("ecs", "describe-tasks", "--cluster", cluster(), "--tasks", arns.get(0).asText())
+                .get("tasks");
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("lastStatus").asText()).isEqualTo("RUNNING");
+        assertThat(tasks.get(0).get("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+
+        JsonNode stopped = aws("ecs", "list-tasks", "--cluster", cluster(), "--service-name", service(),
+                "--desired-status", "STOPPED");
+        assertThat(stopped.get("taskArns")).isEmpty();
+    }
+
+    @Test
+    void ssmGivesTheSessionTableName() throws Exception {
+        JsonNode answer = aws("ssm", "get-parameter", "--name", "/voice-agent/dynamodb/session-table-name",
+                "--query", "Parameter.Value");
+
+        assertThat(answer.asText()).isEqualTo("voice-agent-sessions");
+    }
+
+    @Test
+    void dynamodbScanOfHeartbeatsFindsEachTask() throws Exception {
+        JsonNode answer = aws("dynamodb", "dynamodb", "scan", "--table-name", "voice-agent-sessions",
+                "--filter-expression", "begins_with(PK, :prefix) AND SK = :sk",
+                "--expression-attribute-values", "{\":prefix\":{\"S\":\"TASK#\"},\":sk\":{\"S\":\"HEARTBEAT\"}}",
+                "--projection-expression", "PK, active_session_count");
+
+        assertThat(answer.get("Count").asInt()).isEqualTo(1);
+        assertThat(answer.at("/Items/0/PK/S").asText()).startsWith("TASK#");
+        assertThat(answer.at("/Items/0/active_session_count/N").asText()).isEqualTo("0");
+    }
+
+    @Test
+    void cloudwatchPutThenGetMetricData() throws Exception {
+        Instant now = Instant.now();
+        aws("cloudwatch", "put-metric-data", "--namespace", "CliCheck", "--metric-name", "SessionsPerTask",
+                "--dimensions", "Environment=twin", "--value", "2.5", "--timestamp", now.toString());
+
+        JsonNode answer = aws("cloudwatch", "get-metric-data",
+                "--start-time", now.minusSeconds(600).toString(), "--end-time", now.plusSeconds(60).toString(),
+                "--metric-data-queries", "[{\"Id\":\"spt\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"CliCheck\","
+                        + "\"MetricName\":\"SessionsPerTask\",\"Dimensions\":[{\"Name\":\"Environment\","
+                        + "\"Value\":\"twin\"}]},\"Period\":60,\"Stat\":\"Average\"}}]");
+
+        JsonNode result = answer.at("/MetricDataResults/0");
+        assertThat(result.get("Id").asText()).isEqualTo("spt");
+        assertThat(result.get("Values")).hasSize(1);
+        assertThat(result.at("/Values/0").asDouble()).isEqualTo(2.5);
+        assertThat(result.get("StatusCode").asText()).isEqualTo("Complete");
+    }
+
+    @Test
+    void applicationAutoScalingDescribesBothPolicies() throws Exception {
+        JsonNode answer = aws("application-autoscaling", "describe-scaling-policies", "--service-namespace", "ecs");
+
+        JsonNode policies = answer.get("ScalingPolicies");
+        assertThat(policies).hasSize(2);
+        assertThat(policies.findValuesAsText("PolicyType"))
+                .containsExactlyInAnyOrder("TargetTrackingScaling", "StepScaling");
+        assertThat(answer.findValue("TargetValue").asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    void logsFilterFindsTheAgentsJsonLines() throws Exception {
+        JsonNode answer = aws("logs", "filter-log-events", "--log-group-name", "/ecs/" + service(),
+                "--filter-pattern", "agent_started");
+
+        assertThat(answer.get("events")).hasSize(1);
+        JsonNode line = JSON.readTree(answer.at("/events/0/message").asText());
+        assertThat(line.get("event").asText()).isEqualTo("agent_started");
+    }
+
+    @Test
+    void elbv2DescribesTheHealthOfEachTarget() throws Exception {
+        String targetGroup = aws("elbv2", "describe-target-groups", "--query", "TargetGroups[0].TargetGroupArn")
+                .asText();
+
+        JsonNode answer = aws("elbv2", "describe-target-health", "--target-group-arn", targetGroup);
+
+        assertThat(answer.get("TargetHealthDescriptions")).hasSize(1);
+        assertThat(answer.at("/TargetHealthDescriptions/0/TargetHealth/State").asText()).isEqualTo("healthy");
+    }
+
+    @Test
+    void stsGetCallerIdentityNamesTheTwinsAccount() throws Exception {
+        assertThat(aws("sts", "get-caller-identity").get("Account").asText())
+                .isEqualTo(endpoints.get("account").asText());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.scalingsuite.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TwinSettingsTest {
+
+    @Test
+    void defaultsAreTheDeployedStacksValues() {
+        TwinSettings settings = TwinSettings.defaults();
+
+        assertThat(settings.timeScale()).isEqualTo(10);
+        assertThat(settings.minCapacity()).isEqualTo(1);
+        assertThat(settings.maxCapacity()).isEqualTo(12);
+        assertThat(settings.targetSessionsPerTask()).isEqualTo(3.0);
+        assertThat(settings.maxConcurrentCalls()).isEqualTo(10);
+        assertThat(settings.deregistrationDelay()).isEqualTo(300);
+        assertThat(settings.stopTimeout()).isEqualTo(120);
+    }
+
+    @Test
+    void keysWithThePrefixOverrideDefaultsAndOtherKeysAreIgnored() {
+        TwinSettings settings = TwinSettings.of(Map.of(
+                "scaling.twin.timeScale", "30",
+                "scaling.twin.maxCapacity", "4",
+                "scaling.target", "local",
+                "user.home", "/root"), "scaling.twin.");
+
+        assertThat(settings.timeScale()).isEqualTo(30);
+        assertThat(settings.maxCapacity()).isEqualTo(4);
+    }
+
+    @Test
+    void anUnknownKeyNamesItselfAndListsTheKnownOnes() {
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.timescale", "10"), "twin."))
+                .isInstanceOf(TwinConfigException.class)
+                .hasMessageStartingWith("Unknown twin setting 'twin.timescale'. Known settings: region, account,")
+                .hasMessageContaining("timeScale");
+    }
+
+    @Test
+    void aTimeScaleThatDoesNotDivideSixtyIsRefusedWithWhatIsAllowed() {
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.timeScale", "7"), "twin."))
+                .hasMessage("Twin setting 'twin.timeScale' is '7'; allowed: "
+                        + "a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)");
+    }
+
+    @Test
+    void aNonNumberIsRefused() {
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.coldStartFactor", "fast"), "twin."))
+                .hasMessage("Twin setting 'twin.coldStartFactor' is 'fast'; allowed: a number > 0");
+    }
+
+    @Test
+    void everyBadKeyIsReportedAtOnce() {
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.a", "1", "twin.disableScaleIn", "yes"), "twin."))
+                .hasMessageContaining("Unknown twin setting 'twin.a'")
+                .hasMessageContaining("Twin setting 'twin.disableScaleIn' is 'yes'; allowed: true or false");
+    }
+
+    @Test
+    void minimumAboveMaximumIsRefused() {
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.minCapacity", "5", "twin.maxCapacity", "3"), "twin."))
+                .hasMessage("Twin setting 'twin.minCapacity' (5) must not exceed 'twin.maxCapacity' (3)");
+    }
+
+    @Test
+    void theEndpointsFileKeyIsNotASetting() {
+        assertThat(TwinSettings.of(Map.of("twin.endpoints", "x.json"), "twin.").timeScale()).isEqualTo(10);
+    }
+}
