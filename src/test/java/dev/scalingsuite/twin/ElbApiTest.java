@@ -250,6 +250,25 @@ class ElbApiTest {
     }
 
     @Test
+    void aGroupWithoutTargetsAnswersAnEmptyList() {
+        StackModel stack = stack();
+        List<TargetGroupModel.Target> saved;
+        synchronized (stack) {
+            saved = List.copyOf(stack.targetGroup().targets());
+            saved.forEach(t -> stack.targetGroup().remove(t.taskId()));
+        }
+        try {
+            assertThat(elb.describeTargetHealth(b -> b.targetGroupArn(groupArn())).targetHealthDescriptions())
+                    .isEmpty();
+        } finally {
+            synchronized (stack) {
+                saved.forEach(t -> stack.targetGroup().register(t.taskId(), t.ip())
+                        .state(t.state(), t.reason(), t.description()));
+            }
+        }
+    }
+
+    @Test
     void theTargetsFilterNarrowsTheAnswer() {
         addTarget("extra-unhealthy", "10.0.9.2", "unhealthy", null, null);
 
