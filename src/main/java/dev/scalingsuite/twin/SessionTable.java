@@ -1,6 +1,8 @@
 package dev.scalingsuite.twin;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -10,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -58,6 +62,67 @@ public final class SessionTable {
                 "active_session_count", n(activeSessions),
                 "updated_at", s(at.toString()),
                 "ttl", n(at.getEpochSecond() + 3600))));
+    }
+
+    /** Writes an answered call's session item; GSI1 finds it among the active ones. */
+    public void sessionStarted(String callId, String taskId, Instant at) {
+        dynamo.putItem(b -> b.tableName(table).item(Map.of(
+                "PK", s("SESSION#" + callId),
+                "SK", s("METADATA"),
+                "GSI1PK", s("STATUS#active"),
+                "GSI1SK", s(at.toString()),
+                "GSI2PK", s("TASK#" + taskId),
+                "GSI2SK", s("SESSION#" + callId),
+                "call_id", s(callId),
+                "task_id", s(taskId),
+                "status", s("active"),
+                "started_at", s(at.toString()))));
+    }
+
+    /** Marks a session ended; it leaves GSI1's active partition and expires a day later. */
+    public void sessionEnded(String callId, String reason, Instant at) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of("PK", s("SESSION#" + callId), "SK", s("METADATA")))
+                .updateExpression("SET #st = :ended, GSI1PK = :gsi, ended_at = :at, end_reason = :why, #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#st", "status", "#ttl", "ttl"))
+                .expressionAttributeValues(Map.of(
+                        ":ended", s("ended"),
+                        ":gsi", s("STATUS#ended"),
+                        ":at", s(at.toString()),
+                        ":why", s(reason),
+                        ":ttl", n(at.getEpochSecond() + 86_400))));
+    }
+
+    /** Counts active sessions through GSI1, as the session counter does. */
+    public int activeSessions() {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                    .keyConditionExpression("GSI1PK = :active")
+                    .expressionAttributeValues(Map.of(":active", s("STATUS#active")))
+                    .select(Select.COUNT)
+                    .exclusiveStartKey(from));
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    /** Every heartbeat item: task id, its active session count, when it was written. */
+    public List<Heartbeat> heartbeats() {
+        List<Heartbeat> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)
+                .filterExpression("begins_with(PK, :task) AND SK = :hb")
+                .expressionAttributeValues(Map.of(":task", s("TASK#"), ":hb", s("HEARTBEAT")))).items()) {
+            out.add(new Heartbeat(item.get("task_id").s(), Integer.parseInt(item.get("active_session_count").n()),
+                    Instant.parse(item.get("updated_at").s())));
+        }
+        return out;
+    }
+
+    public record Heartbeat(String taskId, int activeSessions, Instant updatedAt) {
     }
 
     static AttributeValue s(String value) {

@@ -2,6 +2,7 @@ package dev.scalingsuite.twin;
 
 import dev.scalingsuite.twin.api.AwsEndpoint;
 import dev.scalingsuite.twin.api.TwinApis;
+import dev.scalingsuite.twin.control.ControlPlane;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class Twin implements AutoCloseable {
     private DynamoDbClient dynamo;
     private SessionTable sessions;
     private AwsEndpoint endpoint;
+    private ControlPlane controlPlane;
 
     private Twin(TwinSettings settings) {
         this.settings = settings;
@@ -61,6 +63,7 @@ public final class Twin implements AutoCloseable {
                 sessions.heartbeat(task.id(), 0, stack.now());
             }
         }
+        controlPlane = track(new ControlPlane(stack, sessions));
         endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack));
     }
 
@@ -80,6 +83,11 @@ public final class Twin implements AutoCloseable {
 
     public SessionTable sessions() {
         return sessions;
+    }
+
+    /** The control plane: the agents' internal session API, the NLB's routing, crashes. */
+    public ControlPlane controlPlane() {
+        return controlPlane;
     }
 
     public TwinEndpoints endpoints() {

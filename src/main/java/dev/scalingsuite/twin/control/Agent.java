@@ -1,0 +1,85 @@
+package dev.scalingsuite.twin.control;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The voice agent inside one task: its sessions, readiness and drain. The deployed agent answers
+ * {@code /ready} with 503 while it initializes, drains, or holds {@code MAX_CONCURRENT_CALLS}
+ * sessions; the NLB health check and the call path both ask it.
+ */
+public final class Agent {
+
+    private final String taskId;
+    private final int maxConcurrentCalls;
+    private final Instant initializedAt;
+    private final Map<String, Instant> sessions = new LinkedHashMap<>();
+    private Instant drainStartedAt;
+    private boolean exited;
+    private Instant nextHeartbeat;
+    private Instant nextProtectionRenewal;
+
+    Agent(String taskId, int maxConcurrentCalls, Instant initializedAt) {
+        this.taskId = taskId;
+        this.maxConcurrentCalls = maxConcurrentCalls;
+        this.initializedAt = initializedAt;
+        this.nextHeartbeat = initializedAt;
+    }
+
+    public String taskId() { return taskId; }
+    public int activeSessions() { return sessions.size(); }
+    public Set<String> sessionIds() { return Set.copyOf(sessions.keySet()); }
+    public boolean draining() { return drainStartedAt != null; }
+    public Instant drainStartedAt() { return drainStartedAt; }
+    public boolean exited() { return exited; }
+
+    public boolean initialized(Instant now) {
+        return !now.isBefore(initializedAt);
+    }
+
+    /** What {@code /ready} answers: 200 only when initialized, not draining and below capacity. */
+    public boolean ready(Instant now) {
+        return !exited && initialized(now) && !draining() && sessions.size() < maxConcurrentCalls;
+    }
+
+    /** Why {@code /ready} answers 503, for logs and SIP reason phrases. */
+    public String notReadyReason(Instant now) {
+        if (exited) {
+            return "stopped";
+        }
+        if (!initialized(now)) {
+            return "initializing";
+        }
+        if (draining()) {
+            return "draining";
+        }
+        return "at capacity (" + maxConcurrentCalls + " calls)";
+    }
+
+    boolean hasSession(String callId) {
+        return sessions.containsKey(callId);
+    }
+
+    void add(String callId, Instant at) {
+        sessions.put(callId, at);
+    }
+
+    Instant remove(String callId) {
+        return sessions.remove(callId);
+    }
+
+    void startDrain(Instant at) {
+        drainStartedAt = at;
+    }
+
+    void exit() {
+        exited = true;
+    }
+
+    Instant nextHeartbeat() { return nextHeartbeat; }
+    void nextHeartbeat(Instant at) { nextHeartbeat = at; }
+    Instant nextProtectionRenewal() { return nextProtectionRenewal; }
+    void nextProtectionRenewal(Instant at) { nextProtectionRenewal = at; }
+}

@@ -1,0 +1,196 @@
+package dev.scalingsuite.twin.control;
+
+import dev.scalingsuite.twin.SessionTable;
+import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TaskRecord;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The voice agents of the running tasks and what each does on its own: sessions with task
+ * protection on at 0 -> 1 and off at 1 -> 0, protection renewal, heartbeats, structured log lines,
+ * and the drain on SIGTERM. Every method runs under the stack's monitor; DynamoDB writes go to the
+ * I/O executor in order, so the twin's lock is never held across a network call.
+ */
+public final class Agents {
+
+    private final StackModel stack;
+    private final SessionTable table;
+    private final Executor io;
+    private final Map<String, Agent> byTask = new LinkedHashMap<>();
+    private final Map<String, String> taskOfCall = new LinkedHashMap<>();
+    private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Agents(StackModel stack, SessionTable table, Executor io) {
+        this.stack = stack;
+        this.table = table;
+        this.io = io;
+    }
+
+    /** Told when the twin ends a session itself (drain timeout, SIGKILL, crash), so calls hang up. */
+    public interface SessionListener {
+        void sessionEndedByTask(String taskId, String callId, String reason);
+    }
+
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The container started: the agent initializes, then heartbeats. */
+    void started(TaskRecord task, Instant now) {
+        double init = stack.settings().initSeconds() * stack.settings().coldStartFactor();
+        Agent agent = new Agent(task.id(), stack.settings().maxConcurrentCalls(), now.plus(stack.wall(init)));
+        byTask.put(task.id(), agent);
+        log(task.id(), now, "{\"event\":\"agent_starting\",\"task_id\":\"" + task.id() + "\"}");
+    }
+
+    /** Adopts a task that was already running when the twin started. */
+    void adopt(TaskRecord task, Instant now) {
+        Agent agent = new Agent(task.id(), stack.settings().maxConcurrentCalls(), now);
+        agent.nextHeartbeat(now.plus(stack.wall(stack.settings().heartbeatInterval())));
+        byTask.put(task.id(), agent);
+    }
+
+    public Optional<Agent> agent(String taskId) {
+        return Optional.ofNullable(byTask.get(taskId));
+    }
+
+    public Collection<Agent> all() {
+        return byTask.values();
+    }
+
+    /**
+     * Answers a call on a task: a session if the agent is ready, else the reason for a 503.
+     *
+     * @return empty when accepted, else why the task refused
+     */
+    public Optional<String> startSession(String taskId, String callId) {
+        Instant now = stack.now();
+        Agent agent = byTask.get(taskId);
+        if (agent == null) {
+            return Optional.of("no such task");
+        }
+        if (!agent.ready(now)) {
+            return Optional.of(agent.notReadyReason(now));
+        }
+        agent.add(callId, now);
+        taskOfCall.put(callId, taskId);
+        io.execute(() -> table.sessionStarted(callId, taskId, now));
+        log(taskId, now, "{\"event\":\"session_started\",\"call_id\":\"" + callId + "\",\"active_sessions\":"
+                + agent.activeSessions() + "}");
+        if (agent.activeSessions() == 1) {
+            protect(taskId, true, now);
+        }
+        return Optional.empty();
+    }
+
+    /** Ends a session the caller hung up; unknown call ids are ignored (BYE retransmissions). */
+    public void endSession(String callId, String reason) {
+        String taskId = taskOfCall.remove(callId);
+        Agent agent = taskId == null ? null : byTask.get(taskId);
+        if (agent == null || !agent.hasSession(callId)) {
+            return;
+        }
+        Instant now = stack.now();
+        agent.remove(callId);
+        io.execute(() -> table.sessionEnded(callId, reason, now));
+        log(taskId, now, "{\"event\":\"session_ended\",\"call_id\":\"" + callId + "\",\"reason\":\"" + reason
+                + "\",\"active_sessions\":" + agent.activeSessions() + "}");
+        if (agent.activeSessions() == 0) {
+            protect(taskId, false, now);
+        }
+    }
+
+    public Optional<String> taskOf(String callId) {
+        return Optional.ofNullable(taskOfCall.get(callId));
+    }
+
+    /** SIGTERM: stop accepting, let calls finish for up to the drain timeout. */
+    void sigterm(String taskId, Instant now) {
+        Agent agent = byTask.get(taskId);
+        if (agent != null && !agent.draining()) {
+            agent.startDrain(now);
+            log(taskId, now, "{\"event\":\"drain_started\",\"active_sessions\":" + agent.activeSessions() + "}");
+        }
+    }
+
+    /** Whether the agent has finished draining (no calls left, or it gave up at the drain timeout). */
+    boolean drained(String taskId, Instant now) {
+        Agent agent = byTask.get(taskId);
+        if (agent == null || agent.exited()) {
+            return true;
+        }
+        boolean timedOut = !now.isBefore(agent.drainStartedAt().plus(stack.wall(stack.settings().drainTimeout())));
+        if (agent.activeSessions() == 0 || timedOut) {
+            endAll(agent, "drain_timeout", now);
+            log(taskId, now, "{\"event\":\"drain_complete\",\"timed_out\":" + timedOut + "}");
+            agent.exit();
+            return true;
+        }
+        return false;
+    }
+
+    /** SIGKILL or a crash: every live call on the task is dropped. */
+    void kill(String taskId, String reason, Instant now) {
+        Agent agent = byTask.get(taskId);
+        if (agent != null && !agent.exited()) {
+            endAll(agent, reason, now);
+            agent.exit();
+        }
+    }
+
+    void remove(String taskId) {
+        byTask.remove(taskId);
+    }
+
+    private void endAll(Agent agent, String reason, Instant now) {
+        for (String callId : agent.sessionIds()) {
+            endSession(callId, reason);
+            listeners.forEach(l -> l.sessionEndedByTask(agent.taskId(), callId, reason));
+        }
+    }
+
+    /** Heartbeats and protection renewal, each on its own interval. */
+    void tick(Instant now) {
+        for (Agent agent : byTask.values()) {
+            if (agent.exited() || !agent.initialized(now)) {
+                continue;
+            }
+            if (!now.isBefore(agent.nextHeartbeat())) {
+                int active = agent.activeSessions();
+                String taskId = agent.taskId();
+                io.execute(() -> table.heartbeat(taskId, active, now));
+                agent.nextHeartbeat(now.plus(stack.wall(stack.settings().heartbeatInterval())));
+            }
+            if (agent.activeSessions() > 0 && agent.nextProtectionRenewal() != null
+                    && !now.isBefore(agent.nextProtectionRenewal())) {
+                protect(agent.taskId(), true, now);
+            }
+        }
+    }
+
+    private void protect(String taskId, boolean on, Instant now) {
+        Optional<TaskRecord> task = stack.ecs().task(taskId);
+        if (task.isEmpty()) {
+            return;
+        }
+        int minutes = stack.settings().protectionExpiryMinutes();
+        task.get().protect(on, now.plus(stack.wall(minutes * 60.0)));
+        Agent agent = byTask.get(taskId);
+        if (agent != null) {
+            agent.nextProtectionRenewal(on ? now.plus(stack.wall(stack.settings().heartbeatInterval())) : null);
+        }
+        log(taskId, now, "{\"event\":\"task_protection_updated\",\"protected\":" + on + ",\"expires_in_minutes\":"
+                + (on ? minutes : 0) + ",\"task_id\":\"" + taskId + "\"}");
+    }
+
+    void log(String taskId, Instant at, String json) {
+        stack.logs().append(stack.arns().logGroup(), stack.logStream(taskId), at,
+                json.substring(0, json.length() - 1) + ",\"level\":\"info\"}");
+    }
+}

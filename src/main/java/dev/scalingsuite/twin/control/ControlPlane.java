@@ -1,0 +1,156 @@
+package dev.scalingsuite.twin.control;
+
+import dev.scalingsuite.twin.SessionTable;
+import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TaskRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The twin's control plane: one thread that ticks the ECS scheduler, the agents, the NLB, the
+ * session counter and the alarms in model time, under the stack's monitor; one I/O thread for
+ * DynamoDB, so the monitor is never held across a network call.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ControlPlane.class.getName());
+
+    private final StackModel stack;
+    private final ScheduledExecutorService ticker;
+    private final ExecutorService io;
+    private final Agents agents;
+    private final EcsScheduler scheduler;
+    private final LoadBalancer loadBalancer;
+    private final SessionCounter counter;
+    private final AlarmEvaluator alarms;
+    private final Duration period;
+    private final Duration evaluationDelay;
+    private Instant lastBoundary;
+    private Instant pendingEvaluation;
+
+    public ControlPlane(StackModel stack, SessionTable table) {
+        this.stack = stack;
+        this.io = Executors.newSingleThreadExecutor(daemon("twin-io"));
+        this.agents = new Agents(stack, table, io);
+        this.scheduler = new EcsScheduler(stack, agents);
+        this.loadBalancer = new LoadBalancer(stack, agents, new Random());
+        this.counter = new SessionCounter(stack, table);
+        this.alarms = new AlarmEvaluator(stack, new AutoScaler(stack));
+        this.period = stack.wall(stack.settings().metricPeriod());
+        // CloudWatch evaluates a little after the period closes, once the counter has published
+        this.evaluationDelay = stack.wall(stack.settings().metricPeriod() / 10.0);
+        synchronized (stack) {
+            Instant now = stack.now();
+            for (TaskRecord task : stack.ecs().tasksWithStatus("RUNNING")) {
+                agents.adopt(task, now);
+            }
+            lastBoundary = boundary(now);
+        }
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("twin-control"));
+        long tickMicros = Math.max(5_000, stack.wall(0.5).toNanos() / 1000);
+        ticker.scheduleAtFixedRate(this::tick, 0, tickMicros, TimeUnit.MICROSECONDS);
+    }
+
+    public Agents agents() {
+        return agents;
+    }
+
+    public LoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    /**
+     * The internal session API (the call path uses it; tests may too): answers a call on a task.
+     *
+     * @return empty when the task took the call, else why it refused (the reason of its 503)
+     */
+    public java.util.Optional<String> startSession(String taskId, String callId) {
+        synchronized (stack) {
+            return agents.startSession(taskId, callId);
+        }
+    }
+
+    /** Ends a session because the caller hung up. */
+    public void endSession(String callId) {
+        synchronized (stack) {
+            agents.endSession(callId, "caller_hangup");
+        }
+    }
+
+    /** The task the NLB picks for a new flow, if any target can take one. */
+    public java.util.Optional<String> route() {
+        synchronized (stack) {
+            return loadBalancer.route();
+        }
+    }
+
+    /** Kills a task at once, as a crash does; its calls are dropped. */
+    public void crash(String taskId) {
+        synchronized (stack) {
+            stack.ecs().task(taskId).ifPresent(task -> {
+                task.stopReason("EssentialContainerExited", "Essential container in task exited");
+                scheduler.kill(task, stack.now(), "task_crashed");
+            });
+        }
+    }
+
+    private void tick() {
+        try {
+            synchronized (stack) {
+                Instant now = stack.now();
+                scheduler.tick(now);
+                scheduler.checkStopping(now);
+                agents.tick(now);
+                loadBalancer.tick(now);
+                Instant boundary = boundary(now);
+                if (boundary.isAfter(lastBoundary)) {
+                    lastBoundary = boundary;
+                    SessionCounter.containerInsights(stack, boundary);
+                    io.execute(() -> counter.count(boundary));
+                    pendingEvaluation = boundary;
+                }
+                if (pendingEvaluation != null && !now.isBefore(pendingEvaluation.plus(evaluationDelay))) {
+                    alarms.evaluate(pendingEvaluation, now);
+                    pendingEvaluation = null;
+                }
+            }
+        } catch (RuntimeException e) {
+            // a failed tick must not end the control plane: the next one retries
+            LOG.log(Level.WARNING, "twin control plane tick failed", e);
+        }
+    }
+
+    private Instant boundary(Instant now) {
+        long p = period.toMillis();
+        return Instant.ofEpochMilli(now.toEpochMilli() / p * p);
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
+                io.shutdownNow();
+            }
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

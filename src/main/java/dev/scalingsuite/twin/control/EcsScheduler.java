@@ -1,0 +1,219 @@
+package dev.scalingsuite.twin.control;
+
+import dev.scalingsuite.twin.TwinSettings;
+import dev.scalingsuite.twin.model.EcsModel;
+import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TargetGroupModel;
+import dev.scalingsuite.twin.model.TaskRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ECS service scheduler and the Fargate task lifecycle. It starts tasks until the service has
+ * as many as desired and stops unprotected ones beyond it; each task walks PROVISIONING (ENI and
+ * scheduling), PENDING (image pull), ACTIVATING (load balancer registration), RUNNING, and on the
+ * way out DEACTIVATING (deregistration delay), STOPPING (SIGTERM, SIGKILL at stopTimeout),
+ * DEPROVISIONING and STOPPED. Protected tasks are never chosen, so running may exceed desired.
+ */
+final class EcsScheduler {
+
+    /** Observed: ENI detach and cleanup after the container stopped. */
+    private static final double DEPROVISIONING_SECONDS = 5;
+    /** Observed: target registration while ACTIVATING. */
+    private static final double ACTIVATING_SECONDS = 1;
+
+    private final StackModel stack;
+    private final Agents agents;
+    private final Map<String, Instant> phaseEnds = new HashMap<>();
+    private Instant lastProtectionEvent = Instant.EPOCH;
+
+    EcsScheduler(StackModel stack, Agents agents) {
+        this.stack = stack;
+        this.agents = agents;
+    }
+
+    private TwinSettings settings() {
+        return stack.settings();
+    }
+
+    private EcsModel ecs() {
+        return stack.ecs();
+    }
+
+    void tick(Instant now) {
+        reconcile(now);
+        for (TaskRecord task : new ArrayList<>(ecs().tasks())) {
+            advance(task, now);
+        }
+    }
+
+    private void reconcile(Instant now) {
+        List<TaskRecord> wanted = new ArrayList<>();
+        for (TaskRecord task : ecs().tasks()) {
+            if (task.desiredStatus().equals("RUNNING")) {
+                wanted.add(task);
+            }
+        }
+        int missing = ecs().desiredCount() - wanted.size();
+        if (missing > 0) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < missing; i++) {
+                ids.add(launch(now).id());
+            }
+            ecs().event(now, "(service " + stack.arns().serviceName() + ") has started " + missing + " tasks: "
+                    + tasksText(ids) + ".");
+        } else if (missing < 0) {
+            stopExcess(wanted, -missing, now);
+        }
+    }
+
+    private TaskRecord launch(Instant now) {
+        TaskRecord task = ecs().addTask("PROVISIONING", now);
+        phaseEnds.put(task.id(), now.plus(cold(settings().schedulingSeconds())));
+        return task;
+    }
+
+    /** Pending tasks go first, then the newest running tasks; protected tasks are never stopped. */
+    private void stopExcess(List<TaskRecord> wanted, int excess, Instant now) {
+        List<TaskRecord> candidates = new ArrayList<>();
+        int protectedCount = 0;
+        for (TaskRecord task : wanted) {
+            if (task.protectedAt(now)) {
+                protectedCount++;
+            } else {
+                candidates.add(task);
+            }
+        }
+        candidates.sort(Comparator.comparing((TaskRecord t) -> t.lastStatus().equals("RUNNING"))
+                .thenComparing(TaskRecord::createdAt, Comparator.reverseOrder()));
+        List<String> stopped = new ArrayList<>();
+        for (TaskRecord task : candidates.subList(0, Math.min(excess, candidates.size()))) {
+            stop(task, now);
+            stopped.add(task.id());
+        }
+        if (!stopped.isEmpty()) {
+            ecs().event(now, "(service " + stack.arns().serviceName() + ") has stopped " + stopped.size()
+                    + " running tasks: " + tasksText(stopped) + ".");
+        }
+        int blocked = excess - stopped.size();
+        if (blocked > 0 && protectedCount > 0 && Duration.between(lastProtectionEvent, now)
+                .compareTo(stack.wall(60)) >= 0) {
+            lastProtectionEvent = now;
+            ecs().event(now, "(service " + stack.arns().serviceName() + ") was unable to scale in due to "
+                    + "(reason " + protectedCount + " tasks under protection).");
+        }
+    }
+
+    private void stop(TaskRecord task, Instant now) {
+        task.desiredStatus("STOPPED");
+        task.stopReason("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/1234567890123456789)");
+        switch (task.lastStatus()) {
+            case "RUNNING" -> {
+                task.status("DEACTIVATING");
+                stack.targetGroup().target(task.id()).ifPresent(t ->
+                        t.state("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress"));
+                phaseEnds.put(task.id(), now.plus(stack.wall(settings().deregistrationDelay())));
+                ecs().event(now, "(service " + stack.arns().serviceName() + ") has begun draining connections on 1 tasks.");
+            }
+            case "ACTIVATING" -> {
+                stack.targetGroup().remove(task.id());
+                deprovision(task, now);
+            }
+            default -> deprovision(task, now);
+        }
+    }
+
+    private void advance(TaskRecord task, Instant now) {
+        Instant end = phaseEnds.get(task.id());
+        if (end == null || now.isBefore(end)) {
+            return;
+        }
+        switch (task.lastStatus()) {
+            case "PROVISIONING" -> {
+                task.status("PENDING");
+                task.connectivityAt(end);
+                task.pullStartedAt(end);
+                phaseEnds.put(task.id(), end.plus(cold(settings().imagePullSeconds())));
+            }
+            case "PENDING" -> {
+                task.pullStoppedAt(end);
+                task.status("ACTIVATING");
+                stack.targetGroup().register(task.id(), task.privateIp());
+                phaseEnds.put(task.id(), end.plus(stack.wall(ACTIVATING_SECONDS)));
+            }
+            case "ACTIVATING" -> {
+                task.status("RUNNING");
+                task.startedAt(end);
+                phaseEnds.remove(task.id());
+                agents.started(task, end);
+            }
+            case "DEACTIVATING" -> {
+                stack.targetGroup().remove(task.id());
+                ecs().event(now, "(service " + stack.arns().serviceName() + ") deregistered 1 targets in (target-group "
+                        + stack.arns().targetGroup() + ")");
+                task.status("STOPPING");
+                task.stoppingAt(end);
+                agents.sigterm(task.id(), end);
+                phaseEnds.put(task.id(), end.plus(stack.wall(settings().stopTimeout())));
+            }
+            case "STOPPING" -> kill(task, now, "sigkill");
+            case "DEPROVISIONING" -> {
+                task.status("STOPPED");
+                task.stoppedAt(end);
+                phaseEnds.remove(task.id());
+                agents.remove(task.id());
+            }
+            default -> phaseEnds.remove(task.id());
+        }
+    }
+
+    /** A STOPPING task whose agent drained goes on at once; one that did not is killed at stopTimeout. */
+    void checkStopping(Instant now) {
+        for (TaskRecord task : ecs().tasksWithStatus("STOPPING")) {
+            if (agents.drained(task.id(), now)) {
+                deprovision(task, now);
+            }
+        }
+    }
+
+    /** Ends a task at once, as a crash or a SIGKILL does: its calls are dropped. */
+    void kill(TaskRecord task, Instant now, String reason) {
+        agents.kill(task.id(), reason, now);
+        stack.targetGroup().remove(task.id());
+        if (task.stoppingAt() == null) {
+            task.stoppingAt(now);
+        }
+        deprovision(task, now);
+    }
+
+    private void deprovision(TaskRecord task, Instant now) {
+        task.desiredStatus("STOPPED");
+        task.status("DEPROVISIONING");
+        task.executionStoppedAt(now);
+        if (task.stoppingAt() == null) {
+            task.stoppingAt(now);
+        }
+        phaseEnds.put(task.id(), now.plus(stack.wall(DEPROVISIONING_SECONDS)));
+    }
+
+    private Duration cold(int modelSeconds) {
+        return stack.wall(modelSeconds * settings().coldStartFactor());
+    }
+
+    private static String tasksText(List<String> ids) {
+        StringBuilder text = new StringBuilder();
+        for (String id : ids) {
+            text.append("(task ").append(id).append(") ");
+        }
+        return text.toString().trim();
+    }
+
+    static boolean routable(TargetGroupModel.Target target) {
+        return target.state().equals("healthy");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.scalingsuite.twin.control;
+
+import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TargetGroupModel.Target;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The NLB: health checks of {@code /ready} on each target every interval with the healthy and
+ * unhealthy thresholds, and the routing of new flows. Readiness only steers routing: a full task
+ * turns unhealthy and gets no new calls, but nothing replaces it. When no target is healthy the NLB
+ * fails open and routes to all of them, as AWS does.
+ */
+public final class LoadBalancer {
+
+    private final StackModel stack;
+    private final Agents agents;
+    private final RandomGenerator random;
+    private final Map<String, Instant> nextCheck = new HashMap<>();
+
+    LoadBalancer(StackModel stack, Agents agents, RandomGenerator random) {
+        this.stack = stack;
+        this.agents = agents;
+        this.random = random;
+    }
+
+    void tick(Instant now) {
+        int healthy = stack.settings().healthyThreshold();
+        int unhealthy = stack.settings().unhealthyThreshold();
+        nextCheck.keySet().removeIf(id -> stack.targetGroup().target(id).isEmpty());
+        for (Target target : stack.targetGroup().targets()) {
+            if (target.state().equals("draining")) {
+                continue;
+            }
+            Instant due = nextCheck.computeIfAbsent(target.taskId(), id -> now.plus(interval()));
+            if (now.isBefore(due)) {
+                continue;
+            }
+            nextCheck.put(target.taskId(), due.plus(interval()));
+            boolean ok = agents.agent(target.taskId()).map(a -> a.ready(now)).orElse(false);
+            target.checked(ok);
+            if (ok && target.consecutiveOk() >= healthy && !target.state().equals("healthy")) {
+                target.state("healthy", null, null);
+            } else if (!ok && target.consecutiveFail() >= unhealthy && !target.state().equals("unhealthy")) {
+                target.state("unhealthy", "Target.ResponseCodeMismatch",
+                        "Health checks failed with these codes: [503]");
+            }
+        }
+    }
+
+    private java.time.Duration interval() {
+        return stack.wall(stack.settings().healthCheckInterval());
+    }
+
+    /**
+     * Picks the task for a new flow: a healthy target at random (the NLB's flow hash), or any
+     * registered, non-draining target when none is healthy (fail-open).
+     */
+    public Optional<String> route() {
+        List<Target> healthy = new ArrayList<>();
+        List<Target> open = new ArrayList<>();
+        for (Target target : stack.targetGroup().targets()) {
+            if (target.state().equals("healthy")) {
+                healthy.add(target);
+            } else if (!target.state().equals("draining")) {
+                open.add(target);
+            }
+        }
+        List<Target> pool = healthy.isEmpty() ? open : healthy;
+        if (pool.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(pool.get(random.nextInt(pool.size())).taskId());
+    }
+}
