@@ -85,7 +85,7 @@ class AwsCliIT {
     }
 
     /** Runs the AWS CLI against the twin's AWS endpoint (or DynamoDB Local) and parses its JSON output. */
-    private static JsonNode aws(String endpointKey, String... args) throws Exception {
+    private static JsonNode awsAt(String endpointKey, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url",
                 endpoints.get(endpointKey).asText(), "--output", "json"));
         command.addAll(List.of(args));
@@ -109,7 +109,7 @@ class AwsCliIT {
     }
 
     private static JsonNode aws(String... args) throws Exception {
-        return aws("aws", args);
+        return awsAt("aws", args);
     }
 
     @Test
@@ -157,7 +157,7 @@ class AwsCliIT {
 
     @Test
     void dynamodbScanOfHeartbeatsFindsEachTask() throws Exception {
-        JsonNode answer = aws("dynamodb", "dynamodb", "scan", "--table-name", "voice-agent-sessions",
+        JsonNode answer = awsAt("dynamodb", "dynamodb", "scan", "--table-name", "voice-agent-sessions",
                 "--filter-expression", "begins_with(PK, :prefix) AND SK = :sk",
                 "--expression-attribute-values", "{\":prefix\":{\"S\":\"TASK#\"},\":sk\":{\"S\":\"HEARTBEAT\"}}",
                 "--projection-expression", "PK, active_session_count");

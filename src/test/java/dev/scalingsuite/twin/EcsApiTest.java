@@ -2,7 +2,9 @@ package dev.scalingsuite.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,14 +85,15 @@ class EcsApiTest {
     }
 
     @Test
-    void updateServiceChangesTheDesiredCountAndRecordsAnEvent() {
+    void updateServiceChangesTheDesiredCountAndTheSchedulerStartsTasks() {
         try {
             var answer = ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(3));
             assertThat(answer.service().desiredCount()).isEqualTo(3);
             var described = ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0);
             assertThat(described.desiredCount()).isEqualTo(3);
-            assertThat(described.events()).first().satisfies(e ->
-                    assertThat(e.message()).contains("has a desired count of 3"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ecs.describeServices(
+                    b -> b.cluster(cluster()).services(service())).services().get(0).events())
+                    .anySatisfy(e -> assertThat(e.message()).contains("has started 2 tasks")));
         } finally {
             ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
         }
@@ -127,9 +130,16 @@ class EcsApiTest {
     }
 
     @Test
-    void listTasksWithDesiredStatusStoppedIsEmptyAtFirst() {
-        assertThat(ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())
-                .desiredStatus(DesiredStatus.STOPPED)).taskArns()).isEmpty();
+    void listTasksWithDesiredStatusStoppedListsOnlyTasksOnTheirWayOut() {
+        List<String> stopped = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns();
+        List<String> running = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns();
+
+        assertThat(running).doesNotContainAnyElementsOf(stopped);
+        if (!stopped.isEmpty()) {
+            assertThat(ecs.describeTasks(b -> b.cluster(cluster()).tasks(stopped)).tasks())
+                    .allSatisfy(t -> assertThat(t.desiredStatus()).isEqualTo("STOPPED"));
+        }
     }
 
     @Test

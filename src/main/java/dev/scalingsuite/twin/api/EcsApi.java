@@ -163,7 +163,7 @@ final class EcsApi implements ApiService {
                 throw ApiException.client("InvalidParameterException",
                         "desiredCount must be a whole number >= 0, was " + desired.asText());
             }
-            ecs().desiredCount(count, stack.now(), "");
+            ecs().desiredCount(count);
         }
         ObjectNode answer = object();
         answer.set("service", service());

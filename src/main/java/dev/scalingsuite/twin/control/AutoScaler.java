@@ -128,7 +128,7 @@ final class AutoScaler {
         }
         ScalingModel.Activity activity = stack.scaling().startActivity("Setting desired count to " + capacity + ".",
                 "monitor alarm " + alarm.name() + " in state ALARM triggered policy " + policy.name(), now);
-        stack.ecs().desiredCount(capacity, now, "");
+        stack.ecs().desiredCount(capacity);
         activity.finish("Successful", "Successfully set desired count to " + capacity
                 + ". Change successfully fulfilled by ecs.", now);
         alarm.actionExecuted("Successfully executed action " + policy.arn(), now);

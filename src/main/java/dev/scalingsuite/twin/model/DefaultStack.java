@@ -21,7 +21,7 @@ final class DefaultStack {
         TwinSettings s = stack.settings();
         Arns arns = stack.arns();
         stack.logs().createGroup(arns.logGroup());
-        stack.ecs().desiredCount(s.minCapacity(), now.minus(Duration.ofHours(1)), "");
+        stack.ecs().desiredCount(s.minCapacity());
         for (int i = 0; i < s.minCapacity(); i++) {
             startedTask(stack, now.minus(Duration.ofHours(1)));
         }

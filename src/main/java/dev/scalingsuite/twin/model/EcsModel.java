@@ -35,11 +35,9 @@ public final class EcsModel {
     public Instant serviceCreatedAt() { return serviceCreatedAt; }
     public int desiredCount() { return desiredCount; }
 
-    public void desiredCount(int count, Instant now, String why) {
-        if (count != desiredCount) {
-            desiredCount = count;
-            event(now, "(service " + arns.serviceName() + ") has a desired count of " + count + ". " + why);
-        }
+    /** Sets the desired count; ECS reports the change through what its scheduler does next. */
+    public void desiredCount(int count) {
+        desiredCount = count;
     }
 
     /** Adds a task in the given state, e.g. RUNNING for the stack's starting point. */
