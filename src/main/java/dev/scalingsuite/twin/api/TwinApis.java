@@ -12,6 +12,7 @@ public final class TwinApis {
     public static List<ApiService> all(StackModel stack) {
         return List.of(
                 new EcsApi(stack),
-                new AutoScalingApi(stack));
+                new AutoScalingApi(stack),
+                new SsmApi(stack));
     }
 }
