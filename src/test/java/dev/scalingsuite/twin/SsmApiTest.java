@@ -123,6 +123,10 @@ class SsmApiTest {
 
         var pages = ssm.getParametersByPathPaginator(b -> b.path("/voice-agent").recursive(true).maxResults(3));
         assertThat(pages.stream().map(p -> p.parameters().size()).toList()).containsExactly(3, 3, 1);
+        assertThatThrownBy(() -> ssm.getParametersByPath(b -> b.path("/voice-agent").maxResults(11)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("1 validation error detected: Value '11' at 'maxResults' failed to satisfy "
+                        + "constraint: Member must have value less than or equal to 10");
     }
 
     @Test

@@ -186,7 +186,7 @@ final class AutoScalingApi implements ApiService {
      * an offset, so activities started between two pages neither repeat nor hide older ones.
      */
     private JsonNode describeScalingActivities(JsonNode request) {
-        int max = maxResults(request);
+        int max = Wire.bounded(request, "MaxResults", 1, MAX_ACTIVITIES_PER_PAGE, MAX_ACTIVITIES_PER_PAGE);
         List<Activity> all = selectsOurTarget(request, optional(request, "ResourceId"))
                 ? scaling().activities() : List.of();
         int from = resumeAfter(all, optional(request, "NextToken"));
@@ -198,19 +198,6 @@ final class AutoScalingApi implements ApiService {
             answer.put("NextToken", page.get(page.size() - 1).id());
         }
         return answer;
-    }
-
-    private static int maxResults(JsonNode request) {
-        JsonNode max = request.get("MaxResults");
-        if (max == null || max.isNull()) {
-            return MAX_ACTIVITIES_PER_PAGE;
-        }
-        if (max.asInt() < 1 || max.asInt() > MAX_ACTIVITIES_PER_PAGE) {
-            throw ApiException.validation("1 validation error detected: Value '" + max.asText()
-                    + "' at 'maxResults' failed to satisfy constraint: Member must have value "
-                    + (max.asInt() < 1 ? "greater than or equal to 1" : "less than or equal to 50"));
-        }
-        return max.asInt();
     }
 
     private static int resumeAfter(List<Activity> activities, String token) {

@@ -54,7 +54,7 @@ final class LogsApi implements ApiService {
 
     private JsonNode filterLogEvents(JsonNode request) {
         String group = logGroup(request);
-        int limit = limit(request, MAX_EVENTS);
+        int limit = Wire.bounded(request, "limit", 1, MAX_EVENTS, MAX_EVENTS);
         LogFilterPattern pattern = LogFilterPattern.parse(optional(request, "filterPattern"));
         Predicate<LogEvent> selected = streams(request).and(window(request)).and(e -> pattern.test(e.message()));
         Predicate<LogEvent> afterToken = resumeAfter(optional(request, "nextToken"));
@@ -116,19 +116,6 @@ final class LogsApi implements ApiService {
         return e -> e.timestamp().toEpochMilli() >= start && e.timestamp().toEpochMilli() <= end;
     }
 
-    private static int limit(JsonNode request, int max) {
-        JsonNode limit = request.get("limit");
-        if (limit == null || limit.isNull()) {
-            return max;
-        }
-        if (limit.asInt() < 1 || limit.asInt() > max) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit.asText()
-                    + "' at 'limit' failed to satisfy constraint: Member must have value "
-                    + (limit.asInt() < 1 ? "greater than or equal to 1" : "less than or equal to " + max));
-        }
-        return limit.asInt();
-    }
-
     /**
      * The token is the position of the last event answered, not an offset, so events that arrive
      * between two pages do not shift or repeat the ones already read.
@@ -170,7 +157,7 @@ final class LogsApi implements ApiService {
         if (prefix != null && pattern != null) {
             throw invalidParameter("LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.");
         }
-        int limit = limit(request, MAX_GROUPS);
+        int limit = Wire.bounded(request, "limit", 1, MAX_GROUPS, MAX_GROUPS);
         ObjectNode answer = object();
         ArrayNode groups = answer.putArray("logGroups");
         stack.logs().groupNames().stream()

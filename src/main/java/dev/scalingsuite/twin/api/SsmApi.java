@@ -86,7 +86,7 @@ final class SsmApi implements ApiService {
                 .filter(n -> n.startsWith(base) && (recursive || n.indexOf('/', base.length()) < 0))
                 .filter(n -> after == null || n.compareTo(after) > 0)
                 .sorted().toList();
-        int max = maxResults(request);
+        int max = Wire.bounded(request, "MaxResults", 1, MAX_PARAMETERS, MAX_PARAMETERS);
         ObjectNode answer = object();
         ArrayNode parameters = answer.putArray("Parameters");
         names.stream().limit(max).forEach(n -> parameters.add(parameter(n, null)));
@@ -94,16 +94,6 @@ final class SsmApi implements ApiService {
             answer.put("NextToken", names.get(max - 1));
         }
         return answer;
-    }
-
-    private static int maxResults(JsonNode request) {
-        int max = request.path("MaxResults").asInt(MAX_PARAMETERS);
-        if (max < 1 || max > MAX_PARAMETERS) {
-            throw ApiException.validation("1 validation error detected: Value '" + max
-                    + "' at 'maxResults' failed to satisfy constraint: Member must have value "
-                    + (max < 1 ? "greater than or equal to 1" : "less than or equal to " + MAX_PARAMETERS));
-        }
-        return max;
     }
 
     /**
