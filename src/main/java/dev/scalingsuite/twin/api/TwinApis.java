@@ -12,6 +12,9 @@ public final class TwinApis {
     public static List<ApiService> all(StackModel stack) {
         return List.of(
                 new EcsApi(stack),
+                new AutoScalingApi(stack),
+                new LogsApi(stack),
+                new SsmApi(stack),
                 new ElbApi(stack),
                 new StsApi(stack.settings().account()));
     }

@@ -97,6 +97,25 @@ public final class Wire {
         return value == null || !value.isArray() ? array() : value;
     }
 
+    /**
+     * An optional integer member such as a page size, {@code fallback} when absent, or the
+     * ValidationException AWS words for a value out of range (it names the member in lower camel case).
+     */
+    public static int bounded(JsonNode request, String member, int min, int max, int fallback) {
+        JsonNode value = request.get(member);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        int number = value.asInt();
+        if (number < min || number > max) {
+            throw ApiException.validation("1 validation error detected: Value '" + value.asText() + "' at '"
+                    + Character.toLowerCase(member.charAt(0)) + member.substring(1)
+                    + "' failed to satisfy constraint: Member must have value "
+                    + (number < min ? "greater than or equal to " + min : "less than or equal to " + max));
+        }
+        return number;
+    }
+
     private static SimpleModule timestamps() {
         return new SimpleModule("aws-timestamps").addSerializer(Instant.class, new InstantSerializer());
     }

@@ -25,6 +25,11 @@ public final class LogStore {
                 .add(new LogEvent(++sequence, stream, timestamp, timestamp, message));
     }
 
+    /** The names of all groups, in creation order. */
+    public List<String> groupNames() {
+        return List.copyOf(groups.keySet());
+    }
+
     /** All events of a group, in ingestion order. */
     public List<LogEvent> events(String group) {
         return List.copyOf(groups.getOrDefault(group, List.of()));

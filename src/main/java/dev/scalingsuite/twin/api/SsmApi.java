@@ -1,0 +1,160 @@
+package dev.scalingsuite.twin.api;
+
+import static dev.scalingsuite.twin.api.Wire.object;
+import static dev.scalingsuite.twin.api.Wire.optional;
+import static dev.scalingsuite.twin.api.Wire.required;
+import static dev.scalingsuite.twin.api.Wire.timestamp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingsuite.twin.model.StackModel;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Systems Manager Parameter Store in awsJson 1.1, read-only: the suite reads the deployed stack's
+ * configuration (table name, cluster, SIP server) from the same parameters the agent reads. Every
+ * parameter is a plain String at version 1, written when the stack was deployed.
+ */
+final class SsmApi implements ApiService {
+
+    /** GetParameters and GetParametersByPath take or answer at most this many parameters. */
+    private static final int MAX_PARAMETERS = 10;
+
+    private final StackModel stack;
+
+    SsmApi(StackModel stack) {
+        this.stack = stack;
+    }
+
+    @Override
+    public Optional<String> jsonTargetPrefix() {
+        return Optional.of("AmazonSSM");
+    }
+
+    @Override
+    public JsonNode handle(String operation, JsonNode request) {
+        return switch (operation) {
+            case "GetParameter" -> getParameter(request);
+            case "GetParameters" -> getParameters(request);
+            case "GetParametersByPath" -> getParametersByPath(request);
+            default -> throw new ApiException(400, "UnknownOperationException", "Unknown operation " + operation);
+        };
+    }
+
+    /** AWS answers an unknown parameter with this code and an empty message. */
+    private JsonNode getParameter(JsonNode request) {
+        String requested = required(request, "Name");
+        ObjectNode parameter = find(requested)
+                .orElseThrow(() -> ApiException.client("ParameterNotFound", ""));
+        ObjectNode answer = object();
+        answer.set("Parameter", parameter);
+        return answer;
+    }
+
+    private JsonNode getParameters(JsonNode request) {
+        JsonNode names = request.get("Names");
+        if (names == null || !names.isArray() || names.isEmpty() || names.size() > MAX_PARAMETERS) {
+            throw ApiException.validation("1 validation error detected: Value '" + names
+                    + "' at 'names' failed to satisfy constraint: Member must have length less than or equal to "
+                    + MAX_PARAMETERS + " and greater than or equal to 1");
+        }
+        ObjectNode answer = object();
+        ArrayNode found = answer.putArray("Parameters");
+        ArrayNode invalid = answer.putArray("InvalidParameters");
+        for (JsonNode name : names) {
+            find(name.asText()).ifPresentOrElse(found::add, () -> invalid.add(name.asText()));
+        }
+        return answer;
+    }
+
+    /**
+     * The parameters under a path, sorted by name, {@code MaxResults} per page; the token is the last
+     * name answered. Without {@code Recursive} only the path's direct children count, as in AWS.
+     */
+    private JsonNode getParametersByPath(JsonNode request) {
+        String path = required(request, "Path");
+        if (!path.startsWith("/")) {
+            throw ApiException.validation("The parameter doesn't meet the parameter name requirements. "
+                    + "The parameter name must begin with a forward slash \"/\".");
+        }
+        String base = path.endsWith("/") ? path : path + "/";
+        boolean recursive = request.path("Recursive").asBoolean(false);
+        String after = optional(request, "NextToken");
+        List<String> names = stack.parameters().keySet().stream()
+                .filter(n -> n.startsWith(base) && (recursive || n.indexOf('/', base.length()) < 0))
+                .filter(n -> after == null || n.compareTo(after) > 0)
+                .sorted().toList();
+        int max = Wire.bounded(request, "MaxResults", 1, MAX_PARAMETERS, MAX_PARAMETERS);
+        ObjectNode answer = object();
+        ArrayNode parameters = answer.putArray("Parameters");
+        names.stream().limit(max).forEach(n -> parameters.add(parameter(n, null)));
+        if (names.size() > max) {
+            answer.put("NextToken", names.get(max - 1));
+        }
+        return answer;
+    }
+
+    /**
+     * A parameter by name or ARN, with an optional {@code :version} selector. Every parameter is at
+     * version 1, so any other version is ParameterVersionNotFound and a label is unknown.
+     */
+    private Optional<ObjectNode> find(String requested) {
+        String name = nameOf(requested);
+        String selector = null;
+        int colon = name.indexOf(':');
+        if (colon >= 0) {
+            selector = name.substring(colon);
+            name = name.substring(0, colon);
+        }
+        if (!stack.parameters().containsKey(name)) {
+            return Optional.empty();
+        }
+        if (selector != null && !selector.equals(":1")) {
+            if (!selector.matches(":\\d+")) {
+                return Optional.empty();
+            }
+            throw ApiException.client("ParameterVersionNotFound", "Systems Manager could not find version "
+                    + selector.substring(1) + " of " + name + ". Verify the version and try again.");
+        }
+        return Optional.of(parameter(name, selector));
+    }
+
+    /**
+     * Strips the ARN prefix. The ARN of {@code /a/b} ends in {@code parameter/a/b} and that of
+     * {@code a} in {@code parameter/a}, so a rest that names no parameter is tried without its slash.
+     */
+    private String nameOf(String requested) {
+        String prefix = arnPrefix();
+        if (!requested.startsWith(prefix)) {
+            return requested;
+        }
+        String rest = requested.substring(prefix.length());
+        String withoutSelector = rest.contains(":") ? rest.substring(0, rest.indexOf(':')) : rest;
+        return stack.parameters().containsKey(withoutSelector) ? rest : rest.substring(1);
+    }
+
+    private String arnPrefix() {
+        return "arn:aws:ssm:" + stack.arns().region() + ":" + stack.arns().account() + ":parameter";
+    }
+
+    /** The parameter's ARN: a hierarchical name already begins with the slash the ARN needs. */
+    private String arn(String name) {
+        return arnPrefix() + (name.startsWith("/") ? name : "/" + name);
+    }
+
+    /** Parameters were written with the stack, so they report the service's creation time. */
+    private ObjectNode parameter(String name, String selector) {
+        ObjectNode parameter = object()
+                .put("Name", name)
+                .put("Type", "String")
+                .put("Value", stack.parameters().get(name))
+                .put("Version", 1);
+        if (selector != null) {
+            parameter.put("Selector", selector);
+        }
+        parameter.set("LastModifiedDate", timestamp(stack.ecs().serviceCreatedAt()));
+        return parameter.put("ARN", arn(name)).put("DataType", "text");
+    }
+}
