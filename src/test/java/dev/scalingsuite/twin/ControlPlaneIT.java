@@ -88,7 +88,8 @@ class ControlPlaneIT {
 
         List<String> stopped = ecs.listTasks(b -> b.cluster(cluster()).serviceName(serviceName())
                 .desiredStatus(DesiredStatus.STOPPED)).taskArns();
-        assertThat(stopped).hasSize(3).noneMatch(arn -> arn.endsWith(second));
+        assertThat(stopped).as("stopped tasks; activities %s; events %s", activitiesText(), service().events())
+                .hasSize(3).noneMatch(arn -> arn.endsWith(second));
         await("stopped tasks reach STOPPED").atMost(clock.wall(300)).untilAsserted(() ->
                 assertThat(ecs.describeTasks(b -> b.cluster(cluster()).tasks(stopped)).tasks())
                         .allSatisfy(t -> assertThat(t.lastStatus()).isEqualTo("STOPPED")));
@@ -109,6 +110,11 @@ class ControlPlaneIT {
                 .allSatisfy(a -> assertThat(a.cause()).contains("AlarmHigh"));
 
         twin.controlPlane().endSession(kept);
+    }
+
+    private static String activitiesText() {
+        return autoscaling.describeScalingActivities(b -> b.serviceNamespace("ecs")).scalingActivities().stream()
+                .map(a -> a.startTime() + " " + a.description() + " <- " + a.cause()).toList().toString();
     }
 
     private static String accept(String taskId, String callId) {

@@ -40,6 +40,7 @@ final class AlarmEvaluator {
     private void evaluate(Alarm alarm, Instant boundary, Duration period, Instant now) {
         MetricId id = new MetricId(alarm.namespace(), alarm.metricName(), alarm.dimensions());
         List<Double> values = new ArrayList<>();
+        Instant latestPeriod = null;
         int breaching = 0;
         int notBreaching = 0;
         int missing = 0;
@@ -48,6 +49,7 @@ final class AlarmEvaluator {
             OptionalDouble value = aggregate(stack.metrics(), id, start, start.plus(period), alarm.statistic());
             if (value.isPresent()) {
                 values.add(value.getAsDouble());
+                latestPeriod = start;
                 if (breaches(alarm, value.getAsDouble())) {
                     breaching++;
                 } else {
@@ -79,7 +81,7 @@ final class AlarmEvaluator {
         if (alarm.state().equals("ALARM") && !values.isEmpty()) {
             double latest = values.get(values.size() - 1);
             for (String action : alarm.alarmActions()) {
-                scaler.alarmAction(alarm, action, latest, now);
+                scaler.alarmAction(alarm, action, latest, latestPeriod, period, now);
             }
         }
     }

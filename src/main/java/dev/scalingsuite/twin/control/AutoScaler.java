@@ -5,14 +5,18 @@ import dev.scalingsuite.twin.model.ScalingModel;
 import dev.scalingsuite.twin.model.ScalingPolicy;
 import dev.scalingsuite.twin.model.ScalingPolicy.Step;
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.MetricStore.MetricId;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalDouble;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Application Auto Scaling for the service's desired count. Target tracking sizes the fleet as
- * {@code ceil(running x metric / target)} from the running count; a scale-out during its cooldown
+ * {@code ceil(running x metric / target)} from the running count the metric was measured on (never
+ * from desired); a scale-out during its cooldown
  * proceeds only when larger than what was already added; scale-in waits for its cooldown. Step
  * scaling applies the step whose bounds (offsets from the alarm threshold) hold the metric.
  */
@@ -27,7 +31,14 @@ final class AutoScaler {
         this.stack = stack;
     }
 
-    void alarmAction(Alarm alarm, String policyArn, double metric, Instant now) {
+    /**
+     * Runs one alarm action.
+     *
+     * @param metric the alarm's latest datapoint
+     * @param periodStart the period that datapoint covers, to read the fleet size it was measured on
+     */
+    void alarmAction(Alarm alarm, String policyArn, double metric, Instant periodStart, Duration period,
+            Instant now) {
         Optional<ScalingPolicy> policy = stack.scaling().policies().stream()
                 .filter(p -> p.arn().equals(policyArn)).findFirst();
         if (policy.isEmpty()) {
@@ -35,16 +46,28 @@ final class AutoScaler {
         }
         int desired = stack.ecs().desiredCount();
         Optional<Integer> wanted = policy.get().isTargetTracking()
-                ? targetTracking(policy.get(), alarm, metric, desired, now)
+                ? targetTracking(policy.get(), alarm, metric, measuredOn(alarm, periodStart, period), desired, now)
                 : stepScaling(policy.get(), alarm, metric, desired, now);
         wanted.map(this::clamp).filter(capacity -> capacity != desired)
                 .ifPresent(capacity -> apply(policy.get(), alarm, capacity, desired, now));
     }
 
-    private Optional<Integer> targetTracking(ScalingPolicy policy, Alarm alarm, double metric, int desired,
-            Instant now) {
+    /**
+     * The running tasks the metric was measured on. A per-task metric divides by the tasks that
+     * served in its period (the session counter's HealthyTaskCount); multiplying it by a running count
+     * that already includes tasks started since would count the new capacity twice.
+     */
+    private int measuredOn(Alarm alarm, Instant periodStart, Duration period) {
+        MetricId healthy = new MetricId(alarm.namespace(), "HealthyTaskCount", alarm.dimensions());
+        OptionalDouble count = AlarmEvaluator.aggregate(stack.metrics(), healthy, periodStart,
+                periodStart.plus(period), "Average");
+        return (int) Math.round(count.orElse(stack.ecs().runningCount()));
+    }
+
+    private Optional<Integer> targetTracking(ScalingPolicy policy, Alarm alarm, double metric, int measuredOn,
+            int desired, Instant now) {
         ScalingPolicy.TargetTracking tt = policy.targetTracking();
-        int running = Math.max(stack.ecs().runningCount(), 1);
+        int running = Math.max(measuredOn, 1);
         int capacity = (int) Math.ceil(running * metric / tt.targetValue() - 1e-9);
         boolean out = alarm.comparisonOperator().startsWith("Greater");
         if (out) {
