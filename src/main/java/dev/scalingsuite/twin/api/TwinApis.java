@@ -11,6 +11,7 @@ public final class TwinApis {
 
     public static List<ApiService> all(StackModel stack) {
         return List.of(
-                new EcsApi(stack));
+                new EcsApi(stack),
+                new CloudWatchApi(stack));
     }
 }
