@@ -222,6 +222,39 @@ class CloudWatchApiTest {
         assertThat(only(answer, "avg")).isEqualTo(1.5);
     }
 
+    /** Above 10 KB (here about 15 KB of CBOR) the SDK gzips PutMetricData, its requestCompression trait. */
+    @Test
+    void aLargeCompressedPutArrivesWhole() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 1; i <= 150; i++) {
+            values.add((double) i);
+        }
+        MetricDatum[] data = new MetricDatum[40];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = MetricDatum.builder().metricName("Large").timestamp(BASE.plusSeconds(i)).values(values)
+                    .dimensions(env()).build();
+        }
+        put(data);
+
+        GetMetricDataResponse answer = get(query("n", "Large", "SampleCount", 60, env()),
+                query("sum", "Large", "Sum", 60, env()), query("p99", "Large", "p99", 60, env()));
+
+        assertThat(only(answer, "n")).isEqualTo(6000.0);
+        assertThat(only(answer, "sum")).isEqualTo(40 * 150 * 151 / 2.0);
+        assertThat(only(answer, "p99")).isEqualTo(149.0);
+    }
+
+    @Test
+    void moreThan150ValuesInOneDatumAreRefused() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i <= 150; i++) {
+            values.add((double) i);
+        }
+        assertThatThrownBy(() -> put(MetricDatum.builder().metricName("TooMany").values(values).build()))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("MetricData.member.1.Values must not have a size greater than 150");
+    }
+
     // ---- GetMetricData: periods, order, identity -------------------------------------------------
 
     @Test

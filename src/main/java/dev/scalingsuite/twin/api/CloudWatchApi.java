@@ -51,6 +51,7 @@ final class CloudWatchApi implements ApiService {
     private static final int MAX_QUERIES = 500;
     private static final int MAX_DATAPOINTS = 100_800;
     private static final int MAX_RECORDS = 100;
+    private static final int MAX_VALUES = 150;
     private static final String ID_PATTERN = "^[a-z][a-zA-Z0-9_]*$";
     private static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes",
             "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits",
@@ -172,14 +173,18 @@ final class CloudWatchApi implements ApiService {
     }
 
     private static Instant time(JsonNode parent, String name) {
+        return time(parent, name, name);
+    }
+
+    private static Instant time(JsonNode parent, String name, String path) {
         JsonNode value = member(parent, name);
         if (value == null) {
-            throw missing(name);
+            throw missing(path);
         }
         try {
-            return Wire.instant(value, name);
+            return Wire.instant(value, path);
         } catch (ApiException e) {
-            throw invalidValue(name, value);
+            throw invalidValue(path, value);
         }
     }
 
@@ -240,7 +245,7 @@ final class CloudWatchApi implements ApiService {
 
     private Sample sample(JsonNode datum, String path) {
         JsonNode timestampNode = member(datum, "Timestamp");
-        Instant at = timestampNode == null ? stack.now() : time(datum, "Timestamp");
+        Instant at = timestampNode == null ? stack.now() : time(datum, "Timestamp", path + ".Timestamp");
         String unit = unit(datum, path);
         JsonNode storageResolution = member(datum, "StorageResolution");
         if (storageResolution != null) {
@@ -289,6 +294,10 @@ final class CloudWatchApi implements ApiService {
 
     private static Sample rawValues(Instant at, List<JsonNode> valueNodes, List<JsonNode> countNodes, String path,
             String unit) {
+        if (valueNodes.size() > MAX_VALUES) {
+            throw invalidValue("The collection " + path + ".Values must not have a size greater than "
+                    + MAX_VALUES + ".");
+        }
         if (!countNodes.isEmpty() && countNodes.size() != valueNodes.size()) {
             throw invalidValue("The parameters " + path + ".Values and " + path
                     + ".Counts must be of the same size.");
