@@ -127,6 +127,7 @@ public final class AwsEndpoint implements AutoCloseable {
             send(exchange, 200, answerType, Wire.JSON.writeValueAsBytes(answer));
         } catch (ApiException e) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", e.code());
+            queryErrorHeader(exchange, e);
             ObjectNode error = Wire.object().put("__type", e.code()).put("message", e.getMessage());
             send(exchange, e.status(), answerType, Wire.JSON.writeValueAsBytes(error));
         }
@@ -145,6 +146,7 @@ public final class AwsEndpoint implements AutoCloseable {
             JsonNode answer = invoke(service, parts[4], request == null ? Wire.object() : request);
             send(exchange, 200, "application/cbor", Wire.CBOR.writeValueAsBytes(answer));
         } catch (ApiException e) {
+            queryErrorHeader(exchange, e);
             ObjectNode error = Wire.object().put("__type", e.code()).put("message", e.getMessage());
             send(exchange, e.status(), "application/cbor", Wire.CBOR.writeValueAsBytes(error));
         }
@@ -166,6 +168,17 @@ public final class AwsEndpoint implements AutoCloseable {
             send(exchange, 200, "text/xml", xml);
         } catch (ApiException e) {
             send(exchange, e.status(), "text/xml", QueryCodec.error(e, requestId).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Query-compatible services repeat the awsQuery code as {@code x-amzn-query-error: Code;Sender}:
+     * the SDK v2 and botocore report that code, while {@code __type} picks the exception class.
+     */
+    private static void queryErrorHeader(HttpExchange exchange, ApiException e) {
+        if (e.queryCompatible()) {
+            exchange.getResponseHeaders().set("x-amzn-query-error",
+                    e.queryCode() + ";" + (e.senderFault() ? "Sender" : "Receiver"));
         }
     }
 

@@ -93,7 +93,7 @@ final class QueryCodec {
 
     static String error(ApiException error, String requestId) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse><Error><Type>"
-                + (error.senderFault() ? "Sender" : "Receiver") + "</Type><Code>" + escape(error.code())
+                + (error.senderFault() ? "Sender" : "Receiver") + "</Type><Code>" + escape(error.queryCode())
                 + "</Code><Message>" + escape(error.getMessage()) + "</Message></Error><RequestId>"
                 + requestId + "</RequestId></ErrorResponse>";
     }

@@ -13,6 +13,7 @@ public final class TwinApis {
         return List.of(
                 new EcsApi(stack),
                 new AutoScalingApi(stack),
+                new CloudWatchApi(stack),
                 new LogsApi(stack),
                 new SsmApi(stack),
                 new ElbApi(stack),
