@@ -60,7 +60,8 @@ class CloudWatchApiTest {
 
     @RegisterExtension
     /** Scale-in by target tracking on, so the twin has all three alarms: AlarmHigh, AlarmLow and the step alarm. */
-    static final TwinFixture TWIN = new TwinFixture().with("disableScaleIn", "false");
+    /** Time scale 1: periods in these tests are wall-clock seconds. */
+    static final TwinFixture TWIN = new TwinFixture().with("disableScaleIn", "false").with("timeScale", "1");
 
     private static final String NAMESPACE = "Twin/CloudWatchApiTest";
     private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));

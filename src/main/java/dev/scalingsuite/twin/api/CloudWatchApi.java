@@ -346,7 +346,7 @@ final class CloudWatchApi implements ApiService {
                 continue;
             }
             List<Map.Entry<Instant, Double>> points = new ArrayList<>(stack.metrics()
-                    .aggregate(query.metric(), start, end, query.period(), query.stat(), query.unit()).entrySet());
+                    .aggregate(query.metric(), start, end, stack.wall(query.period()), query.stat(), query.unit()).entrySet());
             if (!ascending) {
                 Collections.reverse(points);
             }

@@ -110,28 +110,8 @@ final class AlarmEvaluator {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    /** One period's statistic over the raw samples, empty when the period has none. */
+    /** One period's statistic over its samples, empty when the period has none. */
     static OptionalDouble aggregate(MetricStore store, MetricId id, Instant from, Instant to, String statistic) {
-        List<MetricStore.Sample> samples = store.samples(id, from, to);
-        if (samples.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        double count = 0;
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (MetricStore.Sample s : samples) {
-            count += s.sampleCount();
-            sum += s.sum();
-            min = Math.min(min, s.minimum());
-            max = Math.max(max, s.maximum());
-        }
-        return switch (statistic) {
-            case "Sum" -> OptionalDouble.of(sum);
-            case "Minimum" -> OptionalDouble.of(min);
-            case "Maximum" -> OptionalDouble.of(max);
-            case "SampleCount" -> OptionalDouble.of(count);
-            default -> OptionalDouble.of(sum / count);
-        };
+        return MetricStore.statistic(statistic, store.samples(id, from, to));
     }
 }

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,21 +60,22 @@ public final class MetricStore {
      * period starts at :00, :05, ...) as CloudWatch aligns them, so two queries over different ranges
      * agree on a period's value; only periods with data, and where the statistic is defined, appear.
      *
+     * @param period the period in wall-clock time: a model period divided by the twin's time scale
      * @param unit only samples published with this unit count, as in CloudWatch; null for any unit
      */
-    public SortedMap<Instant, Double> aggregate(MetricId id, Instant from, Instant to, int periodSeconds,
+    public SortedMap<Instant, Double> aggregate(MetricId id, Instant from, Instant to, Duration period,
             String statistic, String unit) {
+        long periodMillis = Math.max(1, period.toMillis());
         SortedMap<Long, List<Sample>> buckets = new TreeMap<>();
         for (Sample sample : samples(id, from, to)) {
             if (unit == null || unit.equals(sample.unit())) {
-                long second = sample.timestamp().getEpochSecond();
-                long start = Math.floorDiv(second, periodSeconds) * periodSeconds;
+                long start = Math.floorDiv(sample.timestamp().toEpochMilli(), periodMillis) * periodMillis;
                 buckets.computeIfAbsent(start, k -> new ArrayList<>()).add(sample);
             }
         }
         SortedMap<Instant, Double> out = new TreeMap<>();
         buckets.forEach((start, inBucket) -> statistic(statistic, inBucket)
-                .ifPresent(value -> out.put(Instant.ofEpochSecond(start), value)));
+                .ifPresent(value -> out.put(Instant.ofEpochMilli(start), value)));
         return out;
     }
 
