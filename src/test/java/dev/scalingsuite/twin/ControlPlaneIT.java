@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingActivity;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -109,6 +110,14 @@ class ControlPlaneIT {
         assertThat(activities).filteredOn(a -> a.description().endsWith(" 2."))
                 .allSatisfy(a -> assertThat(a.cause()).contains("AlarmHigh"));
 
+        try (CloudWatchClient cloudwatch = TWIN.client(CloudWatchClient.builder())) {
+            String high = cloudwatch.describeAlarms(b -> b.alarmNamePrefix("TargetTracking-")).metricAlarms().get(0)
+                    .alarmName();
+            assertThat(cloudwatch.describeAlarmHistory(b -> b.alarmName(high)).alarmHistoryItems())
+                    .as("the alarm history tells why it scaled")
+                    .anySatisfy(h -> assertThat(h.historySummary()).endsWith("to ALARM"))
+                    .anySatisfy(h -> assertThat(h.historySummary()).startsWith("Successfully executed action"));
+        }
         twin.controlPlane().endSession(kept);
     }
 

@@ -1,0 +1,128 @@
+package dev.scalingsuite.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/** Rules of the control plane that a whole scale-out story does not show on its own. */
+class ScalingRulesIT {
+
+    private static final int SCALE = 30;
+
+    @RegisterExtension
+    static final TwinFixture TWIN = new TwinFixture().with("timeScale", String.valueOf(SCALE))
+            .with("protectionExpiryMinutes", "1");
+
+    private static EcsClient ecs;
+    private static CloudWatchClient cloudwatch;
+    private static ApplicationAutoScalingClient autoscaling;
+
+    @BeforeAll
+    static void clients() {
+        ecs = TWIN.client(EcsClient.builder());
+        cloudwatch = TWIN.client(CloudWatchClient.builder());
+        autoscaling = TWIN.client(ApplicationAutoScalingClient.builder());
+    }
+
+    @AfterAll
+    static void close() {
+        ecs.close();
+        cloudwatch.close();
+        autoscaling.close();
+    }
+
+    private static String cluster() {
+        return TWIN.twin().settings().cluster();
+    }
+
+    private static String service() {
+        return TWIN.twin().settings().service();
+    }
+
+    private static int desired() {
+        return ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0).desiredCount();
+    }
+
+    @Test
+    void aTwoPeriodBreachNeverScalesAndTheAlarmNeverFires() throws Exception {
+        Twin twin = TWIN.twin();
+        TwinClock clock = new TwinClock(twin, SCALE);
+        String task = ScalingRulesIT.runningTask();
+        clock.syncToPeriod();
+        for (int i = 0; i < 6; i++) {
+            assertThat(twin.controlPlane().startSession(task, "short-" + i)).isEmpty();
+        }
+        // the counter samples at the next two period boundaries; end the load right after the second
+        Thread.sleep(clock.wall(60 * 2 - 15 + 20).toMillis());
+        for (int i = 0; i < 6; i++) {
+            twin.controlPlane().endSession("short-" + i);
+        }
+
+        Thread.sleep(clock.wall(60 * 5).toMillis());
+
+        assertThat(desired()).isEqualTo(1);
+        String high = cloudwatch.describeAlarms(b -> b.alarmNamePrefix("TargetTracking-")).metricAlarms().get(0)
+                .alarmName();
+        List<AlarmHistoryItem> history = cloudwatch.describeAlarmHistory(b -> b.alarmName(high)).alarmHistoryItems();
+        assertThat(history).noneMatch(h -> h.historySummary().endsWith("to ALARM"));
+        assertThat(autoscaling.describeScalingActivities(b -> b.serviceNamespace("ecs")).scalingActivities())
+                .noneMatch(a -> a.description().equals("Setting desired count to 2."));
+    }
+
+    @Test
+    void runningStaysAboveDesiredWhileProtectionHoldsAndScalesInWhenItExpires() {
+        TwinClock clock = new TwinClock(TWIN.twin(), SCALE);
+        // two calls keep SessionsPerTask at or above 1, so the step scale-in alarm stays quiet
+        String busy = runningTask();
+        assertThat(TWIN.twin().controlPlane().startSession(busy, "keep-1")).isEmpty();
+        assertThat(TWIN.twin().controlPlane().startSession(busy, "keep-2")).isEmpty();
+        try {
+            await("the scale-in alarm sees the calls").atMost(clock.wall(300)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> cloudwatch.describeAlarms(b -> b.alarmNames("voice-agent-sessions-low"))
+                            .metricAlarms().get(0).stateValueAsString().equals("OK"));
+            ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(2));
+            await().atMost(clock.wall(300)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0)
+                            .runningCount() == 2);
+            List<String> tasks = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns();
+            ecs.updateTaskProtection(b -> b.cluster(cluster()).tasks(tasks).protectionEnabled(true)
+                    .expiresInMinutes(1));
+
+            ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
+
+            await("running stays 2 while protected").during(clock.wall(40)).atMost(clock.wall(50))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> ecs.describeServices(b -> b.cluster(cluster())
+                            .services(service())).services().get(0).runningCount() == 2);
+            assertThat(ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0)
+                    .events()).anySatisfy(e -> assertThat(e.message()).contains("was unable to scale in due to"));
+
+            await("the idle task leaves once its protection expired").atMost(clock.wall(60 + 30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns()
+                            .equals(List.of(arnOf(busy))));
+        } finally {
+            TWIN.twin().controlPlane().endSession("keep-1");
+            TWIN.twin().controlPlane().endSession("keep-2");
+            ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
+        }
+    }
+
+    static String arnOf(String taskId) {
+        return "arn:aws:ecs:us-east-1:123456789012:task/" + cluster() + "/" + taskId;
+    }
+
+    static String runningTask() {
+        String arn = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns().get(0);
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+}
