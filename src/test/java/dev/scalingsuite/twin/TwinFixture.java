@@ -46,6 +46,11 @@ public final class TwinFixture implements BeforeAllCallback, AfterAllCallback {
 
     /** An SDK client of any service, pointed at the twin's AWS endpoint (DynamoDB: at DynamoDB Local). */
     public <C, B extends AwsClientBuilder<B, C>> C client(B builder) {
+        return clientFor(twin, builder);
+    }
+
+    /** An SDK client of any service, pointed at the given twin. */
+    public <C, B extends AwsClientBuilder<B, C>> C clientFor(Twin twin, B builder) {
         TwinEndpoints endpoints = twin.endpoints();
         boolean dynamo = builder.getClass().getName().contains(".dynamodb.");
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

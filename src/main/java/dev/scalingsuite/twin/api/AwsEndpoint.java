@@ -33,6 +33,13 @@ public final class AwsEndpoint implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AwsEndpoint.class.getName());
 
+    static {
+        // without TCP_NODELAY a small answer waits for the client's delayed ACK: 40 ms per call
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Map<String, ApiService> byJsonTarget = new HashMap<>();
     private final Map<String, ApiService> byQueryVersion = new HashMap<>();
     private final Map<String, ApiService> byCborService = new HashMap<>();
