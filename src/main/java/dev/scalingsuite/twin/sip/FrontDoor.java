@@ -30,6 +30,8 @@ final class FrontDoor implements AutoCloseable {
         InetSocketAddress taskAddress(String taskId) throws IOException;
     }
 
+    static final long PROVISIONAL_RESEND_MILLIS = 100;
+
     private enum State { CALLING, ANSWERED, CONFIRMED, TERMINATED }
 
     private final ScheduledExecutorService timers;
@@ -55,6 +57,7 @@ final class FrontDoor implements AutoCloseable {
         String taskToTag;
         String taskContact;
         boolean cancelled;
+        long provisionalResentAt;
 
         Call(SipMessage invite, InetSocketAddress caller) {
             this.callId = invite.callId();
@@ -105,7 +108,7 @@ final class FrontDoor implements AutoCloseable {
         if (existing != null) {
             if (existing.invite.branch().equals(invite.branch())) {
                 // a retransmission: the last response again, no second task leg
-                socket.send(existing.lastInviteResponse, from);
+                resendLastResponse(existing, from);
             } else {
                 socket.send(invite.respond(488, "Not Acceptable Here", existing.tag), from);
             }
@@ -130,6 +133,23 @@ final class FrontDoor implements AutoCloseable {
         call.taskId = taskId.get();
         registry.routed(call.callId, call.taskId);
         callTask(call);
+    }
+
+    /**
+     * Answers a retransmitted INVITE with the last response (RFC 3261 17.2.1). A provisional one goes
+     * out at most once per {@link #PROVISIONAL_RESEND_MILLIS}: SIPp answers a repeated 100 by repeating
+     * its INVITE, and the two would otherwise loop at wire speed until the final response. An RFC 3261
+     * UAC retransmits no faster than T1 (500 ms), so it never notices.
+     */
+    private void resendLastResponse(Call call, InetSocketAddress to) {
+        if (call.lastInviteResponse.status() < 200) {
+            long now = System.nanoTime();
+            if (now - call.provisionalResentAt < TimeUnit.MILLISECONDS.toNanos(PROVISIONAL_RESEND_MILLIS)) {
+                return;
+            }
+            call.provisionalResentAt = now;
+        }
+        socket.send(call.lastInviteResponse, to);
     }
 
     /** A final non-2xx response to the caller, retransmitted until its ACK (timers G and H). */

@@ -154,7 +154,7 @@ public final class SipTwin implements AutoCloseable {
     /** Frees the ports of tasks that are gone once their calls and transactions are over. */
     private void closeGoneTasks() {
         for (TaskUas uas : tasks.values()) {
-            if (!agentPort.alive(uas.taskId()) && !uas.busy() && uas.idleNanos() > Duration.ofSeconds(5).toNanos()) {
+            if (!agentPort.alive(uas.taskId()) && !uas.busy() && uas.idleNanos() > Duration.ofSeconds(1).toNanos()) {
                 tasks.remove(uas.taskId(), uas);
                 uas.close();
             }

@@ -129,6 +129,14 @@ class SipFrontDoorIT {
     }
 
     @Test
+    @Order(1)
+    void theEndpointsFileNamesTheFrontDoor(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("endpoints.json");
+        twin().endpoints().write(file);
+        assertThat(Files.readString(file)).contains("\"sip\" : \"127.0.0.1:" + twin().sip().port() + "\"");
+    }
+
+    @Test
     @Order(2)
     void aFullFleetAnswers503() throws Exception {
         int calls = 12;
@@ -179,6 +187,10 @@ class SipFrontDoorIT {
         assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
         assertThat(sipp.count("200_Recv")).as("answered").isEqualTo(calls);
         assertThat(sipp.count("BYE_Recv")).as("hung up by the task").isEqualTo(calls);
+        System.out.println("retransmission counts: " + sipp.counts());
+        assertThat(sipp.count("100_Retrans"))
+                .as("the duplicate INVITE got the last response (100 Trying) again, with no retransmission storm")
+                .isBetween((long) calls, 4L * calls);
         List<CallStats> stats = newCalls();
         assertThat(stats).hasSize(calls).allSatisfy(c -> {
             assertThat(c.taskInvites()).as("INVITEs the task got").isEqualTo(1);
@@ -211,6 +223,8 @@ class SipFrontDoorIT {
         assertThat(sipp.count("BYE_Sent")).as("hung up by the caller").isZero();
         assertThat(newCalls()).hasSize(calls).allSatisfy(c -> assertThat(c.endReason()).isEqualTo("task_crashed"));
         assertThat(activeSessions()).isZero();
+        await("the crashed tasks' SIP ports are freed").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(crashed).allSatisfy(task -> assertThat(twin().sip().taskPort(task)).isEmpty()));
     }
 
     // ---- helpers ---------------------------------------------------------------------------
