@@ -5,6 +5,7 @@ import dev.scalingsuite.twin.api.TwinApis;
 import dev.scalingsuite.twin.control.ControlPlane;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.sip.SipTwin;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The local digital twin of the deployed stack: DynamoDB Local and the AWS endpoint on free
- * loopback ports, over one {@link StackModel}. Start it, hand its {@link #endpoints()} to the suite,
+ * The local digital twin of the deployed stack: DynamoDB Local, the AWS endpoint and the SIP front
+ * door on free loopback ports, over one {@link StackModel}. Start it, hand its {@link #endpoints()} to the suite,
  * close it when done; closing stops everything it started, in reverse order.
  */
 public final class Twin implements AutoCloseable {
@@ -30,6 +31,7 @@ public final class Twin implements AutoCloseable {
     private SessionTable sessions;
     private AwsEndpoint endpoint;
     private ControlPlane controlPlane;
+    private SipTwin sip;
 
     private Twin(TwinSettings settings) {
         this.settings = settings;
@@ -65,6 +67,7 @@ public final class Twin implements AutoCloseable {
         }
         controlPlane = track(new ControlPlane(stack, sessions));
         endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack));
+        sip = track(new SipTwin(stack, controlPlane));
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -90,8 +93,13 @@ public final class Twin implements AutoCloseable {
         return controlPlane;
     }
 
+    /** The call path: the SIP front door, the tasks' SIP sides, and what they saw of each call. */
+    public SipTwin sip() {
+        return sip;
+    }
+
     public TwinEndpoints endpoints() {
-        return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), settings.region(), settings.account(),
+        return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), sip.hostPort(), settings.region(), settings.account(),
                 settings.cluster(), settings.service(), settings.environment(), settings.timeScale(),
                 TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY);
     }

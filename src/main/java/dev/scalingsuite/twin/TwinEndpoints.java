@@ -12,9 +12,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * Where a running twin answers, as the endpoints file tells a suite that should treat it as AWS.
  * The credentials are the twin's own dummies: the twin accepts any, DynamoDB Local wants them
- * alphanumeric.
+ * alphanumeric. {@code sip} is the SIP front door as {@code host:port} (UDP), where callers send INVITEs.
  */
-public record TwinEndpoints(URI aws, URI dynamodb, String region, String account, String cluster, String service,
+public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, String account, String cluster, String service,
         String environment, int timeScale, String accessKeyId, String secretAccessKey) {
 
     public static final String ACCESS_KEY_ID = "twinAccessKey";
@@ -26,6 +26,7 @@ public record TwinEndpoints(URI aws, URI dynamodb, String region, String account
         ObjectNode json = mapper.createObjectNode()
                 .put("aws", aws.toString())
                 .put("dynamodb", dynamodb.toString())
+                .put("sip", sip)
                 .put("region", region)
                 .put("account", account)
                 .put("cluster", cluster)

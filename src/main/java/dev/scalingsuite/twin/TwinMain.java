@@ -49,6 +49,7 @@ public final class TwinMain {
         TwinEndpoints endpoints = twin.endpoints();
         endpoints.write(file);
         System.out.println("twin: AWS endpoint " + endpoints.aws() + ", DynamoDB Local " + endpoints.dynamodb()
+                + ", SIP udp:" + endpoints.sip()
                 + ", region " + endpoints.region() + ", time scale " + endpoints.timeScale());
         System.out.println("twin: endpoints written to " + file.toAbsolutePath() + "; Ctrl-C stops the twin");
         stopped.await();

@@ -29,6 +29,10 @@ public final class TwinSettings {
                 v -> v > 0 && 60 % v == 0);
         integer("awsPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort);
         integer("dynamodbPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort);
+        integer("sipPort", 0, "a UDP port from 0 (any free port) to 65535", TwinSettings::isPort);
+        integer("rtpInactivityTimeout", 300, "seconds >= 1", v -> v >= 1);
+        integer("sipAnswerDelayMillis", 0, "wall-clock milliseconds from 0 to 10000 (never scaled)",
+                v -> v >= 0 && v <= 10_000);
         integer("minCapacity", 1, "an integer >= 0", v -> v >= 0);
         integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1);
         decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0);
@@ -121,6 +125,9 @@ public final class TwinSettings {
     public int timeScale() { return integer("timeScale"); }
     public int awsPort() { return integer("awsPort"); }
     public int dynamodbPort() { return integer("dynamodbPort"); }
+    public int sipPort() { return integer("sipPort"); }
+    public int rtpInactivityTimeout() { return integer("rtpInactivityTimeout"); }
+    public int sipAnswerDelayMillis() { return integer("sipAnswerDelayMillis"); }
     public int minCapacity() { return integer("minCapacity"); }
     public int maxCapacity() { return integer("maxCapacity"); }
     public double targetSessionsPerTask() { return decimal("targetSessionsPerTask"); }

@@ -79,8 +79,20 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Ends a session because the caller hung up. */
     public void endSession(String callId) {
+        endSession(callId, "caller_hangup");
+    }
+
+    /** Ends a session for a reason the call path knows (e.g. {@code rtp_timeout}); unknown ids are ignored. */
+    public void endSession(String callId, String reason) {
         synchronized (stack) {
-            agents.endSession(callId, "caller_hangup");
+            agents.endSession(callId, reason);
+        }
+    }
+
+    /** Appends a structured JSON log line (an object) to the task's log stream, as the agent logs. */
+    public void log(String taskId, String json) {
+        synchronized (stack) {
+            agents.log(taskId, stack.now(), json);
         }
     }
 

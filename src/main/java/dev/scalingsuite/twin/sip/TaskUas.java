@@ -1,0 +1,286 @@
+package dev.scalingsuite.twin.sip;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One task's voice agent as a SIP UAS on its own loopback port. An INVITE becomes a session through
+ * the agent ({@link AgentPort#startSession}): accepted, it answers 200 OK with PCMU SDP on a fresh
+ * RTP port; refused, 503 with the agent's reason as the reason phrase. A BYE ends the session. The
+ * task hangs up itself (BYE with a {@code Reason} header) when the agent ends the session (crash,
+ * drain timeout, SIGKILL) or when no RTP came for the inactivity timeout. Guarded by its monitor.
+ */
+final class TaskUas implements AutoCloseable {
+
+    /** How the twin tunes the calls of every task. */
+    record Tuning(Duration answerDelay, Duration rtpInactivity, int packetsPerTurn) { }
+
+    private final String taskId;
+    private final AgentPort agent;
+    private final CallRegistry registry;
+    private final ScheduledExecutorService timers;
+    private final Tuning tuning;
+    private final LatencyModel latency;
+    private final SipSocket socket;
+    private final Map<String, Leg> legs = new HashMap<>();
+    private final Map<String, Retransmission> pendingRequests = new HashMap<>();
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    private static final class Leg {
+        final SipMessage invite;
+        final InetSocketAddress frontDoor;
+        final String tag = FrontDoor.newTag();
+        SipMessage lastResponse;
+        Retransmission finalRtx;
+        ScheduledFuture<?> pendingAnswer;
+        RtpReceiver rtp;
+        boolean answered;
+        boolean ended;
+
+        Leg(SipMessage invite, InetSocketAddress frontDoor) {
+            this.invite = invite;
+            this.frontDoor = frontDoor;
+        }
+    }
+
+    TaskUas(String taskId, AgentPort agent, CallRegistry registry, ScheduledExecutorService timers, Tuning tuning,
+            LatencyModel latency) throws IOException {
+        this.taskId = taskId;
+        this.agent = agent;
+        this.registry = registry;
+        this.timers = timers;
+        this.tuning = tuning;
+        this.latency = latency;
+        this.socket = new SipSocket("twin-sip-task-" + taskId, 0, this::handle);
+    }
+
+    InetSocketAddress address() {
+        return socket.address();
+    }
+
+    String taskId() {
+        return taskId;
+    }
+
+    /** Whether any call is up or any transaction still open; the twin keeps the port while so. */
+    synchronized boolean busy() {
+        return legs.values().stream().anyMatch(l -> !l.ended) || !pendingRequests.isEmpty();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastActivityNanos;
+    }
+
+    private synchronized void handle(SipMessage m, InetSocketAddress from) {
+        lastActivityNanos = System.nanoTime();
+        if (!m.isRequest()) {
+            if (m.status() >= 200) {
+                Retransmission.stop(pendingRequests.remove(m.branch()));
+            }
+            return;
+        }
+        Leg leg = legs.get(m.callId());
+        switch (m.method()) {
+            case "INVITE" -> invite(leg, m, from);
+            case "ACK" -> {
+                if (leg != null) {
+                    Retransmission.stop(leg.finalRtx);
+                }
+            }
+            case "CANCEL" -> cancel(leg, m, from);
+            case "BYE" -> bye(leg, m, from);
+            case "INFO", "OPTIONS" -> socket.send(m.respond(200, "OK", leg == null ? FrontDoor.newTag() : leg.tag), from);
+            default -> socket.send(m.respond(501, "Not Implemented", FrontDoor.newTag()), from);
+        }
+    }
+
+    private void invite(Leg existing, SipMessage invite, InetSocketAddress from) {
+        if (existing != null) {
+            if (existing.lastResponse != null) {
+                socket.send(existing.lastResponse, from);
+            }
+            return;
+        }
+        Leg leg = new Leg(invite, from);
+        legs.put(invite.callId(), leg);
+        registry.taskInvite(invite.callId());
+        leg.lastResponse = invite.respond(100, "Trying", null);
+        socket.send(leg.lastResponse, from);
+        if (tuning.answerDelay().isZero()) {
+            answer(leg);
+        } else {
+            leg.pendingAnswer = timers.schedule(() -> {
+                synchronized (this) {
+                    answer(leg);
+                }
+            }, tuning.answerDelay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void answer(Leg leg) {
+        if (leg.ended || leg.answered) {
+            return;
+        }
+        String callId = leg.invite.callId();
+        Optional<String> refused = agent.startSession(taskId, callId);
+        if (refused.isPresent()) {
+            leg.ended = true;
+            finalResponse(leg, leg.invite.respond(503, "Service Unavailable (" + refused.get() + ")", leg.tag));
+            forgetLater(leg);
+            return;
+        }
+        try {
+            leg.rtp = new RtpReceiver("twin-rtp-" + callId, tuning.rtpInactivity(), tuning.packetsPerTurn(),
+                    rtpListener(callId));
+        } catch (SocketException e) {
+            agent.endSession(callId, "rtp_port_unavailable");
+            leg.ended = true;
+            finalResponse(leg, leg.invite.respond(500, "Server Internal Error (no RTP port)", leg.tag));
+            return;
+        }
+        leg.answered = true;
+        String sdp = "v=0\r\n"
+                + "o=agent 1 1 IN IP4 127.0.0.1\r\n"
+                + "s=voice-agent\r\n"
+                + "c=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + leg.rtp.port() + " RTP/AVP 0\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=ptime:20\r\n"
+                + "a=sendrecv\r\n";
+        finalResponse(leg, leg.invite.respond(200, "OK", leg.tag)
+                .add("Contact", "<sip:agent@" + socket.hostPort() + ">")
+                .body("application/sdp", sdp));
+    }
+
+    private void finalResponse(Leg leg, SipMessage response) {
+        leg.lastResponse = response;
+        leg.finalRtx = Retransmission.start(timers, () -> socket.send(response, leg.frontDoor), true, () -> { });
+    }
+
+    private void cancel(Leg leg, SipMessage cancel, InetSocketAddress from) {
+        if (leg == null) {
+            socket.send(cancel.respond(481, "Call/Transaction Does Not Exist", FrontDoor.newTag()), from);
+            return;
+        }
+        socket.send(cancel.respond(200, "OK", leg.tag), from);
+        if (!leg.answered && !leg.ended) {
+            leg.ended = true;
+            if (leg.pendingAnswer != null) {
+                leg.pendingAnswer.cancel(false);
+            }
+            finalResponse(leg, leg.invite.respond(487, "Request Terminated", leg.tag));
+            forgetLater(leg);
+        }
+    }
+
+    private void bye(Leg leg, SipMessage bye, InetSocketAddress from) {
+        if (leg == null) {
+            socket.send(bye.respond(481, "Call/Transaction Does Not Exist", FrontDoor.newTag()), from);
+            return;
+        }
+        socket.send(bye.respond(200, "OK", leg.tag), from);
+        if (!leg.ended) {
+            leg.ended = true;
+            Retransmission.stop(leg.finalRtx);
+            closeRtp(leg);
+            agent.endSession(leg.invite.callId(), "caller_hangup");
+            forgetLater(leg);
+        }
+    }
+
+    /** The agent ended the session itself: hang up the leg towards the front door. */
+    synchronized void sessionEndedByAgent(String callId, String reason) {
+        Leg leg = legs.get(callId);
+        if (leg == null || leg.ended || !leg.answered) {
+            return;
+        }
+        hangUp(leg, reason);
+    }
+
+    private void hangUp(Leg leg, String reason) {
+        leg.ended = true;
+        Retransmission.stop(leg.finalRtx);
+        closeRtp(leg);
+        String branch = FrontDoor.newBranch();
+        SipMessage bye = SipMessage.request("BYE", leg.invite.header("Contact").map(SipMessage::uri)
+                        .orElse("sip:frontdoor@127.0.0.1:" + leg.frontDoor.getPort()))
+                .add("Via", "SIP/2.0/UDP " + socket.hostPort() + ";branch=" + branch + ";rport")
+                .add("Max-Forwards", "70")
+                .add("From", SipMessage.withTag(leg.invite.header("To").orElseThrow(), leg.tag))
+                .add("To", leg.invite.header("From").orElseThrow())
+                .add("Call-ID", leg.invite.callId())
+                .add("CSeq", "1 BYE")
+                .add("Reason", "SIP;cause=200;text=\"" + reason + "\"");
+        pendingRequests.put(branch, Retransmission.start(timers, () -> socket.send(bye, leg.frontDoor), true, () -> {
+            synchronized (this) {
+                pendingRequests.remove(branch);
+            }
+        }));
+        forgetLater(leg);
+    }
+
+    private RtpReceiver.Listener rtpListener(String callId) {
+        return new RtpReceiver.Listener() {
+            @Override
+            public void received(long packets, long bytes) {
+                lastActivityNanos = System.nanoTime();
+                registry.rtp(callId, packets, bytes);
+            }
+
+            @Override
+            public void turn(int turn) {
+                double millis = latency.sample(agent.activeSessions(taskId));
+                registry.e2e(callId, millis);
+                agent.e2eLatency(millis);
+                agent.log(taskId, "{\"event\":\"conversation_turn\",\"call_id\":\"" + callId + "\",\"turn\":" + turn
+                        + ",\"e2e_latency_ms\":" + Math.round(millis) + ",\"task_id\":\"" + taskId + "\"}");
+            }
+
+            @Override
+            public void inactive() {
+                synchronized (TaskUas.this) {
+                    Leg leg = legs.get(callId);
+                    if (leg == null || leg.ended) {
+                        return;
+                    }
+                    agent.endSession(callId, "rtp_timeout");
+                    hangUp(leg, "rtp_timeout");
+                }
+            }
+        };
+    }
+
+    private void closeRtp(Leg leg) {
+        if (leg.rtp != null) {
+            leg.rtp.close();
+        }
+    }
+
+    private void forgetLater(Leg leg) {
+        timers.schedule(() -> {
+            synchronized (this) {
+                legs.remove(leg.invite.callId(), leg);
+            }
+        }, Retransmission.GIVE_UP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            legs.values().forEach(this::closeRtp);
+            legs.values().forEach(l -> Retransmission.stop(l.finalRtx));
+            pendingRequests.values().forEach(r -> r.stop());
+        }
+        socket.close();
+    }
+}
