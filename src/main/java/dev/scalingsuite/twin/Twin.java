@@ -5,7 +5,9 @@ import dev.scalingsuite.twin.api.TwinApis;
 import dev.scalingsuite.twin.control.ControlPlane;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.ssh.LoadHost;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class Twin implements AutoCloseable {
     private SessionTable sessions;
     private AwsEndpoint endpoint;
     private ControlPlane controlPlane;
+    private LoadHost loadHost;
 
     private Twin(TwinSettings settings) {
         this.settings = settings;
@@ -64,6 +67,8 @@ public final class Twin implements AutoCloseable {
             }
         }
         controlPlane = track(new ControlPlane(stack, sessions));
+        Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
+        loadHost = track(LoadHost.start(workDir, settings.sshPort(), settings.sshUser().orElse(LoadHost.osUser())));
         endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack));
     }
 
@@ -90,10 +95,17 @@ public final class Twin implements AutoCloseable {
         return controlPlane;
     }
 
+    /** The SSH load host that runs SIPp; {@link LoadHost#restart()} simulates an SSH drop. */
+    public LoadHost loadHost() {
+        return loadHost;
+    }
+
     public TwinEndpoints endpoints() {
         return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), settings.region(), settings.account(),
                 settings.cluster(), settings.service(), settings.environment(), settings.timeScale(),
-                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY);
+                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
+                new TwinEndpoints.Ssh(loadHost.host(), loadHost.port(), loadHost.user(), loadHost.privateKey(),
+                        loadHost.knownHosts(), loadHost.sippHome().toString()));
     }
 
     /** Stops what the twin started, newest first; never throws. */
