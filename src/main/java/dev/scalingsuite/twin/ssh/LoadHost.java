@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
@@ -56,6 +57,7 @@ public final class LoadHost implements AutoCloseable {
         this.knownHosts = sshDir.resolve("known_hosts");
         this.hostKeys = new SimpleGeneratorHostKeyProvider(sshDir.resolve("host_key"));
         this.hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        this.hostKeys.setKeySize(256);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class LoadHost implements AutoCloseable {
     }
 
     private static KeyPair generateClientKeyPair() throws GeneralSecurityException {
-        return KeyUtils.generateKeyPair(KeyPairProviderNames.ED25519, 256);
+        return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
     }
 
     private void listen() throws IOException {
@@ -208,11 +210,6 @@ public final class LoadHost implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(file)) {
             writer.write(out);
         }
-    }
-
-    /** Key type names as MINA spells them. */
-    private static final class KeyPairProviderNames {
-        static final String ED25519 = org.apache.sshd.common.keyprovider.KeyPairProvider.SSH_ED25519;
     }
 
     static InputStream resource(String name) throws IOException {
