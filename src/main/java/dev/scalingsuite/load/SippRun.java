@@ -146,7 +146,8 @@ public final class SippRun {
                 terminate();
                 throw new LoadHostException("sipp " + runId + " (pid " + pid + ") did not exit within " + EXIT_WAIT
                         + " after its calls were ended; it was sent SIGTERM, so the far end may keep "
-                        + "sessions. Calls still up: " + liveCallIds());
+                        + "sessions. Calls still up: " + liveCallIds() + "; call log: " + callLog()
+                        + "; SIPp errors: " + host.errors(runDir));
             }
             List<String> live = liveCallIds();
             if (!live.isEmpty()) {
