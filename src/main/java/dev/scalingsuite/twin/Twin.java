@@ -6,7 +6,9 @@ import dev.scalingsuite.twin.control.ControlPlane;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.sip.SipTwin;
+import dev.scalingsuite.twin.ssh.LoadHost;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class Twin implements AutoCloseable {
     private AwsEndpoint endpoint;
     private ControlPlane controlPlane;
     private SipTwin sip;
+    private LoadHost loadHost;
 
     private Twin(TwinSettings settings) {
         this.settings = settings;
@@ -66,6 +69,8 @@ public final class Twin implements AutoCloseable {
             }
         }
         controlPlane = track(new ControlPlane(stack, sessions));
+        Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
+        loadHost = track(LoadHost.start(workDir, settings.sshPort(), settings.sshUser().orElse(LoadHost.osUser())));
         endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack));
         sip = track(new SipTwin(stack, controlPlane));
     }
@@ -98,10 +103,17 @@ public final class Twin implements AutoCloseable {
         return sip;
     }
 
+    /** The SSH load host that runs SIPp; {@link LoadHost#restart()} simulates an SSH drop. */
+    public LoadHost loadHost() {
+        return loadHost;
+    }
+
     public TwinEndpoints endpoints() {
         return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), sip.hostPort(), settings.region(), settings.account(),
                 settings.cluster(), settings.service(), settings.environment(), settings.timeScale(),
-                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY);
+                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
+                new TwinEndpoints.Ssh(loadHost.host(), loadHost.port(), loadHost.user(), loadHost.privateKey(),
+                        loadHost.knownHosts(), loadHost.sippHome().toString()));
     }
 
     /** Stops what the twin started, newest first; never throws. */

@@ -14,8 +14,15 @@ import java.nio.file.StandardCopyOption;
  * The credentials are the twin's own dummies: the twin accepts any, DynamoDB Local wants them
  * alphanumeric. {@code sip} is the SIP front door as {@code host:port} (UDP), where callers send INVITEs.
  */
-public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, String account, String cluster, String service,
-        String environment, int timeScale, String accessKeyId, String secretAccessKey) {
+public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, String account, String cluster,
+        String service, String environment, int timeScale, String accessKeyId, String secretAccessKey, Ssh ssh) {
+
+    /**
+     * How to reach the load host: SSH to {@code user@host:port} with {@code privateKey}, checking the
+     * host key against {@code knownHosts}; SIPp's files live under {@code sippHome} there.
+     */
+    public record Ssh(String host, int port, String user, Path privateKey, Path knownHosts, String sippHome) {
+    }
 
     public static final String ACCESS_KEY_ID = "twinAccessKey";
     public static final String SECRET_ACCESS_KEY = "twinSecretKey";
@@ -33,6 +40,13 @@ public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, St
                 .put("service", service)
                 .put("environment", environment)
                 .put("timeScale", timeScale);
+        json.putObject("ssh")
+                .put("host", ssh.host())
+                .put("port", ssh.port())
+                .put("user", ssh.user())
+                .put("privateKey", ssh.privateKey().toAbsolutePath().toString())
+                .put("knownHosts", ssh.knownHosts().toAbsolutePath().toString())
+                .put("sippHome", ssh.sippHome());
         json.putObject("credentials").put("accessKeyId", accessKeyId).put("secretAccessKey", secretAccessKey);
         Path absolute = file.toAbsolutePath();
         if (absolute.getParent() != null) {

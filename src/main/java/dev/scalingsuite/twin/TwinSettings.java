@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -33,6 +34,12 @@ public final class TwinSettings {
         integer("rtpInactivityTimeout", 300, "seconds >= 1", v -> v >= 1);
         integer("sipAnswerDelayMillis", 0, "wall-clock milliseconds from 0 to 10000 (never scaled)",
                 v -> v >= 0 && v <= 10_000);
+        integer("sshPort", 0, "a port from 0 (any free port) to 65535; kept across a restart of the load host",
+                TwinSettings::isPort);
+        optionalText("workDir", "a directory for the load host's keys and sippHome; empty: a fresh temporary one",
+                v -> true);
+        optionalText("sshUser", "a user name (letters, digits, _ . -) for the load host; empty: the OS user",
+                v -> v.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}"));
         integer("minCapacity", 1, "an integer >= 0", v -> v >= 0);
         integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1);
         decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0);
@@ -128,6 +135,11 @@ public final class TwinSettings {
     public int sipPort() { return integer("sipPort"); }
     public int rtpInactivityTimeout() { return integer("rtpInactivityTimeout"); }
     public int sipAnswerDelayMillis() { return integer("sipAnswerDelayMillis"); }
+    public int sshPort() { return integer("sshPort"); }
+    /** The work directory, if one was set. */
+    public Optional<String> workDir() { return optional("workDir"); }
+    /** The SSH user, if one was set. */
+    public Optional<String> sshUser() { return optional("sshUser"); }
     public int minCapacity() { return integer("minCapacity"); }
     public int maxCapacity() { return integer("maxCapacity"); }
     public double targetSessionsPerTask() { return decimal("targetSessionsPerTask"); }
@@ -154,6 +166,11 @@ public final class TwinSettings {
     public int protectionExpiryMinutes() { return integer("protectionExpiryMinutes"); }
     public int metricPeriod() { return integer("metricPeriod"); }
 
+    private Optional<String> optional(String key) {
+        String value = values.get(key);
+        return value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
     private int integer(String key) {
         return Integer.parseInt(values.get(key));
     }
@@ -168,6 +185,10 @@ public final class TwinSettings {
 
     private static void text(String key, String defaultValue, String allowed) {
         SPECS.put(key, new Spec(defaultValue, allowed, v -> !v.isBlank()));
+    }
+
+    private static void optionalText(String key, String allowed, Predicate<String> valid) {
+        SPECS.put(key, new Spec("", allowed, v -> v.isEmpty() || valid.test(v)));
     }
 
     private static void integer(String key, int defaultValue, String allowed, Predicate<Integer> valid) {

@@ -1,0 +1,267 @@
+package dev.scalingsuite.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One SIPp caller instance on a load host, in its own run directory. Calls are ended the way a
+ * person hangs up (an in-dialog INFO makes the caller send BYE), never by killing SIPp, which would
+ * send no BYE and leave ghost sessions on the far end; SIGTERM is the last resort of
+ * {@link #endAllCalls()}.
+ *
+ * <p>The live calls come from the scenario's log lines ({@code -trace_logs}):
+ * {@code UP <Call-ID>} once a call is answered, {@code ENDING} when the INFO arrived,
+ * {@code DOWN} when it is over.
+ */
+public final class SippRun {
+
+    static final Duration END_WAIT = Duration.ofSeconds(20);
+    static final Duration EXIT_WAIT = Duration.ofSeconds(30);
+    private static final int INFO_ATTEMPTS = 5;
+
+    private final SippHost host;
+    private final String runId;
+    private final String runDir;
+    private final long pid;
+    private final UacSpec.Ports ports;
+    private final UacSpec spec;
+    private final Set<String> endRequested = new LinkedHashSet<>();
+    private final AtomicInteger infoBatches = new AtomicInteger();
+    private volatile boolean terminated;
+
+    SippRun(SippHost host, String runId, String runDir, long pid, UacSpec.Ports ports, UacSpec spec) {
+        this.host = host;
+        this.runId = runId;
+        this.runDir = runDir;
+        this.pid = pid;
+        this.ports = ports;
+        this.spec = spec;
+    }
+
+    public String runId() { return runId; }
+    /** The run directory on the load host, with SIPp's trace files. */
+    public String runDir() { return runDir; }
+    /** The pid of the background sipp (the {@code -bg} child). */
+    public long pid() { return pid; }
+    public int sipPort() { return ports.sip(); }
+    public int mediaPort() { return ports.media(); }
+    public int controlPort() { return ports.control(); }
+    public UacSpec spec() { return spec; }
+    /** Whether {@link #endAllCalls()} had to fall back to SIGTERM (the far end may keep ghost sessions). */
+    public boolean wasTerminated() { return terminated; }
+
+    /** Whether this instance's sipp still runs (a zombie or a reused pid elsewhere does not count). */
+    public boolean isRunning() {
+        String script = "d=$(cd " + Shell.quote(runDir) + " 2>/dev/null && pwd -P) || exit 0; "
+                + "[ \"$(readlink /proc/" + pid + "/cwd 2>/dev/null)\" = \"$d\" ] || exit 0; "
+                + "grep -q '^State:[[:space:]]*Z' /proc/" + pid + "/status 2>/dev/null && exit 0; echo running";
+        return host.exec(script).stdout().contains("running");
+    }
+
+    /** The latest per-message counts (SIPp writes them every second, and once more on exit). */
+    public CallCounts counts() {
+        String script = "f=$(ls " + Shell.quote(runDir) + "/caller_*_counts.csv 2>/dev/null | head -n 1); "
+                + "[ -n \"$f\" ] || exit 0; head -n 1 \"$f\"; tail -n 1 \"$f\"";
+        String[] lines = host.exec(script).orThrow().stdout().split("\n");
+        if (lines.length < 2 || lines[0].isBlank()) {
+            return CallCounts.NONE;
+        }
+        return CallCounts.parse(lines[0], lines[lines.length - 1]);
+    }
+
+    /** Call setup times (INVITE sent to 200 received), one per answered call, in order. */
+    public List<Duration> setupTimes() {
+        String out = host.exec("cat " + Shell.quote(runDir) + "/caller_*_rtt.csv 2>/dev/null; true").stdout();
+        List<Duration> times = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String[] fields = line.strip().split(";");
+            if (fields.length < 3 || fields[0].startsWith("Date")) {
+                continue;
+            }
+            try {
+                times.add(Duration.ofNanos(Math.round(Double.parseDouble(fields[1]) * 1_000_000)));
+            } catch (NumberFormatException e) {
+                // a row being written; it is complete on the next read
+            }
+        }
+        return times;
+    }
+
+    /** Call-IDs of the calls that are up and that the suite has not asked to end, oldest first. */
+    public List<String> liveCallIds() {
+        CallLog log = callLog();
+        List<String> live = new ArrayList<>(log.up());
+        live.removeAll(log.ending());
+        live.removeAll(log.down());
+        synchronized (endRequested) {
+            live.removeAll(endRequested);
+        }
+        return live;
+    }
+
+    /** Call-IDs of the calls that are over (dropped or ended). */
+    public List<String> endedCallIds() {
+        return List.copyOf(callLog().down());
+    }
+
+    private CallLog callLog() {
+        String out = host.exec("cat " + Shell.quote(runDir) + "/caller_*_logs.log 2>/dev/null; true").stdout();
+        return CallLog.parse(out);
+    }
+
+    /**
+     * Ends {@code n} live calls (the oldest) and waits until each is over.
+     *
+     * @return the Call-IDs ended
+     * @throws LoadHostException if fewer than {@code n} calls are up, or they do not end in time
+     */
+    public List<String> endCalls(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Cannot end " + n + " calls");
+        }
+        List<String> live = liveCallIds();
+        if (live.size() < n) {
+            throw new LoadHostException("Cannot end " + n + " calls of " + runId + ": only " + live.size()
+                    + " are up");
+        }
+        List<String> chosen = List.copyOf(live.subList(0, n));
+        sendInfo(chosen);
+        awaitDown(chosen, END_WAIT);
+        return chosen;
+    }
+
+    /**
+     * Ends every call: stops new calls (soft quit on the control port), sends INFO to each live call
+     * until none is left, and waits for sipp to exit; SIGTERM only if it does not within the bound.
+     */
+    public void endAllCalls() {
+        softQuit();
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        while (isRunning()) {
+            if (System.nanoTime() > deadline) {
+                terminate();
+                throw new LoadHostException("sipp " + runId + " (pid " + pid + ") did not exit within " + EXIT_WAIT
+                        + " after its calls were ended; it was sent SIGTERM, so the far end may keep "
+                        + "sessions. Calls still up: " + liveCallIds() + "; call log: " + callLog()
+                        + "; SIPp errors: " + host.errors(runDir));
+            }
+            List<String> live = liveCallIds();
+            if (!live.isEmpty()) {
+                sendInfo(live);
+            }
+            SippHost.sleep(Duration.ofMillis(300));
+        }
+    }
+
+    /** Soft quit ({@code q} on the control port): no new calls; held calls stay up. */
+    public void softQuit() {
+        String datagram = "printf q > /dev/udp/127.0.0.1/" + ports.control();
+        host.exec("bash -c " + Shell.quote(datagram) + " 2>/dev/null; true");
+    }
+
+    /** SIGTERM, then SIGKILL: sends no BYE. Only for an instance that would not stop otherwise. */
+    void terminate() {
+        if (!isRunning()) {
+            return;
+        }
+        terminated = true;
+        host.exec("kill -TERM " + pid + " 2>/dev/null; true");
+        for (int i = 0; i < 15 && isRunning(); i++) {
+            SippHost.sleep(Duration.ofMillis(200));
+        }
+        if (isRunning()) {
+            host.exec("kill -KILL " + pid + " 2>/dev/null; true");
+        }
+    }
+
+    /** Sends one INFO per Call-ID with a short-lived second sipp fed an injection file. */
+    private void sendInfo(List<String> callIds) {
+        if (callIds.isEmpty()) {
+            return;
+        }
+        callIds.forEach(Shell::callId);
+        synchronized (endRequested) {
+            endRequested.addAll(callIds);
+        }
+        int batch = infoBatches.incrementAndGet();
+        String file = "end-" + batch + ".csv";
+        StringBuilder lines = new StringBuilder("printf '%s\\n' SEQUENTIAL");
+        callIds.forEach(id -> lines.append(' ').append(Shell.quote(id + ";")));
+        String lastError = "";
+        for (int attempt = 1; attempt <= INFO_ATTEMPTS; attempt++) {
+            UacSpec.Ports senderPorts = SippHost.randomPorts();
+            List<String> sipp = List.of("sipp", "127.0.0.1:" + ports.sip(),
+                    "-sf", host.access().sippHome() + "/scenarios/info.xml",
+                    "-inf", file,
+                    "-i", "127.0.0.1",
+                    "-p", String.valueOf(senderPorts.sip()),
+                    "-mp", String.valueOf(senderPorts.media()),
+                    "-cp", String.valueOf(senderPorts.control()), "-ci", "127.0.0.1",
+                    "-m", String.valueOf(callIds.size()),
+                    "-r", "50", "-rp", "1000",
+                    "-l", String.valueOf(callIds.size()),
+                    "-nr", "-nostdin",
+                    "-timeout", "30s");
+            String script = "cd " + Shell.quote(runDir) + " || exit 1\n"
+                    + lines + " > " + file + "\n"
+                    + Shell.join(sipp) + " > end-" + batch + ".out 2>&1 < /dev/null\n"
+                    + "rc=$?; echo \"exit=$rc\"; cat end-" + batch + ".out\n";
+            ExecResult result = host.exec(script, Duration.ofSeconds(45));
+            if (result.stdout().contains("exit=0") || result.stdout().contains("exit=1")) {
+                return;
+            }
+            lastError = result.stdout().strip();
+            if (!lastError.contains("Unable to bind")) {
+                break;
+            }
+        }
+        throw new LoadHostException("Sending INFO to end calls of " + runId + " failed: " + lastError);
+    }
+
+    private void awaitDown(List<String> callIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Set<String> down = Set.copyOf(callLog().down());
+            List<String> missing = callIds.stream().filter(id -> !down.contains(id)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LoadHostException("Calls of " + runId + " did not end within " + timeout
+                        + " after INFO: " + missing + " (is the far end answering BYE?)");
+            }
+            SippHost.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sipp " + runId + " (pid " + pid + ", SIP port " + ports.sip() + "): " + spec;
+    }
+
+    /** The scenario's log lines, grouped. */
+    record CallLog(List<String> up, List<String> ending, List<String> down) {
+        static CallLog parse(String text) {
+            Set<String> up = new LinkedHashSet<>();
+            Set<String> ending = new LinkedHashSet<>();
+            Set<String> down = new LinkedHashSet<>();
+            for (String line : text.split("\n")) {
+                String[] parts = line.strip().split(" ", 2);
+                if (parts.length < 2) {
+                    continue;
+                }
+                switch (parts[0]) {
+                    case "UP" -> up.add(parts[1].strip());
+                    case "ENDING" -> ending.add(parts[1].strip());
+                    case "DOWN" -> down.add(parts[1].strip());
+                    default -> { }
+                }
+            }
+            return new CallLog(List.copyOf(up), List.copyOf(ending), List.copyOf(down));
+        }
+    }
+}

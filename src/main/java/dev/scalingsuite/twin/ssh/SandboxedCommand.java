@@ -1,0 +1,133 @@
+package dev.scalingsuite.twin.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/**
+ * One exec request on the load host: {@code /bin/sh -c <command>} in {@code sippHome}, with an
+ * environment that inherits nothing from the JVM (no AWS credentials leak to the load host), the
+ * way a login on the deployed load host would look.
+ */
+final class SandboxedCommand implements Command {
+
+    /** The only environment a command sees, apart from {@code HOME}. */
+    static final Map<String, String> BASE_ENVIRONMENT = Map.of(
+            "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "LANG", "C.UTF-8");
+
+    private final String command;
+    private final Path workingDirectory;
+    private InputStream in;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+    private volatile Process process;
+
+    SandboxedCommand(String command, Path workingDirectory) {
+        this.command = command;
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", command))
+                .directory(workingDirectory.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(BASE_ENVIRONMENT);
+        environment.put("HOME", workingDirectory.toString());
+        process = builder.start();
+        Thread stdin = pump(in, process.getOutputStream(), true, "stdin");
+        Thread stdout = pump(process.getInputStream(), out, false, "stdout");
+        Thread stderr = pump(process.getErrorStream(), err, false, "stderr");
+        Thread waiter = new Thread(() -> {
+            int code;
+            try {
+                code = process.waitFor();
+                // A background child may keep the pipes open; give the output a moment, not forever.
+                stdout.join(TimeUnit.SECONDS.toMillis(2));
+                stderr.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                code = 130;
+            }
+            stdin.interrupt();
+            flushQuietly(out);
+            flushQuietly(err);
+            exit.onExit(code);
+        }, "load-host-exec-wait");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+        }
+    }
+
+    private static Thread pump(InputStream from, OutputStream to, boolean closeTarget, String name) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                int n;
+                while ((n = from.read(buffer)) >= 0) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // the channel or the process went away; nothing more to copy
+            } finally {
+                if (closeTarget) {
+                    try {
+                        to.close();
+                    } catch (IOException ignored) {
+                        // already closed
+                    }
+                }
+            }
+        }, "load-host-exec-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void flushQuietly(OutputStream stream) {
+        try {
+            stream.flush();
+        } catch (IOException ignored) {
+            // the client has gone
+        }
+    }
+}
