@@ -96,6 +96,10 @@ class EcsApiTest {
                     .anySatisfy(e -> assertThat(e.message()).contains("has started 2 tasks")));
         } finally {
             ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
+            await("back at the baseline").atMost(Duration.ofSeconds(10)).until(() -> {
+                var back = ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0);
+                return back.runningCount() == 1 && back.pendingCount() == 0;
+            });
         }
     }
 
