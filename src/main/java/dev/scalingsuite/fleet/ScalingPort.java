@@ -1,0 +1,13 @@
+package dev.scalingsuite.fleet;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Application Auto Scaling and the task definition: the live scaling configuration and what it did. */
+public interface ScalingPort {
+
+    ScalingConfiguration configuration();
+
+    /** Scaling activities that started at or after {@code since}, oldest first. */
+    List<ScalingActivity> activitiesSince(Instant since);
+}

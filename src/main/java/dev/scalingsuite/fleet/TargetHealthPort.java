@@ -1,0 +1,9 @@
+package dev.scalingsuite.fleet;
+
+import java.util.Map;
+
+/** The load balancer's view: each target's health state by its IP. */
+public interface TargetHealthPort {
+
+    Map<String, String> healthByIp();
+}

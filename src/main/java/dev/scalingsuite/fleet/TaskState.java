@@ -1,0 +1,51 @@
+package dev.scalingsuite.fleet;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One task of the service as the monitors saw it: its ECS lifecycle timestamps, scale-in protection,
+ * load balancer health (by its IP) and the sessions its last fresh heartbeat reported.
+ */
+public record TaskState(
+        String id,
+        String privateIp,
+        String lastStatus,
+        String desiredStatus,
+        Instant createdAt,
+        Instant pullStartedAt,
+        Instant pullStoppedAt,
+        Instant startedAt,
+        Instant stoppingAt,
+        Instant stoppedAt,
+        boolean protectedFromScaleIn,
+        String health,
+        int activeSessions) {
+
+    public boolean running() {
+        return "RUNNING".equals(lastStatus);
+    }
+
+    public boolean routable() {
+        return running() && "healthy".equals(health);
+    }
+
+    public TaskState withHealth(String newHealth) {
+        return new TaskState(id, privateIp, lastStatus, desiredStatus, createdAt, pullStartedAt, pullStoppedAt,
+                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, newHealth, activeSessions);
+    }
+
+    public TaskState withSessions(int sessions) {
+        return new TaskState(id, privateIp, lastStatus, desiredStatus, createdAt, pullStartedAt, pullStoppedAt,
+                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, health, sessions);
+    }
+
+    public Optional<Instant> created() {
+        return Optional.ofNullable(createdAt);
+    }
+
+    /** The short id people read in reports: the first 8 characters. */
+    public String shortId() {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+}
