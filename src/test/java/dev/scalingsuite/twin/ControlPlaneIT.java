@@ -91,7 +91,7 @@ class ControlPlaneIT {
                 .desiredStatus(DesiredStatus.STOPPED)).taskArns();
         assertThat(stopped).as("stopped tasks; activities %s; events %s", activitiesText(), service().events())
                 .hasSize(3).noneMatch(arn -> arn.endsWith(second));
-        await("stopped tasks reach STOPPED").atMost(clock.wall(300)).untilAsserted(() ->
+        await("stopped tasks reach STOPPED").atMost(clock.wall(300 + 120 + 60)).untilAsserted(() ->
                 assertThat(ecs.describeTasks(b -> b.cluster(cluster()).tasks(stopped)).tasks())
                         .allSatisfy(t -> assertThat(t.lastStatus()).isEqualTo("STOPPED")));
         for (Task gone : ecs.describeTasks(b -> b.cluster(cluster()).tasks(stopped)).tasks()) {

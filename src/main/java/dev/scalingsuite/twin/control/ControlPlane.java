@@ -133,8 +133,9 @@ public final class ControlPlane implements AutoCloseable {
                     pendingEvaluation = null;
                 }
             }
-        } catch (RuntimeException e) {
-            // a failed tick must not end the control plane: the next one retries
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // a failed tick must not end the control plane (a scheduled task that throws never runs
+            // again): log it, and the next tick retries
             LOG.log(Level.WARNING, "twin control plane tick failed", e);
         }
     }
