@@ -52,7 +52,7 @@ public final class TwinBenchmark {
                     TASKS * SESSIONS);
 
             double cpu = cpuShareWhilePolling(ecs, cluster, service, Duration.ofSeconds(60));
-            System.out.printf("twin CPU while polling every 200 ms for 60 s: %.1f %% of one core%n", cpu * 100);
+            System.out.printf("twin threads' CPU while polling every 200 ms for 60 s: %.1f %% of one core%n", cpu * 100);
 
             long[] nanos = new long[2000];
             for (int i = 0; i < 200; i++) {
@@ -106,10 +106,16 @@ public final class TwinBenchmark {
         }
     }
 
+    /**
+     * The twin's share of one core while the benchmark polls: the CPU time its threads used in the
+     * window (the AWS endpoint, control plane, I/O, SIP, DynamoDB Local's Jetty and SQLite), divided
+     * by the window. The JVM's own compiler and GC threads are shown separately.
+     */
     private static double cpuShareWhilePolling(EcsClient ecs, String cluster, String service, Duration window)
             throws InterruptedException {
-        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        Map<Long, Long> before = cpuByThread(threads);
         long process0 = os.getProcessCpuTime();
         long self0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
@@ -118,8 +124,39 @@ public final class TwinBenchmark {
             ecs.describeServices(b -> b.cluster(cluster).services(service));
             Thread.sleep(200);
         }
-        long twinCpu = (os.getProcessCpuTime() - process0) - (threads.getCurrentThreadCpuTime() - self0);
-        return (double) twinCpu / (System.nanoTime() - wall0);
+        long wall = System.nanoTime() - wall0;
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        long twin = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long used = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+            String name = info.getThreadName().replaceAll("\\d+", "#");
+            byName.merge(name, used, Long::sum);
+            if (isTwinThread(name)) {
+                twin += used;
+            }
+        }
+        byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> System.out.printf("  %-40s %6.1f %% of one core%n", e.getKey(), 100.0 * e.getValue() / wall));
+        long others = (os.getProcessCpuTime() - process0) - (threads.getCurrentThreadCpuTime() - self0);
+        System.out.printf("whole process less the benchmark thread (incl. JIT and GC): %.1f %% of one core%n",
+                100.0 * others / wall);
+        return (double) twin / wall;
+    }
+
+    private static boolean isTwinThread(String name) {
+        return name.startsWith("twin-") || name.startsWith("qtp") || name.startsWith("SQLite")
+                || name.startsWith("HTTP-Dispatcher") || name.startsWith("sip") || name.startsWith("sshd");
+    }
+
+    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+        Map<Long, Long> out = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            out.put(id, threads.getThreadCpuTime(id));
+        }
+        return out;
     }
 
     private static <C, B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>> C client(
