@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,7 @@ public final class ScenarioLoader {
             problem(root, "'steps' is required; allowed: a list of " + String.join(", ", Step.KINDS));
         }
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(this::lineOf));
             throw new ScenarioException(source, problems);
         }
         return new Scenario(name, description, source, thresholds, steps);
@@ -462,6 +464,17 @@ public final class ScenarioLoader {
         String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
         String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
         return source + ":" + line + ": YAML syntax error: " + problem + context + "; allowed: valid YAML";
+    }
+
+    /** The line a problem names, to list problems in file order. */
+    private int lineOf(String problem) {
+        String rest = problem.substring(source.length() + 1);
+        int colon = rest.indexOf(':');
+        try {
+            return Integer.parseInt(rest.substring(0, colon));
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String firstLine(String message) {
