@@ -241,8 +241,8 @@ final class ConfigLoader {
             if (raw.shape() != Shape.GROUP) {
                 problem(raw, "'" + top + "' must be a mapping, was " + shape(raw) + "; allowed: " + allowed);
             }
-        } else if (isShapeProblem(top)) {
-            return;
+        } else if (raws.containsKey(top) && raws.get(top).shape() != Shape.GROUP) {
+            return; // reported on the group itself
         } else if (parts.length > 2 || (!top.equals("twin") && !keys.contains(parts[1])) || parts[1].isEmpty()) {
             if (parts.length > 2 && raws.containsKey(top + "." + parts[1])
                     && raws.get(top + "." + parts[1]).shape() != Shape.VALUE) {
