@@ -409,10 +409,15 @@ final class ConfigLoader {
                     .ifPresent(r -> problem(r, "'" + r.key() + "' must be an absolute path (letters, digits, _ . / + -),"
                             + " was '" + r.value() + "'"));
             if (host.isPresent() && user.isPresent() && key.isPresent()) {
-                hosts.add(new LoadHost(host.get(), port, user.get(), Path.of(key.get()), Path.of(knownHosts), sippHome));
+                hosts.add(new LoadHost(host.get(), port, user.get(), home(key.get()), home(knownHosts), sippHome));
             }
         }
         return hosts;
+    }
+
+    /** A path, with a leading {@code ~/} meaning the user's home directory. */
+    private static Path home(String path) {
+        return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
     }
 
     private Optional<String> requiredText(String key, Raw anchor, String allowed, Predicate<String> valid) {

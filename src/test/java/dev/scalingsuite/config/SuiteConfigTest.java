@@ -109,6 +109,8 @@ class SuiteConfigTest {
         assertThat(c.poll().logs()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.poll().metrics()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.loadHosts()).singleElement().extracting(LoadHost::port).isEqualTo(2222);
+        assertThat(load(Map.of("scaling.load-hosts.0.private-key", "~/.ssh/sipp.pem")).loadHosts().get(0).privateKey())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh", "sipp.pem"));
         assertThat(c.twin()).isEqualTo(Map.of("maxCapacity", "1", "timeScale", "20"));
         assertThat(c.timeScale()).hasValue(10);
     }
