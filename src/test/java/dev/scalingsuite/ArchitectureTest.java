@@ -32,8 +32,8 @@ class ArchitectureTest {
     void fleetIsThePureDomain() {
         noClasses().that().resideInAPackage(pkg("fleet"))
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"),
-                        pkg("junit"), pkg("twin"),
+                        pkg("scenario"), pkg("config"), pkg("aws"), pkg("load"), pkg("monitor"),
+                        pkg("report"), pkg("junit"), pkg("twin"),
                         "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..",
                         "io.qameta..")
                 .because("the domain knows no AWS, SSH or JUnit types")
@@ -45,7 +45,20 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(pkg("scenario"))
                 .should().dependOnClassesThat().resideInAnyPackage(
                         pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("junit"),
-                        pkg("twin"), "software.amazon..", "net.schmizz..", "org.junit..")
+                        pkg("twin"), pkg("config"), "software.amazon..", "net.schmizz..", "com.hierynomus..",
+                        "org.junit..", "io.qameta..")
+                .check(production);
+    }
+
+    @Test
+    void configIsPure() {
+        noClasses().that().resideInAPackage(pkg("config"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("junit"),
+                        pkg("twin"), "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..",
+                        "io.qameta..")
+                .because("configuration is read and validated before anything remote is touched; the endpoints "
+                        + "file is read as JSON, not through the twin's types")
                 .check(production);
     }
 

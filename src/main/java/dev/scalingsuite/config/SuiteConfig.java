@@ -1,0 +1,55 @@
+package dev.scalingsuite.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything the harness needs to know before it touches anything, validated. Sources, lowest to
+ * highest precedence: built-in defaults; {@code config.yaml} in the working directory if present, or
+ * the file {@code scaling.config} names (which must exist); {@code scaling.<key>} properties. An
+ * endpoints file ({@code endpoints}) wins for what it carries: target aws, its endpoints, names, SIP
+ * entry point, time scale, load host and credentials.
+ *
+ * @param source       the configuration file read, as named, if any
+ * @param timeScale    model seconds per wall second: 1 against AWS, the file's with an endpoints file;
+ *                     empty with {@code target: local} unless set (the harness takes the twin's)
+ * @param twin         twin settings ({@code twin.<key>}), passed through as strings; the twin checks them
+ * @param scenario     the scenario {@code scaling.scenario} names (a name or a path), if any
+ */
+public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
+        OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
+        Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario) {
+
+    /** The file read when {@code scaling.config} is not set (and only if it exists). */
+    public static final String DEFAULT_FILE = "config.yaml";
+    /** The prefix of every property the suite reads. */
+    public static final String PREFIX = "scaling.";
+
+    public SuiteConfig {
+        loadHosts = List.copyOf(loadHosts);
+        twin = Map.copyOf(twin);
+    }
+
+    /**
+     * Loads the configuration: {@code properties} are the {@code scaling.*} system properties and JUnit
+     * configuration parameters (others are ignored); relative paths are against {@code workingDir}.
+     *
+     * @throws ConfigException listing every problem, if anything is wrong
+     */
+    public static SuiteConfig load(Path workingDir, Map<String, String> properties) {
+        return new ConfigLoader(workingDir).load(properties);
+    }
+
+    /** The configuration with nothing set: the in-process twin and every default. */
+    public static SuiteConfig defaults() {
+        return new ConfigLoader(null).load(Map.of());
+    }
+
+    public boolean isLocal() {
+        return target == Target.LOCAL;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.scalingsuite.scenario;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A scenario as its YAML file describes it: load to place, fleet conditions to wait for, limits over
+ * the whole run. {@code source} names the file it came from (as the user named it) for messages.
+ */
+public record Scenario(String name, String description, String source, Thresholds thresholds, List<Step> steps) {
+
+    /** The names scenarios may have: lower-case letters, digits and dashes, starting with a letter or digit. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    public Scenario {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("scenario name must match " + NAME + ", was '" + name + "'");
+        }
+        description = description == null ? "" : description;
+        if (thresholds == null) {
+            throw new IllegalArgumentException("thresholds are required (Thresholds.NONE for none)");
+        }
+        steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a scenario needs at least one step");
+        }
+    }
+
+    /** Calls placed by all {@code place-calls} steps together. */
+    public int callsPlaced() {
+        return steps.stream().filter(Step.PlaceCalls.class::isInstance).map(Step.PlaceCalls.class::cast)
+                .mapToInt(Step.PlaceCalls::count).sum();
+    }
+}

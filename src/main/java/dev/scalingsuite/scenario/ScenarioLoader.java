@@ -1,0 +1,519 @@
+package dev.scalingsuite.scenario;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a scenario file into a {@link Scenario}, checking all of it first: every problem found is
+ * reported at once in one {@link ScenarioException}, each as {@code <file>:<line>: <what is wrong>;
+ * allowed: <what is>}. Line numbers come from SnakeYAML's node marks.
+ * <pre>
+ * Scenario s = ScenarioLoader.load(Path.of("scenarios/burst.yaml"));
+ * Scenario t = ScenarioLoader.parse(yamlText, "inline.yaml");
+ * </pre>
+ */
+public final class ScenarioLoader {
+
+    static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "steps");
+    static final List<String> THRESHOLD_KEYS = List.of("max-dropped", "max-rejected", "max-e2e-p95");
+    static final List<String> PLACE_CALLS_KEYS = List.of("count", "rate", "period", "limit");
+    static final List<String> HOLD_KEYS = List.of("duration", "expect");
+    static final List<String> END_CALLS_KEYS = List.of("count");
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    private ScenarioLoader(String source) {
+        this.source = source;
+    }
+
+    /** Loads {@code file}; messages name it as given. */
+    public static Scenario load(Path file) {
+        return load(file, file.toString());
+    }
+
+    /** Loads {@code file}; messages name it {@code source}. */
+    public static Scenario load(Path file, String source) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException("scenario file " + source + " not found");
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(source + ":1: the file is not UTF-8 text; allowed: a UTF-8 YAML file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read scenario file " + source, e);
+        }
+        return parse(text, source);
+    }
+
+    /** Parses YAML {@code text}; messages name it {@code source}. */
+    public static Scenario parse(String text, String source) {
+        return new ScenarioLoader(source).read(text);
+    }
+
+    private Scenario read(String text) {
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            throw new ScenarioException(source, List.of(syntaxProblem(e)));
+        } catch (YAMLException e) {
+            throw new ScenarioException(source, List.of(source + ":1: invalid YAML: " + firstLine(e.getMessage())));
+        }
+        if (root == null || isNull(root)) {
+            throw new ScenarioException(source, List.of(source + ":1: the file is empty; allowed: a mapping with "
+                    + String.join(", ", TOP_KEYS)));
+        }
+        if (!(root instanceof MappingNode)) {
+            throw new ScenarioException(source, List.of(problemText(root, "a scenario is a mapping, was "
+                    + shown(root) + "; allowed: a mapping with " + String.join(", ", TOP_KEYS))));
+        }
+        Map<String, NodeTuple> top = fields((MappingNode) root, "the scenario", TOP_KEYS);
+        String name = name(top.get("name"), root);
+        String description = text(top.get("description")).orElse("");
+        Thresholds thresholds = top.containsKey("thresholds") ? thresholds(top.get("thresholds")) : Thresholds.NONE;
+        List<Step> steps = top.containsKey("steps") ? steps(top.get("steps")) : List.of();
+        if (!top.containsKey("steps")) {
+            problem(root, "'steps' is required; allowed: a list of " + String.join(", ", Step.KINDS));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(this::lineOf));
+            throw new ScenarioException(source, problems);
+        }
+        return new Scenario(name, description, source, thresholds, steps);
+    }
+
+    // ---- top level ----
+
+    private String name(NodeTuple tuple, Node root) {
+        String allowed = "; allowed: lower-case letters, digits and dashes, like steady-state";
+        if (tuple == null) {
+            String stem = stem(source);
+            if (Scenario.NAME.matcher(stem).matches()) {
+                return stem;
+            }
+            problem(root, "'name' is required" + allowed);
+            return "invalid";
+        }
+        Optional<String> name = text(tuple);
+        if (name.isPresent() && !Scenario.NAME.matcher(name.get()).matches()) {
+            problem(tuple.getValueNode(), "'name' must be a scenario name, was '" + name.get() + "'" + allowed);
+        }
+        return name.filter(n -> Scenario.NAME.matcher(n).matches()).orElse("invalid");
+    }
+
+    private Optional<String> text(NodeTuple tuple) {
+        if (tuple == null) {
+            return Optional.empty();
+        }
+        Node value = tuple.getValueNode();
+        if (value instanceof ScalarNode scalar && !isNull(value)) {
+            return Optional.of(scalar.getValue());
+        }
+        problem(value, "'" + key(tuple) + "' must be text, was " + shown(value));
+        return Optional.empty();
+    }
+
+    private Thresholds thresholds(NodeTuple tuple) {
+        Optional<MappingNode> mapping = mapping(tuple, "a mapping of " + String.join(", ", THRESHOLD_KEYS));
+        if (mapping.isEmpty()) {
+            return Thresholds.NONE;
+        }
+        Map<String, NodeTuple> f = fields(mapping.get(), "thresholds", THRESHOLD_KEYS);
+        return new Thresholds(optionalInt(f.get("max-dropped"), 0), optionalInt(f.get("max-rejected"), 0),
+                Optional.ofNullable(f.get("max-e2e-p95")).flatMap(this::positiveDuration));
+    }
+
+    // ---- steps ----
+
+    private List<Step> steps(NodeTuple tuple) {
+        Node value = tuple.getValueNode();
+        if (!(value instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+            String was = value instanceof SequenceNode ? "an empty list" : shown(value);
+            problem(value, "'steps' must list at least one step, was " + was + "; allowed: a list of "
+                    + String.join(", ", Step.KINDS));
+            return List.of();
+        }
+        List<Step> steps = new ArrayList<>();
+        int index = 0;
+        int live = 0;
+        boolean placed = false;
+        for (Node item : sequence.getValue()) {
+            index++;
+            Optional<Step> step = step(item, index);
+            if (step.isEmpty()) {
+                placed = true; // an invalid step may have placed calls; do not pile on
+                live = Integer.MAX_VALUE / 2;
+                continue;
+            }
+            Step s = step.get();
+            steps.add(s);
+            if (s instanceof Step.PlaceCalls p) {
+                placed = true;
+                live += p.count();
+            } else if (s instanceof Step.EndCalls e) {
+                if (!placed) {
+                    problem(item, "end-calls before any place-calls: there are no calls to end; "
+                            + "allowed: end-calls after a place-calls step");
+                } else if (e.count() > live) {
+                    problem(item, "end-calls " + e.count() + " ends more calls than the " + live
+                            + " placed and not yet ended; allowed: a count from 1 to " + live);
+                }
+                live -= Math.min(live, e.count());
+            } else if (s instanceof Step.EndAllCalls && !placed) {
+                problem(item, "end-all-calls before any place-calls: there are no calls to end; "
+                        + "allowed: end-all-calls after a place-calls step");
+            } else if (s instanceof Step.EndAllCalls) {
+                live = 0;
+            }
+        }
+        return steps;
+    }
+
+    private Optional<Step> step(Node item, int index) {
+        String allowedKinds = "; allowed: " + String.join(", ", Step.KINDS);
+        if (!(item instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
+            String was = item instanceof ScalarNode s && !isNull(item) ? "'" + s.getValue() + "'" : shown(item);
+            if (item instanceof ScalarNode s && !isNull(item) && !Step.KINDS.contains(s.getValue())) {
+                problem(item, "unknown step '" + s.getValue() + "'" + allowedKinds);
+            } else {
+                problem(item, "a step is a mapping with one key, its kind, was " + was + allowedKinds);
+            }
+            return Optional.empty();
+        }
+        List<NodeTuple> tuples = mapping.getValue();
+        if (tuples.size() > 1) {
+            List<String> kinds = tuples.stream().map(ScenarioLoader::key).toList();
+            problem(item, "a step has exactly one kind, found " + String.join(", ", kinds)
+                    + " (indent the step's settings under its kind)" + allowedKinds);
+            return Optional.empty();
+        }
+        NodeTuple tuple = tuples.get(0);
+        String kind = key(tuple);
+        int line = line(item);
+        int before = problems.size();
+        Step step = switch (kind) {
+            case "place-calls" -> placeCalls(tuple, index, line);
+            case "hold" -> hold(tuple, index, line);
+            case "expect" -> expect(tuple, index, line);
+            case "end-calls" -> endCalls(tuple, index, line);
+            case "end-all-calls" -> endAllCalls(tuple, index, line);
+            default -> {
+                problem(tuple.getKeyNode(), "unknown step '" + kind + "'" + allowedKinds);
+                yield null;
+            }
+        };
+        return problems.size() == before ? Optional.ofNullable(step) : Optional.empty();
+    }
+
+    private Step placeCalls(NodeTuple tuple, int index, int line) {
+        Map<String, NodeTuple> f = stepFields(tuple, "place-calls", PLACE_CALLS_KEYS, "{count: 6, rate: 1, period: 5s}");
+        if (f == null) {
+            return null;
+        }
+        OptionalInt count = required(f, "count", "place-calls", tuple, 1);
+        OptionalInt rate = f.containsKey("rate") ? optionalInt(f.get("rate"), 1) : OptionalInt.of(1);
+        Optional<Duration> period = f.containsKey("period") ? positiveDuration(f.get("period"))
+                : Optional.of(Duration.ofSeconds(1));
+        OptionalInt limit = optionalInt(f.get("limit"), 1);
+        if (count.isEmpty() || rate.isEmpty() || period.isEmpty()) {
+            return null;
+        }
+        return new Step.PlaceCalls(index, line, count.getAsInt(), rate.getAsInt(), period.get(), limit);
+    }
+
+    private Step hold(NodeTuple tuple, int index, int line) {
+        Map<String, NodeTuple> f = stepFields(tuple, "hold", HOLD_KEYS, "{duration: 2m, expect: {dropped: 0}}");
+        if (f == null) {
+            return null;
+        }
+        Optional<Duration> duration = Optional.empty();
+        if (f.containsKey("duration")) {
+            duration = positiveDuration(f.get("duration"));
+        } else {
+            problem(tuple.getKeyNode(), "'duration' is required for hold");
+        }
+        List<Condition> conditions = List.of();
+        if (f.containsKey("expect")) {
+            Optional<MappingNode> m = mapping(f.get("expect"), "a mapping of conditions like {running-at-least: 3}");
+            if (m.isPresent()) {
+                conditions = conditions(m.get(), "hold's expect", List.of());
+                if (m.get().getValue().isEmpty()) {
+                    problem(m.get(), "hold's expect needs at least one condition; allowed: "
+                            + ConditionKind.allowedKeys());
+                }
+            }
+        }
+        return duration.isPresent() ? new Step.Hold(index, line, duration.get(), conditions) : null;
+    }
+
+    private Step expect(NodeTuple tuple, int index, int line) {
+        Node value = tuple.getValueNode();
+        if (!(value instanceof MappingNode mapping)) {
+            problem(value, "'expect' takes a mapping like {running-at-least: 2, within: 8m}, was " + shown(value));
+            return null;
+        }
+        List<Condition> conditions = conditions(mapping, "expect", List.of("within"));
+        Optional<Duration> within = Optional.empty();
+        NodeTuple w = mapping.getValue().stream().filter(t -> "within".equals(key(t))).findFirst().orElse(null);
+        if (w == null) {
+            problem(tuple.getKeyNode(), "'within' is required for expect");
+        } else {
+            within = positiveDuration(w);
+        }
+        if (mapping.getValue().stream().noneMatch(t -> ConditionKind.ofKey(key(t)).isPresent())
+                && mapping.getValue().stream().allMatch(t -> "within".equals(key(t)))) {
+            problem(tuple.getKeyNode(), "expect needs at least one condition; allowed: " + ConditionKind.allowedKeys());
+        }
+        if (within.isEmpty() || conditions.isEmpty()) {
+            return null;
+        }
+        return new Step.Expect(index, line, conditions, within.get());
+    }
+
+    private Step endCalls(NodeTuple tuple, int index, int line) {
+        Map<String, NodeTuple> f = stepFields(tuple, "end-calls", END_CALLS_KEYS, "{count: 4}");
+        if (f == null) {
+            return null;
+        }
+        OptionalInt count = required(f, "count", "end-calls", tuple, 1);
+        return count.isPresent() ? new Step.EndCalls(index, line, count.getAsInt()) : null;
+    }
+
+    private Step endAllCalls(NodeTuple tuple, int index, int line) {
+        Node value = tuple.getValueNode();
+        if (isNull(value)) {
+            return new Step.EndAllCalls(index, line);
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            problem(value, "'end-all-calls' takes no settings, was " + shown(value) + "; allowed: {}");
+            return null;
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            problem(t.getKeyNode(), "unknown key '" + key(t) + "' in end-all-calls; allowed: none, write end-all-calls: {}");
+        }
+        return mapping.getValue().isEmpty() ? new Step.EndAllCalls(index, line) : null;
+    }
+
+    // ---- conditions ----
+
+    private List<Condition> conditions(MappingNode mapping, String where, List<String> otherKeys) {
+        List<Condition> conditions = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.getValue()) {
+            String key = key(t);
+            if (seen.containsKey(key)) {
+                problem(t.getKeyNode(), "duplicate key '" + key + "' in " + where + " (first on line " + seen.get(key) + ")");
+                continue;
+            }
+            seen.put(key, line(t.getKeyNode()));
+            if (otherKeys.contains(key)) {
+                continue;
+            }
+            Optional<ConditionKind> kind = ConditionKind.ofKey(key);
+            if (kind.isEmpty()) {
+                String allowed = otherKeys.isEmpty() ? ConditionKind.allowedKeys()
+                        : String.join(", ", otherKeys) + ", " + ConditionKind.allowedKeys();
+                problem(t.getKeyNode(), (otherKeys.isEmpty() ? "unknown condition '" : "unknown key '") + key
+                        + "' in " + where + "; allowed: " + allowed);
+                continue;
+            }
+            OptionalInt value = optionalInt(t, 0);
+            if (value.isPresent()) {
+                conditions.add(new Condition(kind.get(), value.getAsInt(), line(t.getKeyNode())));
+            }
+        }
+        checkContradictions(conditions);
+        return conditions;
+    }
+
+    private void checkContradictions(List<Condition> conditions) {
+        Optional<Condition> atLeast = find(conditions, ConditionKind.RUNNING_AT_LEAST);
+        Optional<Condition> atMost = find(conditions, ConditionKind.RUNNING_AT_MOST);
+        if (atLeast.isPresent() && atMost.isPresent() && atLeast.get().value() > atMost.get().value()) {
+            problems.add(source + ":" + atLeast.get().line() + ": running-at-least " + atLeast.get().value()
+                    + " is more than running-at-most " + atMost.get().value() + ", so the step can never pass"
+                    + "; allowed: running-at-least <= running-at-most");
+        }
+    }
+
+    private static Optional<Condition> find(List<Condition> conditions, ConditionKind kind) {
+        return conditions.stream().filter(c -> c.kind() == kind).findFirst();
+    }
+
+    // ---- values ----
+
+    private Map<String, NodeTuple> stepFields(NodeTuple tuple, String kind, List<String> allowed, String example) {
+        Node value = tuple.getValueNode();
+        if (!(value instanceof MappingNode mapping)) {
+            problem(isNull(value) ? tuple.getKeyNode() : value,
+                    "'" + kind + "' takes a mapping like " + example + ", was " + shown(value));
+            return null;
+        }
+        return fields(mapping, kind, allowed);
+    }
+
+    /** The mapping's entries by key; unknown and duplicate keys are problems. */
+    private Map<String, NodeTuple> fields(MappingNode mapping, String where, List<String> allowed) {
+        Map<String, NodeTuple> fields = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.getValue()) {
+            String key = key(t);
+            if (!allowed.contains(key)) {
+                problem(t.getKeyNode(), "unknown key '" + key + "' in " + where + "; allowed: " + String.join(", ", allowed));
+            } else if (fields.containsKey(key)) {
+                problem(t.getKeyNode(), "duplicate key '" + key + "' in " + where + " (first on line "
+                        + line(fields.get(key).getKeyNode()) + ")");
+            } else {
+                fields.put(key, t);
+            }
+        }
+        return fields;
+    }
+
+    private Optional<MappingNode> mapping(NodeTuple tuple, String allowed) {
+        Node value = tuple.getValueNode();
+        if (value instanceof MappingNode m) {
+            return Optional.of(m);
+        }
+        problem(isNull(value) ? tuple.getKeyNode() : value,
+                "'" + key(tuple) + "' must be a mapping, was " + shown(value) + "; allowed: " + allowed);
+        return Optional.empty();
+    }
+
+    private OptionalInt required(Map<String, NodeTuple> fields, String key, String kind, NodeTuple step, int min) {
+        if (!fields.containsKey(key)) {
+            problem(step.getKeyNode(), "'" + key + "' is required for " + kind);
+            return OptionalInt.empty();
+        }
+        return optionalInt(fields.get(key), min);
+    }
+
+    /** The whole number at {@code tuple} if it is one >= min; empty (and a problem) if not; empty if absent. */
+    private OptionalInt optionalInt(NodeTuple tuple, int min) {
+        if (tuple == null) {
+            return OptionalInt.empty();
+        }
+        Node value = tuple.getValueNode();
+        if (value instanceof ScalarNode scalar && !isNull(value) && scalar.getValue().trim().matches("[+-]?\\d{1,9}")) {
+            int n = Integer.parseInt(scalar.getValue().trim());
+            if (n >= min) {
+                return OptionalInt.of(n);
+            }
+        }
+        problem(value, "'" + key(tuple) + "' must be a whole number >= " + min + ", was " + shown(value));
+        return OptionalInt.empty();
+    }
+
+    private Optional<Duration> positiveDuration(NodeTuple tuple) {
+        Node value = tuple.getValueNode();
+        String allowed = "; allowed: " + Durations.ALLOWED;
+        if (!(value instanceof ScalarNode scalar) || isNull(value)) {
+            problem(value, "'" + key(tuple) + "' must be a duration, was " + shown(value) + allowed);
+            return Optional.empty();
+        }
+        Optional<Duration> d = Durations.tryParse(scalar.getValue());
+        if (d.isEmpty()) {
+            problem(value, "'" + key(tuple) + "' must be a duration, was " + shown(value) + allowed);
+        } else if (d.get().isZero()) {
+            problem(value, "'" + key(tuple) + "' must be longer than 0s, was " + shown(value) + allowed);
+            return Optional.empty();
+        }
+        return d;
+    }
+
+    // ---- helpers ----
+
+    private void problem(Node node, String what) {
+        problems.add(problemText(node, what));
+    }
+
+    private String problemText(Node node, String what) {
+        return source + ":" + line(node) + ": " + what;
+    }
+
+    private String syntaxProblem(MarkedYAMLException e) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        int line = mark == null ? 1 : mark.getLine() + 1;
+        String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
+        String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        return source + ":" + line + ": YAML syntax error: " + problem + context + "; allowed: valid YAML";
+    }
+
+    /** The line a problem names, to list problems in file order. */
+    private int lineOf(String problem) {
+        String rest = problem.substring(source.length() + 1);
+        int colon = rest.indexOf(':');
+        try {
+            return Integer.parseInt(rest.substring(0, colon));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    private static String key(NodeTuple tuple) {
+        Node key = tuple.getKeyNode();
+        return key instanceof ScalarNode scalar ? scalar.getValue() : shown(key);
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    private static String shown(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        if (isNull(node)) {
+            return "nothing";
+        }
+        return "'" + ((ScalarNode) node).getValue() + "'";
+    }
+
+    private static String stem(String source) {
+        String file = source.replace('\\', '/');
+        file = file.substring(file.lastIndexOf('/') + 1);
+        return file.replaceFirst("\\.ya?ml$", "");
+    }
+}

@@ -1,0 +1,404 @@
+package dev.scalingsuite.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.scalingsuite.twin.TwinEndpoints;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private SuiteConfig load(Map<String, String> properties) {
+        return SuiteConfig.load(dir, properties);
+    }
+
+    private List<String> problems(Map<String, String> properties) {
+        return catchThrowableOfType(ConfigException.class, () -> load(properties)).problems();
+    }
+
+    private void configYaml(String text) throws IOException {
+        Files.writeString(dir.resolve("config.yaml"), text);
+    }
+
+    private static final String AWS_YAML = """
+            target: aws
+            region: us-east-1
+            cluster: voice-agent-poc-poc-voice-agent
+            service: voice-agent-poc-poc-voice-agent
+            environment: poc
+            sip: 10.0.1.5:5060
+            load-hosts:
+              - host: 10.0.0.7
+                user: ec2-user
+                private-key: keys/sipp.pem
+            """;
+
+    @Test
+    void defaultsStartTheTwin() {
+        SuiteConfig c = SuiteConfig.defaults();
+        assertThat(c.target()).isEqualTo(Target.LOCAL);
+        assertThat(c.isLocal()).isTrue();
+        assertThat(c.source()).isEmpty();
+        assertThat(c.endpoints()).isEmpty();
+        assertThat(c.timeScale()).isEmpty();
+        assertThat(c.loadHosts()).isEmpty();
+        assertThat(c.recovery()).isEqualTo(new Recovery(false, true, Duration.ofMinutes(10)));
+        assertThat(c.waits()).isEqualTo(Waits.AWAIT);
+        assertThat(c.reportsDir()).isEqualTo(Path.of("target/scaling-reports"));
+        assertThat(c.twin()).isEmpty();
+        assertThat(c.apiCallTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.poll()).isEqualTo(new Polls(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        assertThat(c.scenario()).isEmpty();
+        assertThat(load(Map.of())).isEqualTo(c);
+    }
+
+    @Test
+    void readsAnAwsTarget() throws IOException {
+        configYaml(AWS_YAML);
+        SuiteConfig c = load(Map.of());
+        assertThat(c.target()).isEqualTo(Target.AWS);
+        assertThat(c.source()).contains("config.yaml");
+        assertThat(c.timeScale()).hasValue(1);
+        assertThat(c.recovery().allow()).isFalse();
+        assertThat(c.aws().cluster()).contains(new ConfigValue.Literal("voice-agent-poc-poc-voice-agent"));
+        assertThat(c.aws().sip()).map(ConfigValue::literal).contains("10.0.1.5:5060");
+        assertThat(c.aws().sessionTable()).contains(new SsmRef("/voice-agent/dynamodb/session-table-name"));
+        assertThat(c.aws().targetGroup()).contains(new SsmRef("/voice-agent/nlb/target-group-arn"));
+        assertThat(c.aws().logGroup()).isEmpty();
+        assertThat(c.loadHosts()).containsExactly(new LoadHost("10.0.0.7", 22, "ec2-user", Path.of("keys/sipp.pem"),
+                Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), "/opt/sipp"));
+    }
+
+    @Test
+    void propertiesOverrideTheFileWhichOverridesDefaults() throws IOException {
+        configYaml(AWS_YAML + """
+                recovery:
+                  stop-foreign-sipp: true
+                  timeout: 5m
+                waits: fixed
+                poll: {ecs: 1s}
+                twin: {maxCapacity: 4, timeScale: 20}
+                """);
+        SuiteConfig c = load(Map.of(
+                "scaling.region", "eu-west-1",
+                "scaling.recovery.timeout", "2m",
+                "scaling.load-hosts.0.port", "2222",
+                "scaling.twin.maxCapacity", "1",
+                "scaling.poll.logs", "1m",
+                "scaling.time-scale", "10",
+                "other.property", "ignored"));
+        assertThat(c.aws().region()).map(ConfigValue::literal).contains("eu-west-1");
+        assertThat(c.recovery()).isEqualTo(new Recovery(true, false, Duration.ofMinutes(2)));
+        assertThat(c.waits()).isEqualTo(Waits.FIXED);
+        assertThat(c.poll().ecs()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.poll().logs()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.poll().metrics()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.loadHosts()).singleElement().extracting(LoadHost::port).isEqualTo(2222);
+        assertThat(load(Map.of("scaling.load-hosts.0.private-key", "~/.ssh/sipp.pem")).loadHosts().get(0).privateKey())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh", "sipp.pem"));
+        assertThat(c.twin()).isEqualTo(Map.of("maxCapacity", "1", "timeScale", "20"));
+        assertThat(c.timeScale()).hasValue(10);
+    }
+
+    @Test
+    void scalingConfigNamesAnotherFileAndConfigYamlIsThenIgnored() throws IOException {
+        configYaml("target: nonsense\n");
+        Files.writeString(dir.resolve("other.yaml"), "reports-dir: out/reports\nscenario: burst\n");
+        SuiteConfig c = load(Map.of("scaling.config", "other.yaml"));
+        assertThat(c.source()).contains("other.yaml");
+        assertThat(c.reportsDir()).isEqualTo(Path.of("out/reports"));
+        assertThat(c.scenario()).contains("burst");
+    }
+
+    @Test
+    void aNamedConfigFileMustExist() {
+        assertThat(problems(Map.of("scaling.config", "missing.yaml"))).containsExactly(
+                "-Dscaling.config: config file missing.yaml not found (looked at "
+                        + dir.resolve("missing.yaml").toAbsolutePath().normalize()
+                        + "); allowed: an existing YAML file, or no scaling.config to read config.yaml if present");
+    }
+
+    @Test
+    void ssmReferencesAreKeptForTheHarness() {
+        SuiteConfig c = load(Map.of("scaling.target", "aws", "scaling.region", "us-east-1",
+                "scaling.cluster", "ssm:///voice-agent/ecs/cluster-arn",
+                "scaling.service", "ssm:///voice-agent/ecs/service-name",
+                "scaling.environment", "ssm:///voice-agent/cloudwatch/environment",
+                "scaling.sip", "ssm:///voice-agent/sip-server/endpoint",
+                "scaling.load-hosts.0.host", "sipp.example.com", "scaling.load-hosts.0.user", "ec2-user",
+                "scaling.load-hosts.0.private-key", "/keys/k.pem"));
+        assertThat(c.aws().cluster()).contains(new SsmRef("/voice-agent/ecs/cluster-arn"));
+        assertThat(c.aws().ssmRefs()).extracting(SsmRef::toString).containsExactly(
+                "ssm:///voice-agent/ecs/cluster-arn", "ssm:///voice-agent/ecs/service-name",
+                "ssm:///voice-agent/dynamodb/session-table-name", "ssm:///voice-agent/nlb/target-group-arn",
+                "ssm:///voice-agent/cloudwatch/environment", "ssm:///voice-agent/sip-server/endpoint");
+        assertThatThrownBy(() -> c.aws().cluster().orElseThrow().literal())
+                .hasMessage("ssm:///voice-agent/ecs/cluster-arn is not resolved yet");
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void awsNeedsItsValuesAndALoadHost() throws IOException {
+            configYaml("\ntarget: aws\n");
+            assertThat(problems(Map.of())).containsExactly(
+                    "config.yaml:2: 'region' is required when target is aws; allowed: an AWS region like us-east-1, "
+                            + "or ssm:///path (letters, digits and _ . - between slashes)",
+                    "config.yaml:2: 'cluster' is required when target is aws; allowed: an ECS cluster name or ARN, "
+                            + "or ssm:///path (letters, digits and _ . - between slashes)",
+                    "config.yaml:2: 'service' is required when target is aws; allowed: an ECS service name or ARN, "
+                            + "or ssm:///path (letters, digits and _ . - between slashes)",
+                    "config.yaml:2: 'environment' is required when target is aws; allowed: a metric dimension value, "
+                            + "or ssm:///path (letters, digits and _ . - between slashes)",
+                    "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
+                            + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
+                    "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
+                            + "[{host, user, private-key, known-hosts, port, sipp-home}]");
+        }
+
+        @Test
+        void unknownKeysNameTheirSourceAndTheAllowedKeys() throws IOException {
+            configYaml("regoin: us-east-1\nrecovery:\n  stop-foreign: true\n");
+            assertThat(problems(Map.of("scaling.clustr", "x", "scaling.poll.ec2", "1s"))).containsExactly(
+                    "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
+                            + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
+                            + "reports-dir, api-call-timeout, scenario, load-hosts, recovery, twin, poll",
+                    "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
+                            + "recovery.allow, recovery.timeout",
+                    "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
+                            + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
+                            + "reports-dir, api-call-timeout, scenario, load-hosts, recovery, twin, poll",
+                    "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
+                            + "poll.targets, poll.logs, poll.activities");
+        }
+
+        @Test
+        void wrongTypes() throws IOException {
+            configYaml("""
+                    target: cloud
+                    time-scale: 7
+                    waits: sometimes
+                    recovery: {allow: yes please, timeout: forever}
+                    poll: {ecs: 0s}
+                    api-call-timeout: 30
+                    """);
+            assertThat(problems(Map.of("scaling.sip", "10.0.0.1:70000", "scaling.region", "US East")))
+                    .containsExactly(
+                            "config.yaml:1: 'target' must be local, aws, was 'cloud'",
+                            "-Dscaling.region: 'region' must be an AWS region like us-east-1, or ssm:///path "
+                                    + "(letters, digits and _ . - between slashes), was 'US East'",
+                            "-Dscaling.sip: 'sip' must be host:port of the SIP entry point, like 10.0.1.5:5060, or "
+                                    + "ssm:///path (letters, digits and _ . - between slashes), was '10.0.0.1:70000'",
+                            "config.yaml:2: 'time-scale' must be a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30,"
+                                    + " 60), was '7'",
+                            "config.yaml:3: 'waits' must be await, fixed, was 'sometimes'",
+                            "config.yaml:6: 'api-call-timeout' must be a duration like 90s, 8m, 1m30s, 500ms, was '30'",
+                            "config.yaml:4: 'recovery.allow' must be true or false, was 'yes please'",
+                            "config.yaml:4: 'recovery.timeout' must be a duration like 90s, 8m, 1m30s, 500ms "
+                                    + "(more than 0s), was 'forever'",
+                            "config.yaml:5: 'poll.ecs' must be a duration like 90s, 8m, 1m30s, 500ms (more than 0s), "
+                                    + "was '0s'");
+        }
+
+        @Test
+        void badSsmReferences() {
+            assertThat(problems(Map.of("scaling.cluster", "ssm://voice-agent/cluster")))
+                    .containsExactly("-Dscaling.cluster: 'cluster' must be an ECS cluster name or ARN, or ssm:///path "
+                            + "(letters, digits and _ . - between slashes), was 'ssm://voice-agent/cluster'");
+        }
+
+        @Test
+        void wrongShapes() throws IOException {
+            configYaml("""
+                    recovery: true
+                    region: {name: us-east-1}
+                    load-hosts: sipp.example.com
+                    twin: [1, 2]
+                    """);
+            assertThat(problems(Map.of("scaling.poll", "5s"))).containsExactly(
+                    "config.yaml:1: 'recovery' must be a mapping, was a single value; allowed: "
+                            + "recovery.stop-foreign-sipp, recovery.allow, recovery.timeout",
+                    "config.yaml:2: 'region' must be a single value, was a mapping; allowed: an AWS region like "
+                            + "us-east-1, or ssm:///path (letters, digits and _ . - between slashes)",
+                    "config.yaml:3: 'load-hosts' must be a list, was a single value; allowed: a list of hosts with "
+                            + "host, port, user, private-key, known-hosts, sipp-home",
+                    "config.yaml:4: 'twin' must be a mapping, was a list; allowed: twin settings as single values, "
+                            + "like twin.maxCapacity",
+                    "-Dscaling.poll: 'poll' must be a mapping, was a single value; allowed: poll.ecs, poll.metrics, "
+                            + "poll.sessions, poll.targets, poll.logs, poll.activities");
+        }
+
+        @Test
+        void loadHostsNeedTheirKeysAndNoGaps() throws IOException {
+            configYaml("""
+                    load-hosts:
+                      - host: a.example.com
+                        port: ssh
+                        sipp-home: relative/dir
+                        passphrase: secret
+                    """);
+            assertThat(problems(Map.of("scaling.load-hosts.2.host", "c.example.com"))).containsExactly(
+                    "config.yaml:5: unknown key 'load-hosts.0.passphrase'; allowed: host, port, user, private-key, "
+                            + "known-hosts, sipp-home",
+                    "config.yaml:3: 'load-hosts.0.port' must be a port from 1 to 65535, was 'ssh'",
+                    "config.yaml:2: 'load-hosts.0.user' is required; allowed: a user name",
+                    "config.yaml:2: 'load-hosts.0.private-key' is required; allowed: the path of a private key file",
+                    "config.yaml:4: 'load-hosts.0.sipp-home' must be an absolute path (letters, digits, _ . / + -), "
+                            + "was 'relative/dir'",
+                    "-Dscaling.load-hosts.2.host: load host 2 has no load host 1 before it; allowed: load hosts "
+                            + "numbered from 0 without gaps",
+                    "-Dscaling.load-hosts.2.host: 'load-hosts.2.user' is required; allowed: a user name",
+                    "-Dscaling.load-hosts.2.host: 'load-hosts.2.private-key' is required; allowed: the path of a "
+                            + "private key file");
+        }
+
+        @Test
+        void unknownKeysNeverShowTheirValues() throws IOException {
+            configYaml("secret-token: hunter2\n");
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(Map.of()));
+            assertThat(e.getMessage()).doesNotContain("hunter2");
+        }
+
+        @Test
+        void yamlSyntaxErrorsCarryTheLine() throws IOException {
+            configYaml("target: aws\nregion: [us-east-1\ncluster: x\n");
+            assertThat(problems(Map.of())).singleElement().asString()
+                    .startsWith("config.yaml:3: YAML syntax error: ")
+                    .endsWith("; allowed: valid YAML");
+        }
+
+        @Test
+        void duplicateKeys() throws IOException {
+            configYaml("waits: fixed\nwaits: await\n");
+            assertThat(problems(Map.of())).containsExactly("config.yaml:2: duplicate key 'waits' (first at config.yaml:1)");
+        }
+
+        @Test
+        void oneExceptionListsEveryProblem() {
+            ConfigException e = catchThrowableOfType(ConfigException.class,
+                    () -> load(Map.of("scaling.waits", "x", "scaling.time-scale", "0")));
+            assertThat(e).hasMessage("""
+                    2 problems in the suite configuration:
+                    -Dscaling.time-scale: 'time-scale' must be a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60), was '0'
+                    -Dscaling.waits: 'waits' must be await, fixed, was 'x'""");
+        }
+    }
+
+    @Nested
+    class EndpointsFile {
+
+        private Path writeEndpoints() throws IOException {
+            Path file = dir.resolve(".twin/endpoints.json");
+            new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
+                    "127.0.0.1:45060", "us-east-1", "123456789012", "voice-agent-twin", "voice-agent", "twin", 10,
+                    TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
+                    new TwinEndpoints.Ssh("127.0.0.1", 45022, "tester", dir.resolve("id_ed25519"),
+                            dir.resolve("known_hosts"), "/tmp/sipp-home")).write(file);
+            return file;
+        }
+
+        @Test
+        void meansAwsWithTheTwinsEndpointsNamesAndLoadHost() throws IOException {
+            Path file = writeEndpoints();
+            SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
+
+            assertThat(c.target()).isEqualTo(Target.AWS);
+            assertThat(c.timeScale()).hasValue(10);
+            assertThat(c.recovery().allow()).isFalse();
+            Endpoints e = c.endpoints().orElseThrow();
+            assertThat(e.file()).isEqualTo(file);
+            assertThat(e.aws()).isEqualTo(URI.create("http://127.0.0.1:45001"));
+            assertThat(e.dynamodb()).isEqualTo(URI.create("http://127.0.0.1:45002"));
+            assertThat(e.account()).isEqualTo("123456789012");
+            assertThat(e.credentials().secretAccessKey()).isEqualTo(TwinEndpoints.SECRET_ACCESS_KEY);
+            assertThat(c.aws().region()).map(ConfigValue::literal).contains("us-east-1");
+            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-twin");
+            assertThat(c.aws().service()).map(ConfigValue::literal).contains("voice-agent");
+            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("twin");
+            assertThat(c.aws().sip()).map(ConfigValue::literal).contains("127.0.0.1:45060");
+            assertThat(c.loadHosts()).containsExactly(new LoadHost("127.0.0.1", 45022, "tester",
+                    dir.resolve("id_ed25519").toAbsolutePath(), dir.resolve("known_hosts").toAbsolutePath(),
+                    "/tmp/sipp-home"));
+        }
+
+        @Test
+        void winsOverConfiguredNamesItCarries() throws IOException {
+            writeEndpoints();
+            configYaml(AWS_YAML);
+            SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
+            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-twin");
+            assertThat(c.loadHosts()).extracting(LoadHost::port).containsExactly(45022);
+            assertThat(c.timeScale()).hasValue(10);
+        }
+
+        @Test
+        void credentialsNeverPrint() throws IOException {
+            writeEndpoints();
+            SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
+            assertThat(c.toString()).doesNotContain(TwinEndpoints.SECRET_ACCESS_KEY, TwinEndpoints.ACCESS_KEY_ID)
+                    .contains("Credentials[accessKeyId=****, secretAccessKey=****]");
+        }
+
+        @Test
+        void aMissingFile() {
+            assertThat(problems(Map.of("scaling.endpoints", "nope.json"))).containsExactly(
+                    "-Dscaling.endpoints: endpoints file nope.json not found; allowed: the file a standalone twin "
+                            + "writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)");
+        }
+
+        @Test
+        void aBrokenOrIncompleteFile() throws IOException {
+            Files.writeString(dir.resolve("broken.json"), "{\n \"aws\": \n");
+            assertThat(problems(Map.of("scaling.endpoints", "broken.json"))).containsExactly(
+                    "-Dscaling.endpoints: endpoints file broken.json is not valid JSON (line 3); allowed: the file a "
+                            + "standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)");
+
+            Files.writeString(dir.resolve("partial.json"), """
+                    {"aws": "http://127.0.0.1:1", "dynamodb": "not a url", "sip": "127.0.0.1:5060",
+                     "region": "us-east-1", "account": "1", "cluster": "c", "service": "s", "environment": "e",
+                     "timeScale": 7, "credentials": {"accessKeyId": "AK", "secretAccessKey": "SUPERSECRET"}}
+                    """);
+            List<String> problems = problems(Map.of("scaling.endpoints", "partial.json"));
+            assertThat(problems).containsExactly(
+                    "-Dscaling.endpoints: endpoints file partial.json has no valid URL in 'dynamodb'; allowed: the file "
+                            + "a standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)",
+                    "-Dscaling.endpoints: endpoints file partial.json lacks 'ssh' (an object); allowed: the file a "
+                            + "standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)");
+            assertThat(String.join("\n", problems)).doesNotContain("SUPERSECRET");
+        }
+
+        @Test
+        void aTimeScaleThatIsNoDivisorOfSixty() throws IOException {
+            Path file = writeEndpoints();
+            Files.writeString(file, Files.readString(file).replace("\"timeScale\" : 10", "\"timeScale\" : 7"));
+            assertThat(problems(Map.of("scaling.endpoints", file.toString()))).containsExactly(
+                    "-Dscaling.endpoints: endpoints file " + file + " has timeScale 7; allowed: a divisor of 60 "
+                            + "(1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)");
+        }
+    }
+
+    @Test
+    void configValuesDistinguishLiteralsFromSsmReferences() {
+        assertThat(ConfigValue.of("ssm:///a/b")).isEqualTo(new SsmRef("/a/b"));
+        assertThat(ConfigValue.of("plain")).isEqualTo(new ConfigValue.Literal("plain"));
+        assertThat(SsmRef.isValid("ssm://a")).isFalse();
+        assertThat(SsmRef.isValid("ssm:///a b")).isFalse();
+        assertThat(Optional.of(new SsmRef("/a")).map(Object::toString)).contains("ssm:///a");
+    }
+}

@@ -1,0 +1,319 @@
+package dev.scalingsuite.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.scalingsuite.scenario.Step.EndAllCalls;
+import dev.scalingsuite.scenario.Step.EndCalls;
+import dev.scalingsuite.scenario.Step.Expect;
+import dev.scalingsuite.scenario.Step.Hold;
+import dev.scalingsuite.scenario.Step.PlaceCalls;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ScenarioLoaderTest {
+
+    private static final String FILE = "scenarios/x.yaml";
+
+    private static final String EXAMPLE = """
+            name: steady-state
+            description: Phased scale-out with a cold-start gap, then scale-in back to the minimum.
+            thresholds:            # all optional
+              max-dropped: 0
+              max-rejected: 0
+              max-e2e-p95: 2500ms
+            steps:
+              - place-calls: {count: 6, rate: 1, period: 5s}          # rate calls per period
+              - expect: {running-at-least: 2, within: 8m}
+              - place-calls: {count: 6, rate: 1, period: 5s}
+              - expect: {running-at-least: 3, spread-over: 3, within: 8m}
+              - hold: {duration: 2m, expect: {running-at-least: 3, dropped: 0}}
+              - end-calls: {count: 4}
+              - end-all-calls: {}
+              - expect: {running: 1, active-sessions: 0, within: 15m}
+            """;
+
+    private static List<String> problems(String yaml) {
+        return catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.parse(yaml, FILE)).problems();
+    }
+
+    private static String steps(String... lines) {
+        return "name: x\nsteps:\n" + String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void readsTheExample() {
+        Scenario s = ScenarioLoader.parse(EXAMPLE, FILE);
+
+        assertThat(s.name()).isEqualTo("steady-state");
+        assertThat(s.description()).startsWith("Phased scale-out");
+        assertThat(s.source()).isEqualTo(FILE);
+        assertThat(s.thresholds()).isEqualTo(new Thresholds(OptionalInt.of(0), OptionalInt.of(0),
+                Optional.of(Duration.ofMillis(2500))));
+        assertThat(s.steps()).containsExactly(
+                new PlaceCalls(1, 8, 6, 1, Duration.ofSeconds(5), OptionalInt.empty()),
+                new Expect(2, 9, List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 9)), Duration.ofMinutes(8)),
+                new PlaceCalls(3, 10, 6, 1, Duration.ofSeconds(5), OptionalInt.empty()),
+                new Expect(4, 11, List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 3, 11),
+                        new Condition(ConditionKind.SPREAD_OVER, 3, 11)), Duration.ofMinutes(8)),
+                new Hold(5, 12, Duration.ofMinutes(2), List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 3, 12),
+                        new Condition(ConditionKind.DROPPED, 0, 12))),
+                new EndCalls(6, 13, 4),
+                new EndAllCalls(7, 14),
+                new Expect(8, 15, List.of(new Condition(ConditionKind.RUNNING, 1, 15),
+                        new Condition(ConditionKind.ACTIVE_SESSIONS, 0, 15)), Duration.ofMinutes(15)));
+        assertThat(s.callsPlaced()).isEqualTo(12);
+    }
+
+    @Test
+    void describesStepsForReports() {
+        List<String> described = ScenarioLoader.parse(EXAMPLE, FILE).steps().stream().map(Step::describe).toList();
+        assertThat(described).containsExactly(
+                "place-calls 6 at 1 per 5s",
+                "expect running tasks >= 2 within 8m",
+                "place-calls 6 at 1 per 5s",
+                "expect running tasks >= 3, running tasks with sessions >= 3 within 8m",
+                "hold 2m with running tasks >= 3, dropped calls <= 0",
+                "end-calls 4",
+                "end-all-calls",
+                "expect running tasks = 1, active sessions = 0 within 15m");
+    }
+
+    @Test
+    void appliesDefaultsAndTakesBlockStyle() {
+        Scenario s = ScenarioLoader.parse("""
+                steps:
+                  - place-calls:
+                      count: 3
+                      limit: 2
+                  - end-all-calls:
+                """, "my-own.yaml");
+        assertThat(s.name()).isEqualTo("my-own");
+        assertThat(s.description()).isEmpty();
+        assertThat(s.thresholds()).isEqualTo(Thresholds.NONE);
+        assertThat(s.steps()).containsExactly(
+                new PlaceCalls(1, 2, 3, 1, Duration.ofSeconds(1), OptionalInt.of(2)), new EndAllCalls(2, 5));
+        assertThat(s.steps().get(0).describe()).isEqualTo("place-calls 3 at 1 per 1s, at most 2 at once");
+    }
+
+    @Test
+    void everyConditionKeyIsRead() {
+        String all = "{running-at-least: 1, running-at-most: 2, running: 3, desired: 4, desired-at-least: 5, "
+                + "pending: 6, active-sessions: 7, active-sessions-at-least: 8, spread-over: 9, dropped: 10, "
+                + "rejected: 11, within: 1h}";
+        Expect e = (Expect) ScenarioLoader.parse(steps("  - expect: " + all), FILE).steps().get(0);
+        assertThat(e.conditions()).extracting(Condition::kind).containsExactly(ConditionKind.values());
+        assertThat(e.conditions()).extracting(Condition::value).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(e.condition(ConditionKind.PENDING)).map(Condition::yaml).contains("pending: 6");
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void anUnknownStepListsTheKinds() {
+            assertThat(problems(steps("  - place-calls: {count: 1}", "  - place-call: {count: 6}")))
+                    .containsExactly("scenarios/x.yaml:4: unknown step 'place-call'; "
+                            + "allowed: place-calls, hold, expect, end-calls, end-all-calls");
+        }
+
+        @Test
+        void expectNeedsWithin() {
+            assertThat(problems(steps("  - expect: {running: 1}")))
+                    .containsExactly("scenarios/x.yaml:3: 'within' is required for expect");
+        }
+
+        @Test
+        void aBadNumberNamesItsKeyAndValue() {
+            assertThat(problems(steps("  - place-calls: {count: 6, rate: fast}")))
+                    .containsExactly("scenarios/x.yaml:3: 'rate' must be a whole number >= 1, was 'fast'");
+            assertThat(problems(steps("  - place-calls: {count: 0}", "  - end-calls: {count: -1}",
+                    "  - expect: {running: -1, within: 1m}", "  - place-calls: {count: 1, limit: [1]}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: 'count' must be a whole number >= 1, was '0'",
+                            "scenarios/x.yaml:4: 'count' must be a whole number >= 1, was '-1'",
+                            "scenarios/x.yaml:5: 'running' must be a whole number >= 0, was '-1'",
+                            "scenarios/x.yaml:6: 'limit' must be a whole number >= 1, was a list");
+        }
+
+        @Test
+        void unknownKeysInStepsAndConditions() {
+            assertThat(problems(steps(
+                    "  - place-calls: {count: 6, rat: 1}",
+                    "  - expect: {runing: 1, within: 1m}",
+                    "  - hold: {duration: 1m, expect: {within: 1m}}",
+                    "  - end-calls: {count: 1, all: true}",
+                    "  - end-all-calls: {now: true}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: unknown key 'rat' in place-calls; allowed: count, rate, period, limit",
+                            "scenarios/x.yaml:4: unknown key 'runing' in expect; allowed: within, "
+                                    + ConditionKind.allowedKeys(),
+                            "scenarios/x.yaml:5: unknown condition 'within' in hold's expect; allowed: "
+                                    + "running-at-least, running-at-most, running, desired, desired-at-least, pending, "
+                                    + "active-sessions, active-sessions-at-least, spread-over, dropped, rejected",
+                            "scenarios/x.yaml:6: unknown key 'all' in end-calls; allowed: count",
+                            "scenarios/x.yaml:7: unknown key 'now' in end-all-calls; allowed: none, write end-all-calls: {}");
+        }
+
+        @Test
+        void badDurationsSayWhatADurationLooksLike() {
+            assertThat(problems(steps(
+                    "  - place-calls: {count: 1, period: 5 seconds}",
+                    "  - expect: {running: 1, within: 0s}",
+                    "  - hold: {duration: [1m]}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: 'period' must be a duration, was '5 seconds'; "
+                                    + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
+                            "scenarios/x.yaml:4: 'within' must be longer than 0s, was '0s'; "
+                                    + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
+                            "scenarios/x.yaml:5: 'duration' must be a duration, was a list; "
+                                    + "allowed: a duration like 90s, 8m, 1m30s, 500ms");
+        }
+
+        @Test
+        void requiredKeys() {
+            assertThat(problems(steps("  - place-calls: {rate: 2}", "  - hold: {}", "  - end-calls: {}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: 'count' is required for place-calls",
+                            "scenarios/x.yaml:4: 'duration' is required for hold",
+                            "scenarios/x.yaml:5: 'count' is required for end-calls");
+        }
+
+        @Test
+        void anExpectWithoutConditions() {
+            assertThat(problems(steps("  - expect: {within: 1m}", "  - hold: {duration: 1m, expect: {}}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: expect needs at least one condition; allowed: "
+                                    + ConditionKind.allowedKeys(),
+                            "scenarios/x.yaml:4: hold's expect needs at least one condition; allowed: "
+                                    + ConditionKind.allowedKeys());
+        }
+
+        @Test
+        void malformedSteps() {
+            assertThat(problems(steps(
+                    "  - place-calls: {count: 1}",
+                    "    hold: {duration: 1m}",
+                    "  - end-calls",
+                    "  - dance",
+                    "  - place-calls: 5",
+                    "  - expect: soon")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: a step has exactly one kind, found place-calls, hold (indent the "
+                                    + "step's settings under its kind); allowed: place-calls, hold, expect, end-calls, "
+                                    + "end-all-calls",
+                            "scenarios/x.yaml:5: a step is a mapping with one key, its kind, was 'end-calls'; "
+                                    + "allowed: place-calls, hold, expect, end-calls, end-all-calls",
+                            "scenarios/x.yaml:6: unknown step 'dance'; allowed: place-calls, hold, expect, end-calls, "
+                                    + "end-all-calls",
+                            "scenarios/x.yaml:7: 'place-calls' takes a mapping like {count: 6, rate: 1, period: 5s}, "
+                                    + "was '5'",
+                            "scenarios/x.yaml:8: 'expect' takes a mapping like {running-at-least: 2, within: 8m}, "
+                                    + "was 'soon'");
+        }
+
+        @Test
+        void stepsMustBeAPresentNonEmptyList() {
+            assertThat(problems("name: x\nsteps: []\n")).containsExactly("scenarios/x.yaml:2: 'steps' must list at "
+                    + "least one step, was an empty list; allowed: a list of place-calls, hold, expect, end-calls, "
+                    + "end-all-calls");
+            assertThat(problems("name: x\nsteps:\n")).containsExactly("scenarios/x.yaml:2: 'steps' must list at "
+                    + "least one step, was nothing; allowed: a list of place-calls, hold, expect, end-calls, "
+                    + "end-all-calls");
+            assertThat(problems("name: x\n")).containsExactly("scenarios/x.yaml:1: 'steps' is required; "
+                    + "allowed: a list of place-calls, hold, expect, end-calls, end-all-calls");
+        }
+
+        @Test
+        void topLevelAndThresholdKeys() {
+            assertThat(problems("""
+                    name: Steady State
+                    descripton: typo
+                    thresholds:
+                      max-dropped: none
+                      max-e2e: 1s
+                      max-e2e-p95: quick
+                    steps:
+                      - end-all-calls: {}
+                    """)).containsExactly(
+                    "scenarios/x.yaml:1: 'name' must be a scenario name, was 'Steady State'; "
+                            + "allowed: lower-case letters, digits and dashes, like steady-state",
+                    "scenarios/x.yaml:2: unknown key 'descripton' in the scenario; "
+                            + "allowed: name, description, thresholds, steps",
+                    "scenarios/x.yaml:4: 'max-dropped' must be a whole number >= 0, was 'none'",
+                    "scenarios/x.yaml:5: unknown key 'max-e2e' in thresholds; "
+                            + "allowed: max-dropped, max-rejected, max-e2e-p95",
+                    "scenarios/x.yaml:6: 'max-e2e-p95' must be a duration, was 'quick'; "
+                            + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
+                    "scenarios/x.yaml:8: end-all-calls before any place-calls: there are no calls to end; "
+                            + "allowed: end-all-calls after a place-calls step");
+        }
+
+        @Test
+        void aNameIsNeededWhenTheFileNameIsNotOne() {
+            assertThat(catchThrowableOfType(ScenarioException.class,
+                    () -> ScenarioLoader.parse("steps: [{end-all-calls: {}}]", "My File.yaml")).problems())
+                    .contains("My File.yaml:1: 'name' is required; allowed: lower-case letters, digits and dashes, "
+                            + "like steady-state");
+        }
+
+        @Test
+        void duplicateKeys() {
+            assertThat(problems(steps("  - place-calls: {count: 1, count: 2}", "  - expect: {running: 1, running: 2, within: 1m}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: duplicate key 'count' in place-calls (first on line 3)",
+                            "scenarios/x.yaml:4: duplicate key 'running' in expect (first on line 4)");
+        }
+
+        @Test
+        void endingMoreCallsThanArePlaced() {
+            assertThat(problems(steps("  - end-calls: {count: 1}", "  - place-calls: {count: 3}",
+                    "  - end-calls: {count: 2}", "  - end-calls: {count: 2}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: end-calls before any place-calls: there are no calls to end; "
+                                    + "allowed: end-calls after a place-calls step",
+                            "scenarios/x.yaml:6: end-calls 2 ends more calls than the 1 placed and not yet ended; "
+                                    + "allowed: a count from 1 to 1");
+        }
+
+        @Test
+        void contradictoryBounds() {
+            assertThat(problems(steps("  - expect: {running-at-most: 2, running-at-least: 3, within: 1m}")))
+                    .containsExactly("scenarios/x.yaml:3: running-at-least 3 is more than running-at-most 2, so the "
+                            + "step can never pass; allowed: running-at-least <= running-at-most");
+        }
+
+        @Test
+        void yamlSyntaxErrorsCarryTheLineOfTheMark() {
+            assertThat(problems("name: x\nsteps:\n  - place-calls: {count: 1\n  - end-all-calls: {}\n"))
+                    .singleElement().asString()
+                    .startsWith("scenarios/x.yaml:4: YAML syntax error: ")
+                    .endsWith("; allowed: valid YAML")
+                    .doesNotContain("\tat ", "Exception");
+            assertThat(problems("name: x\n\tsteps: []\n")).singleElement().asString()
+                    .startsWith("scenarios/x.yaml:2: YAML syntax error: ");
+        }
+
+        @Test
+        void emptyAndNonMappingFiles() {
+            assertThat(problems("")).containsExactly(
+                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, steps");
+            assertThat(problems("- place-calls: {count: 1}\n")).containsExactly("scenarios/x.yaml:1: a scenario is a "
+                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, steps");
+        }
+
+        @Test
+        void everyProblemOfAFileInOneException() {
+            ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.parse(
+                    steps("  - place-call: {count: 6}", "  - expect: {running: 1}"), FILE));
+            assertThat(e).hasMessage("""
+                    2 problems in scenarios/x.yaml:
+                    scenarios/x.yaml:3: unknown step 'place-call'; allowed: place-calls, hold, expect, end-calls, end-all-calls
+                    scenarios/x.yaml:4: 'within' is required for expect""");
+        }
+    }
+}
