@@ -1,0 +1,96 @@
+package dev.scalingsuite.aws;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Every AWS client the suite uses, built once by one configurer: region, credentials, the standard
+ * retry strategy, an API call timeout, and (for a twin) the endpoint override. Closing closes them.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private final AwsAccess access;
+    private final AwsCredentialsProvider credentials;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private final EcsClient ecs;
+    private final CloudWatchClient cloudWatch;
+    private final CloudWatchLogsClient logs;
+    private final DynamoDbClient dynamo;
+    private final ElasticLoadBalancingV2Client elb;
+    private final ApplicationAutoScalingClient autoScaling;
+    private final SsmClient ssm;
+    private final StsClient sts;
+
+    public AwsClients(AwsAccess access) {
+        this.access = access;
+        this.credentials = access.accessKeyId().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(access.accessKeyId().get(),
+                        access.secretAccessKey().orElse("")))
+                : DefaultCredentialsProvider.builder().build();
+        ecs = configure(EcsClient.builder(), false);
+        cloudWatch = configure(CloudWatchClient.builder(), false);
+        logs = configure(CloudWatchLogsClient.builder(), false);
+        dynamo = configure(DynamoDbClient.builder(), true);
+        elb = configure(ElasticLoadBalancingV2Client.builder(), false);
+        autoScaling = configure(ApplicationAutoScalingClient.builder(), false);
+        ssm = configure(SsmClient.builder(), false);
+        sts = configure(StsClient.builder(), false);
+    }
+
+    private <C extends AutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C configure(
+            B builder, boolean dynamodb) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(access.apiCallTimeout()));
+        builder.region(Region.of(access.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(access.apiCallTimeout())
+                        .build());
+        (dynamodb ? access.dynamodbEndpoint() : access.endpoint()).ifPresent(builder::endpointOverride);
+        C client = builder.build();
+        built.add(client);
+        return client;
+    }
+
+    public AwsAccess access() { return access; }
+    public EcsClient ecs() { return ecs; }
+    public CloudWatchClient cloudWatch() { return cloudWatch; }
+    public CloudWatchLogsClient logs() { return logs; }
+    public DynamoDbClient dynamo() { return dynamo; }
+    public ElasticLoadBalancingV2Client elb() { return elb; }
+    public ApplicationAutoScalingClient autoScaling() { return autoScaling; }
+    public SsmClient ssm() { return ssm; }
+    public StsClient sts() { return sts; }
+
+    @Override
+    public void close() {
+        for (AutoCloseable client : built) {
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // closing an SDK client only releases its connections
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.scalingsuite.aws;
+
+import dev.scalingsuite.fleet.SessionsPort;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * {@link SessionsPort} over the agents' session table: heartbeat items ({@code TASK#<id>} /
+ * {@code HEARTBEAT}) for per-task sessions, GSI1 {@code STATUS#active} for the active count.
+ */
+public final class DynamoSessionsAdapter implements SessionsPort {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoSessionsAdapter(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Map<String, Integer> sessionsByTask(Instant freshAfter) {
+        Map<String, Integer> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)
+                .filterExpression("begins_with(PK, :task) AND SK = :hb")
+                .expressionAttributeValues(Map.of(":task", s("TASK#"), ":hb", s("HEARTBEAT")))).items()) {
+            Instant updated = updatedAt(item.get("updated_at"));
+            if (updated != null && updated.isAfter(freshAfter) && item.containsKey("active_session_count")) {
+                String task = item.get("PK").s().substring("TASK#".length());
+                out.put(task, Integer.parseInt(item.get("active_session_count").n()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int activeSessions() {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName("GSI1")
+                    .keyConditionExpression("GSI1PK = :active")
+                    .expressionAttributeValues(Map.of(":active", s("STATUS#active")))
+                    .select(Select.COUNT).exclusiveStartKey(from));
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    /** ISO-8601 text or epoch seconds, whichever the agent wrote. */
+    private static Instant updatedAt(AttributeValue value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.n() != null ? Instant.ofEpochSecond(Long.parseLong(value.n())) : Instant.parse(value.s());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.scalingsuite.aws;
+
+import dev.scalingsuite.fleet.LogEventsPort;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+
+/** {@link LogEventsPort} over FilterLogEvents on the service's log group, one paged call per count. */
+public final class LogsAdapter implements LogEventsPort {
+
+    private static final Pattern EVENT = Pattern.compile("\"event\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final CloudWatchLogsClient logs;
+    private final String group;
+
+    public LogsAdapter(CloudWatchLogsClient logs, String group) {
+        this.logs = logs;
+        this.group = group;
+    }
+
+    @Override
+    public Map<String, Long> count(Collection<String> events, Instant from, Instant to) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        events.forEach(e -> counts.put(e, 0L));
+        StringBuilder pattern = new StringBuilder();
+        events.forEach(e -> pattern.append("?\"").append(e).append("\" "));
+        for (FilteredLogEvent event : logs.filterLogEventsPaginator(b -> b.logGroupName(group)
+                .startTime(from.toEpochMilli()).endTime(to.toEpochMilli())
+                .filterPattern(pattern.toString().trim())).events()) {
+            Matcher m = EVENT.matcher(event.message());
+            if (m.find() && counts.containsKey(m.group(1))) {
+                counts.merge(m.group(1), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+}

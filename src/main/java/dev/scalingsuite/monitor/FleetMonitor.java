@@ -1,0 +1,200 @@
+package dev.scalingsuite.monitor;
+
+import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.ScalingActivity;
+import dev.scalingsuite.fleet.ServiceState;
+import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskState;
+import dev.scalingsuite.fleet.Timeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The background monitors: each port polled on its own interval, the pieces merged into one
+ * {@link FleetSnapshot} that expectations read, and every change appended to the {@link Timeline}.
+ * A failing poll is logged and counted; it never kills its poller.
+ */
+public final class FleetMonitor implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(FleetMonitor.class.getName());
+    public static final List<String> LOG_EVENTS = List.of("task_protection_updated", "drain_started",
+            "drain_complete", "pipeline_error", "conversation_turn");
+
+    private final FleetPorts ports;
+    private final Timeline timeline;
+    private final Clock clock;
+    private final Duration heartbeatStaleAfter;
+    private final Instant startedAt;
+    private final ScheduledExecutorService pollers;
+    private final AtomicReference<ServiceState> service = new AtomicReference<>(ServiceState.UNKNOWN);
+    private final AtomicReference<List<TaskState>> tasks = new AtomicReference<>(List.of());
+    private final AtomicReference<Instant> serviceSeenAt = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicReference<Map<String, Integer>> sessions = new AtomicReference<>(Map.of());
+    private final AtomicReference<Map<String, String>> health = new AtomicReference<>(Map.of());
+    private final AtomicReference<SessionMetrics> metrics = new AtomicReference<>(SessionMetrics.NONE);
+    private final AtomicReference<Map<String, Long>> logCounts = new AtomicReference<>(Map.of());
+    private final Set<String> seenActivities = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
+
+    /**
+     * Starts polling at once.
+     *
+     * @param heartbeatStaleAfter heartbeats older than this (wall time) are ignored
+     */
+    public FleetMonitor(FleetPorts ports, PollIntervals intervals, Timeline timeline, Clock clock,
+            Duration heartbeatStaleAfter) {
+        this.ports = ports;
+        this.timeline = timeline;
+        this.clock = clock;
+        this.heartbeatStaleAfter = heartbeatStaleAfter;
+        this.startedAt = clock.instant();
+        AtomicInteger n = new AtomicInteger();
+        this.pollers = Executors.newScheduledThreadPool(3, r -> {
+            Thread t = new Thread(r, "fleet-monitor-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        schedule("ecs", intervals.ecs(), this::pollEcs);
+        schedule("sessions", intervals.sessions(), this::pollSessions);
+        schedule("targets", intervals.targets(), this::pollTargets);
+        schedule("metrics", intervals.metrics(), this::pollMetrics);
+        schedule("activities", intervals.activities(), this::pollActivities);
+        schedule("logs", intervals.logs(), this::pollLogs);
+    }
+
+    private void schedule(String name, Duration every, Runnable poll) {
+        failures.put(name, new AtomicInteger());
+        pollers.scheduleWithFixedDelay(() -> {
+            try {
+                poll.run();
+                failures.get(name).set(0);
+            } catch (RuntimeException | Error e) {
+                int count = failures.get(name).incrementAndGet();
+                LOG.log(Level.WARNING, "monitor '" + name + "' poll failed (" + count + " in a row): " + e);
+                timeline.append(clock.instant(), "poll-failed", Map.of("monitor", name, "error", String.valueOf(e)));
+            }
+        }, 0, Math.max(1, every.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the monitors last saw, merged; cheap, so expectations can poll it often. */
+    public FleetSnapshot latest() {
+        Map<String, String> byIp = health.get();
+        Map<String, Integer> byTask = sessions.get();
+        List<TaskState> merged = new ArrayList<>();
+        for (TaskState task : tasks.get()) {
+            merged.add(task.withHealth(byIp.getOrDefault(task.privateIp(), task.running() ? "unregistered" : "-"))
+                    .withSessions(task.running() ? byTask.getOrDefault(task.id(), 0) : 0));
+        }
+        return new FleetSnapshot(serviceSeenAt.get(), service.get(), merged, metrics.get());
+    }
+
+    public Map<String, Long> logEventCounts() {
+        return logCounts.get();
+    }
+
+    /** Consecutive failed polls per monitor. */
+    public Map<String, Integer> failures() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        failures.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private void pollEcs() {
+        ServiceState now = ports.ecs().service();
+        List<TaskState> list = ports.ecs().tasks();
+        Instant at = clock.instant();
+        ServiceState before = service.getAndSet(now);
+        tasks.set(list);
+        serviceSeenAt.set(at);
+        if (!now.equals(before)) {
+            timeline.append(at, "service", Map.of("desired", now.desired(), "running", now.running(),
+                    "pending", now.pending()));
+        }
+        for (TaskState task : list) {
+            String status = task.lastStatus() + "/" + task.desiredStatus() + (task.protectedFromScaleIn() ? "/protected" : "");
+            if (!status.equals(lastTaskStatus.put(task.id(), status))) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("task", task.id());
+                fields.put("lastStatus", task.lastStatus());
+                fields.put("desiredStatus", task.desiredStatus());
+                fields.put("protected", task.protectedFromScaleIn());
+                timeline.append(at, "task", fields);
+            }
+        }
+    }
+
+    private void pollSessions() {
+        Map<String, Integer> now = ports.sessions().sessionsByTask(clock.instant().minus(heartbeatStaleAfter));
+        Map<String, Integer> before = sessions.getAndSet(now);
+        if (!now.equals(before)) {
+            timeline.append(clock.instant(), "sessions", Map.of("byTask", now));
+        }
+    }
+
+    private void pollTargets() {
+        Map<String, String> now = ports.targets().healthByIp();
+        Map<String, String> before = health.getAndSet(now);
+        if (!now.equals(before)) {
+            timeline.append(clock.instant(), "targets", Map.of("healthByIp", now));
+        }
+    }
+
+    private void pollMetrics() {
+        Instant now = clock.instant();
+        SessionMetrics latest = ports.metrics().latest(now.minus(Duration.ofHours(1)), now);
+        SessionMetrics before = metrics.getAndSet(latest);
+        if (latest.datapointAt() != null && !latest.equals(before)) {
+            Map<String, Object> fields = new LinkedHashMap<>(latest.values());
+            fields.put("datapointAt", latest.datapointAt().toString());
+            timeline.append(now, "metrics", fields);
+        }
+    }
+
+    private void pollActivities() {
+        for (ScalingActivity activity : ports.scaling().activitiesSince(startedAt)) {
+            if (seenActivities.add(activity.id())) {
+                timeline.append(activity.startedAt(), "activity", Map.of("description", activity.description(),
+                        "cause", activity.cause(), "status", activity.status()));
+            }
+        }
+    }
+
+    private void pollLogs() {
+        logCounts.set(ports.logs().count(LOG_EVENTS, startedAt, clock.instant()));
+    }
+
+    /** Polls once more everything but the slow logs, so a final report starts from fresh data. */
+    public void refresh() {
+        pollEcs();
+        pollSessions();
+        pollTargets();
+    }
+
+    @Override
+    public void close() {
+        pollers.shutdownNow();
+        try {
+            pollers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
