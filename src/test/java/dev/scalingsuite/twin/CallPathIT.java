@@ -9,6 +9,7 @@ import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.load.SshAccess;
 import dev.scalingsuite.load.Uac;
 import dev.scalingsuite.twin.control.Agent;
+import dev.scalingsuite.twin.model.LogStore;
 import dev.scalingsuite.twin.model.TargetGroupModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.sip.CallStats;
@@ -230,6 +231,10 @@ class CallPathIT {
         assertThat(upOnStoppedTasks).as("calls up on the stopped tasks when they stopped").hasSize(onNew)
                 .allSatisfy(c -> assertThat(c.endReason()).isIn("drain_timeout", "sigkill"));
         assertThat(total.dropped()).as("dropped on the SIPp side").isEqualTo(upOnStoppedTasks.size());
+        List<String> logs = logMessages();
+        assertThat(upOnStoppedTasks).as("each drop in the twin's logs").allSatisfy(c -> assertThat(logs)
+                .anySatisfy(m -> assertThat(m).contains("\"event\":\"session_ended\"")
+                        .contains("\"call_id\":\"" + c.callId() + "\"").contains("\"reason\":\"" + c.endReason() + "\"")));
         assertThat(stats).filteredOn(c -> !c.endReason().equals("caller_bye")).hasSameSizeAs(upOnStoppedTasks);
         assertThat(total.answered()).isEqualTo(perTask + onNew);
         assertThat(total.completed()).isEqualTo(perTask + onNew - total.dropped());
@@ -320,6 +325,13 @@ class CallPathIT {
     private List<String> runningTaskIds() {
         synchronized (twin.stack()) {
             return twin.stack().ecs().tasksWithStatus("RUNNING").stream().map(TaskRecord::id).toList();
+        }
+    }
+
+    private List<String> logMessages() {
+        synchronized (twin.stack()) {
+            return twin.stack().logs().events(twin.stack().arns().logGroup()).stream()
+                    .map(LogStore.LogEvent::message).toList();
         }
     }
 
