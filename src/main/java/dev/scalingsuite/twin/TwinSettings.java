@@ -64,6 +64,8 @@ public final class TwinSettings {
         integer("heartbeatInterval", 30, "seconds >= 1", v -> v >= 1);
         integer("heartbeatStaleAfter", 90, "seconds >= 1", v -> v >= 1);
         integer("protectionExpiryMinutes", 30, "minutes from 1 to 2880", v -> v >= 1 && v <= 2880);
+        bool("taskProtection", true, "whether the agents set ECS task protection while they hold calls; "
+                + "false models an agent without it, so scale-in may stop tasks with live calls");
         integer("metricPeriod", 60, "seconds, a multiple of 60", v -> v >= 60 && v % 60 == 0);
     }
 
@@ -165,6 +167,7 @@ public final class TwinSettings {
     public int heartbeatStaleAfter() { return integer("heartbeatStaleAfter"); }
     public int protectionExpiryMinutes() { return integer("protectionExpiryMinutes"); }
     public int metricPeriod() { return integer("metricPeriod"); }
+    public boolean taskProtection() { return Boolean.parseBoolean(values.get("taskProtection")); }
 
     private Optional<String> optional(String key) {
         String value = values.get(key);

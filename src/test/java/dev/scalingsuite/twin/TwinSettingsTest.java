@@ -19,6 +19,7 @@ class TwinSettingsTest {
         assertThat(settings.maxConcurrentCalls()).isEqualTo(10);
         assertThat(settings.deregistrationDelay()).isEqualTo(300);
         assertThat(settings.stopTimeout()).isEqualTo(120);
+        assertThat(settings.taskProtection()).isTrue();
     }
 
     @Test

@@ -174,9 +174,10 @@ public final class Agents {
         }
     }
 
+    /** Sets or clears the task's protection, unless the twin models an agent without protection. */
     private void protect(String taskId, boolean on, Instant now) {
         Optional<TaskRecord> task = stack.ecs().task(taskId);
-        if (task.isEmpty()) {
+        if (task.isEmpty() || !stack.settings().taskProtection()) {
             return;
         }
         int minutes = stack.settings().protectionExpiryMinutes();

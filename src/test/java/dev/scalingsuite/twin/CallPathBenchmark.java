@@ -1,0 +1,186 @@
+package dev.scalingsuite.twin;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.scalingsuite.load.CallCounts;
+import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.load.SippRun;
+import dev.scalingsuite.load.SshAccess;
+import dev.scalingsuite.load.Uac;
+import dev.scalingsuite.twin.control.Agent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark, not a test: 120 concurrent calls with RTP over 12 tasks (10 each, the deployed
+ * MAX_CONCURRENT_CALLS) at time scale 10, placed by real SIPp over the twin's SSH load host, so the
+ * callers are other processes and this JVM's CPU is the twin's. Measures
+ * <ul>
+ * <li>the CPU of the front door and the tasks (threads {@code twin-sip-*} and {@code twin-rtp-*}), and of
+ * the whole JVM (plus the control plane, DynamoDB Local, the SSH server), while the calls are held;</li>
+ * <li>INVITE -> 200 setup time p50/p95/max from SIPp's rtt file ({@code -trace_rtt -rtt_freq 1}).</li>
+ * </ul>
+ * Targets: front door + tasks at most 50 % of one core, setup p95 at most 50 ms. Run it with
+ * <pre>
+ * ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.scalingsuite.twin.CallPathBenchmark -Dexec.cleanupDaemonThreads=false
+ * </pre>
+ * The NLB routes at random among healthy targets and a full task turns unhealthy only after two
+ * failed health checks, so a few of the first 120 calls may meet a full task (503); the benchmark
+ * tops up with more callers until 120 are up.
+ */
+public final class CallPathBenchmark {
+
+    private static final int TASKS = 12;
+    private static final int CALLS = 120;
+    private static final Duration WINDOW = Duration.ofSeconds(30);
+    static final String COMMAND = "./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test "
+            + "-Dexec.mainClass=dev.scalingsuite.twin.CallPathBenchmark -Dexec.cleanupDaemonThreads=false";
+
+    private CallPathBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of("twin.timeScale", "10",
+                "twin.minCapacity", String.valueOf(TASKS), "twin.maxCapacity", String.valueOf(TASKS)));
+        List<SippRun> runs = new ArrayList<>();
+        try (Twin twin = Twin.start(TwinSettings.of(settings, "twin."));
+                SippHost host = connect(twin)) {
+            try {
+                System.out.printf("fleet: %d tasks running, %d calls each at most%n", running(twin),
+                        twin.settings().maxConcurrentCalls());
+                int up = 0;
+                for (int round = 1; round <= 6 && up < CALLS; round++) {
+                    int calls = CALLS - up;
+                    SippRun run = host.start(Uac.calls(calls).perSecond(20).atMostConcurrent(calls)
+                            .to("127.0.0.1", twin.sip().port()), "bench-" + round);
+                    runs.add(run);
+                    Instant deadline = Instant.now().plusSeconds(60);
+                    CallCounts counts = run.counts();
+                    while (counts.answered() + counts.rejected() < calls) {
+                        if (Instant.now().isAfter(deadline)) {
+                            throw new IllegalStateException("calls of round " + round + " not answered: " + counts);
+                        }
+                        Thread.sleep(500);
+                        counts = run.counts();
+                    }
+                    up += (int) counts.answered();
+                    System.out.printf("round %d: %d calls placed, %d answered, %d rejected (full task)%n", round,
+                            calls, counts.answered(), counts.rejected());
+                    if (up < CALLS) {
+                        Thread.sleep(3_000); // two health checks: full tasks turn unhealthy
+                    }
+                }
+                if (up < CALLS || sessions(twin) != CALLS) {
+                    throw new IllegalStateException("only " + up + " calls up, " + sessions(twin) + " sessions");
+                }
+                System.out.printf("%d calls up over %d tasks (sessions per task: %s)%n", CALLS, TASKS, perTask(twin));
+                Thread.sleep(2_000); // RTP in full flow
+
+                Cpu cpu = Cpu.measure(WINDOW);
+                long packets = twin.sip().calls().stream().mapToLong(c -> c.rtpPackets()).sum();
+                System.out.printf("CPU over %d s with %d calls up: front door + tasks %.1f %% of one core "
+                                + "(target <= 50 %%), whole twin JVM %.1f %%%n", WINDOW.toSeconds(), CALLS,
+                        cpu.callPath * 100, cpu.process * 100);
+                System.out.printf("RTP received by the tasks so far: %d packets%n", packets);
+
+                List<Double> setup = new ArrayList<>();
+                for (SippRun run : runs) {
+                    run.setupTimes().forEach(d -> setup.add(d.toNanos() / 1e6));
+                }
+                setup.sort(Double::compare);
+                System.out.printf("INVITE -> 200 setup time over %d calls (SIPp rtt file): p50 %.1f ms, p95 %.1f ms, "
+                                + "max %.1f ms (target p95 <= 50 ms)%n", setup.size(), percentile(setup, 0.50),
+                        percentile(setup, 0.95), setup.get(setup.size() - 1));
+            } finally {
+                Instant stopping = Instant.now();
+                host.stopAll();
+                System.out.printf("every call ended by INFO, sipp stopped in %d ms%n",
+                        Duration.between(stopping, Instant.now()).toMillis());
+            }
+            CallCounts total = CallCounts.NONE;
+            for (SippRun run : runs) {
+                CallCounts c = run.counts();
+                total = new CallCounts(total.placed() + c.placed(), total.answered() + c.answered(),
+                        total.rejected() + c.rejected(), total.dropped() + c.dropped(),
+                        total.completed() + c.completed(), total.timedOut() + c.timedOut());
+            }
+            System.out.println("SIPp counts, all rounds: " + total + "; sipp left running: " + host.status().ours());
+        }
+        System.out.println("reproduce: " + COMMAND);
+        // DynamoDB Local's TTL and shard-rollover jobs are non-daemon threads that sleep for minutes after
+        // the server stopped, and exec:java joins them: end the JVM here instead
+        System.exit(0);
+
+    }
+
+    private static SippHost connect(Twin twin) {
+        TwinEndpoints.Ssh ssh = twin.endpoints().ssh();
+        return SippHost.connect(new SshAccess(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
+                ssh.sippHome()));
+    }
+
+    private static int running(Twin twin) {
+        synchronized (twin.stack()) {
+            return twin.stack().ecs().runningCount();
+        }
+    }
+
+    private static int sessions(Twin twin) {
+        synchronized (twin.stack()) {
+            return twin.controlPlane().agents().all().stream().mapToInt(Agent::activeSessions).sum();
+        }
+    }
+
+    private static List<Integer> perTask(Twin twin) {
+        synchronized (twin.stack()) {
+            return twin.controlPlane().agents().all().stream().map(Agent::activeSessions).sorted().toList();
+        }
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** CPU shares of one core over a window in which this thread only sleeps. */
+    private record Cpu(double process, double callPath) {
+
+        static Cpu measure(Duration window) throws InterruptedException {
+            OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> before = callPathThreads(threads);
+            long process0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            long process = os.getProcessCpuTime() - process0;
+            long wall = System.nanoTime() - wall0;
+            long callPath = 0;
+            for (Map.Entry<Long, Long> after : callPathThreads(threads).entrySet()) {
+                callPath += after.getValue() - before.getOrDefault(after.getKey(), 0L);
+            }
+            return new Cpu((double) process / wall, (double) callPath / wall);
+        }
+
+        /** CPU time of the front door's and the tasks' threads (SIP sockets, RTP receivers, SIP timers). */
+        private static Map<Long, Long> callPathThreads(ThreadMXBean threads) {
+            Map<Long, Long> out = new HashMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && (info.getThreadName().startsWith("twin-sip-")
+                        || info.getThreadName().startsWith("twin-rtp-"))) {
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu >= 0) {
+                        out.put(info.getThreadId(), cpu);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}
