@@ -68,6 +68,8 @@ public final class TwinBenchmark {
                     nanos.length, nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6,
                     nanos[nanos.length - 1] / 1e6);
         }
+        // DynamoDB Local leaves non-daemon threads behind, which would keep exec:java waiting
+        System.exit(0);
     }
 
     /** Tops every initialized task up to SESSIONS sessions; returns the sessions now held. */
