@@ -1,0 +1,110 @@
+package dev.scalingsuite.junit;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.scalingsuite.config.Recovery;
+import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.ServiceState;
+import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.load.SippProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The state every scenario starts from: running = desired = minimum, nothing pending, no active
+ * session, no SIPp on any load host, audio present. When it is not so, the suite recovers what it
+ * may (its own stale SIPp, the desired count) and checks again; a SIPp it did not start is reported,
+ * not killed, unless {@code recovery.stop-foreign-sipp} allows it.
+ */
+final class Baseline {
+
+    private final Suite suite;
+    private final FleetPorts ports;
+
+    Baseline(Suite suite) {
+        this.suite = suite;
+        this.ports = suite.ports();
+    }
+
+    void enforce() {
+        int min = ports.scaling().configuration().minCapacity();
+        List<String> problems = problems(min);
+        if (problems.isEmpty()) {
+            return;
+        }
+        Recovery recovery = suite.config().recovery();
+        if (!recovery.allow()) {
+            throw new AssertionError("The baseline is not clean and recovery is off (recovery.allow: false):"
+                    + lines(problems) + "\nBring the service back to its minimum, or allow recovery.");
+        }
+        System.out.println("scaling suite: baseline not clean, recovering:" + lines(problems));
+        recover(min);
+        List<String> left = problems(min);
+        if (!left.isEmpty()) {
+            throw new AssertionError("The baseline is still not clean after recovery:" + lines(left));
+        }
+    }
+
+    private List<String> problems(int min) {
+        List<String> problems = new ArrayList<>();
+        ServiceState s = ports.ecs().service();
+        if (s.running() != min || s.desired() != min || s.pending() != 0) {
+            problems.add("ECS service: " + s + "; the baseline is running = desired = " + min + ", pending 0");
+        }
+        int active = ports.sessions().activeSessions();
+        if (active != 0) {
+            problems.add(active + " active sessions in the session table; the baseline is 0");
+        }
+        for (SippHost host : suite.loadHosts()) {
+            for (SippProcess p : host.status().processes()) {
+                problems.add("sipp pid " + p.pid() + " runs on " + host.access().host() + " in " + p.workingDirectory()
+                        + (isSuites(host, p) ? " (a run of this suite)" : " (not started by this suite)"));
+            }
+            String audio = host.exec("ls audio/calls_pcmu/ 2>/dev/null | grep -c '\\.pcmu$' || true",
+                    Duration.ofSeconds(20)).stdout().strip();
+            if (audio.isEmpty() || audio.equals("0")) {
+                problems.add("no audio in " + host.access().sippHome() + "/audio/calls_pcmu on "
+                        + host.access().host() + ": the UAC streams those files");
+            }
+        }
+        return problems;
+    }
+
+    private void recover(int min) {
+        Recovery recovery = suite.config().recovery();
+        for (SippHost host : suite.loadHosts()) {
+            for (SippProcess p : host.status().processes()) {
+                if (isSuites(host, p) || recovery.stopForeignSipp()) {
+                    host.exec("kill " + p.pid() + " 2>/dev/null; true", Duration.ofSeconds(10));
+                }
+            }
+        }
+        if (ports.ecs().service().desired() != min) {
+            ports.ecs().setDesiredCount(min);
+        }
+        Duration atMost = suite.timeScale().wall(recovery.timeout());
+        try {
+            await("baseline recovery").atMost(atMost).pollInterval(Duration.ofMillis(Math.max(100,
+                    suite.timeScale().wall(Duration.ofSeconds(5)).toMillis()))).until(() -> {
+                        ServiceState s = ports.ecs().service();
+                        return s.running() == min && s.desired() == min && s.pending() == 0
+                                && ports.sessions().activeSessions() == 0;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Recovery did not converge within " + recovery.timeout() + " (model time): "
+                    + ports.ecs().service() + ", " + ports.sessions().activeSessions() + " active sessions");
+        }
+    }
+
+    private static boolean isSuites(SippHost host, SippProcess process) {
+        return process.ours() || process.workingDirectory().startsWith(host.access().sippHome() + "/runs/");
+    }
+
+    private static String lines(List<String> problems) {
+        StringBuilder text = new StringBuilder();
+        problems.forEach(p -> text.append("\n  - ").append(p));
+        return text.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.load.CallCounts;
+import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.load.SippRun;
+import dev.scalingsuite.load.Uac;
+import dev.scalingsuite.load.UacSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scenario's load: one SIPp instance per place-calls step on the load hosts in turn, calls ended
+ * by INFO, counts summed over every instance (and cached briefly: each read is an SSH round trip).
+ * Closing ends every call the scenario still holds and stops its instances.
+ */
+final class LoadDriver implements AutoCloseable {
+
+    private static final Duration TALLY_MAX_AGE = Duration.ofSeconds(1);
+
+    private final List<SippHost> hosts;
+    private final String sipHost;
+    private final int sipPort;
+    private final List<SippRun> runs = new ArrayList<>();
+    private int next;
+    private CallTally cached = CallTally.NONE;
+    private Instant cachedAt = Instant.EPOCH;
+
+    LoadDriver(List<SippHost> hosts, String sipHost, int sipPort) {
+        if (hosts.isEmpty()) {
+            throw new IllegalStateException("No load host is configured: set 'load-hosts' in config.yaml");
+        }
+        this.hosts = hosts;
+        this.sipHost = sipHost;
+        this.sipPort = sipPort;
+    }
+
+    /** Places {@code count} calls, {@code rate} per {@code period} (wall time). */
+    synchronized SippRun place(int count, int rate, Duration period, int limit) {
+        UacSpec spec = Uac.calls(count).at(rate, period).atMostConcurrent(limit).to(sipHost, sipPort);
+        SippRun run = hosts.get(next++ % hosts.size()).start(spec);
+        runs.add(run);
+        return run;
+    }
+
+    /** Ends {@code n} live calls by INFO, taking them from the oldest instances first. */
+    synchronized int end(int n) {
+        int left = n;
+        for (SippRun run : runs) {
+            if (left == 0) {
+                break;
+            }
+            int live = run.isRunning() ? run.liveCallIds().size() : 0;
+            if (live > 0) {
+                left -= run.endCalls(Math.min(live, left)).size();
+            }
+        }
+        cachedAt = Instant.EPOCH;
+        return n - left;
+    }
+
+    /** Ends every live call by INFO and lets each instance quit. */
+    synchronized void endAll() {
+        for (SippRun run : runs) {
+            if (run.isRunning()) {
+                run.endAllCalls();
+            }
+        }
+        cachedAt = Instant.EPOCH;
+    }
+
+    /** Call outcomes summed over the scenario's instances. */
+    synchronized CallTally tally() {
+        if (Duration.between(cachedAt, Instant.now()).compareTo(TALLY_MAX_AGE) < 0) {
+            return cached;
+        }
+        CallTally sum = CallTally.NONE;
+        for (SippRun run : runs) {
+            CallCounts c = run.counts();
+            sum = sum.plus(new CallTally(c.placed(), c.answered(), c.rejected(), c.dropped(), c.completed()));
+        }
+        cached = sum;
+        cachedAt = Instant.now();
+        return sum;
+    }
+
+    synchronized List<SippRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (SippHost host : hosts) {
+            host.stopAll();
+        }
+    }
+}

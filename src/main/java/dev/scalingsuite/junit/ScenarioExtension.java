@@ -1,0 +1,85 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.Timeline;
+import dev.scalingsuite.monitor.FleetMonitor;
+import dev.scalingsuite.monitor.PollIntervals;
+import dev.scalingsuite.scenario.Scenario;
+import dev.scalingsuite.scenario.Scenarios;
+import io.qameta.allure.Allure;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Loads the class's scenario, starts its monitors and its load driver, and hands the
+ * {@link ScenarioRun} to the steps. After the class it ends the scenario's calls, stops the monitors
+ * and prints the verdict; the run lives in the class store, so it is closed even after a failure.
+ */
+public final class ScenarioExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(ScenarioExtension.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Suite suite = SuiteExtension.suite(context);
+        Scenario scenario = scenario(context, suite);
+        Path runDir = suite.config().reportsDir().resolve(scenario.name() + "-" + STAMP.format(Clock.systemUTC().instant()));
+        Timeline timeline = Timeline.writingTo(runDir.resolve("timeline.ndjson"));
+        TimeScale scale = suite.timeScale();
+        var poll = suite.config().poll();
+        FleetMonitor monitor = new FleetMonitor(suite.ports(), new PollIntervals(scale.wall(poll.ecs()),
+                scale.wall(poll.metrics()), scale.wall(poll.sessions()), scale.wall(poll.targets()),
+                scale.wall(poll.logs()), scale.wall(poll.activities())), timeline, Clock.systemUTC(),
+                scale.wall(Duration.ofSeconds(90)));
+        LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort());
+        ScenarioRun run = new ScenarioRun(scenario, suite, timeline, monitor, load, runDir);
+        context.getStore(NAMESPACE).put(ScenarioRun.class, run);
+        Allure.label("story", scenario.name());
+        System.out.println("scaling suite: " + scenario.name() + " against " + suite.target() + " at time scale "
+                + scale.factor() + "; timeline in " + runDir.resolve("timeline.ndjson"));
+    }
+
+    private static Scenario scenario(ExtensionContext context, Suite suite) {
+        String name = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ScalingScenario.class)
+                .map(ScalingScenario::value).filter(v -> !v.isBlank())
+                .or(() -> suite.config().scenario())
+                .orElseThrow(() -> new IllegalStateException(context.getRequiredTestClass().getSimpleName()
+                        + " names no scenario: write @ScalingScenario(\"steady-state\") or pass -Dscaling.scenario=NAME"));
+        return Scenarios.in(Path.of("").toAbsolutePath()).load(name);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ScenarioRun run = context.getStore(NAMESPACE).get(ScenarioRun.class, ScenarioRun.class);
+        if (run == null) {
+            return;
+        }
+        try {
+            run.close();
+        } finally {
+            context.getStore(NAMESPACE).remove(ScenarioRun.class);
+            System.out.println(Verdict.of(run));
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ScenarioRun.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(ScenarioRun.class, ScenarioRun.class);
+    }
+}

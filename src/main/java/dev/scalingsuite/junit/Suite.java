@@ -1,0 +1,59 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.config.SuiteConfig;
+import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.load.SippHost;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run shares across scenario classes, built once from the configuration and kept in
+ * the root store: the twin (when local), the AWS clients, the fleet ports, the load hosts and where
+ * calls go. Closing stops it all, newest first.
+ */
+final class Suite implements AutoCloseable {
+
+    private final SuiteConfig config;
+    private final String target;
+    private final FleetPorts ports;
+    private final List<SippHost> loadHosts;
+    private final String sipHost;
+    private final int sipPort;
+    private final TimeScale timeScale;
+    private final List<AutoCloseable> resources;
+
+    Suite(SuiteConfig config, String target, FleetPorts ports, List<SippHost> loadHosts, String sip,
+            TimeScale timeScale, List<AutoCloseable> resources) {
+        this.config = config;
+        this.target = target;
+        this.ports = ports;
+        this.loadHosts = List.copyOf(loadHosts);
+        int colon = sip.lastIndexOf(':');
+        this.sipHost = colon < 0 ? sip : sip.substring(0, colon);
+        this.sipPort = colon < 0 ? 5060 : Integer.parseInt(sip.substring(colon + 1));
+        this.timeScale = timeScale;
+        this.resources = new ArrayList<>(resources);
+    }
+
+    SuiteConfig config() { return config; }
+    /** {@code local twin}, {@code twin at <file>} or {@code aws}: for reports. */
+    String target() { return target; }
+    FleetPorts ports() { return ports; }
+    List<SippHost> loadHosts() { return loadHosts; }
+    String sipHost() { return sipHost; }
+    int sipPort() { return sipPort; }
+    TimeScale timeScale() { return timeScale; }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("scaling suite: closing " + resources.get(i).getClass().getSimpleName()
+                        + " failed: " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.config.SuiteConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * Builds the {@link Suite} once per run, in the root store, from {@code config.yaml} and the
+ * {@code scaling.*} system properties: validated completely before anything is started. The store
+ * closes it at the end of the run; a shutdown hook closes it on Ctrl-C.
+ */
+public final class SuiteExtension implements BeforeAllCallback {
+
+    static final Namespace NAMESPACE = Namespace.create(SuiteExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        suite(context);
+    }
+
+    static Suite suite(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Suite.class, key -> {
+            Suite suite = SuiteWiring.build(SuiteConfig.load(Path.of("").toAbsolutePath(), properties(context)));
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "scaling-suite-shutdown"));
+            return suite;
+        }, Suite.class);
+    }
+
+    /** System properties {@code scaling.*}, with JUnit configuration parameters of the same names. */
+    private static Map<String, String> properties(ExtensionContext context) {
+        Map<String, String> out = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.startsWith(SuiteConfig.PREFIX)) {
+                out.put(key, String.valueOf(v));
+            }
+        });
+        for (String key : new String[] {"scaling.target", "scaling.config", "scaling.endpoints", "scaling.waits",
+                "scaling.scenario", "scaling.reports-dir"}) {
+            context.getConfigurationParameter(key).ifPresent(v -> out.putIfAbsent(key, v));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.aws.AutoScalingAdapter;
+import dev.scalingsuite.aws.AwsAccess;
+import dev.scalingsuite.aws.AwsClients;
+import dev.scalingsuite.aws.CloudWatchAdapter;
+import dev.scalingsuite.aws.DynamoSessionsAdapter;
+import dev.scalingsuite.aws.EcsAdapter;
+import dev.scalingsuite.aws.ElbAdapter;
+import dev.scalingsuite.aws.LogsAdapter;
+import dev.scalingsuite.aws.SsmResolver;
+import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.ConfigValue;
+import dev.scalingsuite.config.Endpoints;
+import dev.scalingsuite.config.LoadHost;
+import dev.scalingsuite.config.SsmRef;
+import dev.scalingsuite.config.SuiteConfig;
+import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.load.SshAccess;
+import dev.scalingsuite.twin.Twin;
+import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.twin.TwinSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only place that knows the AWS adapters and the twin exist: it turns the configuration into a
+ * {@link Suite}. With {@code target: local} it starts the twin and then reaches it exactly as it
+ * reaches AWS, through its endpoints; with an endpoints file it knows nothing of the twin at all.
+ */
+final class SuiteWiring {
+
+    private SuiteWiring() {
+    }
+
+    static Suite build(SuiteConfig config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return build(config, resources);
+        } catch (RuntimeException | Error e) {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                try {
+                    resources.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
+        Endpoints endpoints;
+        String target;
+        if (config.isLocal()) {
+            Twin twin = startTwin(config);
+            resources.add(twin);
+            endpoints = asEndpoints(twin.endpoints());
+            target = "local twin";
+        } else if (config.endpoints().isPresent()) {
+            endpoints = config.endpoints().get();
+            target = "twin at " + endpoints.file();
+        } else {
+            return awsSuite(config, resources);
+        }
+        AwsClients clients = new AwsClients(new AwsAccess(endpoints.region(), Optional.of(endpoints.aws()),
+                Optional.of(endpoints.dynamodb()), Optional.of(endpoints.credentials().accessKeyId()),
+                Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout()));
+        resources.add(clients);
+        Names names = new Names(endpoints.cluster(), endpoints.service(), endpoints.environment());
+        FleetPorts ports = ports(clients, config.aws(), names);
+        List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
+        return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
+                resources);
+    }
+
+    private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
+        AwsTarget aws = config.aws();
+        String region = aws.region().map(ConfigValue::literal).orElseThrow();
+        AwsClients clients = new AwsClients(new AwsAccess(region, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), config.apiCallTimeout()));
+        resources.add(clients);
+        SsmResolver ssm = new SsmResolver(clients.ssm());
+        Names names = new Names(value(ssm, "cluster", aws.cluster()), value(ssm, "service", aws.service()),
+                value(ssm, "environment", aws.environment()));
+        FleetPorts ports = ports(clients, aws, names);
+        List<SippHost> hosts = connect(config.loadHosts(), resources);
+        return new Suite(config, "aws " + region, ports, hosts, value(ssm, "sip", aws.sip()),
+                new TimeScale(config.timeScale().orElse(1)), resources);
+    }
+
+    private record Names(String cluster, String service, String environment) {
+    }
+
+    private static FleetPorts ports(AwsClients clients, AwsTarget aws, Names names) {
+        SsmResolver ssm = new SsmResolver(clients.ssm());
+        String table = value(ssm, "session-table", Optional.of(aws.sessionTable().orElse(AwsTarget.DEFAULT_SESSION_TABLE)));
+        String targetGroup = value(ssm, "target-group",
+                Optional.of(aws.targetGroup().orElse(AwsTarget.DEFAULT_TARGET_GROUP)));
+        String logGroup = aws.logGroup().isPresent() ? value(ssm, "log-group", aws.logGroup()) : "/ecs/" + names.service();
+        EcsAdapter ecs = new EcsAdapter(clients.ecs(), names.cluster(), names.service());
+        Optional<String> taskDefinition = aws.taskDefinition().isPresent()
+                ? Optional.of(value(ssm, "task-definition", aws.taskDefinition())) : Optional.empty();
+        return new FleetPorts(ecs,
+                new CloudWatchAdapter(clients.cloudWatch(), names.environment(), names.cluster(), names.service(), 60),
+                new DynamoSessionsAdapter(clients.dynamo(), table),
+                new ElbAdapter(clients.elb(), targetGroup),
+                new LogsAdapter(clients.logs(), logGroup),
+                new AutoScalingAdapter(clients.autoScaling(), clients.cloudWatch(), clients.ecs(), names.cluster(),
+                        names.service(), () -> taskDefinition.orElseGet(() -> ecs.describe().taskDefinition())));
+    }
+
+    private static String value(SsmResolver ssm, String key, Optional<ConfigValue> value) {
+        ConfigValue v = value.orElseThrow(() -> new IllegalStateException("Setting '" + key + "' is required"));
+        return v instanceof SsmRef ref ? ssm.resolve(key, ref.parameter()) : v.literal();
+    }
+
+    private static List<SippHost> connect(List<LoadHost> hosts, List<AutoCloseable> resources) {
+        List<SippHost> out = new ArrayList<>();
+        for (LoadHost host : hosts) {
+            SippHost sipp = SippHost.connect(new SshAccess(host.host(), host.port(), host.user(), host.privateKey(),
+                    host.knownHosts(), host.sippHome()));
+            resources.add(sipp);
+            out.add(sipp);
+        }
+        return out;
+    }
+
+    private static Twin startTwin(SuiteConfig config) {
+        Map<String, String> settings = new HashMap<>();
+        config.twin().forEach((key, value) -> settings.put("twin." + key, value));
+        return Twin.start(TwinSettings.of(settings, "twin."));
+    }
+
+    private static Endpoints asEndpoints(TwinEndpoints e) {
+        TwinEndpoints.Ssh ssh = e.ssh();
+        return new Endpoints(null, e.aws(), e.dynamodb(), e.sip(), e.region(), e.account(), e.cluster(), e.service(),
+                e.environment(), e.timeScale(), new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()),
+                new LoadHost(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(), ssh.sippHome()));
+    }
+}

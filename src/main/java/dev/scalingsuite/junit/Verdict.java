@@ -1,0 +1,36 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.CallTally;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The one-screen verdict printed after a scenario: each step with its time to hold, and the calls. */
+final class Verdict {
+
+    private Verdict() {
+    }
+
+    static String of(ScenarioRun run) {
+        StringBuilder text = new StringBuilder();
+        Duration wall = Duration.between(run.startedAt(), Instant.now());
+        boolean passed = !run.failed() && run.results().size() == run.scenario().steps().size();
+        text.append("\n=== ").append(run.scenario().name()).append(": ").append(passed ? "PASS" : "FAIL")
+                .append(" against ").append(run.target()).append(", ")
+                .append(TimeScale.show(run.timeScale().modelSeconds(wall))).append(" model time (")
+                .append(TimeScale.show(wall.toMillis() / 1000.0)).append(" wall, time scale ")
+                .append(run.timeScale().factor()).append(")\n");
+        for (StepResult r : run.results()) {
+            text.append(String.format("  %2d. %-8s %-70s %s%n", r.index(), r.status(), r.description(),
+                    r.status() == StepResult.Status.NOT_RUN ? "" : "in " + TimeScale.show(r.modelSeconds())));
+        }
+        CallTally calls;
+        try {
+            calls = run.calls();
+        } catch (RuntimeException e) {
+            calls = null;
+        }
+        text.append("  calls: ").append(calls == null ? "(counts unavailable)" : calls.toString()).append('\n');
+        text.append("  timeline: ").append(run.runDir().resolve("timeline.ndjson")).append('\n');
+        return text.toString();
+    }
+}
