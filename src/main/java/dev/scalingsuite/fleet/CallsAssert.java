@@ -16,10 +16,12 @@ public final class CallsAssert extends AbstractAssert<CallsAssert, CallTally> {
     }
 
     public CallsAssert hasDroppedAtMost(long n) {
+        isNotNull();
         return check(actual.dropped() <= n, "dropped calls <= " + n, actual.dropped());
     }
 
     public CallsAssert hasRejectedAtMost(long n) {
+        isNotNull();
         return check(actual.rejected() <= n, "rejected calls <= " + n, actual.rejected());
     }
 

@@ -22,39 +22,48 @@ public final class FleetAssert extends AbstractAssert<FleetAssert, FleetSnapshot
     }
 
     public FleetAssert hasRunningTasksAtLeast(int n) {
+        isNotNull();
         return check(actual.service().running() >= n, "running tasks >= " + n, actual.service().running());
     }
 
     public FleetAssert hasRunningTasksAtMost(int n) {
+        isNotNull();
         return check(actual.service().running() <= n, "running tasks <= " + n, actual.service().running());
     }
 
     public FleetAssert hasRunningTasks(int n) {
+        isNotNull();
         return check(actual.service().running() == n, "running tasks = " + n, actual.service().running());
     }
 
     public FleetAssert hasDesiredCount(int n) {
+        isNotNull();
         return check(actual.service().desired() == n, "desired count = " + n, actual.service().desired());
     }
 
     public FleetAssert hasDesiredCountAtLeast(int n) {
+        isNotNull();
         return check(actual.service().desired() >= n, "desired count >= " + n, actual.service().desired());
     }
 
     public FleetAssert hasPendingTasks(int n) {
+        isNotNull();
         return check(actual.service().pending() == n, "pending tasks = " + n, actual.service().pending());
     }
 
     public FleetAssert hasActiveSessions(int n) {
+        isNotNull();
         return check(actual.activeSessions() == n, "active sessions = " + n, actual.activeSessions());
     }
 
     public FleetAssert hasActiveSessionsAtLeast(int n) {
+        isNotNull();
         return check(actual.activeSessions() >= n, "active sessions >= " + n, actual.activeSessions());
     }
 
     /** At least {@code n} running tasks hold a session: the load balancer spread the calls. */
     public FleetAssert isSpreadOver(int n) {
+        isNotNull();
         int spread = actual.tasksWithSessions().size();
         return check(spread >= n, "running tasks with sessions >= " + n, spread);
     }

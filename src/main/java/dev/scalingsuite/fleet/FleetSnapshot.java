@@ -43,11 +43,11 @@ public record FleetSnapshot(Instant observedAt, ServiceState service, List<TaskS
     public String summary() {
         StringBuilder text = new StringBuilder(service.toString())
                 .append("; sessions ").append(activeSessions());
-        if (!tasks.isEmpty()) {
-            text.append(" on tasks ");
+        if (!runningTasks().isEmpty()) {
+            text.append(" on tasks");
             for (TaskState task : runningTasks()) {
-                text.append(task.shortId()).append('=').append(task.activeSessions())
-                        .append(task.routable() ? "" : "(" + task.health() + ")").append(' ');
+                text.append(' ').append(task.shortId()).append('=').append(task.activeSessions())
+                        .append(task.routable() ? "" : "(" + task.health() + ")");
             }
         }
         text.append("; SessionsPerTask ").append(metrics.show(SessionMetrics.SESSIONS_PER_TASK));

@@ -57,6 +57,11 @@ final class Baseline {
         if (active != 0) {
             problems.add(active + " active sessions in the session table; the baseline is 0");
         }
+        int heartbeats = freshHeartbeats();
+        if (heartbeats > min) {
+            problems.add(heartbeats + " tasks with fresh heartbeats (stopped tasks still count in HealthyTaskCount "
+                    + "until their heartbeat is stale); the baseline is " + min);
+        }
         for (SippHost host : suite.loadHosts()) {
             for (SippProcess p : host.status().processes()) {
                 problems.add("sipp pid " + p.pid() + " runs on " + host.access().host() + " in " + p.workingDirectory()
@@ -90,12 +95,18 @@ final class Baseline {
                     suite.timeScale().wall(Duration.ofSeconds(5)).toMillis()))).until(() -> {
                         ServiceState s = ports.ecs().service();
                         return s.running() == min && s.desired() == min && s.pending() == 0
-                                && ports.sessions().activeSessions() == 0;
+                                && ports.sessions().activeSessions() == 0 && freshHeartbeats() <= min;
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("Recovery did not converge within " + recovery.timeout() + " (model time): "
                     + ports.ecs().service() + ", " + ports.sessions().activeSessions() + " active sessions");
         }
+    }
+
+    /** Heartbeats within the session counter's 90 s (model time) freshness window. */
+    private int freshHeartbeats() {
+        Duration stale = suite.timeScale().wall(Duration.ofSeconds(90));
+        return ports.sessions().sessionsByTask(java.time.Instant.now().minus(stale)).size();
     }
 
     private static boolean isSuites(SippHost host, SippProcess process) {

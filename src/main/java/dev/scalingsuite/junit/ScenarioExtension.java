@@ -1,5 +1,6 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.monitor.PollIntervals;
@@ -33,7 +34,7 @@ public final class ScenarioExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) {
         Suite suite = SuiteExtension.suite(context);
-        Scenario scenario = scenario(context, suite);
+        Scenario scenario = context.getStore(NAMESPACE).get(Scenario.class, Scenario.class);
         Path runDir = suite.config().reportsDir().resolve(scenario.name() + "-" + STAMP.format(Clock.systemUTC().instant()));
         Timeline timeline = Timeline.writingTo(runDir.resolve("timeline.ndjson"));
         TimeScale scale = suite.timeScale();
@@ -50,10 +51,17 @@ public final class ScenarioExtension implements BeforeAllCallback, AfterAllCallb
                 + scale.factor() + "; timeline in " + runDir.resolve("timeline.ndjson"));
     }
 
-    private static Scenario scenario(ExtensionContext context, Suite suite) {
+    /** Loads and validates the class's scenario before anything is started; kept in the class store. */
+    static Scenario load(ExtensionContext context, SuiteConfig config) {
+        Scenario scenario = scenario(context, config);
+        context.getStore(NAMESPACE).put(Scenario.class, scenario);
+        return scenario;
+    }
+
+    private static Scenario scenario(ExtensionContext context, SuiteConfig config) {
         String name = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ScalingScenario.class)
                 .map(ScalingScenario::value).filter(v -> !v.isBlank())
-                .or(() -> suite.config().scenario())
+                .or(() -> config.scenario())
                 .orElseThrow(() -> new IllegalStateException(context.getRequiredTestClass().getSimpleName()
                         + " names no scenario: write @ScalingScenario(\"steady-state\") or pass -Dscaling.scenario=NAME"));
         return Scenarios.in(Path.of("").toAbsolutePath()).load(name);

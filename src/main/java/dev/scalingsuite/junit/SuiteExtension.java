@@ -17,14 +17,23 @@ public final class SuiteExtension implements BeforeAllCallback {
 
     static final Namespace NAMESPACE = Namespace.create(SuiteExtension.class);
 
+    /** Validates the configuration and the class's scenario, and only then builds the suite. */
     @Override
     public void beforeAll(ExtensionContext context) {
+        SuiteConfig config = config(context);
+        ScenarioExtension.load(context, config);
         suite(context);
     }
 
+    static SuiteConfig config(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SuiteConfig.class,
+                key -> SuiteConfig.load(Path.of("").toAbsolutePath(), properties(context)), SuiteConfig.class);
+    }
+
     static Suite suite(ExtensionContext context) {
+        SuiteConfig config = config(context);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Suite.class, key -> {
-            Suite suite = SuiteWiring.build(SuiteConfig.load(Path.of("").toAbsolutePath(), properties(context)));
+            Suite suite = SuiteWiring.build(config);
             Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "scaling-suite-shutdown"));
             return suite;
         }, Suite.class);

@@ -64,6 +64,11 @@ public final class SessionTable {
                 "ttl", n(at.getEpochSecond() + 3600))));
     }
 
+    /** Removes a task's heartbeat, as the agent does when it exits after draining. */
+    public void heartbeatGone(String taskId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("PK", s("TASK#" + taskId), "SK", s("HEARTBEAT"))));
+    }
+
     /** Writes an answered call's session item; GSI1 finds it among the active ones. */
     public void sessionStarted(String callId, String taskId, Instant at) {
         dynamo.putItem(b -> b.tableName(table).item(Map.of(

@@ -15,6 +15,6 @@ public final class ShouldHave extends BasicErrorMessageFactory {
 
     /** e.g. {@code Expected running tasks >= 2 but was 1 (running 1, desired 2, pending 1; ...)}. */
     public static ErrorMessageFactory shouldHave(String expectation, long actual, String seen) {
-        return new ShouldHave("%nExpected " + expectation + " but was " + actual + " (%s)", seen);
+        return new ShouldHave("%nExpected " + expectation + " but was " + actual + " (%s)", unquotedString(seen));
     }
 }

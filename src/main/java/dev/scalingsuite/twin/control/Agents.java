@@ -130,6 +130,8 @@ public final class Agents {
             endAll(agent, "drain_timeout", now);
             log(taskId, now, "{\"event\":\"drain_complete\",\"timed_out\":" + timedOut + "}");
             agent.exit();
+            // a clean exit takes the heartbeat with it; a killed agent's heartbeat goes stale instead
+            io.execute(() -> table.heartbeatGone(taskId));
             return true;
         }
         return false;
