@@ -68,6 +68,13 @@ public final class FleetAssert extends AbstractAssert<FleetAssert, FleetSnapshot
         return check(spread >= n, "running tasks with sessions >= " + n, spread);
     }
 
+    /** At least {@code n} running tasks are healthy in the load balancer, so new calls can reach them. */
+    public FleetAssert hasRoutableTasksAtLeast(int n) {
+        isNotNull();
+        long routable = actual.runningTasks().stream().filter(TaskState::routable).count();
+        return check(routable >= n, "routable tasks >= " + n, routable);
+    }
+
     private FleetAssert check(boolean holds, String expectation, long seen) {
         isNotNull();
         if (!holds) {

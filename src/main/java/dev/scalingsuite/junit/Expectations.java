@@ -27,6 +27,7 @@ final class Expectations {
                 case ACTIVE_SESSIONS -> FleetAssert.assertThat(fleet).hasActiveSessions(n);
                 case ACTIVE_SESSIONS_AT_LEAST -> FleetAssert.assertThat(fleet).hasActiveSessionsAtLeast(n);
                 case SPREAD_OVER -> FleetAssert.assertThat(fleet).isSpreadOver(n);
+                case ROUTABLE_AT_LEAST -> FleetAssert.assertThat(fleet).hasRoutableTasksAtLeast(n);
                 case DROPPED -> CallsAssert.assertThat(calls.get()).hasDroppedAtMost(n);
                 case REJECTED -> CallsAssert.assertThat(calls.get()).hasRejectedAtMost(n);
                 default -> throw new IllegalStateException("No check for condition " + c.kind());

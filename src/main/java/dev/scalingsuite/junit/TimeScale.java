@@ -17,6 +17,9 @@ record TimeScale(int factor) {
 
     static String show(double modelSeconds) {
         long s = Math.round(modelSeconds);
-        return s >= 60 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s" : s + "s";
+        if (s < 60) {
+            return s + "s";
+        }
+        return (s / 60) + "m" + (s % 60 == 0 ? "" : String.format("%02ds", s % 60));
     }
 }

@@ -160,7 +160,8 @@ public final class FleetMonitor implements AutoCloseable {
         Instant now = clock.instant();
         SessionMetrics latest = ports.metrics().latest(now.minus(Duration.ofHours(1)), now);
         SessionMetrics before = metrics.getAndSet(latest);
-        if (latest.datapointAt() != null && !latest.equals(before)) {
+        // one event per new datapoint: the percentiles of a period still filling change every poll
+        if (latest.datapointAt() != null && !latest.datapointAt().equals(before.datapointAt())) {
             Map<String, Object> fields = new LinkedHashMap<>(latest.values());
             fields.put("datapointAt", latest.datapointAt().toString());
             timeline.append(now, "metrics", fields);

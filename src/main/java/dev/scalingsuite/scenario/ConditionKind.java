@@ -16,6 +16,8 @@ public enum ConditionKind {
     ACTIVE_SESSIONS_AT_LEAST("active-sessions-at-least", "active sessions >= %d"),
     /** Running tasks that hold at least one session. */
     SPREAD_OVER("spread-over", "running tasks with sessions >= %d"),
+    /** Running tasks the load balancer reports healthy: the ones new calls can reach. */
+    ROUTABLE_AT_LEAST("routable-at-least", "routable tasks >= %d"),
     /** The most dropped calls allowed so far. */
     DROPPED("dropped", "dropped calls <= %d"),
     /** The most rejected calls allowed so far. */

@@ -74,6 +74,13 @@ class FleetAssertTest {
     }
 
     @Test
+    void routableCountsRunningTasksTheLoadBalancerFindsHealthy() {
+        assertThatCode(() -> FleetAssert.assertThat(FLEET).hasRoutableTasksAtLeast(1)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> FleetAssert.assertThat(FLEET).hasRoutableTasksAtLeast(2))
+                .hasMessage(NL + "Expected routable tasks >= 2 but was 1 " + SEEN);
+    }
+
+    @Test
     void callsAssertions() {
         CallTally calls = new CallTally(10, 8, 2, 1, 7);
         assertThatCode(() -> CallsAssert.assertThat(calls).hasDroppedAtMost(1).hasRejectedAtMost(2))

@@ -103,11 +103,11 @@ class ScenarioLoaderTest {
     @Test
     void everyConditionKeyIsRead() {
         String all = "{running-at-least: 1, running-at-most: 2, running: 3, desired: 4, desired-at-least: 5, "
-                + "pending: 6, active-sessions: 7, active-sessions-at-least: 8, spread-over: 9, dropped: 10, "
-                + "rejected: 11, within: 1h}";
+                + "pending: 6, active-sessions: 7, active-sessions-at-least: 8, spread-over: 9, routable-at-least: 10, "
+                + "dropped: 11, rejected: 12, within: 1h}";
         Expect e = (Expect) ScenarioLoader.parse(steps("  - expect: " + all), FILE).steps().get(0);
         assertThat(e.conditions()).extracting(Condition::kind).containsExactly(ConditionKind.values());
-        assertThat(e.conditions()).extracting(Condition::value).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(e.conditions()).extracting(Condition::value).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         assertThat(e.condition(ConditionKind.PENDING)).map(Condition::yaml).contains("pending: 6");
     }
 
@@ -154,7 +154,7 @@ class ScenarioLoaderTest {
                                     + ConditionKind.allowedKeys(),
                             "scenarios/x.yaml:5: unknown condition 'within' in hold's expect; allowed: "
                                     + "running-at-least, running-at-most, running, desired, desired-at-least, pending, "
-                                    + "active-sessions, active-sessions-at-least, spread-over, dropped, rejected",
+                                    + "active-sessions, active-sessions-at-least, spread-over, routable-at-least, dropped, rejected",
                             "scenarios/x.yaml:6: unknown key 'all' in end-calls; allowed: count",
                             "scenarios/x.yaml:7: unknown key 'now' in end-all-calls; allowed: none, write end-all-calls: {}");
         }
