@@ -10,6 +10,17 @@ final class Verdict {
     private Verdict() {
     }
 
+    /** The sum of the heap pools' peak usage since the JVM started. */
+    static long heapPeakMegabytes() {
+        long bytes = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+
     static String of(ScenarioRun run) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
@@ -31,6 +42,7 @@ final class Verdict {
         }
         text.append("  calls: ").append(calls == null ? "(counts unavailable)" : calls.toString()).append('\n');
         text.append("  timeline: ").append(run.runDir().resolve("timeline.ndjson")).append('\n');
+        text.append("  JVM heap peak: ").append(heapPeakMegabytes()).append(" MB (the twin's too when it runs in this JVM)\n");
         return text.toString();
     }
 }
