@@ -42,7 +42,9 @@ class ScenariosTest {
         assertThat(expects).anySatisfy(e -> assertThat(e.condition(ConditionKind.RUNNING_AT_LEAST))
                 .map(Condition::value).contains(3));
         assertThat(expects).anySatisfy(e -> assertThat(e.condition(ConditionKind.SPREAD_OVER)).isPresent());
-        assertThat(s.thresholds().maxRejected()).hasValue(0);
+        assertThat(s.thresholds().maxDropped()).hasValue(0);
+        assertThat(s.thresholds().maxRejected()).hasValue(3);
+        assertThat(expects).anySatisfy(e -> assertThat(e.condition(ConditionKind.ROUTABLE_AT_LEAST)).isPresent());
     }
 
     @Test
