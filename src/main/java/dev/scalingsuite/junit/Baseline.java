@@ -63,7 +63,7 @@ final class Baseline {
                     + "until their heartbeat is stale); the baseline is " + min);
         }
         for (SippHost host : suite.loadHosts()) {
-            for (SippProcess p : host.status().processes()) {
+            for (SippProcess p : processes(host)) {
                 problems.add("sipp pid " + p.pid() + " runs on " + host.access().host() + " in " + p.workingDirectory()
                         + (isSuites(host, p) ? " (a run of this suite)" : " (not started by this suite)"));
             }
@@ -80,7 +80,7 @@ final class Baseline {
     private void recover(int min) {
         Recovery recovery = suite.config().recovery();
         for (SippHost host : suite.loadHosts()) {
-            for (SippProcess p : host.status().processes()) {
+            for (SippProcess p : processes(host)) {
                 if (isSuites(host, p) || recovery.stopForeignSipp()) {
                     host.exec("kill " + p.pid() + " 2>/dev/null; true", Duration.ofSeconds(10));
                 }
@@ -101,6 +101,20 @@ final class Baseline {
             throw new AssertionError("Recovery did not converge within " + recovery.timeout() + " (model time): "
                     + ports.ecs().service() + ", " + ports.sessions().activeSessions() + " active sessions");
         }
+    }
+
+    /**
+     * The host's SIPp processes; on a sandboxed load host (a twin's, on a machine other runs share)
+     * only those under its sipp home.
+     */
+    private List<SippProcess> processes(SippHost host) {
+        List<SippProcess> all = host.status().processes();
+        if (!suite.sandboxedLoadHosts()) {
+            return all;
+        }
+        String home = host.access().sippHome();
+        return all.stream().filter(p -> p.workingDirectory().equals(home)
+                || p.workingDirectory().startsWith(home + "/")).toList();
     }
 
     /** Heartbeats within the session counter's 90 s (model time) freshness window. */

@@ -21,9 +21,15 @@ final class Suite implements AutoCloseable {
     private final int sipPort;
     private final TimeScale timeScale;
     private final List<AutoCloseable> resources;
+    private final boolean sandboxedLoadHosts;
 
+    /**
+     * @param sandboxedLoadHosts the load hosts are sandboxes in their sipp home on a shared machine (an
+     *     endpoints file's load host): only SIPp processes under the sipp home are theirs to judge
+     */
     Suite(SuiteConfig config, String target, FleetPorts ports, List<SippHost> loadHosts, String sip,
-            TimeScale timeScale, List<AutoCloseable> resources) {
+            TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts) {
+        this.sandboxedLoadHosts = sandboxedLoadHosts;
         this.config = config;
         this.target = target;
         this.ports = ports;
@@ -43,6 +49,7 @@ final class Suite implements AutoCloseable {
     String sipHost() { return sipHost; }
     int sipPort() { return sipPort; }
     TimeScale timeScale() { return timeScale; }
+    boolean sandboxedLoadHosts() { return sandboxedLoadHosts; }
 
     @Override
     public void close() {

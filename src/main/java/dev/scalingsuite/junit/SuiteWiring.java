@@ -75,7 +75,7 @@ final class SuiteWiring {
         FleetPorts ports = ports(clients, config.aws(), names);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources);
+                resources, true);
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -90,7 +90,7 @@ final class SuiteWiring {
         FleetPorts ports = ports(clients, aws, names);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
         return new Suite(config, "aws " + region, ports, hosts, value(ssm, "sip", aws.sip()),
-                new TimeScale(config.timeScale().orElse(1)), resources);
+                new TimeScale(config.timeScale().orElse(1)), resources, false);
     }
 
     private record Names(String cluster, String service, String environment) {
