@@ -81,11 +81,15 @@ public final class FleetMonitor implements AutoCloseable {
 
     private void schedule(String name, Duration every, Runnable poll) {
         failures.put(name, new AtomicInteger());
-        pollers.scheduleWithFixedDelay(() -> {
+        // fixed rate: a change is seen within one interval, whatever the poll itself takes
+        pollers.scheduleAtFixedRate(() -> {
             try {
                 poll.run();
                 failures.get(name).set(0);
             } catch (RuntimeException | Error e) {
+                if (pollers.isShutdown()) {
+                    return; // closing interrupts a poll in flight; that is not a failure
+                }
                 int count = failures.get(name).incrementAndGet();
                 LOG.log(Level.WARNING, "monitor '" + name + "' poll failed (" + count + " in a row): " + e);
                 timeline.append(clock.instant(), "poll-failed", Map.of("monitor", name, "error", String.valueOf(e)));
