@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -224,13 +223,6 @@ public final class ScenarioRun implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    Map<String, Object> summary() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("scenario", scenario.name());
-        out.put("failed", failed);
-        return out;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.scalingsuite.twin.control;
 import dev.scalingsuite.twin.TwinSettings;
 import dev.scalingsuite.twin.model.EcsModel;
 import dev.scalingsuite.twin.model.StackModel;
-import dev.scalingsuite.twin.model.TargetGroupModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,9 +210,5 @@ final class EcsScheduler {
             text.append("(task ").append(id).append(") ");
         }
         return text.toString().trim();
-    }
-
-    static boolean routable(TargetGroupModel.Target target) {
-        return target.state().equals("healthy");
     }
 }
