@@ -43,6 +43,26 @@ public final class Timeline implements AutoCloseable {
         }
     }
 
+    /** The events of a timeline written earlier (NDJSON), oldest first: for reports and their tests. */
+    public static List<Event> read(Path file) {
+        List<Event> events = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = JSON.readValue(line, LinkedHashMap.class);
+                Instant at = Instant.parse(String.valueOf(fields.remove("at")));
+                String kind = String.valueOf(fields.remove("kind"));
+                events.add(new Event(at, kind, fields));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot read the timeline " + file + ": " + e.getMessage(), e);
+        }
+        return events;
+    }
+
     /** A timeline kept in memory only (for tests). */
     public static Timeline inMemory() {
         return new Timeline(null);

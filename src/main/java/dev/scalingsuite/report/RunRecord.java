@@ -1,0 +1,97 @@
+package dev.scalingsuite.report;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one scenario run leaves behind for its reports, gathered by the harness once the run
+ * is over: what was configured (read live), what each step expected and saw, the calls, the final
+ * metric datapoints and the timeline. The reports are pure functions of it, so they can be tested
+ * against a recorded run.
+ *
+ * @param scenario the scenario's name
+ * @param target where it ran
+ * @param timeScale how much faster than AWS the target runs (1 against AWS); reports show model time
+ * @param startedAt wall-clock start of the scenario
+ * @param endedAt wall-clock end of the scenario
+ * @param outcome the verdict
+ * @param reason why the run failed or was aborted; empty when it passed
+ * @param suiteCommit the git commit of the suite, or {@code unknown}
+ * @param configuration the scaling configuration read live at the end of the run
+ * @param steps each step's expectation and outcome, in order
+ * @param calls call outcomes summed over every SIPp instance
+ * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
+ * @param metrics the final value of every metric datapoint in the run, oldest first
+ * @param logEvents counts of the service's log events during the run, by event name
+ * @param pollFailures failed polls during the run, by monitor
+ * @param baseline whether the next run can start from a clean baseline
+ * @param events the timeline
+ */
+public record RunRecord(
+        String scenario,
+        Target target,
+        int timeScale,
+        Instant startedAt,
+        Instant endedAt,
+        Outcome outcome,
+        String reason,
+        String suiteCommit,
+        ScalingConfiguration configuration,
+        List<StepRecord> steps,
+        CallTally calls,
+        List<Duration> setupTimes,
+        List<SessionMetrics> metrics,
+        Map<String, Long> logEvents,
+        Map<String, Integer> pollFailures,
+        BaselineState baseline,
+        List<Timeline.Event> events) {
+
+    public RunRecord {
+        steps = List.copyOf(steps);
+        setupTimes = List.copyOf(setupTimes);
+        metrics = List.copyOf(metrics);
+        logEvents = Map.copyOf(logEvents);
+        pollFailures = Map.copyOf(pollFailures);
+        events = List.copyOf(events);
+    }
+
+    public enum Outcome { PASSED, FAILED, ABORTED }
+
+    /**
+     * Where the run went: {@code local} (the in-process twin), {@code endpoints} (a running twin named
+     * by an endpoints file) or {@code aws}.
+     */
+    public record Target(String kind, String description, Optional<String> account, Optional<String> region) {
+    }
+
+    /** One step: what it expected, what was seen when it ended, and the model seconds it took. */
+    public record StepRecord(int index, String expectation, String expected, String actual, Status status,
+            double modelSeconds, String message) {
+
+        public enum Status { PASSED, FAILED, NOT_RUN }
+    }
+
+    /** The state left for the next run: clean, or the problems its baseline will have to recover. */
+    public record BaselineState(boolean clean, List<String> problems) {
+        public BaselineState {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Model seconds from the start of the run to {@code at}. */
+    public double modelSeconds(Instant at) {
+        return Duration.between(startedAt, at).toMillis() * (double) timeScale / 1000.0;
+    }
+
+    /** The run's length in model time. */
+    public double modelDurationSeconds() {
+        return modelSeconds(endedAt);
+    }
+}
