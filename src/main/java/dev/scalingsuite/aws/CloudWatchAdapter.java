@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -86,5 +87,20 @@ public final class CloudWatchAdapter implements MetricsPort {
             }
         }
         return new SessionMetrics(at, values);
+    }
+
+    @Override
+    public List<SessionMetrics> history(Instant from, Instant to) {
+        Map<Instant, Map<String, Double>> byTime = new TreeMap<>();
+        cloudWatch.getMetricDataPaginator(b -> b.startTime(from).endTime(to).scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                .metricDataQueries(queries)).metricDataResults().forEach(result -> {
+                    for (int i = 0; i < result.timestamps().size() && i < result.values().size(); i++) {
+                        byTime.computeIfAbsent(result.timestamps().get(i), t -> new HashMap<>())
+                                .put(ids.get(result.id()), result.values().get(i));
+                    }
+                });
+        List<SessionMetrics> out = new ArrayList<>();
+        byTime.forEach((at, values) -> out.add(new SessionMetrics(at, values)));
+        return out;
     }
 }

@@ -2,7 +2,9 @@ package dev.scalingsuite.aws;
 
 import dev.scalingsuite.fleet.LogEventsPort;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,5 +40,25 @@ public final class LogsAdapter implements LogEventsPort {
             }
         }
         return counts;
+    }
+
+    @Override
+    public List<LogOccurrence> occurrences(String event, Instant from, Instant to) {
+        List<LogOccurrence> out = new ArrayList<>();
+        for (FilteredLogEvent line : logs.filterLogEventsPaginator(b -> b.logGroupName(group)
+                .startTime(from.toEpochMilli()).endTime(to.toEpochMilli())
+                .filterPattern("\"" + event + "\"")).events()) {
+            Matcher m = EVENT.matcher(line.message());
+            if (m.find() && m.group(1).equals(event)) {
+                out.add(new LogOccurrence(Instant.ofEpochMilli(line.timestamp()), taskId(line.logStreamName())));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(LogOccurrence::at));
+        return out;
+    }
+
+    /** The awslogs driver names streams {@code prefix/container/task-id}. */
+    static String taskId(String stream) {
+        return stream == null ? "" : stream.substring(stream.lastIndexOf('/') + 1);
     }
 }

@@ -47,6 +47,11 @@ final class Baseline {
         }
     }
 
+    /** What stands between the fleet now and a clean baseline, read-only; empty when it is clean. */
+    List<String> problems() {
+        return problems(ports.scaling().configuration().minCapacity());
+    }
+
     private List<String> problems(int min) {
         List<String> problems = new ArrayList<>();
         ServiceState s = ports.ecs().service();

@@ -14,6 +14,25 @@ final class Expectations {
     private Expectations() {
     }
 
+    /** What the conditions' quantities were in {@code fleet}, e.g. {@code running tasks 2, routable tasks 2}. */
+    static String observed(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallTally> calls) {
+        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+        for (Condition c : conditions) {
+            parts.add(switch (c.kind()) {
+                case RUNNING_AT_LEAST, RUNNING_AT_MOST, RUNNING -> "running tasks " + fleet.service().running();
+                case DESIRED, DESIRED_AT_LEAST -> "desired count " + fleet.service().desired();
+                case PENDING -> "pending tasks " + fleet.service().pending();
+                case ACTIVE_SESSIONS, ACTIVE_SESSIONS_AT_LEAST -> "active sessions " + fleet.activeSessions();
+                case SPREAD_OVER -> "running tasks with sessions " + fleet.tasksWithSessions().size();
+                case ROUTABLE_AT_LEAST -> "routable tasks "
+                        + fleet.runningTasks().stream().filter(dev.scalingsuite.fleet.TaskState::routable).count();
+                case DROPPED -> "dropped calls " + calls.get().dropped();
+                case REJECTED -> "rejected calls " + calls.get().rejected();
+            });
+        }
+        return String.join(", ", parts);
+    }
+
     static void check(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallTally> calls) {
         for (Condition c : conditions) {
             int n = c.value();

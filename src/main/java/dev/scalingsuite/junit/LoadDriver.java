@@ -90,8 +90,16 @@ final class LoadDriver implements AutoCloseable {
         return List.copyOf(runs);
     }
 
+    /** Call setup times of every instance. */
+    synchronized List<Duration> setupTimes() {
+        List<Duration> all = new ArrayList<>();
+        runs.forEach(run -> all.addAll(run.setupTimes()));
+        return all;
+    }
+
     @Override
     public synchronized void close() {
+        cachedAt = Instant.EPOCH; // the counts change as calls end
         for (SippHost host : hosts) {
             host.stopAll();
         }

@@ -6,7 +6,6 @@ import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.monitor.PollIntervals;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.Scenarios;
-import io.qameta.allure.Allure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,6 @@ public final class ScenarioExtension implements BeforeAllCallback, AfterAllCallb
         LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort());
         ScenarioRun run = new ScenarioRun(scenario, suite, timeline, monitor, load, runDir);
         context.getStore(NAMESPACE).put(ScenarioRun.class, run);
-        Allure.label("story", scenario.name());
         System.out.println("scaling suite: " + scenario.name() + " against " + suite.target() + " at time scale "
                 + scale.factor() + "; timeline in " + runDir.resolve("timeline.ndjson"));
     }

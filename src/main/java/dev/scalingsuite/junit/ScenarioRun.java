@@ -4,8 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.config.Waits;
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallsAssert;
+import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.monitor.FleetMonitor;
+import dev.scalingsuite.report.RunRecord;
+import dev.scalingsuite.report.RunRecord.StepRecord;
 import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.Step;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -25,8 +30,9 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * One scenario being run: its steps in order against the monitors' latest snapshot and the load,
- * one Allure step each; after the first failure the rest are reported as not run. Lives in the test
- * class's store; closing ends the scenario's calls and stops its monitors.
+ * one Allure step each; after the first failure the rest are reported as not run. The thresholds
+ * and the report are the last two dynamic tests. Lives in the test class's store; closing ends the
+ * scenario's calls, stops its monitors and writes the reports if the report step did not.
  */
 public final class ScenarioRun implements AutoCloseable {
 
@@ -38,8 +44,14 @@ public final class ScenarioRun implements AutoCloseable {
     private final Path runDir;
     private final Instant startedAt;
     private final Clock clock = Clock.systemUTC();
-    private final List<StepResult> results = new ArrayList<>();
-    private boolean failed;
+    private final List<StepRecord> results = new ArrayList<>();
+    private final LiveConsole console;
+    private final RunReporter reporter;
+    private volatile boolean failed;
+    private volatile String failure = "";
+    private volatile boolean aborted;
+    private volatile int currentStep;
+    private volatile String currentText = "starting";
 
     ScenarioRun(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
             Path runDir) {
@@ -50,18 +62,26 @@ public final class ScenarioRun implements AutoCloseable {
         this.load = load;
         this.runDir = runDir;
         this.startedAt = Instant.now();
+        this.reporter = new RunReporter(this);
+        this.console = LiveConsole.start(this);
     }
 
     Scenario scenario() { return scenario; }
+    Suite suite() { return suite; }
     FleetMonitor monitor() { return monitor; }
     Timeline timeline() { return timeline; }
+    LoadDriver load() { return load; }
     Path runDir() { return runDir; }
     Instant startedAt() { return startedAt; }
     TimeScale timeScale() { return suite.timeScale(); }
     String target() { return suite.target(); }
     CallTally calls() { return load.tally(); }
+    int currentStep() { return currentStep; }
+    String currentText() { return currentText; }
+    /** The report directory's {@code report.md} once written. */
+    Optional<Path> report() { return reporter.report(); }
 
-    synchronized List<StepResult> results() {
+    synchronized List<StepRecord> results() {
         return List.copyOf(results);
     }
 
@@ -69,56 +89,133 @@ public final class ScenarioRun implements AutoCloseable {
         return failed;
     }
 
-    /** The steps as dynamic tests, plus the scenario's thresholds as a last one. */
+    /** How the run ends if it ends now: passed only when every step and the thresholds passed. */
+    RunRecord.Outcome outcome() {
+        if (aborted) {
+            return RunRecord.Outcome.ABORTED;
+        }
+        if (failed) {
+            return RunRecord.Outcome.FAILED;
+        }
+        boolean complete = results().size() == scenario.steps().size() + 1;
+        return complete ? RunRecord.Outcome.PASSED : RunRecord.Outcome.ABORTED;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    /** The steps as dynamic tests, then the scenario's thresholds, then the reports. */
     Stream<DynamicTest> dynamicSteps() {
         Stream<DynamicTest> steps = scenario.steps().stream()
                 .map(step -> DynamicTest.dynamicTest(step.index() + ". " + step.describe(), () -> run(step)));
-        return Stream.concat(steps, Stream.of(DynamicTest.dynamicTest("thresholds", this::checkThresholds)));
+        return Stream.of(steps, Stream.of(DynamicTest.dynamicTest("thresholds", this::checkThresholds),
+                DynamicTest.dynamicTest("report", this::writeReport))).flatMap(s -> s);
+    }
+
+    /** Every dynamic test of the run carries the scenario as its story and the target as a parameter. */
+    private void labelForAllure() {
+        Allure.feature("scaling scenarios");
+        Allure.story(scenario.name());
+        Allure.parameter("target", suite.targetInfo().kind());
     }
 
     private void run(Step step) {
+        labelForAllure();
         String title = step.index() + ". " + step.describe();
+        String expected = expected(step);
         if (failed) {
-            record(step.index(), step.describe(), StepResult.Status.NOT_RUN, 0, "an earlier step failed");
+            record(new StepRecord(step.index(), step.describe(), expected, "-", StepRecord.Status.NOT_RUN, 0,
+                    "an earlier step failed"));
             Assumptions.abort("not run: an earlier step failed");
         }
+        currentStep = step.index();
+        currentText = step.describe();
         Instant start = clock.instant();
         timeline.append(start, "step", Map.of("index", step.index(), "step", step.describe(), "state", "started"));
+        String[] actual = {"-"};
         try {
-            Allure.step(title, () -> execute(step));
-            double took = timeScale().modelSeconds(Duration.between(start, clock.instant()));
-            record(step.index(), step.describe(), StepResult.Status.PASSED, took, "");
+            Allure.step(title, context -> {
+                context.parameter("expected", expected);
+                try {
+                    actual[0] = execute(step);
+                } finally {
+                    context.parameter("time to satisfy (model)", TimeScale.show(took(start)));
+                    context.parameter("actual", actual[0].equals("-") ? observed(step) : actual[0]);
+                }
+            });
+            record(new StepRecord(step.index(), step.describe(), expected, actual[0], StepRecord.Status.PASSED,
+                    took(start), ""));
             timeline.append(clock.instant(), "step", Map.of("index", step.index(), "step", step.describe(),
-                    "state", "passed", "modelSeconds", took));
+                    "state", "passed", "modelSeconds", took(start)));
         } catch (Throwable e) {
             failed = true;
-            double took = timeScale().modelSeconds(Duration.between(start, clock.instant()));
-            record(step.index(), step.describe(), StepResult.Status.FAILED, took, String.valueOf(e.getMessage()));
+            aborted = !(e instanceof AssertionError);
+            failure = "step " + title + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            record(new StepRecord(step.index(), step.describe(), expected, observed(step), StepRecord.Status.FAILED,
+                    took(start), String.valueOf(e.getMessage())));
             timeline.append(clock.instant(), "step", Map.of("index", step.index(), "step", step.describe(),
-                    "state", "failed", "modelSeconds", took));
+                    "state", "failed", "modelSeconds", took(start)));
             throw e instanceof AssertionError a ? a : new AssertionError("step " + title + " failed: " + e, e);
         }
     }
 
-    private synchronized void record(int index, String description, StepResult.Status status, double seconds,
-            String message) {
-        results.add(new StepResult(index, description, status, seconds, message));
+    private double took(Instant start) {
+        return Math.round(timeScale().modelSeconds(Duration.between(start, clock.instant())) * 100) / 100.0;
     }
 
-    private void execute(Step step) {
+    private synchronized void record(StepRecord result) {
+        results.add(result);
+    }
+
+    /** What a step expects, as the report's "Expected" column reads it. */
+    private static String expected(Step step) {
+        if (step instanceof Step.Expect e) {
+            return describe(e.conditions()) + " within " + show(e.within());
+        } else if (step instanceof Step.Hold h) {
+            return h.expect().isEmpty() ? "wait " + show(h.duration())
+                    : describe(h.expect()) + " throughout " + show(h.duration());
+        } else if (step instanceof Step.PlaceCalls p) {
+            return p.count() + " calls started";
+        } else if (step instanceof Step.EndCalls e) {
+            return e.count() + " calls ended by BYE";
+        } else {
+            return "every call ended by BYE";
+        }
+    }
+
+    /** What the fleet showed of a step's quantities, after it ended. */
+    private String observed(Step step) {
+        List<Condition> conditions = step instanceof Step.Expect e ? e.conditions()
+                : step instanceof Step.Hold h ? h.expect() : List.of();
+        if (conditions.isEmpty()) {
+            return "-";
+        }
+        try {
+            return Expectations.observed(conditions, monitor.latest(), load::tally);
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Runs a step; returns what it did or saw. */
+    private String execute(Step step) {
         if (step instanceof Step.PlaceCalls p) {
-            load.place(p.count(), p.rate(), timeScale().wall(p.period()), p.limit().orElse(p.count()));
+            var run = load.place(p.count(), p.rate(), timeScale().wall(p.period()), p.limit().orElse(p.count()));
+            return "SIPp " + run.runId() + " placing " + p.count() + " calls";
         } else if (step instanceof Step.Expect e) {
             expect(e.index(), e.conditions(), e.within());
+            return observed(step);
         } else if (step instanceof Step.Hold h) {
             hold(h.index(), h.expect(), h.duration());
+            return h.expect().isEmpty() ? "waited" : observed(step);
         } else if (step instanceof Step.EndCalls e) {
-            load.end(e.count());
+            return load.end(e.count()) + " calls ended";
         } else if (step instanceof Step.EndAllCalls) {
             load.endAll();
-        } else {
-            throw new IllegalStateException("No runner for step " + step.describe());
+            return "INFO sent to every SIPp instance";
         }
+        throw new IllegalStateException("No runner for step " + step.describe());
     }
 
     private Duration pollInterval() {
@@ -180,30 +277,75 @@ public final class ScenarioRun implements AutoCloseable {
     }
 
     private void checkThresholds() {
+        labelForAllure();
+        int index = scenario.steps().size() + 1;
+        String expected = thresholdsExpected();
         if (failed) {
+            record(new StepRecord(index, "thresholds", expected, "-", StepRecord.Status.NOT_RUN, 0,
+                    "an earlier step failed"));
             Assumptions.abort("not run: an earlier step failed");
         }
-        Allure.step("thresholds", () -> {
-            CallTally calls = load.tally();
-            scenario.thresholds().maxDropped().ifPresent(max ->
-                    dev.scalingsuite.fleet.CallsAssert.assertThat(calls).hasDroppedAtMost(max));
-            scenario.thresholds().maxRejected().ifPresent(max ->
-                    dev.scalingsuite.fleet.CallsAssert.assertThat(calls).hasRejectedAtMost(max));
-            scenario.thresholds().maxE2eP95().ifPresent(max -> {
-                OptionalDouble worst = worstE2eP95();
-                if (worst.isPresent() && worst.getAsDouble() > max.toMillis()) {
-                    throw new AssertionError("Expected E2E latency p95 <= " + max.toMillis() + " ms but the worst "
-                            + "period was " + Math.round(worst.getAsDouble()) + " ms");
-                }
+        currentStep = index;
+        currentText = "thresholds";
+        Instant start = clock.instant();
+        CallTally calls = load.tally();
+        OptionalDouble worst = worstE2eP95();
+        String actual = "dropped " + calls.dropped() + ", rejected " + calls.rejected() + ", worst E2E p95 "
+                + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
+        try {
+            Allure.step("thresholds", context -> {
+                context.parameter("expected", expected);
+                context.parameter("actual", actual);
+                scenario.thresholds().maxDropped().ifPresent(max -> CallsAssert.assertThat(calls).hasDroppedAtMost(max));
+                scenario.thresholds().maxRejected().ifPresent(max -> CallsAssert.assertThat(calls).hasRejectedAtMost(max));
+                scenario.thresholds().maxE2eP95().ifPresent(max -> {
+                    if (worst.isPresent() && worst.getAsDouble() > max.toMillis()) {
+                        throw new AssertionError("Expected E2E latency p95 <= " + max.toMillis() + " ms but the worst "
+                                + "period was " + Math.round(worst.getAsDouble()) + " ms");
+                    }
+                });
             });
-        });
+            record(new StepRecord(index, "thresholds", expected, actual, StepRecord.Status.PASSED, took(start), ""));
+        } catch (AssertionError e) {
+            failed = true;
+            failure = "thresholds: " + e.getMessage();
+            record(new StepRecord(index, "thresholds", expected, actual, StepRecord.Status.FAILED, took(start),
+                    String.valueOf(e.getMessage())));
+            throw e;
+        }
     }
 
-    /** The worst E2E p95 any metrics poll saw during the run. */
+    private String thresholdsExpected() {
+        List<String> parts = new ArrayList<>();
+        scenario.thresholds().maxDropped().ifPresent(n -> parts.add("dropped <= " + n));
+        scenario.thresholds().maxRejected().ifPresent(n -> parts.add("rejected <= " + n));
+        scenario.thresholds().maxE2eP95().ifPresent(d -> parts.add("E2E p95 <= " + d.toMillis() + " ms"));
+        return parts.isEmpty() ? "none set" : String.join(", ", parts);
+    }
+
+    /** The worst E2E p95 of any metric period of the run, from the final datapoints. */
     OptionalDouble worstE2eP95() {
-        return timeline.events("metrics").stream()
-                .map(e -> e.fields().get(dev.scalingsuite.fleet.SessionMetrics.E2E_P95))
-                .filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue()).max();
+        Instant now = clock.instant();
+        return suite.ports().metrics().history(startedAt.minus(timeScale().wall(Duration.ofMinutes(1))), now).stream()
+                .map(m -> m.value(SessionMetrics.E2E_P95)).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).max();
+    }
+
+    /** The last dynamic test: ends the run and writes its reports, attached to the Allure report. */
+    private void writeReport() {
+        labelForAllure();
+        currentText = "writing the reports";
+        Path report = finish(outcome(), failure);
+        Allure.step("reports in " + report.getParent(), reporter::attachToAllure);
+    }
+
+    /**
+     * Ends the run once: stops the live console, ends the calls and stops SIPp, reads the final
+     * state, stops the monitors and writes the reports. Later calls return the same document.
+     */
+    synchronized Path finish(RunRecord.Outcome outcome, String reason) {
+        console.close();
+        return reporter.finish(outcome, reason);
     }
 
     private static String describe(List<Condition> conditions) {
@@ -227,11 +369,11 @@ public final class ScenarioRun implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            load.close();
-        } finally {
-            monitor.close();
-            timeline.close();
+        console.close();
+        if (reporter.report().isEmpty()) {
+            finish(outcome() == RunRecord.Outcome.PASSED ? RunRecord.Outcome.ABORTED : outcome(),
+                    failure.isEmpty() ? "the run ended before its report step" : failure);
         }
+        reporter.close();
     }
 }

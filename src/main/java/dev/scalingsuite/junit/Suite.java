@@ -3,6 +3,7 @@ package dev.scalingsuite.junit;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.report.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
 final class Suite implements AutoCloseable {
 
     private final SuiteConfig config;
-    private final String target;
+    private final RunRecord.Target target;
     private final FleetPorts ports;
     private final List<SippHost> loadHosts;
     private final String sipHost;
@@ -27,7 +28,7 @@ final class Suite implements AutoCloseable {
      * @param sandboxedLoadHosts the load hosts are sandboxes in their sipp home on a shared machine (an
      *     endpoints file's load host): only SIPp processes under the sipp home are theirs to judge
      */
-    Suite(SuiteConfig config, String target, FleetPorts ports, List<SippHost> loadHosts, String sip,
+    Suite(SuiteConfig config, RunRecord.Target target, FleetPorts ports, List<SippHost> loadHosts, String sip,
             TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts) {
         this.sandboxedLoadHosts = sandboxedLoadHosts;
         this.config = config;
@@ -42,8 +43,10 @@ final class Suite implements AutoCloseable {
     }
 
     SuiteConfig config() { return config; }
-    /** {@code local twin}, {@code twin at <file>} or {@code aws}: for reports. */
-    String target() { return target; }
+    /** {@code local twin (in-process)}, {@code twin at <file>} or {@code aws <region>}: for messages. */
+    String target() { return target.description(); }
+    /** Where the suite runs, for reports. */
+    RunRecord.Target targetInfo() { return target; }
     FleetPorts ports() { return ports; }
     List<SippHost> loadHosts() { return loadHosts; }
     String sipHost() { return sipHost; }

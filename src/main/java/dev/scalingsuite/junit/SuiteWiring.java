@@ -16,6 +16,7 @@ import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SsmRef;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SshAccess;
 import dev.scalingsuite.twin.Twin;
@@ -55,15 +56,17 @@ final class SuiteWiring {
 
     private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
         Endpoints endpoints;
-        String target;
+        RunRecord.Target target;
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
-            target = "local twin";
+            target = new RunRecord.Target("local", "local twin (in-process)", Optional.of(endpoints.account()),
+                    Optional.of(endpoints.region()));
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
-            target = "twin at " + endpoints.file();
+            target = new RunRecord.Target("endpoints", "twin at " + endpoints.file(), Optional.of(endpoints.account()),
+                    Optional.of(endpoints.region()));
         } else {
             return awsSuite(config, resources);
         }
@@ -89,7 +92,7 @@ final class SuiteWiring {
                 value(ssm, "environment", aws.environment()));
         FleetPorts ports = ports(clients, aws, names);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
-        return new Suite(config, "aws " + region, ports, hosts, value(ssm, "sip", aws.sip()),
+        return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, value(ssm, "sip", aws.sip()),
                 new TimeScale(config.timeScale().orElse(1)), resources, false);
     }
 

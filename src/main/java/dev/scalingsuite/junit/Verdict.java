@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.report.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,15 +25,14 @@ final class Verdict {
     static String of(ScenarioRun run) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
-        boolean passed = !run.failed() && run.results().size() == run.scenario().steps().size();
-        text.append("\n=== ").append(run.scenario().name()).append(": ").append(passed ? "PASS" : "FAIL")
+        text.append("\n=== ").append(run.scenario().name()).append(": ").append(run.outcome())
                 .append(" against ").append(run.target()).append(", ")
                 .append(TimeScale.show(run.timeScale().modelSeconds(wall))).append(" model time (")
                 .append(TimeScale.show(wall.toMillis() / 1000.0)).append(" wall, time scale ")
                 .append(run.timeScale().factor()).append(")\n");
-        for (StepResult r : run.results()) {
-            text.append(String.format("  %2d. %-8s %-70s %s%n", r.index(), r.status(), r.description(),
-                    r.status() == StepResult.Status.NOT_RUN ? "" : "in " + TimeScale.show(r.modelSeconds())));
+        for (RunRecord.StepRecord r : run.results()) {
+            text.append(String.format("  %2d. %-8s %-70s %s%n", r.index(), r.status(), r.expectation(),
+                    r.status() == RunRecord.StepRecord.Status.NOT_RUN ? "" : "in " + TimeScale.show(r.modelSeconds())));
         }
         CallTally calls;
         try {
@@ -41,7 +41,9 @@ final class Verdict {
             calls = null;
         }
         text.append("  calls: ").append(calls == null ? "(counts unavailable)" : calls.toString()).append('\n');
-        text.append("  timeline: ").append(run.runDir().resolve("timeline.ndjson")).append('\n');
+        text.append("  report: ").append(run.report().map(Object::toString)
+                .orElse("not written (see the errors above); timeline in " + run.runDir().resolve("timeline.ndjson")))
+                .append('\n');
         text.append("  JVM heap peak: ").append(heapPeakMegabytes()).append(" MB (the twin's too when it runs in this JVM)\n");
         return text.toString();
     }

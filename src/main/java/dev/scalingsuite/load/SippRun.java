@@ -91,6 +91,24 @@ public final class SippRun {
         return times;
     }
 
+    /**
+     * SIPp's CSV files of this run ({@code -trace_stat}, {@code -trace_rtt}, {@code -trace_counts}),
+     * by file name, each cut to its last {@code maxBytes}: evidence for the reports.
+     */
+    public java.util.Map<String, String> csvFiles(int maxBytes) {
+        String list = host.exec("cd " + Shell.quote(runDir) + " 2>/dev/null && ls -1 -- *.csv 2>/dev/null; true").stdout();
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (String name : list.split("\n")) {
+            String file = name.strip();
+            if (file.isEmpty() || !file.matches("[A-Za-z0-9_.-]+\\.csv")) {
+                continue;
+            }
+            files.put(file, host.exec("tail -c " + maxBytes + " " + Shell.quote(runDir + "/" + file) + " 2>/dev/null; true")
+                    .stdout());
+        }
+        return files;
+    }
+
     /** Call-IDs of the calls that are up and that the suite has not asked to end, oldest first. */
     public List<String> liveCallIds() {
         CallLog log = callLog();

@@ -51,6 +51,7 @@ public final class FleetMonitor implements AutoCloseable {
     private final AtomicReference<Map<String, Long>> logCounts = new AtomicReference<>(Map.of());
     private final Set<String> seenActivities = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> totalFailures = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
 
     /**
@@ -81,6 +82,7 @@ public final class FleetMonitor implements AutoCloseable {
 
     private void schedule(String name, Duration every, Runnable poll) {
         failures.put(name, new AtomicInteger());
+        totalFailures.put(name, new AtomicInteger());
         // fixed rate: a change is seen within one interval, whatever the poll itself takes
         pollers.scheduleAtFixedRate(() -> {
             try {
@@ -91,6 +93,7 @@ public final class FleetMonitor implements AutoCloseable {
                     return; // closing interrupts a poll in flight; that is not a failure
                 }
                 int count = failures.get(name).incrementAndGet();
+                totalFailures.get(name).incrementAndGet();
                 LOG.log(Level.WARNING, "monitor '" + name + "' poll failed (" + count + " in a row): " + e);
                 timeline.append(clock.instant(), "poll-failed", Map.of("monitor", name, "error", String.valueOf(e)));
             }
@@ -120,6 +123,13 @@ public final class FleetMonitor implements AutoCloseable {
         return out;
     }
 
+    /** Failed polls since the start, per monitor. */
+    public Map<String, Integer> totalFailures() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        totalFailures.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     private void pollEcs() {
         ServiceState now = ports.ecs().service();
         List<TaskState> list = ports.ecs().tasks();
@@ -139,8 +149,22 @@ public final class FleetMonitor implements AutoCloseable {
                 fields.put("lastStatus", task.lastStatus());
                 fields.put("desiredStatus", task.desiredStatus());
                 fields.put("protected", task.protectedFromScaleIn());
+                fields.put("privateIp", task.privateIp());
+                // the lifecycle timestamps, for the cold-start phases in the reports
+                putInstant(fields, "createdAt", task.createdAt());
+                putInstant(fields, "pullStartedAt", task.pullStartedAt());
+                putInstant(fields, "pullStoppedAt", task.pullStoppedAt());
+                putInstant(fields, "startedAt", task.startedAt());
+                putInstant(fields, "stoppingAt", task.stoppingAt());
+                putInstant(fields, "stoppedAt", task.stoppedAt());
                 timeline.append(at, "task", fields);
             }
+        }
+    }
+
+    private static void putInstant(Map<String, Object> fields, String name, Instant at) {
+        if (at != null) {
+            fields.put(name, at.toString());
         }
     }
 

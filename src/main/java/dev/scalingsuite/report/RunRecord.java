@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
  * @param metrics the final value of every metric datapoint in the run, oldest first
  * @param logEvents counts of the service's log events during the run, by event name
+ * @param appReadyAt when each task's application logged that it serves ({@code agent_ready}), by task id
  * @param pollFailures failed polls during the run, by monitor
  * @param baseline whether the next run can start from a clean baseline
  * @param events the timeline
@@ -49,6 +50,7 @@ public record RunRecord(
         List<Duration> setupTimes,
         List<SessionMetrics> metrics,
         Map<String, Long> logEvents,
+        Map<String, Instant> appReadyAt,
         Map<String, Integer> pollFailures,
         BaselineState baseline,
         List<Timeline.Event> events) {
@@ -57,8 +59,9 @@ public record RunRecord(
         steps = List.copyOf(steps);
         setupTimes = List.copyOf(setupTimes);
         metrics = List.copyOf(metrics);
-        logEvents = Map.copyOf(logEvents);
-        pollFailures = Map.copyOf(pollFailures);
+        logEvents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(logEvents));
+        appReadyAt = Map.copyOf(appReadyAt);
+        pollFailures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pollFailures));
         events = List.copyOf(events);
     }
 
@@ -83,6 +86,11 @@ public record RunRecord(
         public BaselineState {
             problems = List.copyOf(problems);
         }
+    }
+
+    /** The timeline's events of one kind, oldest first. */
+    public List<Timeline.Event> events(String kind) {
+        return events.stream().filter(e -> e.kind().equals(kind)).toList();
     }
 
     /** Model seconds from the start of the run to {@code at}. */

@@ -37,7 +37,7 @@ class ScalingScenarioIT {
         EngineExecutionResults results = run(SteadyStateTestCases.class,
                 "twin:\n  maxCapacity: 1\n  timeScale: 30\n");
 
-        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(1).aborted(12));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(1).aborted(12));
         Event failed = results.testEvents().failed().list().get(0);
         assertThat(failed.getTestDescriptor().getDisplayName()).isEqualTo("3. expect running tasks >= 2 within 8m");
         Throwable why = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
@@ -50,6 +50,27 @@ class ScalingScenarioIT {
                 .map(e -> e.getTestDescriptor().getDisplayName()).toList();
         assertThat(notRun).first().isEqualTo("4. expect routable tasks >= 2 within 3m");
         assertThat(notRun).last().isEqualTo("thresholds");
+        assertTheReportsSayFailedAtStep3();
+    }
+
+    /** The report step still runs after a failure: the document and results.json name the failed step. */
+    private void assertTheReportsSayFailedAtStep3() throws Exception {
+        Path runDir;
+        try (var dirs = Files.list(dir.resolve("reports"))) {
+            runDir = dirs.filter(d -> d.getFileName().toString().startsWith("steady-state-")).findFirst().orElseThrow();
+        }
+        String report = Files.readString(runDir.resolve("report.md"));
+        assertThat(report).contains("**Result**: FAILED")
+                .contains("**Reason**: step 3. expect running tasks >= 2 within 8m: Condition with alias")
+                .contains("2 passed, 1 failed, 12 not run.")
+                .contains("| 3 | expect running tasks >= 2 within 8m | running tasks >= 2 within 8m | running tasks 1 | FAILED |")
+                .contains("| 4 | expect routable tasks >= 2 within 3m | routable tasks >= 2 within 3m | - | NOT RUN | - |")
+                .contains("| Max capacity | 1 |");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("results.json").toFile());
+        assertThat(json.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(json.get("steps").get(2).get("status").asText()).isEqualTo("FAILED");
+        assertThat(json.get("steps").get(3).get("status").asText()).isEqualTo("NOT_RUN");
+        assertThat(json.get("configuration").get("maxCapacity").asInt()).isEqualTo(1);
     }
 
     @Test

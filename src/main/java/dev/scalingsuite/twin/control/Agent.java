@@ -19,6 +19,7 @@ public final class Agent {
     private Instant drainStartedAt;
     private boolean exited;
     private Instant nextHeartbeat;
+    private boolean announcedReady;
     private Instant nextProtectionRenewal;
 
     Agent(String taskId, int maxConcurrentCalls, Instant initializedAt) {
@@ -79,6 +80,8 @@ public final class Agent {
     }
 
     Instant nextHeartbeat() { return nextHeartbeat; }
+    boolean announcedReady() { return announcedReady; }
+    void announceReady() { announcedReady = true; }
     void nextHeartbeat(Instant at) { nextHeartbeat = at; }
     Instant nextProtectionRenewal() { return nextProtectionRenewal; }
     void nextProtectionRenewal(Instant at) { nextProtectionRenewal = at; }

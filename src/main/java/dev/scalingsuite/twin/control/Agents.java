@@ -53,6 +53,7 @@ public final class Agents {
     void adopt(TaskRecord task, Instant now) {
         Agent agent = new Agent(task.id(), stack.settings().maxConcurrentCalls(), now);
         agent.nextHeartbeat(now.plus(stack.wall(stack.settings().heartbeatInterval())));
+        agent.announceReady(); // it has served since before the twin started
         byTask.put(task.id(), agent);
     }
 
@@ -162,6 +163,11 @@ public final class Agents {
         for (Agent agent : byTask.values()) {
             if (agent.exited() || !agent.initialized(now)) {
                 continue;
+            }
+            if (!agent.announcedReady()) {
+                agent.announceReady();
+                // the app's first line once it serves: cold-start reports time the container's init by it
+                log(agent.taskId(), now, "{\"event\":\"agent_ready\",\"task_id\":\"" + agent.taskId() + "\"}");
             }
             if (!now.isBefore(agent.nextHeartbeat())) {
                 int active = agent.activeSessions();

@@ -1,0 +1,67 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.ConfigValue;
+import dev.scalingsuite.config.LoadHost;
+import dev.scalingsuite.config.SuiteConfig;
+import java.util.Optional;
+
+/**
+ * The configuration a run used, as YAML for the Allure report and the run directory. Credentials
+ * are never written: an endpoints file's keys show as {@code ****}; key files only by path.
+ */
+final class EffectiveConfiguration {
+
+    private EffectiveConfiguration() {
+    }
+
+    static String render(SuiteConfig c, Suite suite) {
+        StringBuilder out = new StringBuilder();
+        out.append("# effective configuration of this run (credentials masked)\n");
+        out.append("target: ").append(c.target().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        out.append("target-description: ").append(suite.target()).append('\n');
+        c.source().ifPresent(s -> out.append("config-file: ").append(s).append('\n'));
+        out.append("time-scale: ").append(suite.timeScale().factor()).append('\n');
+        out.append("waits: ").append(c.waits().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        out.append("reports-dir: ").append(c.reportsDir()).append('\n');
+        out.append("api-call-timeout: ").append(c.apiCallTimeout()).append('\n');
+        c.endpoints().ifPresent(e -> out.append("endpoints:\n")
+                .append("  file: ").append(e.file()).append('\n')
+                .append("  aws: ").append(e.aws()).append('\n')
+                .append("  dynamodb: ").append(e.dynamodb()).append('\n')
+                .append("  sip: ").append(e.sip()).append('\n')
+                .append("  region: ").append(e.region()).append('\n')
+                .append("  cluster: ").append(e.cluster()).append('\n')
+                .append("  service: ").append(e.service()).append('\n')
+                .append("  access-key-id: ****\n  secret-access-key: ****\n"));
+        AwsTarget aws = c.aws();
+        out.append("aws:\n");
+        value(out, "region", aws.region());
+        value(out, "cluster", aws.cluster());
+        value(out, "service", aws.service());
+        value(out, "session-table", aws.sessionTable());
+        value(out, "log-group", aws.logGroup());
+        value(out, "target-group", aws.targetGroup());
+        value(out, "task-definition", aws.taskDefinition());
+        value(out, "environment", aws.environment());
+        value(out, "sip", aws.sip());
+        out.append("load-hosts:\n");
+        for (LoadHost h : c.loadHosts()) {
+            out.append("  - host: ").append(h.host()).append(':').append(h.port()).append(", user: ").append(h.user())
+                    .append(", private-key: ").append(h.privateKey()).append(", known-hosts: ").append(h.knownHosts())
+                    .append(", sipp-home: ").append(h.sippHome()).append('\n');
+        }
+        out.append("recovery: {allow: ").append(c.recovery().allow()).append(", stop-foreign-sipp: ")
+                .append(c.recovery().stopForeignSipp()).append(", timeout: ").append(c.recovery().timeout()).append("}\n");
+        out.append("poll: ").append(c.poll()).append('\n');
+        if (!c.twin().isEmpty()) {
+            out.append("twin:\n");
+            new java.util.TreeMap<>(c.twin()).forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static void value(StringBuilder out, String key, Optional<ConfigValue> value) {
+        value.ifPresent(v -> out.append("  ").append(key).append(": ").append(v).append('\n'));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.report.ConsoleLine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prints one line every 10 s (wall) while a scenario runs: where it is, the fleet and the calls.
+ * Reads only the monitors' snapshot and the cached call counts, so it costs the run nothing.
+ */
+final class LiveConsole implements AutoCloseable {
+
+    static final Duration EVERY = Duration.ofSeconds(10);
+
+    private final ScheduledExecutorService timer;
+
+    private LiveConsole(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    static LiveConsole start(ScenarioRun run) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scaling-console");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> System.out.println(line(run)), EVERY.toMillis(), EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new LiveConsole(timer);
+    }
+
+    static String line(ScenarioRun run) {
+        CallTally calls;
+        try {
+            calls = run.calls();
+        } catch (RuntimeException e) {
+            calls = null; // the line says "calls ?"; the run itself reports the failure
+        }
+        double model = run.timeScale().modelSeconds(Duration.between(run.startedAt(), Instant.now()));
+        return ConsoleLine.format(run.scenario().name(), model, run.currentStep(), run.scenario().steps().size() + 1,
+                run.currentText(), run.monitor().latest(), calls);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

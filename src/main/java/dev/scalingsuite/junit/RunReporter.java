@@ -1,0 +1,166 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.load.SippRun;
+import dev.scalingsuite.monitor.FleetMonitor;
+import dev.scalingsuite.report.ReportFiles;
+import dev.scalingsuite.report.RunRecord;
+import io.qameta.allure.Allure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Ends a run and writes its reports: ends the calls, reads the final state of everything the
+ * reports need (each read on its own, so one failing read costs one section, not the document),
+ * and attaches the files to the Allure report.
+ */
+final class RunReporter implements AutoCloseable {
+
+    static final String EFFECTIVE_CONFIG = "effective-config.yaml";
+    private static final int CSV_MAX_BYTES = 2 * 1024 * 1024;
+
+    private final ScenarioRun run;
+    private Map<String, Path> files = Map.of();
+    private final Map<String, Path> sippFiles = new LinkedHashMap<>();
+    private Path report;
+
+    RunReporter(ScenarioRun run) {
+        this.run = run;
+    }
+
+    synchronized Optional<Path> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** Ends the run and writes the reports, once; returns {@code report.md}. */
+    synchronized Path finish(RunRecord.Outcome outcome, String reason) {
+        if (report != null) {
+            return report;
+        }
+        Instant endedAt = Instant.now();
+        FleetPorts ports = run.suite().ports();
+        List<String> problems = new ArrayList<>();
+        read("ending the calls and stopping SIPp", () -> {
+            run.load().close();
+            return true;
+        }, false, problems);
+        CallTally calls = read("reading the call counts", () -> run.load().tally(), CallTally.NONE, problems);
+        List<Duration> setup = read("reading the call setup times", () -> run.load().setupTimes(), List.of(), problems);
+        copySippFiles(problems);
+        read("refreshing the monitors", () -> {
+            run.monitor().refresh();
+            return true;
+        }, false, problems);
+        Instant now = Instant.now();
+        Map<String, Long> logs = read("counting log events",
+                () -> ports.logs().count(FleetMonitor.LOG_EVENTS, run.startedAt(), now),
+                run.monitor().logEventCounts(), problems);
+        Map<String, Instant> ready = read("reading agent_ready log lines", () -> firstPerTask(
+                ports.logs().occurrences("agent_ready", run.startedAt(), now)), Map.of(), problems);
+        List<SessionMetrics> metrics = read("reading the metric datapoints", () -> ports.metrics().history(
+                run.startedAt().minus(run.timeScale().wall(Duration.ofMinutes(1))), now), List.of(), problems);
+        ScalingConfiguration configuration = read("reading the scaling configuration",
+                () -> ports.scaling().configuration(),
+                new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
+        Map<String, Integer> pollFailures = run.monitor().totalFailures();
+        run.monitor().close();
+        List<String> baseline = read("checking the baseline for the next run",
+                () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
+        run.timeline().close();
+        problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
+        RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
+                run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
+                run.results(), calls, setup, metrics, logs, ready, pollFailures,
+                new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events());
+        files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
+        try {
+            Path config = run.runDir().resolve(EFFECTIVE_CONFIG);
+            Files.writeString(config, EffectiveConfiguration.render(run.suite().config(), run.suite()));
+            files.put(EFFECTIVE_CONFIG, config);
+        } catch (IOException e) {
+            System.err.println("scaling suite: cannot write " + EFFECTIVE_CONFIG + ": " + e.getMessage());
+        }
+        report = files.get(ReportFiles.REPORT);
+        return report;
+    }
+
+    /** One read of the final state; a failure is noted and the fallback used. */
+    private static <T> T read(String what, Supplier<T> read, T fallback, List<String> problems) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            problems.add(what + " failed: " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static Map<String, Instant> firstPerTask(List<LogOccurrence> occurrences) {
+        Map<String, Instant> first = new LinkedHashMap<>();
+        occurrences.forEach(o -> first.putIfAbsent(o.taskId(), o.at()));
+        return first;
+    }
+
+    /** SIPp's stat, rtt and counts CSVs of each instance, copied from the load hosts into {@code sipp/}. */
+    private void copySippFiles(List<String> problems) {
+        for (SippRun sipp : run.load().runs()) {
+            try {
+                for (Map.Entry<String, String> csv : sipp.csvFiles(CSV_MAX_BYTES).entrySet()) {
+                    Path file = run.runDir().resolve("sipp").resolve(sipp.runId() + "-" + csv.getKey());
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, csv.getValue(), StandardCharsets.UTF_8);
+                    sippFiles.put(file.getFileName().toString(), file);
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add("copying SIPp's CSV files of " + sipp.runId() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Attaches the reports, the configuration and SIPp's CSVs to the current Allure test. */
+    synchronized void attachToAllure() {
+        attach("report.md", "text/markdown", ReportFiles.REPORT, ".md");
+        attach("scaling chart", "image/png", ReportFiles.SCALING_CHART, ".png");
+        attach("sessions per task chart", "image/png", ReportFiles.DISTRIBUTION_CHART, ".png");
+        attach("timeline.csv", "text/csv", ReportFiles.TIMELINE_CSV, ".csv");
+        attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
+        attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
+        sippFiles.forEach((name, file) -> attach("SIPp " + name, "text/csv", file, ".csv"));
+    }
+
+    private void attach(String title, String type, String name, String extension) {
+        Path file = files.get(name);
+        if (file != null) {
+            attach(title, type, file, extension);
+        }
+    }
+
+    private static void attach(String title, String type, Path file, String extension) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Allure.addAttachment(title, type, in, extension);
+        } catch (IOException e) {
+            System.err.println("scaling suite: cannot attach " + file + " to the Allure report: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        run.monitor().close();
+        run.timeline().close();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.scalingsuite.report;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.SessionMetrics;
+
+/**
+ * The live line printed every few seconds while a scenario runs, e.g.
+ * {@code [steady-state 03:20] step 3/14 expect running tasks >= 2 within 8m | tasks 2/3 (R/D) | SPT 2.5 | active 8 | ok 8 rej 0 drop 0}.
+ */
+public final class ConsoleLine {
+
+    private static final int STEP_WIDTH = 48;
+
+    private ConsoleLine() {
+    }
+
+    /**
+     * @param modelSeconds model time since the start of the run
+     * @param step the step running now, 1-based; 0 before the first
+     * @param calls the call counts, or {@code null} when they could not be read
+     */
+    public static String format(String scenario, double modelSeconds, int step, int steps, String stepText,
+            FleetSnapshot fleet, CallTally calls) {
+        String running = fleet.service().running() < 0 ? "?" : String.valueOf(fleet.service().running());
+        String desired = fleet.service().desired() < 0 ? "?" : String.valueOf(fleet.service().desired());
+        String text = stepText.length() > STEP_WIDTH ? stepText.substring(0, STEP_WIDTH - 3) + "..." : stepText;
+        return "[" + scenario + " " + Fmt.clock(modelSeconds) + "] step " + step + "/" + steps + " " + text
+                + " | tasks " + running + "/" + desired + " (R/D) | SPT "
+                + fleet.metrics().show(SessionMetrics.SESSIONS_PER_TASK) + " | active " + fleet.activeSessions()
+                + " | " + (calls == null ? "calls ?" : "ok " + calls.answered() + " rej " + calls.rejected()
+                        + " drop " + calls.dropped());
+    }
+}

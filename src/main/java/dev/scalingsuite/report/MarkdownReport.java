@@ -1,0 +1,328 @@
+package dev.scalingsuite.report;
+
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.SessionMetrics;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * The results document of one run, {@code report.md}: the operators' hand-written template, filled
+ * from the run. Times are model time since the start of the run, with the time scale stated.
+ */
+public final class MarkdownReport {
+
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final int LAST_SNAPSHOTS = 10;
+
+    private final RunAnalysis analysis;
+    private final RunRecord run;
+    private final StringBuilder out = new StringBuilder();
+
+    private MarkdownReport(RunAnalysis analysis) {
+        this.analysis = analysis;
+        this.run = analysis.run();
+    }
+
+    /** The document; {@code charts} names the chart files beside it (empty when none could be drawn). */
+    public static String render(RunAnalysis analysis, List<String> charts) {
+        MarkdownReport report = new MarkdownReport(analysis);
+        report.header();
+        report.configuration();
+        report.coldStarts();
+        report.assertions();
+        report.timeline();
+        report.charts(charts);
+        report.distribution();
+        report.metrics();
+        report.calls();
+        report.logEvents();
+        report.baseline();
+        return report.out.toString();
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private void row(Object... cells) {
+        StringBuilder text = new StringBuilder("|");
+        for (Object c : cells) {
+            text.append(' ').append(Fmt.cell(String.valueOf(c))).append(" |");
+        }
+        line(text.toString());
+    }
+
+    private void table(String... headers) {
+        row((Object[]) headers);
+        StringBuilder rule = new StringBuilder("|");
+        for (int i = 0; i < headers.length; i++) {
+            rule.append("---|");
+        }
+        line(rule.toString());
+    }
+
+    private void section(String title) {
+        line("");
+        line("## " + title);
+        line("");
+    }
+
+    private void header() {
+        line("# Scaling Test Results: " + run.scenario());
+        line("");
+        line("**Date**: " + DATE.format(run.startedAt()) + "  ");
+        double wall = java.time.Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0;
+        line("**Duration**: " + Fmt.duration(run.modelDurationSeconds()) + " model time ("
+                + Fmt.duration(wall) + " wall at time scale " + run.timeScale() + ")  ");
+        line("**Result**: " + run.outcome() + "  ");
+        if (!run.reason().isBlank()) {
+            line("**Reason**: " + run.reason().lines().findFirst().orElse("") + "  ");
+        }
+        line("**Target**: " + run.target().description() + "  ");
+        line("**Suite commit**: " + run.suiteCommit());
+        line("");
+        line(run.timeScale() == 1 ? "Times are wall-clock time since the start of the run."
+                : "Times are model time since the start of the run: the target runs " + run.timeScale()
+                        + "x faster than AWS, and every duration here is multiplied back, so the run reads like one on AWS.");
+    }
+
+    private void configuration() {
+        section("Scaling Configuration");
+        ScalingConfiguration c = run.configuration();
+        line("Read live from Application Auto Scaling, CloudWatch and the task definition at the end of the run.");
+        line("");
+        table("Parameter", "Value");
+        row("Min capacity", c.minCapacity());
+        row("Max capacity", c.maxCapacity());
+        for (ScalingConfiguration.TargetTracking t : c.targetTracking()) {
+            row("Target tracking `" + t.policyName() + "`", Fmt.number(t.targetValue()) + " (" + t.metricName() + " "
+                    + t.statistic() + "); scale-out cooldown " + Fmt.duration(t.scaleOutCooldown())
+                    + ", scale-in cooldown " + Fmt.duration(t.scaleInCooldown())
+                    + (t.disableScaleIn() ? "; scale-in disabled" : "; scales in"));
+        }
+        for (ScalingConfiguration.StepPolicy p : c.stepPolicies()) {
+            row((p.adjustments().stream().anyMatch(a -> a < 0) ? "Scale-in" : "Scale-out") + " step policy `"
+                    + p.policyName() + "`", describe(p));
+        }
+        row("MAX_CONCURRENT_CALLS", c.maxConcurrentCalls().isPresent()
+                ? String.valueOf(c.maxConcurrentCalls().getAsInt()) : "not set in the task definition");
+    }
+
+    static String describe(ScalingConfiguration.StepPolicy p) {
+        List<String> adjustments = new ArrayList<>();
+        p.adjustments().forEach(a -> adjustments.add((a > 0 ? "+" : "") + a));
+        return String.join("/", adjustments) + " (" + p.adjustmentType() + ") when " + p.metricName() + " "
+                + comparison(p.comparison()) + " " + Fmt.number(p.threshold()) + " for " + p.datapointsToAlarm()
+                + " of " + p.evaluationPeriods() + " periods of " + Fmt.duration(p.period()) + " (alarm `"
+                + p.alarmName() + "`); cooldown " + Fmt.duration(p.cooldown());
+    }
+
+    private static String comparison(String operator) {
+        return switch (operator) {
+            case "GreaterThanThreshold" -> ">";
+            case "GreaterThanOrEqualToThreshold" -> ">=";
+            case "LessThanThreshold" -> "<";
+            case "LessThanOrEqualToThreshold" -> "<=";
+            default -> operator;
+        };
+    }
+
+    private void coldStarts() {
+        section("Cold Start Timing (Measured)");
+        List<RunAnalysis.ColdStart> starts = analysis.coldStarts();
+        if (starts.isEmpty()) {
+            line("No task was started during the run.");
+        } else {
+            line("Per task from its ECS timestamps, its application's `agent_ready` log line and the NLB's target "
+                    + "health (first seen healthy, so within one targets poll).");
+            line("");
+            table("Task", "ENI + scheduling", "Image pull", "Container start", "App init", "NLB health checks",
+                    "Total (created -> healthy)");
+            for (RunAnalysis.ColdStart s : starts) {
+                row(ChartData.shortId(s.task()), d(s.scheduling()), d(s.imagePull()), d(s.containerStart()),
+                        d(s.appInit()), d(s.healthChecks()), d(s.total()));
+            }
+            phaseRow("**Median**", starts, RunAnalysis::median);
+            phaseRow("**Max**", starts, RunAnalysis::max);
+        }
+        line("");
+        line("Decision pipeline of each scale-out (metric breach -> alarm and scaling activity -> desired count "
+                + "changed -> new capacity healthy):");
+        line("");
+        List<RunAnalysis.Decision> decisions = analysis.decisions();
+        if (decisions.isEmpty()) {
+            line("No scaling activity raised the desired count during the run.");
+            return;
+        }
+        table("Scale-out", "Metric breach began", "Scaling activity", "Desired seen", "Capacity healthy",
+                "Breach -> healthy");
+        for (RunAnalysis.Decision d : decisions) {
+            row("desired " + d.desiredBefore() + " -> " + d.desiredAfter() + " (" + d.metric() + ")",
+                    Fmt.clock(d.breachAt()), Fmt.clock(d.activityAt()) + " (+" + Fmt.duration(d.activityAt() - d.breachAt()) + ")",
+                    after(d.desiredSeenAt(), d.activityAt()), after(d.servingAt(), d.desiredSeenAt().orElse(d.activityAt())),
+                    d.servingAt().isPresent() ? Fmt.duration(d.servingAt().getAsDouble() - d.breachAt()) : "not reached");
+        }
+    }
+
+    private void phaseRow(String label, List<RunAnalysis.ColdStart> starts,
+            Function<List<OptionalDouble>, OptionalDouble> stat) {
+        row(label, d(stat.apply(starts.stream().map(RunAnalysis.ColdStart::scheduling).toList())),
+                d(stat.apply(starts.stream().map(RunAnalysis.ColdStart::imagePull).toList())),
+                d(stat.apply(starts.stream().map(RunAnalysis.ColdStart::containerStart).toList())),
+                d(stat.apply(starts.stream().map(RunAnalysis.ColdStart::appInit).toList())),
+                d(stat.apply(starts.stream().map(RunAnalysis.ColdStart::healthChecks).toList())),
+                d(stat.apply(starts.stream().map(RunAnalysis.ColdStart::total).toList())));
+    }
+
+    private static String d(OptionalDouble seconds) {
+        return seconds.isPresent() ? Fmt.duration(seconds.getAsDouble()) : "-";
+    }
+
+    private static String after(OptionalDouble at, double from) {
+        return at.isPresent() ? Fmt.clock(at.getAsDouble()) + " (+" + Fmt.duration(at.getAsDouble() - from) + ")"
+                : "not seen";
+    }
+
+    private void assertions() {
+        section("Assertions");
+        long passed = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.PASSED).count();
+        long failed = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED).count();
+        long notRun = run.steps().size() - passed - failed;
+        line(passed + " passed, " + failed + " failed, " + notRun + " not run.");
+        line("");
+        table("#", "Assertion", "Expected", "Actual", "Result", "Time to satisfy");
+        for (RunRecord.StepRecord s : run.steps()) {
+            row(s.index(), s.expectation(), s.expected(), s.actual(), s.status().name().replace('_', ' '),
+                    s.status() == RunRecord.StepRecord.Status.NOT_RUN ? "-" : Fmt.duration(s.modelSeconds()));
+        }
+        run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED).findFirst()
+                .ifPresent(s -> {
+                    line("");
+                    line("Step " + s.index() + " failed:");
+                    line("");
+                    line("```");
+                    s.message().lines().limit(20).forEach(this::line);
+                    line("```");
+                });
+    }
+
+    private void timeline() {
+        section("Scaling Timeline");
+        table("Time", "Event", "Tasks (R/D)", "SessionsPerTask", "ActiveCount", "Cause");
+        for (RunAnalysis.Inflection i : analysis.inflections()) {
+            row(Fmt.clock(i.at()), i.event(), i.running() < 0 ? "-" : i.running() + "/" + i.desired(),
+                    Fmt.number(i.sessionsPerTask()), Fmt.number(i.activeCount()), i.cause().isEmpty() ? "-" : i.cause());
+        }
+        analysis.finalCounts().ifPresent(c -> {
+            line("");
+            line("Peak: " + analysis.peakRunning() + " running, " + analysis.peakDesired() + " desired. Final: "
+                    + c[0] + " running, " + c[1] + " desired.");
+        });
+    }
+
+    private void charts(List<String> charts) {
+        if (charts.isEmpty()) {
+            return;
+        }
+        section("Charts");
+        for (String chart : charts) {
+            line("![" + chart + "](" + chart + ")");
+            line("");
+        }
+    }
+
+    private void distribution() {
+        var peak = analysis.peakDistribution();
+        if (peak.isEmpty()) {
+            section("NLB Distribution (at peak)");
+            line("No session was active during the run.");
+            return;
+        }
+        section("NLB Distribution (at peak: " + Fmt.clock(peak.get().at()) + ", " + peak.get().total() + " sessions)");
+        table("Task ID", "Active Sessions", "% of Total");
+        for (Map.Entry<String, Integer> e : peak.get().byTask().entrySet()) {
+            row(ChartData.shortId(e.getKey()), e.getValue(), Fmt.number(percent(e.getValue(), peak.get().total())) + " %");
+        }
+    }
+
+    static double percent(int part, int total) {
+        return total == 0 ? 0 : Fmt.round2(100.0 * part / total);
+    }
+
+    private void metrics() {
+        section("Metrics Summary (last " + LAST_SNAPSHOTS + " snapshots)");
+        List<SessionMetrics> last = analysis.lastMetrics(LAST_SNAPSHOTS);
+        if (last.isEmpty()) {
+            line("No metric datapoint was published during the run.");
+            return;
+        }
+        line("One row per metric period (the final values, read after the run), time = start of the period.");
+        line("");
+        table("Time", "SessionsPerTask", "MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount", "Running",
+                "Desired", "E2E p95 (ms)");
+        for (SessionMetrics m : last) {
+            row(Fmt.clock(run.modelSeconds(m.datapointAt())), m.show(SessionMetrics.SESSIONS_PER_TASK),
+                    m.show(SessionMetrics.MAX_SESSIONS_PER_TASK), m.show(SessionMetrics.ACTIVE_COUNT),
+                    m.show(SessionMetrics.HEALTHY_TASK_COUNT), m.show(SessionMetrics.RUNNING_TASK_COUNT),
+                    m.show(SessionMetrics.DESIRED_TASK_COUNT), m.show(SessionMetrics.E2E_P95));
+        }
+        line("");
+        table("Metric", "Min", "Avg", "Max", "Datapoints");
+        analysis.metricStats().forEach((name, s) -> row(name, Fmt.number(s.min()), Fmt.number(s.avg()),
+                Fmt.number(s.max()), s.datapoints()));
+    }
+
+    private void calls() {
+        section("Call Summary");
+        table("Metric", "Value");
+        row("Total calls", run.calls().placed());
+        row("Answered", run.calls().answered());
+        row("Completed (ended by the suite)", run.calls().completed());
+        row("Rejected (503)", run.calls().rejected());
+        row("Failed (no final answer)", analysis.failedCalls());
+        row("Dropped (ended by the far end)", run.calls().dropped());
+        row("Call setup p50 / p95 / p99 (INVITE -> 200, wall ms in SIPp's timer ticks)", Fmt.number(analysis.setupMillis(50)) + " / "
+                + Fmt.number(analysis.setupMillis(95)) + " / " + Fmt.number(analysis.setupMillis(99)));
+        row("E2E latency p95 (worst period, ms)", Fmt.number(analysis.worstE2eP95()));
+    }
+
+    private void logEvents() {
+        section("Log Events");
+        if (run.logEvents().isEmpty()) {
+            line("No log counts were read.");
+        } else {
+            table("Event", "Count");
+            run.logEvents().forEach(this::row);
+        }
+        long failures = run.pollFailures().values().stream().mapToLong(Integer::longValue).sum();
+        line("");
+        if (failures == 0) {
+            line("Monitors: every poll succeeded.");
+        } else {
+            List<String> parts = new ArrayList<>();
+            run.pollFailures().forEach((m, n) -> {
+                if (n > 0) {
+                    parts.add(m + " " + n);
+                }
+            });
+            line("Monitors: " + failures + " failed polls (" + String.join(", ", parts) + "); see timeline.csv.");
+        }
+    }
+
+    private void baseline() {
+        section("Baseline for the Next Run");
+        if (run.baseline().clean()) {
+            line("Clean: the next run can start without recovery.");
+            return;
+        }
+        line("Not clean; the next run's baseline will recover it (or do it by hand):");
+        line("");
+        run.baseline().problems().forEach(p -> line("- " + p));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.scalingsuite.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.SessionMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * {@code results.json}: the document's facts for machines, with stable field names (documented in
+ * docs/reports.md; {@code schemaVersion} changes when a field does). Times are model seconds since
+ * the start of the run, rounded to two decimals like the document shows them.
+ */
+public final class ResultsJson {
+
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+
+    public static String render(RunAnalysis analysis, Map<String, String> files) {
+        RunRecord run = analysis.run();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("scenario", run.scenario());
+        root.put("outcome", run.outcome().name());
+        root.put("reason", run.reason());
+        root.put("startedAt", run.startedAt().toString());
+        root.put("endedAt", run.endedAt().toString());
+        root.put("timeScale", run.timeScale());
+        root.put("durationModelSeconds", Fmt.round2(run.modelDurationSeconds()));
+        root.put("durationWallSeconds",
+                Fmt.round2(java.time.Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0));
+        ObjectNode target = root.putObject("target");
+        target.put("kind", run.target().kind());
+        target.put("description", run.target().description());
+        run.target().account().ifPresent(a -> target.put("account", a));
+        run.target().region().ifPresent(r -> target.put("region", r));
+        root.put("suiteCommit", run.suiteCommit());
+        configuration(root.putObject("configuration"), run.configuration());
+        steps(root.putArray("steps"), run);
+        calls(root.putObject("calls"), analysis);
+        coldStarts(root.putObject("coldStart"), analysis);
+        decisions(root.putArray("decisions"), analysis);
+        timeline(root.putArray("timeline"), analysis);
+        distribution(root, analysis);
+        metrics(root.putObject("metrics"), analysis);
+        ObjectNode logs = root.putObject("logEvents");
+        run.logEvents().forEach(logs::put);
+        ObjectNode failures = root.putObject("pollFailures");
+        run.pollFailures().forEach(failures::put);
+        ObjectNode baseline = root.putObject("baseline");
+        baseline.put("clean", run.baseline().clean());
+        run.baseline().problems().forEach(baseline.putArray("problems")::add);
+        if (!baseline.has("problems")) {
+            baseline.putArray("problems");
+        }
+        ObjectNode fileNode = root.putObject("files");
+        files.forEach(fileNode::put);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("results.json could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void configuration(ObjectNode node, ScalingConfiguration c) {
+        node.put("minCapacity", c.minCapacity());
+        node.put("maxCapacity", c.maxCapacity());
+        if (c.maxConcurrentCalls().isPresent()) {
+            node.put("maxConcurrentCalls", c.maxConcurrentCalls().getAsInt());
+        } else {
+            node.putNull("maxConcurrentCalls");
+        }
+        ArrayNode tracking = node.putArray("targetTracking");
+        for (ScalingConfiguration.TargetTracking t : c.targetTracking()) {
+            tracking.addObject().put("policyName", t.policyName()).put("metricName", t.metricName())
+                    .put("statistic", t.statistic()).put("targetValue", t.targetValue())
+                    .put("scaleOutCooldownSeconds", t.scaleOutCooldown())
+                    .put("scaleInCooldownSeconds", t.scaleInCooldown()).put("disableScaleIn", t.disableScaleIn());
+        }
+        ArrayNode steps = node.putArray("stepPolicies");
+        for (ScalingConfiguration.StepPolicy p : c.stepPolicies()) {
+            ObjectNode s = steps.addObject().put("policyName", p.policyName()).put("adjustmentType", p.adjustmentType());
+            p.adjustments().forEach(s.putArray("adjustments")::add);
+            s.put("cooldownSeconds", p.cooldown()).put("alarmName", p.alarmName()).put("metricName", p.metricName())
+                    .put("comparison", p.comparison()).put("threshold", p.threshold())
+                    .put("periodSeconds", p.period()).put("evaluationPeriods", p.evaluationPeriods())
+                    .put("datapointsToAlarm", p.datapointsToAlarm());
+        }
+    }
+
+    private static void steps(ArrayNode node, RunRecord run) {
+        for (RunRecord.StepRecord s : run.steps()) {
+            node.addObject().put("index", s.index()).put("expectation", s.expectation()).put("expected", s.expected())
+                    .put("actual", s.actual()).put("status", s.status().name())
+                    .put("modelSeconds", Fmt.round2(s.modelSeconds())).put("message", s.message());
+        }
+    }
+
+    private static void calls(ObjectNode node, RunAnalysis analysis) {
+        var calls = analysis.run().calls();
+        node.put("placed", calls.placed()).put("answered", calls.answered()).put("completed", calls.completed())
+                .put("rejected", calls.rejected()).put("failed", analysis.failedCalls()).put("dropped", calls.dropped());
+        ObjectNode setup = node.putObject("setupMillis");
+        put(setup, "p50", analysis.setupMillis(50));
+        put(setup, "p95", analysis.setupMillis(95));
+        put(setup, "p99", analysis.setupMillis(99));
+        put(node, "e2eP95WorstMillis", analysis.worstE2eP95());
+    }
+
+    private static void coldStarts(ObjectNode node, RunAnalysis analysis) {
+        List<RunAnalysis.ColdStart> starts = analysis.coldStarts();
+        ArrayNode tasks = node.putArray("tasks");
+        for (RunAnalysis.ColdStart s : starts) {
+            ObjectNode t = tasks.addObject().put("task", s.task());
+            phases(t, s.scheduling(), s.imagePull(), s.containerStart(), s.appInit(), s.healthChecks(), s.total());
+        }
+        phases(node.putObject("median"), starts, RunAnalysis::median);
+        phases(node.putObject("max"), starts, RunAnalysis::max);
+    }
+
+    private static void phases(ObjectNode node, List<RunAnalysis.ColdStart> starts,
+            Function<List<OptionalDouble>, OptionalDouble> stat) {
+        phases(node, stat.apply(starts.stream().map(RunAnalysis.ColdStart::scheduling).toList()),
+                stat.apply(starts.stream().map(RunAnalysis.ColdStart::imagePull).toList()),
+                stat.apply(starts.stream().map(RunAnalysis.ColdStart::containerStart).toList()),
+                stat.apply(starts.stream().map(RunAnalysis.ColdStart::appInit).toList()),
+                stat.apply(starts.stream().map(RunAnalysis.ColdStart::healthChecks).toList()),
+                stat.apply(starts.stream().map(RunAnalysis.ColdStart::total).toList()));
+    }
+
+    private static void phases(ObjectNode node, OptionalDouble scheduling, OptionalDouble pull,
+            OptionalDouble start, OptionalDouble init, OptionalDouble health, OptionalDouble total) {
+        put(node, "schedulingSeconds", scheduling);
+        put(node, "imagePullSeconds", pull);
+        put(node, "containerStartSeconds", start);
+        put(node, "appInitSeconds", init);
+        put(node, "healthChecksSeconds", health);
+        put(node, "totalSeconds", total);
+    }
+
+    private static void decisions(ArrayNode node, RunAnalysis analysis) {
+        for (RunAnalysis.Decision d : analysis.decisions()) {
+            ObjectNode n = node.addObject().put("desiredBefore", d.desiredBefore()).put("desiredAfter", d.desiredAfter())
+                    .put("policy", d.policy()).put("breach", d.metric())
+                    .put("breachAtSeconds", Fmt.round2(d.breachAt())).put("activityAtSeconds", Fmt.round2(d.activityAt()));
+            put(n, "desiredSeenAtSeconds", d.desiredSeenAt());
+            put(n, "capacityHealthyAtSeconds", d.servingAt());
+        }
+    }
+
+    private static void timeline(ArrayNode node, RunAnalysis analysis) {
+        for (RunAnalysis.Inflection i : analysis.inflections()) {
+            ObjectNode n = node.addObject().put("atSeconds", Fmt.round2(i.at())).put("event", i.event())
+                    .put("running", i.running()).put("desired", i.desired());
+            put(n, "sessionsPerTask", i.sessionsPerTask());
+            put(n, "activeCount", i.activeCount());
+            n.put("cause", i.cause());
+        }
+    }
+
+    private static void distribution(ObjectNode root, RunAnalysis analysis) {
+        var peak = analysis.peakDistribution();
+        if (peak.isEmpty()) {
+            root.putNull("distributionAtPeak");
+            return;
+        }
+        ObjectNode node = root.putObject("distributionAtPeak").put("atSeconds", Fmt.round2(peak.get().at()))
+                .put("total", peak.get().total());
+        ArrayNode tasks = node.putArray("tasks");
+        peak.get().byTask().forEach((task, n) -> tasks.addObject().put("task", task).put("sessions", n)
+                .put("percent", MarkdownReport.percent(n, peak.get().total())));
+    }
+
+    private static void metrics(ObjectNode node, RunAnalysis analysis) {
+        ArrayNode last = node.putArray("last");
+        for (SessionMetrics m : analysis.lastMetrics(10)) {
+            ObjectNode n = last.addObject().put("atSeconds", Fmt.round2(analysis.run().modelSeconds(m.datapointAt())));
+            RunAnalysis.METRICS.forEach(name -> put(n, name, m.value(name)));
+        }
+        ObjectNode stats = node.putObject("stats");
+        analysis.metricStats().forEach((name, s) -> stats.putObject(name).put("min", Fmt.round2(s.min()))
+                .put("avg", Fmt.round2(s.avg())).put("max", Fmt.round2(s.max())).put("datapoints", s.datapoints()));
+    }
+
+    private static void put(ObjectNode node, String name, OptionalDouble value) {
+        if (value.isPresent()) {
+            node.put(name, Fmt.round2(value.getAsDouble()));
+        } else {
+            node.putNull(name);
+        }
+    }
+}
