@@ -1,0 +1,85 @@
+package dev.scalingsuite.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The document of a recorded steady-state run against its golden file (formatting is what a golden
+ * file tests honestly), and the sections the operators' template asks for, filled from the run.
+ * Regenerate the golden file after an intended change with {@code -Dgolden.update=true} and review the diff.
+ */
+class MarkdownReportTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/report/steady-state.report.md");
+    private static final List<String> CHARTS = List.of(ReportFiles.SCALING_CHART, ReportFiles.DISTRIBUTION_CHART);
+
+    private final String report = MarkdownReport.render(RunAnalysis.of(RecordedRun.steadyState()), CHARTS);
+
+    @Test
+    void matchesTheGoldenDocument() throws IOException {
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(GOLDEN, report, StandardCharsets.UTF_8);
+        }
+        assertThat(report).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hasEverySectionOfTheTemplateAndNoPlaceholder() {
+        assertThat(report).contains("# Scaling Test Results: steady-state", "**Date**: 2026-11-23 21:29 UTC",
+                "**Result**: PASSED", "## Scaling Configuration", "## Cold Start Timing (Measured)", "## Assertions",
+                "## Scaling Timeline", "## NLB Distribution (at peak", "## Metrics Summary (last 10 snapshots)",
+                "## Call Summary", "## Log Events", "## Baseline for the Next Run", "![scaling.png](scaling.png)");
+        assertThat(report).doesNotContain("populate", "TODO", "<scenario", "N/A", "null", "NaN");
+    }
+
+    @Test
+    void statesTheTimeScaleAndModelDuration() {
+        assertThat(report).contains("**Duration**: 15m 41s model time (1m 34s wall at time scale 10)")
+                .contains("the target runs 10x faster than AWS");
+    }
+
+    @Test
+    void showsTheLiveConfigurationNotACopy() {
+        assertThat(report).contains("| Target tracking `voice-agent-sessions-target-tracking` | 3 (SessionsPerTask Average); "
+                + "scale-out cooldown 1m 00s, scale-in cooldown 5m 00s; scale-in disabled |")
+                .contains("| Scale-in step policy `voice-agent-scale-in` | -3 (ChangeInCapacity) when SessionsPerTask < 1 "
+                        + "for 2 of 2 periods of 1m 00s (alarm `voice-agent-sessions-low`); cooldown 30s |")
+                .contains("| MAX_CONCURRENT_CALLS | 10 |");
+    }
+
+    @Test
+    void aFailedRunNamesTheFailedStepAndItsMessage() {
+        RunRecord passed = RecordedRun.steadyState();
+        List<RunRecord.StepRecord> steps = new java.util.ArrayList<>(passed.steps().subList(0, 2));
+        steps.add(new RunRecord.StepRecord(3, "expect running tasks >= 2 within 8m", "running tasks >= 2 within 8m",
+                "running tasks 1", RunRecord.StepRecord.Status.FAILED, 480, "Expected running tasks >= 2 but was 1"));
+        steps.add(new RunRecord.StepRecord(4, "expect routable tasks >= 2 within 3m", "routable tasks >= 2 within 3m",
+                "-", RunRecord.StepRecord.Status.NOT_RUN, 0, "an earlier step failed"));
+        RunRecord failed = new RunRecord(passed.scenario(), passed.target(), passed.timeScale(), passed.startedAt(),
+                passed.endedAt(), RunRecord.Outcome.FAILED, "step 3: Expected running tasks >= 2 but was 1",
+                passed.suiteCommit(), passed.configuration(), steps, passed.calls(), passed.setupTimes(),
+                passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
+                passed.events());
+
+        String text = MarkdownReport.render(RunAnalysis.of(failed), List.of());
+
+        assertThat(text).contains("**Result**: FAILED  \n**Reason**: step 3: Expected running tasks >= 2 but was 1")
+                .contains("2 passed, 1 failed, 1 not run.")
+                .contains("| 3 | expect running tasks >= 2 within 8m | running tasks >= 2 within 8m | running tasks 1 "
+                        + "| FAILED | 8m 00s |")
+                .contains("| 4 | expect routable tasks >= 2 within 3m | routable tasks >= 2 within 3m | - | NOT RUN | - |")
+                .contains("Step 3 failed:\n\n```\nExpected running tasks >= 2 but was 1\n```")
+                .doesNotContain("## Charts");
+    }
+
+    @Test
+    void aPipeInATableCellDoesNotBreakTheTable() {
+        assertThat(Fmt.cell("a | b\nc")).isEqualTo("a \\| b c");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.scalingsuite.report;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Timeline;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A steady-state run recorded against the twin ({@code /report/steady-state.ndjson}), turned into
+ * the {@link RunRecord} the harness would have gathered: steps from the timeline's step events,
+ * metric datapoints from its metrics events, and the facts the timeline does not hold (the live
+ * configuration, the call counts, the setup times, the log counts) as the run reported them.
+ */
+final class RecordedRun {
+
+    static final int TIME_SCALE = 10;
+
+    private RecordedRun() {
+    }
+
+    static List<Timeline.Event> events() {
+        try {
+            return Timeline.read(Path.of(RecordedRun.class.getResource("/report/steady-state.ndjson").toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RunRecord steadyState() {
+        List<Timeline.Event> events = events();
+        Instant start = events.get(0).at();
+        Instant end = events.get(events.size() - 1).at();
+        return new RunRecord("steady-state",
+                new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
+                        java.util.Optional.of("us-east-1")),
+                TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
+                configuration(), steps(events), new CallTally(19, 19, 0, 0, 19),
+                List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
+                        Duration.ofMillis(8)),
+                metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
+                new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events);
+    }
+
+    /** The twin's default policy, as Application Auto Scaling reports it. */
+    static ScalingConfiguration configuration() {
+        return new ScalingConfiguration(1, 12,
+                List.of(new ScalingConfiguration.TargetTracking("voice-agent-sessions-target-tracking",
+                        "SessionsPerTask", "Average", 3.0, 60, 300, true)),
+                List.of(new ScalingConfiguration.StepPolicy("voice-agent-scale-in", "ChangeInCapacity", List.of(-3), 30,
+                        "voice-agent-sessions-low", "SessionsPerTask", "LessThanThreshold", 1.0, 60, 2, 2)),
+                OptionalInt.of(10));
+    }
+
+    private static List<RunRecord.StepRecord> steps(List<Timeline.Event> events) {
+        List<RunRecord.StepRecord> steps = new ArrayList<>();
+        for (Timeline.Event e : events) {
+            if ("passed".equals(e.fields().get("state"))) {
+                String step = String.valueOf(e.fields().get("step"));
+                steps.add(new RunRecord.StepRecord(((Number) e.fields().get("index")).intValue(), step,
+                        step.replaceFirst("^expect ", ""), "as expected", RunRecord.StepRecord.Status.PASSED,
+                        ((Number) e.fields().get("modelSeconds")).doubleValue(), ""));
+            }
+        }
+        return steps;
+    }
+
+    /** One datapoint per metrics event: the value it had when first read. */
+    static List<SessionMetrics> metrics(List<Timeline.Event> events) {
+        List<SessionMetrics> metrics = new ArrayList<>();
+        for (Timeline.Event e : events) {
+            if (!e.kind().equals("metrics")) {
+                continue;
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            e.fields().forEach((k, v) -> {
+                if (v instanceof Number n) {
+                    values.put(k, n.doubleValue());
+                }
+            });
+            metrics.add(new SessionMetrics(Instant.parse(String.valueOf(e.fields().get("datapointAt"))), values));
+        }
+        return metrics;
+    }
+
+    private static Map<String, Long> logEvents() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("task_protection_updated", 54L);
+        counts.put("drain_started", 0L);
+        counts.put("drain_complete", 0L);
+        counts.put("pipeline_error", 0L);
+        counts.put("conversation_turn", 448L);
+        return counts;
+    }
+
+    /** The twin's application is ready 17 s (model) after its container starts. */
+    private static Map<String, Instant> appReady(List<Timeline.Event> events) {
+        Map<String, Instant> ready = new LinkedHashMap<>();
+        for (Timeline.Event e : events) {
+            if (e.kind().equals("task") && e.fields().get("startedAt") != null) {
+                ready.putIfAbsent(String.valueOf(e.fields().get("task")),
+                        Instant.parse(String.valueOf(e.fields().get("startedAt"))).plusMillis(1700));
+            }
+        }
+        return ready;
+    }
+}

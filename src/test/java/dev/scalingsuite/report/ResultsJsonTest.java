@@ -1,0 +1,85 @@
+package dev.scalingsuite.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** results.json parses, keeps its documented field names, and says what the document says. */
+class ResultsJsonTest {
+
+    private final RunAnalysis analysis = RunAnalysis.of(RecordedRun.steadyState());
+    private final String markdown = MarkdownReport.render(analysis, List.of());
+    private final JsonNode json = parse(ResultsJson.render(analysis, Map.of("report", "report.md")));
+
+    private static JsonNode parse(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("results.json does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void hasTheDocumentedTopLevelFields() {
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
+                "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
+                "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
+                "pollFailures", "baseline", "files");
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
+        assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        assertThat(json.get("timeScale").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void everyStepOfTheDocumentIsInTheJson() {
+        assertThat(json.get("steps")).hasSize(analysis.run().steps().size());
+        for (JsonNode step : json.get("steps")) {
+            assertThat(markdown).contains("| " + step.get("index").asInt() + " | " + step.get("expectation").asText()
+                    + " | " + step.get("expected").asText() + " | " + step.get("actual").asText() + " | "
+                    + step.get("status").asText().replace('_', ' ') + " | "
+                    + Fmt.duration(step.get("modelSeconds").asDouble()) + " |");
+        }
+    }
+
+    @Test
+    void coldStartMediansAreTheDocumentsMedians() {
+        JsonNode median = json.get("coldStart").get("median");
+        assertThat(markdown).contains("| **Median** | " + Fmt.duration(median.get("schedulingSeconds").asDouble()) + " | "
+                + Fmt.duration(median.get("imagePullSeconds").asDouble()) + " | "
+                + Fmt.duration(median.get("containerStartSeconds").asDouble()) + " | "
+                + Fmt.duration(median.get("appInitSeconds").asDouble()) + " | "
+                + Fmt.duration(median.get("healthChecksSeconds").asDouble()) + " | "
+                + Fmt.duration(median.get("totalSeconds").asDouble()) + " |");
+        assertThat(json.get("coldStart").get("tasks")).hasSize(6);
+    }
+
+    @Test
+    void callsConfigurationDistributionAndBaselineMatchTheDocument() {
+        JsonNode calls = json.get("calls");
+        assertThat(markdown).contains("| Total calls | " + calls.get("placed").asLong() + " |",
+                "| Dropped (ended by the far end) | " + calls.get("dropped").asLong() + " |",
+                "| E2E latency p95 (worst period, ms) | " + Fmt.number(calls.get("e2eP95WorstMillis").asDouble()) + " |");
+        assertThat(json.get("configuration").get("targetTracking").get(0).get("targetValue").asDouble()).isEqualTo(3.0);
+        assertThat(json.get("configuration").get("maxConcurrentCalls").asInt()).isEqualTo(10);
+        JsonNode peak = json.get("distributionAtPeak");
+        double percent = 0;
+        for (JsonNode task : peak.get("tasks")) {
+            assertThat(markdown).contains("| " + ChartData.shortId(task.get("task").asText()) + " | "
+                    + task.get("sessions").asInt() + " | " + Fmt.number(task.get("percent").asDouble()) + " % |");
+            percent += task.get("percent").asDouble();
+        }
+        assertThat(percent).isBetween(99.9, 100.1);
+        assertThat(json.get("baseline").get("clean").asBoolean()).isFalse();
+        assertThat(markdown).contains("- " + json.get("baseline").get("problems").get(0).asText());
+        assertThat(json.get("decisions")).hasSize(4);
+        assertThat(json.get("timeline")).hasSize(analysis.inflections().size());
+    }
+}
