@@ -140,7 +140,11 @@ final class RunReporter implements AutoCloseable {
         attach("timeline.csv", "text/csv", ReportFiles.TIMELINE_CSV, ".csv");
         attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
         attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
-        sippFiles.forEach((name, file) -> attach("SIPp " + name, "text/csv", file, ".csv"));
+        sippFiles.forEach((name, file) -> {
+            if (name.contains("caller_")) { // stat, rtt and counts; the INFO inputs stay in sipp/
+                attach("SIPp " + name, "text/csv", file, ".csv");
+            }
+        });
     }
 
     private void attach(String title, String type, String name, String extension) {

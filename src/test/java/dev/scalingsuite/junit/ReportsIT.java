@@ -1,0 +1,69 @@
+package dev.scalingsuite.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The reports of a run against a twin with a non-default policy: the configuration they show is
+ * the one the APIs report, and the cold-start phases they measure are the twin's within 10 %.
+ */
+class ReportsIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReportShowsTheLivePolicyAndMeasuresTheTwinsColdStart() throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, """
+                reports-dir: %s
+                twin:
+                  timeScale: 30
+                  targetSessionsPerTask: 4
+                  maxCapacity: 8
+                  maxConcurrentCalls: 7
+                  coldStartFactor: 2
+                """.formatted(dir.resolve("reports")));
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("scaling.config", config.toString())
+                .selectors(selectClass(OneScaleOutTestCases.class)).execute();
+        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0).succeeded(8));
+
+        Path runDir;
+        try (var dirs = Files.list(dir.resolve("reports"))) {
+            runDir = dirs.filter(d -> d.getFileName().toString().startsWith("one-scale-out-")).findFirst().orElseThrow();
+        }
+        String report = Files.readString(runDir.resolve("report.md"));
+        assertThat(report).contains("**Result**: PASSED", "| Max capacity | 8 |", "| MAX_CONCURRENT_CALLS | 7 |",
+                "| 4 (SessionsPerTask Average); scale-out cooldown 1m 00s");
+        assertThat(runDir.resolve("scaling.png")).isNotEmptyFile();
+        assertThat(runDir.resolve("sessions-per-task.png")).isNotEmptyFile();
+
+        JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
+        assertThat(json.get("configuration").get("targetTracking").get(0).get("targetValue").asDouble()).isEqualTo(4.0);
+        assertThat(json.get("configuration").get("maxCapacity").asInt()).isEqualTo(8);
+        assertThat(json.get("configuration").get("maxConcurrentCalls").asInt()).isEqualTo(7);
+        JsonNode coldStart = json.get("coldStart").get("median");
+        // the twin's defaults (14 s scheduling, 37 s pull, 17 s init) times coldStartFactor 2, in model seconds
+        assertThat(coldStart.get("schedulingSeconds").asDouble()).isCloseTo(28, within(2.8));
+        assertThat(coldStart.get("imagePullSeconds").asDouble()).isCloseTo(74, within(7.4));
+        assertThat(coldStart.get("appInitSeconds").asDouble()).isCloseTo(34, within(3.4));
+        assertThat(json.get("coldStart").get("tasks")).hasSize(1);
+        assertThat(json.get("decisions").get(0).get("desiredAfter").asInt()).isEqualTo(2);
+        assertThat(json.get("calls").get("placed").asInt()).isEqualTo(5);
+    }
+
+    @ScalingScenario("src/test/resources/probes/one-scale-out.yaml")
+    static class OneScaleOutTestCases implements ScenarioSteps {
+    }
+}
