@@ -63,6 +63,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportsAreFunctionsOfTheRunRecord() {
+        noClasses().that().resideInAPackage(pkg("report"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("scenario"), pkg("config"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("junit"),
+                        pkg("twin"), "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..")
+                .because("a report is written from what the run recorded, so it can be tested against a recording")
+                .check(production);
+    }
+
+    @Test
     void onlyTheWiringKnowsTheTwin() {
         noClasses().that().resideOutsideOfPackages(pkg("twin"), pkg("junit"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("twin"))
