@@ -58,7 +58,7 @@ public final class EcsAdapter implements EcsPort {
         for (Task task : tasks) {
             out.add(new TaskState(id(task.taskArn()), privateIp(task), task.lastStatus(), task.desiredStatus(),
                     task.createdAt(), task.pullStartedAt(), task.pullStoppedAt(), task.startedAt(), task.stoppingAt(),
-                    task.stoppedAt(), protection.getOrDefault(task.taskArn(), false), "unknown", 0));
+                    task.stoppedAt(), protection.getOrDefault(task.taskArn(), false), task.stopCodeAsString(), "unknown", 0));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.scalingsuite.aws;
 
+import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.fleet.TargetHealthPort;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,5 +31,22 @@ public final class ElbAdapter implements TargetHealthPort {
             out.put(d.target().id(), d.targetHealth().stateAsString());
         }
         return out;
+    }
+
+    @Override
+    public TargetGroupSettings settings() {
+        var group = elb.describeTargetGroups(b -> b.targetGroupArns(targetGroupArn)).targetGroups().get(0);
+        int delay = 300; // the ELB default when the attribute is absent
+        for (var attribute : elb.describeTargetGroupAttributes(b -> b.targetGroupArn(targetGroupArn)).attributes()) {
+            if ("deregistration_delay.timeout_seconds".equals(attribute.key())) {
+                delay = Integer.parseInt(attribute.value());
+            }
+        }
+        return new TargetGroupSettings(orDefault(group.healthCheckIntervalSeconds(), 30),
+                orDefault(group.healthyThresholdCount(), 5), orDefault(group.unhealthyThresholdCount(), 2), delay);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 }

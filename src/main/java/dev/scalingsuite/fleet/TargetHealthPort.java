@@ -2,8 +2,10 @@ package dev.scalingsuite.fleet;
 
 import java.util.Map;
 
-/** The load balancer's view: each target's health state by its IP. */
+/** The load balancer's view: each target's health state by its IP, and the target group's settings. */
 public interface TargetHealthPort {
 
     Map<String, String> healthByIp();
+
+    TargetGroupSettings settings();
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * One task of the service as the monitors saw it: its ECS lifecycle timestamps, scale-in protection,
- * load balancer health (by its IP) and the sessions its last fresh heartbeat reported.
+ * load balancer health (by its IP) and the sessions its last fresh heartbeat reported. {@code stopCode}
+ * is ECS's reason class once the task is stopping ({@code ServiceSchedulerInitiated} when ECS chose to
+ * stop it, {@code EssentialContainerExited} for a crash), else {@code null}.
  */
 public record TaskState(
         String id,
@@ -19,6 +21,7 @@ public record TaskState(
         Instant stoppingAt,
         Instant stoppedAt,
         boolean protectedFromScaleIn,
+        String stopCode,
         String health,
         int activeSessions) {
 
@@ -32,12 +35,12 @@ public record TaskState(
 
     public TaskState withHealth(String newHealth) {
         return new TaskState(id, privateIp, lastStatus, desiredStatus, createdAt, pullStartedAt, pullStoppedAt,
-                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, newHealth, activeSessions);
+                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, stopCode, newHealth, activeSessions);
     }
 
     public TaskState withSessions(int sessions) {
         return new TaskState(id, privateIp, lastStatus, desiredStatus, createdAt, pullStartedAt, pullStoppedAt,
-                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, health, sessions);
+                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, stopCode, health, sessions);
     }
 
     public Optional<Instant> created() {

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import dev.scalingsuite.config.Waits;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.CallsAssert;
+import dev.scalingsuite.fleet.ModelClock;
+import dev.scalingsuite.fleet.ScaleInBound;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.monitor.FleetMonitor;
@@ -25,6 +29,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -47,6 +52,7 @@ public final class ScenarioRun implements AutoCloseable {
     private final List<StepRecord> results = new ArrayList<>();
     private final LiveConsole console;
     private final RunReporter reporter;
+    private final InvariantGuard guard;
     private volatile boolean failed;
     private volatile String failure = "";
     private volatile boolean aborted;
@@ -63,7 +69,19 @@ public final class ScenarioRun implements AutoCloseable {
         this.runDir = runDir;
         this.startedAt = Instant.now();
         this.reporter = new RunReporter(this);
+        this.guard = guard(scenario, suite, timeline, load, startedAt);
         this.console = LiveConsole.start(this);
+    }
+
+    /** The invariants' guard, with the live configuration they compare with read now. */
+    private static InvariantGuard guard(Scenario scenario, Suite suite, Timeline timeline, LoadDriver load,
+            Instant startedAt) {
+        var invariants = scenario.invariants();
+        var ports = suite.ports();
+        ScalingConfiguration configuration = invariants.isEmpty() ? null : ports.scaling().configuration();
+        TargetGroupSettings targetGroup = invariants.healthChecksAsConfigured() ? ports.targets().settings() : null;
+        return new InvariantGuard(invariants, timeline, new ModelClock(startedAt, suite.timeScale().factor()),
+                configuration, targetGroup, suite.timeScale().wall(suite.config().poll().targets()), load::tally);
     }
 
     Scenario scenario() { return scenario; }
@@ -139,6 +157,7 @@ public final class ScenarioRun implements AutoCloseable {
                 context.parameter("expected", expected);
                 try {
                     actual[0] = execute(step);
+                    checkInvariants("step " + step.index() + " (" + step.describe() + ")");
                 } finally {
                     context.parameter("time to satisfy (model)", TimeScale.show(took(start)));
                     context.parameter("actual", actual[0].equals("-") ? observed(step) : actual[0]);
@@ -204,7 +223,8 @@ public final class ScenarioRun implements AutoCloseable {
             var run = load.place(p.count(), p.rate(), timeScale().wall(p.period()), p.limit().orElse(p.count()));
             return "SIPp " + run.runId() + " placing " + p.count() + " calls";
         } else if (step instanceof Step.Expect e) {
-            expect(e.index(), e.conditions(), e.within());
+            expect(e.index(), e.conditions(), e.scaleInPolicy() ? scaleInBound() : e.within(),
+                    e.scaleInPolicy() ? " (the live policy's scale-in bound)" : "");
             return observed(step);
         } else if (step instanceof Step.Hold h) {
             hold(h.index(), h.expect(), h.duration());
@@ -222,9 +242,21 @@ public final class ScenarioRun implements AutoCloseable {
         return Duration.ofMillis(Math.max(50, Math.min(1000, timeScale().wall(Duration.ofSeconds(2)).toMillis())));
     }
 
-    private void expect(int index, List<Condition> conditions, Duration within) {
+    /** The bound for scaling in from the current desired count, derived from the live policy now. */
+    private Duration scaleInBound() {
+        var ports = suite.ports();
+        int desired = monitor.latest().service().desired();
+        ScaleInBound bound = ScaleInBound.of(ports.scaling().configuration(), ports.targets().settings(), desired)
+                .orElseThrow(() -> new AssertionError("within: " + Step.Expect.SCALE_IN_POLICY + " needs a scale-in "
+                        + "policy, but the live configuration has none (a step policy with a negative adjustment, or "
+                        + "target tracking with scale-in enabled); write a duration instead"));
+        timeline.append(clock.instant(), "bound", Map.of("scaleIn", bound.explanation()));
+        return bound.model();
+    }
+
+    private void expect(int index, List<Condition> conditions, Duration within, String why) {
         Duration atMost = timeScale().wall(within);
-        String alias = "step " + index + ": " + describe(conditions) + " within " + show(within);
+        String alias = "step " + index + ": " + describe(conditions) + " within " + show(within) + why;
         if (suite.config().waits() == Waits.FIXED) {
             sleep(atMost);
             verify(alias, () -> Expectations.check(conditions, monitor.latest(), load::tally));
@@ -232,26 +264,47 @@ public final class ScenarioRun implements AutoCloseable {
         }
         try {
             await().alias(alias).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(pollInterval())
+                    .failFast("an invariant does not hold", guard::check)
                     .untilAsserted(() -> Expectations.check(conditions, monitor.latest(), load::tally));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + withTimeline(), e);
+        } catch (TerminalFailureException e) {
+            throw invariantViolated(alias, e);
+        }
+    }
+
+    private AssertionError invariantViolated(String alias, TerminalFailureException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new AssertionError(cause.getMessage() + " (during " + alias + ")" + withTimeline(), cause);
+    }
+
+    /** Checks the invariants once, after a step that does not poll. */
+    private void checkInvariants(String during) {
+        try {
+            guard.check();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (after " + during + ")" + withTimeline(), e);
         }
     }
 
     private void hold(int index, List<Condition> conditions, Duration duration) {
         Duration wall = timeScale().wall(duration);
-        if (conditions.isEmpty()) {
+        if (conditions.isEmpty() && guard.isEmpty()) {
             sleep(wall);
             return;
         }
-        String alias = "step " + index + ": " + describe(conditions) + " throughout " + show(duration);
+        String alias = "step " + index + ": " + (conditions.isEmpty() ? "the invariants" : describe(conditions))
+                + " throughout " + show(duration);
         try {
             await().alias(alias).during(wall).atMost(wall.plus(pollInterval().multipliedBy(4)))
                     .pollDelay(Duration.ZERO).pollInterval(pollInterval())
+                    .failFast("an invariant does not hold", guard::check)
                     .until(() -> holds(conditions));
         } catch (ConditionTimeoutException e) {
             verify(alias, () -> Expectations.check(conditions, monitor.latest(), load::tally));
             throw new AssertionError(e.getMessage() + withTimeline(), e);
+        } catch (TerminalFailureException e) {
+            throw invariantViolated(alias, e);
         }
     }
 
@@ -296,6 +349,7 @@ public final class ScenarioRun implements AutoCloseable {
             Allure.step("thresholds", context -> {
                 context.parameter("expected", expected);
                 context.parameter("actual", actual);
+                guard.check();
                 scenario.thresholds().maxDropped().ifPresent(max -> CallsAssert.assertThat(calls).hasDroppedAtMost(max));
                 scenario.thresholds().maxRejected().ifPresent(max -> CallsAssert.assertThat(calls).hasRejectedAtMost(max));
                 scenario.thresholds().maxE2eP95().ifPresent(max -> {
@@ -320,6 +374,7 @@ public final class ScenarioRun implements AutoCloseable {
         scenario.thresholds().maxDropped().ifPresent(n -> parts.add("dropped <= " + n));
         scenario.thresholds().maxRejected().ifPresent(n -> parts.add("rejected <= " + n));
         scenario.thresholds().maxE2eP95().ifPresent(d -> parts.add("E2E p95 <= " + d.toMillis() + " ms"));
+        parts.addAll(scenario.invariants().describe());
         return parts.isEmpty() ? "none set" : String.join(", ", parts);
     }
 

@@ -2,6 +2,7 @@ package dev.scalingsuite.monitor;
 
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.LogEventsPort;
 import dev.scalingsuite.fleet.ScalingActivity;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -50,6 +51,9 @@ public final class FleetMonitor implements AutoCloseable {
     private final AtomicReference<SessionMetrics> metrics = new AtomicReference<>(SessionMetrics.NONE);
     private final AtomicReference<Map<String, Long>> logCounts = new AtomicReference<>(Map.of());
     private final Set<String> seenActivities = ConcurrentHashMap.newKeySet();
+    private final Set<Instant> seenDatapoints = ConcurrentHashMap.newKeySet();
+    private final Set<String> seenReady = ConcurrentHashMap.newKeySet();
+    private final Duration metricsLookback;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> totalFailures = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
@@ -66,6 +70,7 @@ public final class FleetMonitor implements AutoCloseable {
         this.clock = clock;
         this.heartbeatStaleAfter = heartbeatStaleAfter;
         this.startedAt = clock.instant();
+        this.metricsLookback = intervals.metricsLookback();
         AtomicInteger n = new AtomicInteger();
         this.pollers = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "fleet-monitor-" + n.incrementAndGet());
@@ -142,7 +147,8 @@ public final class FleetMonitor implements AutoCloseable {
                     "pending", now.pending()));
         }
         for (TaskState task : list) {
-            String status = task.lastStatus() + "/" + task.desiredStatus() + (task.protectedFromScaleIn() ? "/protected" : "");
+            String status = task.lastStatus() + "/" + task.desiredStatus() + (task.protectedFromScaleIn() ? "/protected" : "")
+                    + (task.stopCode() == null ? "" : "/" + task.stopCode());
             if (!status.equals(lastTaskStatus.put(task.id(), status))) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("task", task.id());
@@ -150,6 +156,9 @@ public final class FleetMonitor implements AutoCloseable {
                 fields.put("desiredStatus", task.desiredStatus());
                 fields.put("protected", task.protectedFromScaleIn());
                 fields.put("privateIp", task.privateIp());
+                if (task.stopCode() != null) {
+                    fields.put("stopCode", task.stopCode());
+                }
                 // the lifecycle timestamps, for the cold-start phases in the reports
                 putInstant(fields, "createdAt", task.createdAt());
                 putInstant(fields, "pullStartedAt", task.pullStartedAt());
@@ -186,13 +195,17 @@ public final class FleetMonitor implements AutoCloseable {
 
     private void pollMetrics() {
         Instant now = clock.instant();
-        SessionMetrics latest = ports.metrics().latest(now.minus(Duration.ofHours(1)), now);
-        SessionMetrics before = metrics.getAndSet(latest);
-        // one event per new datapoint: the percentiles of a period still filling change every poll
-        if (latest.datapointAt() != null && !latest.datapointAt().equals(before.datapointAt())) {
-            Map<String, Object> fields = new LinkedHashMap<>(latest.values());
-            fields.put("datapointAt", latest.datapointAt().toString());
-            timeline.append(now, "metrics", fields);
+        // every datapoint since the start, so one failed poll leaves no hole in the timeline
+        List<SessionMetrics> all = ports.metrics().history(startedAt.minus(metricsLookback), now);
+        SessionMetrics latest = all.isEmpty() ? SessionMetrics.NONE : all.get(all.size() - 1);
+        metrics.set(latest);
+        for (SessionMetrics m : all) {
+            // one event per new datapoint: the percentiles of a period still filling change every poll
+            if (m.datapointAt() != null && seenDatapoints.add(m.datapointAt())) {
+                Map<String, Object> fields = new LinkedHashMap<>(m.values());
+                fields.put("datapointAt", m.datapointAt().toString());
+                timeline.append(now, "metrics", fields);
+            }
         }
     }
 
@@ -206,7 +219,13 @@ public final class FleetMonitor implements AutoCloseable {
     }
 
     private void pollLogs() {
-        logCounts.set(ports.logs().count(LOG_EVENTS, startedAt, clock.instant()));
+        Instant now = clock.instant();
+        logCounts.set(ports.logs().count(LOG_EVENTS, startedAt, now));
+        for (LogEventsPort.LogOccurrence ready : ports.logs().occurrences("agent_ready", startedAt, now)) {
+            if (seenReady.add(ready.taskId())) {
+                timeline.append(now, "app-ready", Map.of("task", ready.taskId(), "readyAt", ready.at().toString()));
+            }
+        }
     }
 
     /** Polls once more everything but the slow logs, so a final report starts from fresh data. */

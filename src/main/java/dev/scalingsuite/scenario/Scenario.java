@@ -7,12 +7,20 @@ import java.util.regex.Pattern;
  * A scenario as its YAML file describes it: load to place, fleet conditions to wait for, limits over
  * the whole run. {@code source} names the file it came from (as the user named it) for messages.
  */
-public record Scenario(String name, String description, String source, Thresholds thresholds, List<Step> steps) {
+public record Scenario(String name, String description, String source, Thresholds thresholds, Invariants invariants,
+        List<Step> steps) {
 
     /** The names scenarios may have: lower-case letters, digits and dashes, starting with a letter or digit. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    public Scenario(String name, String description, String source, Thresholds thresholds, List<Step> steps) {
+        this(name, description, source, thresholds, Invariants.NONE, steps);
+    }
+
     public Scenario {
+        if (invariants == null) {
+            throw new IllegalArgumentException("invariants are required (Invariants.NONE for none)");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("scenario name must match " + NAME + ", was '" + name + "'");
         }

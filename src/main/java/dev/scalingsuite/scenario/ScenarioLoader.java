@@ -40,7 +40,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class ScenarioLoader {
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "steps");
+    static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "invariants", "steps");
     static final List<String> THRESHOLD_KEYS = List.of("max-dropped", "max-rejected", "max-e2e-p95");
     static final List<String> PLACE_CALLS_KEYS = List.of("count", "rate", "period", "limit");
     static final List<String> HOLD_KEYS = List.of("duration", "expect");
@@ -99,6 +99,7 @@ public final class ScenarioLoader {
         String name = name(top.get("name"), root);
         String description = text(top.get("description")).orElse("");
         Thresholds thresholds = top.containsKey("thresholds") ? thresholds(top.get("thresholds")) : Thresholds.NONE;
+        Invariants invariants = top.containsKey("invariants") ? invariants(top.get("invariants")) : Invariants.NONE;
         List<Step> steps = top.containsKey("steps") ? steps(top.get("steps")) : List.of();
         if (!top.containsKey("steps")) {
             problem(root, "'steps' is required; allowed: a list of " + String.join(", ", Step.KINDS));
@@ -107,7 +108,7 @@ public final class ScenarioLoader {
             problems.sort(Comparator.comparingInt(this::lineOf));
             throw new ScenarioException(source, problems);
         }
-        return new Scenario(name, description, source, thresholds, steps);
+        return new Scenario(name, description, source, thresholds, invariants, steps);
     }
 
     // ---- top level ----
@@ -149,6 +150,34 @@ public final class ScenarioLoader {
         Map<String, NodeTuple> f = fields(mapping.get(), "thresholds", THRESHOLD_KEYS);
         return new Thresholds(optionalInt(f.get("max-dropped"), 0), optionalInt(f.get("max-rejected"), 0),
                 Optional.ofNullable(f.get("max-e2e-p95")).flatMap(this::positiveDuration));
+    }
+
+    private Invariants invariants(NodeTuple tuple) {
+        Optional<MappingNode> mapping = mapping(tuple, "a mapping of " + String.join(", ", Invariants.KEYS));
+        if (mapping.isEmpty()) {
+            return Invariants.NONE;
+        }
+        Map<String, NodeTuple> f = fields(mapping.get(), "invariants", Invariants.KEYS);
+        return new Invariants(Optional.ofNullable(f.get("no-flapping")).flatMap(this::positiveDuration),
+                optionalInt(f.get("no-overshoot"), 0), flag(f.get("calls-spread")),
+                flag(f.get("busy-tasks-protected")), flag(f.get("no-busy-task-stopped")),
+                optionalInt(f.get("max-dropped"), 0),
+                Optional.ofNullable(f.get("cold-start-at-most")).flatMap(this::positiveDuration),
+                flag(f.get("health-checks-as-configured")), flag(f.get("metrics-every-period")));
+    }
+
+    /** {@code true} or {@code false}; absent is false. */
+    private boolean flag(NodeTuple tuple) {
+        if (tuple == null) {
+            return false;
+        }
+        Node value = tuple.getValueNode();
+        if (value instanceof ScalarNode scalar && !isNull(value)
+                && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
+            return Boolean.parseBoolean(scalar.getValue());
+        }
+        problem(value, "'" + key(tuple) + "' must be true or false, was " + shown(value));
+        return false;
     }
 
     // ---- steps ----
@@ -283,10 +312,15 @@ public final class ScenarioLoader {
         List<Condition> conditions = conditions(mapping, "expect", List.of("within"));
         Optional<Duration> within = Optional.empty();
         NodeTuple w = mapping.getValue().stream().filter(t -> "within".equals(key(t))).findFirst().orElse(null);
+        boolean scaleInPolicy = w != null && w.getValueNode() instanceof ScalarNode v
+                && Step.Expect.SCALE_IN_POLICY.equals(v.getValue());
         if (w == null) {
             problem(tuple.getKeyNode(), "'within' is required for expect");
+        } else if (scaleInPolicy) {
+            within = Optional.of(Duration.ZERO);
         } else {
-            within = positiveDuration(w);
+            within = positiveDuration(w, "; allowed: " + Durations.ALLOWED + ", or " + Step.Expect.SCALE_IN_POLICY
+                    + " (the scale-in bound derived from the live scaling policy)");
         }
         if (mapping.getValue().stream().noneMatch(t -> ConditionKind.ofKey(key(t)).isPresent())
                 && mapping.getValue().stream().allMatch(t -> "within".equals(key(t)))) {
@@ -295,7 +329,7 @@ public final class ScenarioLoader {
         if (within.isEmpty() || conditions.isEmpty()) {
             return null;
         }
-        return new Step.Expect(index, line, conditions, within.get());
+        return new Step.Expect(index, line, conditions, within.get(), scaleInPolicy);
     }
 
     private Step endCalls(NodeTuple tuple, int index, int line) {
@@ -432,8 +466,11 @@ public final class ScenarioLoader {
     }
 
     private Optional<Duration> positiveDuration(NodeTuple tuple) {
+        return positiveDuration(tuple, "; allowed: " + Durations.ALLOWED);
+    }
+
+    private Optional<Duration> positiveDuration(NodeTuple tuple, String allowed) {
         Node value = tuple.getValueNode();
-        String allowed = "; allowed: " + Durations.ALLOWED;
         if (!(value instanceof ScalarNode scalar) || isNull(value)) {
             problem(value, "'" + key(tuple) + "' must be a duration, was " + shown(value) + allowed);
             return Optional.empty();

@@ -76,15 +76,28 @@ public sealed interface Step {
         }
     }
 
-    /** Waits until every condition holds at once, at most {@code within}. */
-    record Expect(int index, int line, List<Condition> conditions, Duration within) implements Step {
+    /**
+     * Waits until every condition holds at once, at most {@code within}; with {@code scaleInPolicy}
+     * ({@code within: scale-in-policy}) at most the scale-in bound the harness derives from the live
+     * scaling policy, and {@code within} is zero.
+     */
+    record Expect(int index, int line, List<Condition> conditions, Duration within, boolean scaleInPolicy)
+            implements Step {
+
+        /** The YAML value of {@code within} that asks for the bound derived from the live policy. */
+        public static final String SCALE_IN_POLICY = "scale-in-policy";
+
+        public Expect(int index, int line, List<Condition> conditions, Duration within) {
+            this(index, line, conditions, within, false);
+        }
+
         public Expect {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("expect needs at least one condition");
             }
-            if (within == null || within.isNegative() || within.isZero()) {
-                throw new IllegalArgumentException("within must be > 0, was " + within);
+            if (scaleInPolicy ? !Duration.ZERO.equals(within) : within == null || within.isNegative() || within.isZero()) {
+                throw new IllegalArgumentException("within must be > 0 (or zero with scaleInPolicy), was " + within);
             }
         }
 
@@ -95,7 +108,8 @@ public sealed interface Step {
 
         @Override
         public String describe() {
-            return "expect " + Step.describe(conditions) + " within " + Durations.format(within);
+            return "expect " + Step.describe(conditions) + " within "
+                    + (scaleInPolicy ? SCALE_IN_POLICY : Durations.format(within));
         }
 
         /** The condition of {@code kind}, if the step names it. */

@@ -169,9 +169,36 @@ class ScenarioLoaderTest {
                             "scenarios/x.yaml:3: 'period' must be a duration, was '5 seconds'; "
                                     + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
                             "scenarios/x.yaml:4: 'within' must be longer than 0s, was '0s'; "
-                                    + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
+                                    + "allowed: a duration like 90s, 8m, 1m30s, 500ms, or scale-in-policy (the scale-in "
+                                    + "bound derived from the live scaling policy)",
                             "scenarios/x.yaml:5: 'duration' must be a duration, was a list; "
                                     + "allowed: a duration like 90s, 8m, 1m30s, 500ms");
+        }
+
+        @Test
+        void invariantsAreCheckedKeyByKey() {
+            assertThat(problems("name: x\ninvariants:\n  no-flapping: soon\n  calls-spread: yes\n  max-dropped: -1\n"
+                    + "  no-overshot: 1\nsteps:\n  - place-calls: {count: 1}\n"))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: 'no-flapping' must be a duration, was 'soon'; "
+                                    + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
+                            "scenarios/x.yaml:4: 'calls-spread' must be true or false, was 'yes'",
+                            "scenarios/x.yaml:5: 'max-dropped' must be a whole number >= 0, was '-1'",
+                            "scenarios/x.yaml:6: unknown key 'no-overshot' in invariants; allowed: no-flapping, "
+                                    + "no-overshoot, calls-spread, busy-tasks-protected, no-busy-task-stopped, max-dropped, "
+                                    + "cold-start-at-most, health-checks-as-configured, metrics-every-period");
+        }
+
+        @Test
+        void withinCanAskForTheLivePolicysScaleInBound() {
+            Scenario s = ScenarioLoader.parse("name: x\ninvariants: {no-flapping: 10m, "
+                    + "calls-spread: true}\nsteps:\n  - place-calls: {count: 1}\n"
+                    + "  - expect: {running: 1, within: scale-in-policy}\n", FILE);
+            Step.Expect expect = (Step.Expect) s.steps().get(1);
+            assertThat(expect.scaleInPolicy()).isTrue();
+            assertThat(expect.describe()).isEqualTo("expect running tasks = 1 within scale-in-policy");
+            assertThat(s.invariants().noFlapping()).contains(java.time.Duration.ofMinutes(10));
+            assertThat(s.invariants().describe()).containsExactly("no flapping within 10m", "calls spread over routable tasks");
         }
 
         @Test
@@ -243,7 +270,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:1: 'name' must be a scenario name, was 'Steady State'; "
                             + "allowed: lower-case letters, digits and dashes, like steady-state",
                     "scenarios/x.yaml:2: unknown key 'descripton' in the scenario; "
-                            + "allowed: name, description, thresholds, steps",
+                            + "allowed: name, description, thresholds, invariants, steps",
                     "scenarios/x.yaml:4: 'max-dropped' must be a whole number >= 0, was 'none'",
                     "scenarios/x.yaml:5: unknown key 'max-e2e' in thresholds; "
                             + "allowed: max-dropped, max-rejected, max-e2e-p95",
@@ -301,9 +328,9 @@ class ScenarioLoaderTest {
         @Test
         void emptyAndNonMappingFiles() {
             assertThat(problems("")).containsExactly(
-                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, steps");
+                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, invariants, steps");
             assertThat(problems("- place-calls: {count: 1}\n")).containsExactly("scenarios/x.yaml:1: a scenario is a "
-                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, steps");
+                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, invariants, steps");
         }
 
         @Test

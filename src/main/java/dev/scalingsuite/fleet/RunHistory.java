@@ -1,0 +1,127 @@
+package dev.scalingsuite.fleet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The timeline of a run read as the fleet's history, for invariants that hold over time rather than
+ * at one snapshot: the service counts, each task's lifecycle and protection, the sessions per task,
+ * target health, metric datapoints and the applications' readiness.
+ *
+ * @param now when the history is judged: a task not yet healthy is judged against this
+ */
+public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant now) {
+
+    public RunHistory {
+        events = events.stream().sorted(Comparator.comparing(Timeline.Event::at)).toList();
+    }
+
+    public static RunHistory of(Timeline timeline, ModelClock clock, Instant now) {
+        return new RunHistory(timeline.events(), clock, now);
+    }
+
+    /** The desired and running counts each time they changed. */
+    public record ServicePoint(Instant at, int desired, int running) {
+    }
+
+    /** A task's state as one task event reported it (later events carry the latest values). */
+    public record TaskPoint(Instant at, String task, String ip, String lastStatus, String desiredStatus,
+            boolean protectedFromScaleIn, Optional<Instant> createdAt, Optional<String> stopCode) {
+        public boolean running() {
+            return "RUNNING".equals(lastStatus) && "RUNNING".equals(desiredStatus);
+        }
+    }
+
+    public List<ServicePoint> service() {
+        List<ServicePoint> out = new ArrayList<>();
+        for (Timeline.Event e : of("service")) {
+            out.add(new ServicePoint(e.at(), integer(e.fields().get("desired")), integer(e.fields().get("running"))));
+        }
+        return out;
+    }
+
+    public List<TaskPoint> tasks() {
+        List<TaskPoint> out = new ArrayList<>();
+        for (Timeline.Event e : of("task")) {
+            Map<String, Object> f = e.fields();
+            out.add(new TaskPoint(e.at(), String.valueOf(f.get("task")), String.valueOf(f.getOrDefault("privateIp", "")),
+                    String.valueOf(f.get("lastStatus")), String.valueOf(f.get("desiredStatus")),
+                    Boolean.TRUE.equals(f.get("protected")) || "true".equals(String.valueOf(f.get("protected"))),
+                    Optional.ofNullable(f.get("createdAt")).map(v -> Instant.parse(String.valueOf(v))),
+                    Optional.ofNullable(f.get("stopCode")).map(String::valueOf)));
+        }
+        return out;
+    }
+
+    /** Sessions per task at each session-table poll that saw a change. */
+    public List<Map.Entry<Instant, Map<String, Integer>>> sessions() {
+        List<Map.Entry<Instant, Map<String, Integer>>> out = new ArrayList<>();
+        for (Timeline.Event e : of("sessions")) {
+            Map<String, Integer> byTask = new LinkedHashMap<>();
+            if (e.fields().get("byTask") instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> byTask.put(String.valueOf(k), integer(v)));
+            }
+            out.add(Map.entry(e.at(), byTask));
+        }
+        return out;
+    }
+
+    /** Target health by IP at each targets poll that saw a change. */
+    public List<Map.Entry<Instant, Map<String, String>>> targets() {
+        List<Map.Entry<Instant, Map<String, String>>> out = new ArrayList<>();
+        for (Timeline.Event e : of("targets")) {
+            Map<String, String> byIp = new HashMap<>();
+            if (e.fields().get("healthByIp") instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> byIp.put(String.valueOf(k), String.valueOf(v)));
+            }
+            out.add(Map.entry(e.at(), byIp));
+        }
+        return out;
+    }
+
+    /** The start of each metric period that got a datapoint, oldest first, without repeats. */
+    public List<Instant> datapoints() {
+        return of("metrics").stream().map(e -> e.fields().get("datapointAt")).filter(v -> v != null)
+                .map(v -> Instant.parse(String.valueOf(v))).distinct().sorted().toList();
+    }
+
+    /** When each task's application said it was ready ({@code app-ready} events), by task. */
+    public Map<String, Instant> appReady() {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        for (Timeline.Event e : of("app-ready")) {
+            out.putIfAbsent(String.valueOf(e.fields().get("task")), Instant.parse(String.valueOf(e.fields().get("readyAt"))));
+        }
+        return out;
+    }
+
+    /** When the task with {@code ip} was first seen healthy at or after {@code after}. */
+    public Optional<Instant> firstHealthy(String ip, Instant after) {
+        for (Map.Entry<Instant, Map<String, String>> t : targets()) {
+            if (!t.getKey().isBefore(after) && "healthy".equals(t.getValue().get(ip))) {
+                return Optional.of(t.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Timeline.Event> of(String kind) {
+        return events.stream().filter(e -> e.kind().equals(kind)).toList();
+    }
+
+    static int integer(Object value) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return (int) Double.parseDouble(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallsAssert;
+import dev.scalingsuite.fleet.HistoryAssert;
+import dev.scalingsuite.fleet.ModelClock;
+import dev.scalingsuite.fleet.RunHistory;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.TargetGroupSettings;
+import dev.scalingsuite.fleet.Timeline;
+import dev.scalingsuite.scenario.Invariants;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * A scenario's invariants, checked against the run's history on every poll of every step: the first
+ * violation fails the step in progress, naming the invariant. The live configuration they compare
+ * with (target value, capacity, health checks) is read once when the run starts.
+ */
+final class InvariantGuard {
+
+    /** How far back a raised desired count may have seen the sessions that justify it (model time). */
+    static final Duration OVERSHOOT_LOOKBACK = Duration.ofMinutes(5);
+    /**
+     * How long the session table may lag a task's calls (model time): a heartbeat interval (30 s) and a
+     * sessions poll, with room. A busy task may look unprotected this long after its last call ended,
+     * and a task stopped right after its last call still shows that call this long.
+     */
+    static final Duration HEARTBEAT_LAG = Duration.ofSeconds(60);
+    /** The scaling metric's period (model time). */
+    static final Duration METRIC_PERIOD = Duration.ofSeconds(60);
+
+    private final Invariants invariants;
+    private final Timeline timeline;
+    private final ModelClock clock;
+    private final ScalingConfiguration configuration;
+    private final TargetGroupSettings targetGroup;
+    private final Duration targetsPoll;
+    private final Supplier<CallTally> calls;
+
+    InvariantGuard(Invariants invariants, Timeline timeline, ModelClock clock, ScalingConfiguration configuration,
+            TargetGroupSettings targetGroup, Duration targetsPoll, Supplier<CallTally> calls) {
+        this.invariants = invariants;
+        this.timeline = timeline;
+        this.clock = clock;
+        this.configuration = configuration;
+        this.targetGroup = targetGroup;
+        this.targetsPoll = targetsPoll;
+        this.calls = calls;
+    }
+
+    boolean isEmpty() {
+        return invariants.isEmpty();
+    }
+
+    /** Checks every invariant; an {@link AssertionError} names the first that does not hold. */
+    void check() {
+        if (invariants.isEmpty()) {
+            return;
+        }
+        RunHistory history = RunHistory.of(timeline, clock, Instant.now());
+        HistoryAssert that = HistoryAssert.assertThat(history);
+        guard("no-flapping", () -> invariants.noFlapping().ifPresent(w -> that.hasNoFlapping(clock.wall(w))));
+        guard("no-overshoot", () -> invariants.noOvershoot().ifPresent(slack -> configuration.targetTracking().stream()
+                .findFirst().ifPresent(t -> that.hasNoOvershoot(t.targetValue(), configuration.minCapacity(),
+                        configuration.maxCapacity(), slack, clock.wall(OVERSHOOT_LOOKBACK)))));
+        guard("calls-spread", () -> {
+            if (invariants.callsSpread()) {
+                configuration.targetTracking().stream().findFirst().ifPresent(t -> that.spreadsNewCalls(t.targetValue()));
+            }
+        });
+        guard("busy-tasks-protected", () -> {
+            if (invariants.busyTasksProtected()) {
+                that.protectsBusyTasks(clock.wall(HEARTBEAT_LAG));
+            }
+        });
+        guard("no-busy-task-stopped", () -> {
+            if (invariants.noBusyTaskStopped()) {
+                that.neverStoppedABusyTask(clock.wall(HEARTBEAT_LAG));
+            }
+        });
+        guard("max-dropped", () -> invariants.maxDropped().ifPresent(max ->
+                CallsAssert.assertThat(calls.get()).hasDroppedAtMost(max)));
+        guard("cold-start-at-most", () -> invariants.coldStartAtMost().ifPresent(d -> that.coldStartsWithin(clock.wall(d))));
+        guard("health-checks-as-configured", () -> {
+            if (invariants.healthChecksAsConfigured()) {
+                that.healthChecksWithin(targetGroup, targetsPoll);
+            }
+        });
+        guard("metrics-every-period", () -> {
+            if (invariants.metricsEveryPeriod()) {
+                that.hasMetricEveryPeriod(clock.wall(METRIC_PERIOD));
+            }
+        });
+    }
+
+    private static void guard(String key, Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            throw new AssertionError("invariant '" + key + "' violated: " + e.getMessage().strip(), e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.scalingsuite.fleet;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history invariants on small hand-written timelines, with their exact messages. Time scale 10:
+ * one wall second is ten model seconds, so model 03:40 is 22 s of wall time after the start.
+ */
+class HistoryAssertTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private static final ModelClock CLOCK = new ModelClock(T0, 10);
+
+    /** A timeline written at model seconds since T0. */
+    private static final class Run {
+        private final List<Timeline.Event> events = new ArrayList<>();
+
+        Run at(double modelSeconds, String kind, Map<String, ?> fields) {
+            events.add(new Timeline.Event(T0.plusMillis(Math.round(modelSeconds * 100)), kind, new LinkedHashMap<>(fields)));
+            return this;
+        }
+
+        Run service(double s, int desired, int running) {
+            return at(s, "service", Map.of("desired", desired, "running", running, "pending", 0));
+        }
+
+        Run task(double s, String task, String ip, String last, String desired, boolean prot, double createdAt) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("task", task);
+            f.put("lastStatus", last);
+            f.put("desiredStatus", desired);
+            f.put("protected", prot);
+            f.put("privateIp", ip);
+            f.put("createdAt", T0.plusMillis(Math.round(createdAt * 100)).toString());
+            return at(s, "task", f);
+        }
+
+        Run stopped(double s, String task, String ip, String stopCode) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("task", task);
+            f.put("lastStatus", "DEACTIVATING");
+            f.put("desiredStatus", "STOPPED");
+            f.put("protected", false);
+            f.put("privateIp", ip);
+            f.put("createdAt", T0.minusSeconds(100).toString());
+            f.put("stopCode", stopCode);
+            return at(s, "task", f);
+        }
+
+        Run sessions(double s, Map<String, Integer> byTask) {
+            return at(s, "sessions", Map.of("byTask", byTask));
+        }
+
+        Run targets(double s, Map<String, String> health) {
+            return at(s, "targets", Map.of("healthByIp", health));
+        }
+
+        HistoryAssert judgedAt(double modelSeconds) {
+            return HistoryAssert.assertThat(new RunHistory(events, CLOCK, T0.plusMillis(Math.round(modelSeconds * 100))));
+        }
+    }
+
+    private static Duration model(long seconds) {
+        return CLOCK.wall(Duration.ofSeconds(seconds));
+    }
+
+    @Nested
+    class Flapping {
+        @Test
+        void riseFallRiseWithinTheWindowFails() {
+            Run run = new Run().service(0, 1, 1).service(220, 2, 1).service(250, 1, 1).service(340, 2, 1);
+            assertThatThrownBy(() -> run.judgedAt(400).hasNoFlapping(model(600)))
+                    .hasMessage("Expected no flapping (desired rising, falling and rising again within 10m 00s) but "
+                            + "desired went 1 -> 2 at 03:40, 2 -> 1 at 04:10, 1 -> 2 at 05:40");
+        }
+
+        @Test
+        void scaleOutThenScaleInIsNotFlapping() {
+            Run run = new Run().service(0, 1, 1).service(220, 2, 1).service(400, 4, 2).service(900, 1, 4);
+            assertThatCode(() -> run.judgedAt(1000).hasNoFlapping(model(600))).doesNotThrowAnyException();
+        }
+
+        @Test
+        void aRiseAgainOutsideTheWindowIsNotFlapping() {
+            Run run = new Run().service(0, 1, 1).service(100, 2, 1).service(400, 1, 1).service(800, 2, 1);
+            assertThatCode(() -> run.judgedAt(900).hasNoFlapping(model(600))).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class Overshoot {
+        @Test
+        void desiredAboveWhatTheSessionsJustifyFails() {
+            Run run = new Run().service(0, 1, 1).sessions(30, Map.of("a", 5)).service(220, 2, 1).service(400, 4, 2);
+            assertThatThrownBy(() -> run.judgedAt(500).hasNoOvershoot(3, 1, 12, 1, model(300)))
+                    .hasMessage("Expected no overshoot (a raised desired count <= ceil(most active sessions / target 3) "
+                            + "+ slack 1) but desired rose to 4 at 06:40 while the most active sessions in the 5m 00s "
+                            + "before were 5 (the policy implies 2)");
+        }
+
+        @Test
+        void proportionalScaleOutPasses() {
+            Run run = new Run().service(0, 1, 1).sessions(30, Map.of("a", 10)).service(220, 4, 1)
+                    .sessions(300, Map.of("a", 10, "b", 5, "c", 5, "d", 5)).service(400, 9, 4);
+            assertThatCode(() -> run.judgedAt(500).hasNoOvershoot(3, 1, 12, 1, model(300))).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class Spread {
+        private Run threeRoutable() {
+            return new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, -100)
+                    .task(0, "bbbbbbbb2", "10.0.0.2", "RUNNING", "RUNNING", false, -100)
+                    .task(0, "cccccccc3", "10.0.0.3", "RUNNING", "RUNNING", false, -100)
+                    .targets(1, Map.of("10.0.0.1", "healthy", "10.0.0.2", "healthy", "10.0.0.3", "healthy"))
+                    .sessions(5, Map.of());
+        }
+
+        @Test
+        void allNewCallsOnOneTaskWhileOthersAreRoutableFails() {
+            Run run = threeRoutable().sessions(20, Map.of("aaaaaaaa1", 4)).sessions(40, Map.of("aaaaaaaa1", 9));
+            assertThatThrownBy(() -> run.judgedAt(50).spreadsNewCalls(3))
+                    .hasMessage("Expected new calls to spread over the 3 routable tasks but all 9 new calls since 00:05 "
+                            + "went to task aaaaaaaa (9 sessions, above target 3 + 1) while bbbbbbbb, cccccccc had none; "
+                            + "random routing does that with p = 0.00015");
+        }
+
+        @Test
+        void aFewCallsOnOneTaskAreLuckNotAFault() {
+            Run run = threeRoutable().sessions(20, Map.of("aaaaaaaa1", 5));
+            assertThatCode(() -> run.judgedAt(50).spreadsNewCalls(3)).doesNotThrowAnyException();
+        }
+
+        @Test
+        void callsOverSeveralTasksPass() {
+            Run run = threeRoutable().sessions(20, Map.of("aaaaaaaa1", 3, "bbbbbbbb2", 4, "cccccccc3", 2));
+            assertThatCode(() -> run.judgedAt(50).spreadsNewCalls(3)).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class Protection {
+        @Test
+        void aBusyTaskLongUnprotectedFails() {
+            Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, -100)
+                    .sessions(30, Map.of("aaaaaaaa1", 3));
+            assertThatThrownBy(() -> run.judgedAt(100).protectsBusyTasks(model(60)))
+                    .hasMessage("Expected tasks holding sessions to be protected from scale-in but task aaaaaaaa has "
+                            + "held 3 sessions unprotected since 00:30 (longer than 1m 00s)");
+        }
+
+        @Test
+        void protectionThatFollowsTheCallsPasses() {
+            Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, -100)
+                    .task(20, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", true, -100)
+                    .sessions(30, Map.of("aaaaaaaa1", 3))
+                    .task(200, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, -100)
+                    .sessions(230, Map.of("aaaaaaaa1", 0));
+            assertThatCode(() -> run.judgedAt(300).protectsBusyTasks(model(60))).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class Stopping {
+        @Test
+        void stoppingATaskThatStillHoldsCallsFails() {
+            Run run = new Run().sessions(10, Map.of("aaaaaaaa1", 4))
+                    .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated");
+            assertThatThrownBy(() -> run.judgedAt(200).neverStoppedABusyTask(model(60)))
+                    .hasMessage("Expected ECS never to stop a task holding sessions but it stopped task aaaaaaaa with 4 "
+                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated; still 4 sessions 1m 00s later)");
+        }
+
+        @Test
+        void aTaskWhoseLastCallJustEndedIsNotBusy() {
+            Run run = new Run().sessions(10, Map.of("aaaaaaaa1", 1))
+                    .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated")
+                    .sessions(120, Map.of("aaaaaaaa1", 0));
+            assertThatCode(() -> run.judgedAt(200).neverStoppedABusyTask(model(60))).doesNotThrowAnyException();
+        }
+
+        @Test
+        void aCrashIsNotECSStoppingTheTask() {
+            Run run = new Run().sessions(10, Map.of("aaaaaaaa1", 4))
+                    .stopped(100, "aaaaaaaa1", "10.0.0.1", "EssentialContainerExited");
+            assertThatCode(() -> run.judgedAt(200).neverStoppedABusyTask(model(60))).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class ColdStartAndHealthChecks {
+        @Test
+        void aTaskNotHealthyInTimeFails() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
+                    .targets(100, Map.of("10.0.0.1", "initial"));
+            assertThatThrownBy(() -> run.judgedAt(140).coldStartsWithin(model(120)))
+                    .hasMessage("Expected every new task to be healthy within 2m 00s of its creation but task aaaaaaaa "
+                            + "created at 00:10 was not healthy after 2m 10s");
+        }
+
+        @Test
+        void aTaskHealthyInTimePasses() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
+                    .targets(95, Map.of("10.0.0.1", "healthy"));
+            assertThatCode(() -> run.judgedAt(300).coldStartsWithin(model(120))).doesNotThrowAnyException();
+        }
+
+        @Test
+        void healthChecksSlowerThanConfiguredFail() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, 10)
+                    .at(80, "app-ready", Map.of("task", "aaaaaaaa1", "readyAt", T0.plusSeconds(7).toString()))
+                    .targets(150, Map.of("10.0.0.1", "healthy"));
+            assertThatThrownBy(() -> run.judgedAt(200).healthChecksWithin(new TargetGroupSettings(10, 2, 2, 300),
+                    model(5)))
+                    .hasMessage("Expected a ready task to turn healthy within the target group's health checks (2 x "
+                            + "10s, plus one interval and one poll: 35s) but task aaaaaaaa was ready at 01:10 and "
+                            + "healthy only at 02:30 (1m 20s)");
+        }
+    }
+
+    @Nested
+    class Metrics {
+        private Run datapoints(int... periodStarts) {
+            Run run = new Run();
+            for (int p : periodStarts) {
+                run.at(p + 5, "metrics", Map.of("SessionsPerTask", 1.0,
+                        "datapointAt", T0.plusMillis(p * 100L).toString()));
+            }
+            return run;
+        }
+
+        @Test
+        void aMissingPeriodFails() {
+            assertThatThrownBy(() -> datapoints(0, 60, 180).judgedAt(300).hasMetricEveryPeriod(model(60)))
+                    .hasMessage("Expected a metric datapoint every 1m 00s but none was published for the period at "
+                            + "02:00 (datapoints at 01:00 and 03:00)");
+        }
+
+        @Test
+        void everyPeriodPasses() {
+            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(300).hasMetricEveryPeriod(model(60)))
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void scaleInBoundFollowsTheLivePolicy() {
+        ScalingConfiguration config = new ScalingConfiguration(1, 12, List.of(), List.of(
+                new ScalingConfiguration.StepPolicy("in", "ChangeInCapacity", List.of(-3), 30, "low", "SessionsPerTask",
+                        "LessThanThreshold", 1.0, 60, 2, 2)), java.util.OptionalInt.of(10));
+        ScaleInBound bound = ScaleInBound.of(config, new TargetGroupSettings(10, 2, 2, 300), 7).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(bound.model()).isEqualTo(Duration.ofSeconds(120 + 60 + 60 + 300 + 120));
+        org.assertj.core.api.Assertions.assertThat(bound.explanation()).isEqualTo("2 of 2 periods of 60s + 60s "
+                + "evaluation + 1 more step(s) x 60s + deregistration delay 300s + 2 periods slack 120s = 11m 00s");
+        org.assertj.core.api.Assertions.assertThat(ScaleInBound.of(new ScalingConfiguration(1, 12, List.of(),
+                List.of(), java.util.OptionalInt.empty()), new TargetGroupSettings(10, 2, 2, 300), 7)).isEmpty();
+    }
+}
