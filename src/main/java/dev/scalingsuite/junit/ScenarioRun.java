@@ -71,6 +71,7 @@ public final class ScenarioRun implements AutoCloseable {
         this.reporter = new RunReporter(this);
         this.guard = guard(scenario, suite, timeline, load, startedAt);
         this.console = LiveConsole.start(this);
+        suite.started(this);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */
@@ -190,7 +191,8 @@ public final class ScenarioRun implements AutoCloseable {
     /** What a step expects, as the report's "Expected" column reads it. */
     private static String expected(Step step) {
         if (step instanceof Step.Expect e) {
-            return describe(e.conditions()) + " within " + show(e.within());
+            return describe(e.conditions()) + " within " + (e.scaleInPolicy()
+                    ? "the scale-in bound of the live policy" : show(e.within()));
         } else if (step instanceof Step.Hold h) {
             return h.expect().isEmpty() ? "wait " + show(h.duration())
                     : describe(h.expect()) + " throughout " + show(h.duration());
@@ -424,10 +426,12 @@ public final class ScenarioRun implements AutoCloseable {
 
     @Override
     public void close() {
+        suite.ended(this);
         console.close();
         if (reporter.report().isEmpty()) {
-            finish(outcome() == RunRecord.Outcome.PASSED ? RunRecord.Outcome.ABORTED : outcome(),
-                    failure.isEmpty() ? "the run ended before its report step" : failure);
+            boolean stopping = Thread.currentThread().getName().equals(SuiteExtension.SHUTDOWN_THREAD);
+            finish(RunRecord.Outcome.ABORTED, stopping ? "the JVM is stopping (Ctrl-C or SIGTERM) during "
+                    + currentText : failure.isEmpty() ? "the run ended before its report step" : failure);
         }
         reporter.close();
     }

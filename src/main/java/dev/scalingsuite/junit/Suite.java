@@ -23,6 +23,8 @@ final class Suite implements AutoCloseable {
     private final TimeScale timeScale;
     private final List<AutoCloseable> resources;
     private final boolean sandboxedLoadHosts;
+    /** Scenario runs in progress, ended first when the suite closes (on Ctrl-C, before their SSH goes). */
+    private final java.util.Set<AutoCloseable> activeRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param sandboxedLoadHosts the load hosts are sandboxes in their sipp home on a shared machine (an
@@ -54,8 +56,24 @@ final class Suite implements AutoCloseable {
     TimeScale timeScale() { return timeScale; }
     boolean sandboxedLoadHosts() { return sandboxedLoadHosts; }
 
+    void started(AutoCloseable run) {
+        activeRuns.add(run);
+    }
+
+    void ended(AutoCloseable run) {
+        activeRuns.remove(run);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable run : List.copyOf(activeRuns)) {
+            try {
+                run.close(); // ends its calls and writes its reports as ABORTED while SSH and the APIs still work
+            } catch (Exception e) {
+                System.err.println("scaling suite: ending a scenario run failed: " + e.getMessage());
+            }
+        }
+        activeRuns.clear();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

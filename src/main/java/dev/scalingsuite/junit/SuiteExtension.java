@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 public final class SuiteExtension implements BeforeAllCallback {
 
     static final Namespace NAMESPACE = Namespace.create(SuiteExtension.class);
+    static final String SHUTDOWN_THREAD = "scaling-suite-shutdown";
 
     /** Validates the configuration and the class's scenario, and only then builds the suite. */
     @Override
@@ -34,7 +35,7 @@ public final class SuiteExtension implements BeforeAllCallback {
         SuiteConfig config = config(context);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Suite.class, key -> {
             Suite suite = SuiteWiring.build(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "scaling-suite-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, SHUTDOWN_THREAD));
             return suite;
         }, Suite.class);
     }
