@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * close it when done; closing stops everything it started, in reverse order.
  */
 public final class Twin implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Twin.class.getName());
 
     private final TwinSettings settings;
     private final StackModel stack;
@@ -42,6 +46,11 @@ public final class Twin implements AutoCloseable {
     }
 
     public static Twin start(TwinSettings settings) {
+        if (!settings.faults().isEmpty()) {
+            // a fault hides from every configuration API, so the person running the twin must hear it here
+            LOG.warning("twin faults active: " + settings.faults().stream().map(Fault::profileName)
+                    .collect(Collectors.joining(", ")));
+        }
         Twin twin = new Twin(settings);
         try {
             twin.startAll();

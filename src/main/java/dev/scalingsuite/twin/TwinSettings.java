@@ -2,10 +2,12 @@ package dev.scalingsuite.twin;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -67,12 +69,17 @@ public final class TwinSettings {
         bool("taskProtection", true, "whether the agents set ECS task protection while they hold calls; "
                 + "false models an agent without it, so scale-in may stop tasks with live calls");
         integer("metricPeriod", 60, "seconds, a multiple of 60", v -> v >= 60 && v % 60 == 0);
+        SPECS.put("faults", new Spec("", "a comma-separated list of fault profiles, empty for none, from: "
+                + String.join(", ", Fault.names()), v -> parseFaults(v).isPresent()));
     }
 
     private final Map<String, String> values;
+    private final Set<Fault> faults;
 
     private TwinSettings(Map<String, String> values) {
         this.values = values;
+        // a bad value never reaches the map, so what is there parses
+        this.faults = parseFaults(values.get("faults")).orElseThrow();
     }
 
     public static TwinSettings defaults() {
@@ -168,6 +175,27 @@ public final class TwinSettings {
     public int protectionExpiryMinutes() { return integer("protectionExpiryMinutes"); }
     public int metricPeriod() { return integer("metricPeriod"); }
     public boolean taskProtection() { return Boolean.parseBoolean(values.get("taskProtection")); }
+
+    /** The fault profiles the twin reproduces; empty for the healthy stack. */
+    public Set<Fault> faults() { return faults; }
+
+    public boolean hasFault(Fault fault) { return faults.contains(fault); }
+
+    /** Names separated by commas, blanks around them allowed; empty when any name is not a profile. */
+    private static Optional<Set<Fault>> parseFaults(String value) {
+        if (value.isBlank()) {
+            return Optional.of(Collections.unmodifiableSet(EnumSet.noneOf(Fault.class)));
+        }
+        Set<Fault> out = EnumSet.noneOf(Fault.class);
+        for (String name : value.split(",", -1)) {
+            Optional<Fault> fault = Fault.byName(name.trim());
+            if (fault.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(fault.get());
+        }
+        return Optional.of(Collections.unmodifiableSet(out));
+    }
 
     private Optional<String> optional(String key) {
         String value = values.get(key);

@@ -116,7 +116,7 @@ final class EcsApi implements ApiService {
                 .put("platformVersion", "LATEST")
                 .put("taskDefinition", arns().taskDefinition(ecs().taskDefinitionRevision()))
                 .put("schedulingStrategy", "REPLICA")
-                .put("healthCheckGracePeriodSeconds", 60);
+                .put("healthCheckGracePeriodSeconds", EcsModel.HEALTH_CHECK_GRACE_PERIOD_SECONDS);
         service.set("createdAt", timestamp(ecs().serviceCreatedAt()));
         service.putArray("loadBalancers").addObject()
                 .put("targetGroupArn", arns().targetGroup())

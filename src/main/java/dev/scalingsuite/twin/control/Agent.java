@@ -21,6 +21,7 @@ public final class Agent {
     private Instant nextHeartbeat;
     private boolean announcedReady;
     private Instant nextProtectionRenewal;
+    private Instant busySince;
 
     Agent(String taskId, int maxConcurrentCalls, Instant initializedAt) {
         this.taskId = taskId;
@@ -35,6 +36,8 @@ public final class Agent {
     public boolean draining() { return drainStartedAt != null; }
     public Instant drainStartedAt() { return drainStartedAt; }
     public boolean exited() { return exited; }
+    /** Since when the agent has held at least one session without a break; null while idle. */
+    public Instant busySince() { return busySince; }
 
     public boolean initialized(Instant now) {
         return !now.isBefore(initializedAt);
@@ -64,11 +67,18 @@ public final class Agent {
     }
 
     void add(String callId, Instant at) {
+        if (sessions.isEmpty()) {
+            busySince = at;
+        }
         sessions.put(callId, at);
     }
 
     Instant remove(String callId) {
-        return sessions.remove(callId);
+        Instant started = sessions.remove(callId);
+        if (sessions.isEmpty()) {
+            busySince = null;
+        }
+        return started;
     }
 
     void startDrain(Instant at) {

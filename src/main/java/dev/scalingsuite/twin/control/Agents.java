@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.control;
 
+import dev.scalingsuite.twin.Fault;
 import dev.scalingsuite.twin.SessionTable;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
@@ -43,7 +44,7 @@ public final class Agents {
 
     /** The container started: the agent initializes, then heartbeats. */
     void started(TaskRecord task, Instant now) {
-        double init = stack.settings().initSeconds() * stack.settings().coldStartFactor();
+        double init = stack.settings().initSeconds() * EcsScheduler.coldStartFactor(stack.settings());
         Agent agent = new Agent(task.id(), stack.settings().maxConcurrentCalls(), now.plus(stack.wall(init)));
         byTask.put(task.id(), agent);
         log(task.id(), now, "{\"event\":\"agent_starting\",\"task_id\":\"" + task.id() + "\"}");
@@ -185,7 +186,8 @@ public final class Agents {
     /** Sets or clears the task's protection, unless the twin models an agent without protection. */
     private void protect(String taskId, boolean on, Instant now) {
         Optional<TaskRecord> task = stack.ecs().task(taskId);
-        if (task.isEmpty() || !stack.settings().taskProtection()) {
+        if (task.isEmpty() || !stack.settings().taskProtection()
+                || stack.settings().hasFault(Fault.NO_TASK_PROTECTION)) {
             return;
         }
         int minutes = stack.settings().protectionExpiryMinutes();

@@ -7,38 +7,67 @@ import dev.scalingsuite.twin.model.StackModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
  * CloudWatch alarm evaluation on period-aligned ticks: the last EvaluationPeriods complete periods,
  * gaps filled per TreatMissingData, ALARM when DatapointsToAlarm of them breach. While an alarm is in
  * ALARM its actions run at every evaluation, as CloudWatch re-sends the scaling action every minute.
+ * CloudWatch evaluates each alarm on its own schedule, so the twin staggers them: the first alarm a
+ * tenth of a period after the boundary (once the counter has published), each further one another
+ * tenth later. Alarms evaluated at the same instant would let one policy undo another before ECS saw
+ * the change. A fault profile may change how an alarm evaluates ({@link EffectiveAlarm}), never what
+ * it reports.
  */
 final class AlarmEvaluator {
 
     private final StackModel stack;
     private final AutoScaler scaler;
+    private final Map<String, Instant> lastEvaluated = new HashMap<>();
 
     AlarmEvaluator(StackModel stack, AutoScaler scaler) {
         this.stack = stack;
         this.scaler = scaler;
     }
 
-    /** Evaluates every alarm whose period ends at {@code boundary}. */
-    void evaluate(Instant boundary, Instant now) {
-        for (Alarm alarm : stack.alarms()) {
+    /**
+     * Evaluates every alarm whose moment after its latest period boundary has come; each boundary
+     * once. Boundaries before the first call are skipped: the twin starts with no evaluation due.
+     */
+    void evaluateDue(Instant now) {
+        List<Alarm> alarms = stack.alarms();
+        for (int i = 0; i < alarms.size(); i++) {
+            Alarm alarm = alarms.get(i);
             Duration period = stack.wall(alarm.period());
-            if (boundary.toEpochMilli() % period.toMillis() != 0) {
-                continue;
+            long periodMillis = Math.max(1, period.toMillis());
+            Instant boundary = align(now.minus(delay(i, alarm)), periodMillis);
+            Instant last = lastEvaluated.get(alarm.name());
+            if (last == null) {
+                // the counter published nothing at the boundary the twin started in
+                lastEvaluated.put(alarm.name(), align(now, periodMillis));
+            } else if (boundary.isAfter(last)) {
+                lastEvaluated.put(alarm.name(), boundary);
+                evaluate(alarm, boundary, period, now);
             }
-            evaluate(alarm, boundary, period, now);
         }
     }
 
+    private static Instant align(Instant at, long periodMillis) {
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), periodMillis) * periodMillis);
+    }
+
+    /** A tenth of the period per place in the list, at most nine tenths. */
+    private Duration delay(int index, Alarm alarm) {
+        return stack.wall(alarm.period() * Math.min(index + 1, 9) / 10.0);
+    }
+
     private void evaluate(Alarm alarm, Instant boundary, Duration period, Instant now) {
-        MetricId id = new MetricId(alarm.namespace(), alarm.metricName(), alarm.dimensions());
+        EffectiveAlarm effective = EffectiveAlarm.of(stack, alarm);
+        MetricId id = effective.metric(alarm);
         List<Double> values = new ArrayList<>();
         Instant latestPeriod = null;
         int breaching = 0;
@@ -46,11 +75,11 @@ final class AlarmEvaluator {
         int missing = 0;
         for (int i = alarm.evaluationPeriods(); i >= 1; i--) {
             Instant start = boundary.minus(period.multipliedBy(i));
-            OptionalDouble value = aggregate(stack.metrics(), id, start, start.plus(period), alarm.statistic());
+            OptionalDouble value = aggregate(stack.metrics(), id, start, start.plus(period), effective.statistic());
             if (value.isPresent()) {
                 values.add(value.getAsDouble());
                 latestPeriod = start;
-                if (breaches(alarm, value.getAsDouble())) {
+                if (effective.breaches(value.getAsDouble())) {
                     breaching++;
                 } else {
                     notBreaching++;
@@ -65,6 +94,8 @@ final class AlarmEvaluator {
         }
         int m = alarm.datapointsToAlarm();
         int n = alarm.evaluationPeriods();
+        // the reason speaks of the configured comparison, as DescribeAlarms does: a fault shows only in
+        // datapoints that contradict it
         String reasonData = ",\"recentDatapoints\":" + values;
         if (breaching >= m) {
             alarm.transition("ALARM", String.format(Locale.ROOT,
@@ -84,17 +115,6 @@ final class AlarmEvaluator {
                 scaler.alarmAction(alarm, action, latest, latestPeriod, period, now);
             }
         }
-    }
-
-    static boolean breaches(Alarm alarm, double value) {
-        double t = alarm.threshold();
-        return switch (alarm.comparisonOperator()) {
-            case "GreaterThanThreshold" -> value > t;
-            case "GreaterThanOrEqualToThreshold" -> value >= t;
-            case "LessThanThreshold" -> value < t;
-            case "LessThanOrEqualToThreshold" -> value <= t;
-            default -> false;
-        };
     }
 
     private static String comparisonWords(Alarm alarm) {

@@ -83,8 +83,9 @@ final class AutoScaler {
 
     private Optional<Integer> stepScaling(ScalingPolicy policy, Alarm alarm, double metric, int desired,
             Instant now) {
-        ScalingPolicy.StepScaling config = policy.stepScaling();
-        Optional<Step> step = step(config, metric - alarm.threshold());
+        EffectiveAlarm effective = EffectiveAlarm.of(stack, alarm);
+        ScalingPolicy.StepScaling config = effective.steps(policy.stepScaling());
+        Optional<Step> step = step(config, metric - effective.threshold());
         if (step.isEmpty()) {
             return Optional.empty();
         }

@@ -30,10 +30,9 @@ public final class ControlPlane implements AutoCloseable {
     private final LoadBalancer loadBalancer;
     private final SessionCounter counter;
     private final AlarmEvaluator alarms;
+    private final TaskCrash taskCrash;
     private final Duration period;
-    private final Duration evaluationDelay;
     private Instant lastBoundary;
-    private Instant pendingEvaluation;
 
     public ControlPlane(StackModel stack, SessionTable table) {
         this.stack = stack;
@@ -43,9 +42,8 @@ public final class ControlPlane implements AutoCloseable {
         this.loadBalancer = new LoadBalancer(stack, agents, new Random());
         this.counter = new SessionCounter(stack, table);
         this.alarms = new AlarmEvaluator(stack, new AutoScaler(stack));
+        this.taskCrash = new TaskCrash(stack, agents, this::crash);
         this.period = stack.wall(stack.settings().metricPeriod());
-        // CloudWatch evaluates a little after the period closes, once the counter has published
-        this.evaluationDelay = stack.wall(stack.settings().metricPeriod() / 10.0);
         synchronized (stack) {
             Instant now = stack.now();
             for (TaskRecord task : stack.ecs().tasksWithStatus("RUNNING")) {
@@ -106,11 +104,13 @@ public final class ControlPlane implements AutoCloseable {
     /** Kills a task at once, as a crash does; its calls are dropped. */
     public void crash(String taskId) {
         synchronized (stack) {
-            stack.ecs().task(taskId).ifPresent(task -> {
-                task.stopReason("EssentialContainerExited", "Essential container in task exited");
-                scheduler.kill(task, stack.now(), "task_crashed");
-            });
+            stack.ecs().task(taskId).ifPresent(task -> crash(task, stack.now()));
         }
+    }
+
+    private void crash(TaskRecord task, Instant now) {
+        task.stopReason("EssentialContainerExited", "Essential container in task exited");
+        scheduler.kill(task, now, "task_crashed");
     }
 
     private void tick() {
@@ -121,17 +121,14 @@ public final class ControlPlane implements AutoCloseable {
                 scheduler.checkStopping(now);
                 agents.tick(now);
                 loadBalancer.tick(now);
+                taskCrash.tick(now);
                 Instant boundary = boundary(now);
                 if (boundary.isAfter(lastBoundary)) {
                     lastBoundary = boundary;
                     SessionCounter.containerInsights(stack, boundary);
                     io.execute(() -> counter.count(boundary));
-                    pendingEvaluation = boundary;
                 }
-                if (pendingEvaluation != null && !now.isBefore(pendingEvaluation.plus(evaluationDelay))) {
-                    alarms.evaluate(pendingEvaluation, now);
-                    pendingEvaluation = null;
-                }
+                alarms.evaluateDue(now);
             }
         } catch (RuntimeException | LinkageError | AssertionError e) {
             // a failed tick must not end the control plane (a scheduled task that throws never runs

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.control;
 
+import dev.scalingsuite.twin.Fault;
 import dev.scalingsuite.twin.TwinSettings;
 import dev.scalingsuite.twin.model.EcsModel;
 import dev.scalingsuite.twin.model.StackModel;
@@ -25,6 +26,8 @@ final class EcsScheduler {
     private static final double DEPROVISIONING_SECONDS = 5;
     /** Observed: target registration while ACTIVATING. */
     private static final double ACTIVATING_SECONDS = 1;
+    /** The {@code slow-cold-start} fault: scheduling, image pull and app init each take this many times as long. */
+    static final double SLOW_COLD_START_FACTOR = 3;
 
     private final StackModel stack;
     private final Agents agents;
@@ -45,6 +48,9 @@ final class EcsScheduler {
     }
 
     void tick(Instant now) {
+        if (settings().hasFault(Fault.UNHEALTHY_REPLACEMENT)) {
+            replaceUnhealthy(now);
+        }
         reconcile(now);
         for (TaskRecord task : new ArrayList<>(ecs().tasks())) {
             advance(task, now);
@@ -68,6 +74,32 @@ final class EcsScheduler {
                     + tasksText(ids) + ".");
         } else if (missing < 0) {
             stopExcess(wanted, -missing, now);
+        }
+    }
+
+    /**
+     * The {@code unhealthy-replacement} fault: ECS stops a task whose target the NLB marks unhealthy
+     * once the health-check grace period is over, protected or not, and the next reconcile starts a
+     * replacement. The agent answers {@code /ready} with 503 when it is full, so it is the busiest
+     * task that goes, with all its calls: the deployed stack's health check must not mean "full".
+     */
+    private void replaceUnhealthy(Instant now) {
+        for (TaskRecord task : ecs().tasksWithStatus("RUNNING")) {
+            boolean unhealthy = stack.targetGroup().target(task.id())
+                    .filter(t -> t.state().equals("unhealthy")).isPresent();
+            boolean inGrace = task.startedAt() != null
+                    && now.isBefore(task.startedAt().plus(stack.wall(EcsModel.HEALTH_CHECK_GRACE_PERIOD_SECONDS)));
+            if (!unhealthy || inGrace || !task.desiredStatus().equals("RUNNING")) {
+                continue;
+            }
+            String group = stack.arns().targetGroup();
+            ecs().event(now, "(service " + stack.arns().serviceName() + ") (task " + task.id() + ") (port "
+                    + stack.targetGroup().port() + ") is unhealthy in (target-group " + group
+                    + ") due to (reason Health checks failed with these codes: [503]).");
+            task.stopReason("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group " + group + ")");
+            kill(task, now, "unhealthy_replaced");
+            ecs().event(now, "(service " + stack.arns().serviceName() + ") has stopped 1 running tasks: (task "
+                    + task.id() + ").");
         }
     }
 
@@ -201,7 +233,12 @@ final class EcsScheduler {
     }
 
     private Duration cold(int modelSeconds) {
-        return stack.wall(modelSeconds * settings().coldStartFactor());
+        return stack.wall(modelSeconds * coldStartFactor(settings()));
+    }
+
+    /** The configured factor, multiplied by the {@code slow-cold-start} fault's. */
+    static double coldStartFactor(TwinSettings settings) {
+        return settings.coldStartFactor() * (settings.hasFault(Fault.SLOW_COLD_START) ? SLOW_COLD_START_FACTOR : 1);
     }
 
     private static String tasksText(List<String> ids) {

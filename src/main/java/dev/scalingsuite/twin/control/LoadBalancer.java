@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.control;
 
+import dev.scalingsuite.twin.Fault;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TargetGroupModel.Target;
 import java.time.Instant;
@@ -13,10 +14,14 @@ import java.util.random.RandomGenerator;
 /**
  * The NLB: health checks of {@code /ready} on each target every interval with the healthy and
  * unhealthy thresholds, and the routing of new flows. Readiness only steers routing: a full task
- * turns unhealthy and gets no new calls, but nothing replaces it. When no target is healthy the NLB
- * fails open and routes to all of them, as AWS does.
+ * turns unhealthy and gets no new calls, but nothing replaces it (the {@code unhealthy-replacement}
+ * fault makes ECS do so). When no target is healthy the NLB fails open and routes to all of them,
+ * as AWS does.
  */
 public final class LoadBalancer {
+
+    /** The {@code slow-health-checks} fault: checks this many times the configured interval apart. */
+    static final int SLOW_HEALTH_CHECK_FACTOR = 4;
 
     private final StackModel stack;
     private final Agents agents;
@@ -53,13 +58,17 @@ public final class LoadBalancer {
         }
     }
 
+    /** The configured interval; four times it with the {@code slow-health-checks} fault. */
     private java.time.Duration interval() {
-        return stack.wall(stack.settings().healthCheckInterval());
+        int slowdown = stack.settings().hasFault(Fault.SLOW_HEALTH_CHECKS) ? SLOW_HEALTH_CHECK_FACTOR : 1;
+        return stack.wall(stack.settings().healthCheckInterval() * slowdown);
     }
 
     /**
      * Picks the task for a new flow: a healthy target at random (the NLB's flow hash), or any
-     * registered, non-draining target when none is healthy (fail-open).
+     * registered, non-draining target when none is healthy (fail-open). With the {@code sticky-nlb}
+     * fault the first healthy target in registration order takes every new flow until it turns
+     * unhealthy.
      */
     public Optional<String> route() {
         List<Target> healthy = new ArrayList<>();
@@ -74,6 +83,9 @@ public final class LoadBalancer {
         List<Target> pool = healthy.isEmpty() ? open : healthy;
         if (pool.isEmpty()) {
             return Optional.empty();
+        }
+        if (!healthy.isEmpty() && stack.settings().hasFault(Fault.STICKY_NLB)) {
+            return Optional.of(healthy.get(0).taskId());
         }
         return Optional.of(pool.get(random.nextInt(pool.size())).taskId());
     }

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.control;
 
+import dev.scalingsuite.twin.Fault;
 import dev.scalingsuite.twin.SessionTable;
 import dev.scalingsuite.twin.SessionTable.Heartbeat;
 import dev.scalingsuite.twin.model.StackModel;
@@ -12,7 +13,8 @@ import java.util.Map;
  * session items (GSI1 {@code STATUS#active}), HealthyTaskCount from heartbeats fresher than the stale
  * limit, SessionsPerTask = active / healthy and MaxSessionsPerTask, published to
  * {@code VoiceAgent/Sessions} with the {@code Environment} dimension. It reads DynamoDB like the real
- * one, so it sees what the agents wrote, late writes included.
+ * one, so it sees what the agents wrote, late writes included. With the {@code metric-gaps} fault it
+ * publishes nothing for every other period.
  */
 final class SessionCounter {
 
@@ -26,6 +28,9 @@ final class SessionCounter {
 
     /** Runs on the I/O thread; {@code at} is the period boundary the datapoints are stamped with. */
     void count(Instant at) {
+        if (stack.settings().hasFault(Fault.METRIC_GAPS) && oddPeriod(at)) {
+            return;
+        }
         int active = table.activeSessions();
         List<Heartbeat> heartbeats = table.heartbeats();
         Instant freshAfter = at.minus(stack.wall(stack.settings().heartbeatStaleAfter()));
@@ -45,6 +50,12 @@ final class SessionCounter {
             stack.metrics().put(StackModel.SESSIONS_NAMESPACE, "SessionsPerTask", dims, at, perTask);
             stack.metrics().put(StackModel.SESSIONS_NAMESPACE, "MaxSessionsPerTask", dims, at, max);
         }
+    }
+
+    /** Every other period, by the period's number since the epoch: no state to keep, and no two gaps in a row. */
+    private boolean oddPeriod(Instant at) {
+        long periodMillis = stack.wall(stack.settings().metricPeriod()).toMillis();
+        return Math.floorDiv(at.toEpochMilli(), periodMillis) % 2 == 1;
     }
 
     /** Container Insights' service counts, once a period, under the stack's monitor. */

@@ -16,6 +16,8 @@ public final class EcsModel {
 
     /** DescribeServices returns the 100 most recent service events. */
     private static final int MAX_EVENTS = 100;
+    /** The service's: ECS ignores a task's failing load balancer health checks this long after it started. */
+    public static final int HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
 
     private final Arns arns;
     private final int taskDefinitionRevision = 7;

@@ -1,0 +1,362 @@
+package dev.scalingsuite.twin;
+
+import static dev.scalingsuite.twin.FaultTrial.HEALTHY;
+import static dev.scalingsuite.twin.TwinFaultsTest.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.scalingsuite.twin.FaultTrial.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * The fault profiles that take model minutes to show. Each test plays one scenario on the healthy
+ * twin and on the faulty one side by side, shows the behaviour differs, and that every
+ * configuration API reports the same for both. Printed lines give the measured numbers.
+ */
+class TwinFaultsIT {
+
+    private static final String ALWAYS_FIRING = "scale-in-alarm-always-firing";
+    private static final String ON_MAX = "target-tracking-on-max";
+    private static final String SLOW_HEALTH_CHECKS = "slow-health-checks";
+    private static final String SLOW_COLD_START = "slow-cold-start";
+    private static final String UNHEALTHY_REPLACEMENT = "unhealthy-replacement";
+    private static final String TASK_CRASH = "task-crash";
+    private static final String METRIC_GAPS = "metric-gaps";
+
+    // ---- scale-in-alarm-always-firing -------------------------------------------------------
+
+    /** What six sessions on the one task did in 390 model seconds. */
+    record ScaleStory(List<String> activities, List<Task> stopped, int desired, String scaleInAlarmState) {
+    }
+
+    @Test
+    void scaleInAlarmAlwaysFiringRemovesWhatTargetTrackingAdds() {
+        Map<String, Outcome<ScaleStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30"),
+                List.of(HEALTHY, ALWAYS_FIRING), twin -> sixSessionsOnOneTask(twin, 390));
+        ScaleStory healthy = outcomes.get(HEALTHY).result();
+        ScaleStory faulty = outcomes.get(ALWAYS_FIRING).result();
+        report(ALWAYS_FIRING, healthy.activities(), faulty.activities());
+        System.out.println(ALWAYS_FIRING + ": tasks stopped by scale-in, healthy " + healthy.stopped().size()
+                + ", faulty " + faulty.stopped().size());
+
+        assertThat(healthy.activities()).containsExactly("Setting desired count to 2.");
+        assertThat(healthy.stopped()).isEmpty();
+        assertThat(healthy.desired()).isEqualTo(2);
+        assertThat(healthy.scaleInAlarmState()).isEqualTo("OK");
+
+        assertThat(faulty.activities()).as("desired rises, falls, rises, falls")
+                .startsWith("Setting desired count to 2.", "Setting desired count to 1.",
+                        "Setting desired count to 2.", "Setting desired count to 1.");
+        assertThat(faulty.scaleInAlarmState()).as("in ALARM although SessionsPerTask is 6, not below 1")
+                .isEqualTo("ALARM");
+        assertThat(faulty.stopped()).as("the tasks target tracking had just added, stopped before they ran")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(task -> {
+                    assertThat(task.startedAt()).isNull();
+                    assertThat(task.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+                    assertThat(task.stoppedReason())
+                            .matches("Scaling activity initiated by \\(deployment ecs-svc/\\d+\\)");
+                });
+        assertSameConfiguration(outcomes);
+    }
+
+    private static ScaleStory sixSessionsOnOneTask(TwinWithClients twin, double modelSeconds) {
+        String first = twin.startingTaskIds().get(0);
+        TwinClock clock = twin.clock();
+        clock.syncToPeriod();
+        for (int i = 0; i < 6; i++) {
+            assertThat(twin.twin().controlPlane().startSession(first, "call-" + i)).isEmpty();
+        }
+        sleep(clock.wall(modelSeconds));
+        List<Task> stopped = twin.tasks().stream().filter(t -> t.desiredStatus().equals("STOPPED")).toList();
+        String alarm = twin.cloudwatch().describeAlarms(b -> b.alarmNames("voice-agent-sessions-low")).metricAlarms()
+                .get(0).stateValueAsString();
+        return new ScaleStory(twin.activities(), stopped, twin.desired(), alarm);
+    }
+
+    // ---- target-tracking-on-max -------------------------------------------------------------
+
+    @Test
+    void targetTrackingOnMaxKeepsAddingTasksForStickyCallsUpToMaxCapacity() {
+        Map<String, Outcome<ScaleStory>> outcomes = FaultTrial.run(Map.of("timeScale", "60", "maxCapacity", "6"),
+                List.of(HEALTHY, ON_MAX), twin -> sixSessionsOnOneTask(twin, 660));
+        ScaleStory healthy = outcomes.get(HEALTHY).result();
+        ScaleStory faulty = outcomes.get(ON_MAX).result();
+        report(ON_MAX, healthy.activities(), faulty.activities());
+
+        assertThat(healthy.activities()).as("6 sessions / 2 tasks = 3, the target").containsExactly(
+                "Setting desired count to 2.");
+        assertThat(healthy.desired()).isEqualTo(2);
+        assertThat(faulty.activities()).as("the calls stay on the first task, so the maximum stays 6")
+                .containsExactly("Setting desired count to 2.", "Setting desired count to 4.",
+                        "Setting desired count to 6.");
+        assertThat(faulty.desired()).isEqualTo(6);
+        assertThat(faulty.stopped()).isEmpty();
+        assertSameConfiguration(outcomes);
+    }
+
+    // ---- slow-health-checks, slow-cold-start --------------------------------------------------
+
+    /** A new task's phases in model seconds. */
+    record NewTask(double scheduling, double imagePull, double startToHealthy) {
+    }
+
+    private static Map<String, Outcome<NewTask>> newTaskOutcomes;
+
+    /** One trial for both profiles: they differ in which phase of the same scale-out they slow down. */
+    private static synchronized Map<String, Outcome<NewTask>> newTaskOutcomes() {
+        if (newTaskOutcomes == null) {
+            newTaskOutcomes = FaultTrial.run(Map.of("timeScale", "30"),
+                    List.of(HEALTHY, SLOW_HEALTH_CHECKS, SLOW_COLD_START), TwinFaultsIT::scaleToTwoAndTimeTheNewTask);
+            newTaskOutcomes.forEach((variant, outcome) ->
+                    System.out.println("new task" + (variant.isEmpty() ? "" : " with " + variant) + ": "
+                            + outcome.result()));
+        }
+        return newTaskOutcomes;
+    }
+
+    private static NewTask scaleToTwoAndTimeTheNewTask(TwinWithClients twin) {
+        String first = twin.startingTaskIds().get(0);
+        TwinClock clock = twin.clock();
+        // two calls hold SessionsPerTask at 1 or more, so the step scale-in leaves desired at 2
+        for (int i = 0; i < 2; i++) {
+            assertThat(twin.twin().controlPlane().startSession(first, "keep-" + i)).isEmpty();
+        }
+        twin.ecs().updateService(b -> b.cluster(twin.cluster()).service(twin.serviceName()).desiredCount(2));
+        List<Task> found = new ArrayList<>();
+        await("the new task is healthy").atMost(clock.wall(400)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            for (Task task : twin.tasks()) {
+                if (!TwinWithClients.id(task).equals(first) && task.startedAt() != null
+                        && twin.targetState(task).orElse("").equals("healthy")) {
+                    found.add(task);
+                    return true;
+                }
+            }
+            return false;
+        });
+        Instant healthy = Instant.now();
+        Task task = found.get(0);
+        return new NewTask(clock.model(task.createdAt(), task.pullStartedAt()),
+                clock.model(task.pullStartedAt(), task.pullStoppedAt()), clock.model(task.startedAt(), healthy));
+    }
+
+    @Test
+    void slowHealthChecksTakeFourTimesTheReportedIntervalToFindANewTaskHealthy() {
+        NewTask healthy = newTaskOutcomes().get(HEALTHY).result();
+        NewTask slow = newTaskOutcomes().get(SLOW_HEALTH_CHECKS).result();
+
+        // init 17 s; checks every 10 s: fail, ok, ok -> healthy ~29 s after start; every 40 s: ok, ok -> ~79 s
+        assertThat(healthy.startToHealthy()).isBetween(15.0, 40.0);
+        assertThat(slow.startToHealthy()).isBetween(70.0, 100.0);
+        assertThat(slow.scheduling()).isCloseTo(healthy.scheduling(), within(3.0));
+        assertThat(slow.imagePull()).isCloseTo(healthy.imagePull(), within(3.0));
+        assertThat(newTaskOutcomes().get(SLOW_HEALTH_CHECKS).configuration().targetGroups().get(0)
+                .healthCheckIntervalSeconds()).isEqualTo(10);
+        assertSameConfiguration(newTaskOutcomes(), SLOW_HEALTH_CHECKS);
+    }
+
+    @Test
+    void slowColdStartTriplesSchedulingImagePullAndInit() {
+        NewTask healthy = newTaskOutcomes().get(HEALTHY).result();
+        NewTask slow = newTaskOutcomes().get(SLOW_COLD_START).result();
+
+        assertThat(healthy.scheduling()).isCloseTo(14, within(3.0));
+        assertThat(healthy.imagePull()).isCloseTo(37, within(3.0));
+        assertThat(slow.scheduling()).isCloseTo(42, within(3.0));
+        assertThat(slow.imagePull()).isCloseTo(111, within(3.0));
+        // init 51 s instead of 17 s; the checks every 10 s then need two passes: ~69 s after start
+        assertThat(slow.startToHealthy()).isBetween(55.0, 90.0);
+        assertSameConfiguration(newTaskOutcomes(), SLOW_COLD_START);
+    }
+
+    // ---- unhealthy-replacement, task-crash ----------------------------------------------------
+
+    /** A call the task ended itself, which the front door turns into a BYE to the caller. */
+    record Dropped(String taskId, String callId, String reason) {
+    }
+
+    /**
+     * The tasks after a scenario with the calls the tasks dropped; {@code started} is its model zero,
+     * {@code busy} the tasks that took the calls.
+     */
+    record TaskStory(TwinClock clock, Instant started, List<String> busy, List<Task> tasks, List<Dropped> dropped,
+            List<Boolean> protectedAtStart, int desired, List<String> events) {
+
+        Task task(String id) {
+            return tasks.stream().filter(t -> TwinWithClients.id(t).equals(id)).findFirst().orElseThrow();
+        }
+
+        List<Task> others() {
+            return tasks.stream().filter(t -> !busy.contains(TwinWithClients.id(t))).toList();
+        }
+    }
+
+    @Test
+    void unhealthyReplacementStopsAFullProtectedTaskAndDropsItsCalls() {
+        Map<String, Outcome<TaskStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30", "maxConcurrentCalls", "2"),
+                List.of(HEALTHY, UNHEALTHY_REPLACEMENT), twin -> callsOnTasks(twin, 2, 1, 90));
+        TaskStory healthy = outcomes.get(HEALTHY).result();
+        TaskStory faulty = outcomes.get(UNHEALTHY_REPLACEMENT).result();
+        System.out.println(UNHEALTHY_REPLACEMENT + ": healthy " + healthy.dropped() + " " + stops(healthy)
+                + "; faulty " + faulty.dropped() + " " + stops(faulty));
+
+        assertThat(healthy.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.lastStatus()).isEqualTo("RUNNING");
+            assertThat(task.stoppedReason()).isNull();
+        });
+        assertThat(healthy.dropped()).isEmpty();
+
+        Task full = faulty.task(faulty.busy().get(0));
+        assertThat(faulty.protectedAtStart()).containsExactly(true);
+        assertThat(full.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(full.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+        assertThat(full.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group "
+                + "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-sip/4f1e2d3c4b5a6978)");
+        assertThat(faulty.dropped()).extracting(Dropped::reason).containsExactly("unhealthy_replaced",
+                "unhealthy_replaced");
+        assertThat(faulty.others()).as("a replacement, desired unchanged").singleElement()
+                .satisfies(t -> assertThat(t.desiredStatus()).isEqualTo("RUNNING"));
+        assertThat(faulty.desired()).isEqualTo(1);
+        assertThat(faulty.events()).anySatisfy(e -> assertThat(e).contains("is unhealthy in (target-group"));
+        assertSameConfiguration(outcomes);
+    }
+
+    @Test
+    void taskCrashKillsTheFirstTaskBusyFor30SecondsOnceAndEcsReplacesIt() {
+        Map<String, Outcome<TaskStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30", "minCapacity", "2"),
+                List.of(HEALTHY, TASK_CRASH), twin -> callsOnTasks(twin, 1, 2, 90));
+        TaskStory healthy = outcomes.get(HEALTHY).result();
+        TaskStory faulty = outcomes.get(TASK_CRASH).result();
+
+        assertThat(healthy.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.lastStatus()).isEqualTo("RUNNING"));
+        assertThat(healthy.dropped()).isEmpty();
+
+        Task crashed = faulty.task(faulty.busy().get(0));
+        double crashedAfter = faulty.clock().model(faulty.started(), crashed.stoppingAt());
+        System.out.println(TASK_CRASH + ": crashed " + crashedAfter + " model s after its call started; "
+                + stops(faulty));
+        assertThat(crashed.stopCodeAsString()).isEqualTo("EssentialContainerExited");
+        assertThat(crashed.stoppedReason()).isEqualTo("Essential container in task exited");
+        assertThat(crashedAfter).isBetween(30.0, 60.0);
+        assertThat(faulty.dropped()).containsExactly(
+                new Dropped(TwinWithClients.id(crashed), "call-0-on-0", "task_crashed"));
+        assertThat(faulty.task(faulty.busy().get(1)).lastStatus()).as("busy as long, but one crash per twin")
+                .isEqualTo("RUNNING");
+        assertThat(faulty.others()).as("ECS starts a replacement: desired is unchanged").hasSize(1);
+        assertThat(faulty.desired()).isEqualTo(2);
+        assertSameConfiguration(outcomes);
+    }
+
+    /** {@code perTask} calls on each of the first {@code tasks} tasks, then {@code modelSeconds} of waiting. */
+    private static TaskStory callsOnTasks(TwinWithClients twin, int perTask, int tasks, double modelSeconds) {
+        List<Dropped> dropped = new CopyOnWriteArrayList<>();
+        twin.twin().controlPlane().agents().addListener((task, call, reason) ->
+                dropped.add(new Dropped(task, call, reason)));
+        List<String> ids = twin.startingTaskIds().subList(0, tasks);
+        Instant started = Instant.now();
+        for (int t = 0; t < tasks; t++) {
+            for (int i = 0; i < perTask; i++) {
+                assertThat(twin.twin().controlPlane().startSession(ids.get(t), "call-" + i + "-on-" + t)).isEmpty();
+            }
+        }
+        List<Boolean> protectedAtStart = twin.ecs().getTaskProtection(b -> b.cluster(twin.cluster()).tasks(ids))
+                .protectedTasks().stream().map(p -> p.protectionEnabled()).toList();
+        sleep(twin.clock().wall(modelSeconds));
+        List<String> events = twin.service().events().stream().map(e -> e.message()).toList();
+        return new TaskStory(twin.clock(), started, ids, twin.tasks(), List.copyOf(dropped), protectedAtStart,
+                twin.desired(), events);
+    }
+
+    // ---- metric-gaps ---------------------------------------------------------------------------
+
+    @Test
+    void metricGapsLeaveEveryOtherPeriodOfTheSessionMetricsEmpty() {
+        Map<String, Outcome<Map<String, List<Long>>>> outcomes = FaultTrial.run(Map.of("timeScale", "60"),
+                List.of(HEALTHY, METRIC_GAPS), TwinFaultsIT::sixPeriodsOfMetrics);
+        Map<String, List<Long>> healthy = outcomes.get(HEALTHY).result();
+        Map<String, List<Long>> gaps = outcomes.get(METRIC_GAPS).result();
+        System.out.println(METRIC_GAPS + ": periods with data, healthy " + healthy + "; faulty " + gaps);
+
+        assertThat(healthy).allSatisfy((metric, periods) ->
+                assertThat(periods).as(metric).containsExactly(0L, 1L, 2L, 3L, 4L, 5L));
+        List<Long> published = gaps.get("SessionsPerTask");
+        assertThat(published).hasSize(3);
+        assertThat(List.of(0L, 2L, 4L).equals(published) || List.of(1L, 3L, 5L).equals(published))
+                .as("every other period: %s", published).isTrue();
+        for (String metric : List.of("MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount")) {
+            assertThat(gaps.get(metric)).as(metric).isEqualTo(published);
+        }
+        assertThat(gaps.get("RunningTaskCount")).as("Container Insights is not the session counter")
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertSameConfiguration(outcomes);
+    }
+
+    /** Which of six whole periods have a datapoint, per metric, as GetMetricData reports them. */
+    private static Map<String, List<Long>> sixPeriodsOfMetrics(TwinWithClients twin) {
+        String first = twin.startingTaskIds().get(0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(twin.twin().controlPlane().startSession(first, "call-" + i)).isEmpty();
+        }
+        TwinClock clock = twin.clock();
+        long period = clock.wall(60).toMillis();
+        Instant synced = clock.syncToPeriod();
+        Instant from = Instant.ofEpochMilli((synced.toEpochMilli() / period + 1) * period);
+        Instant to = from.plusMillis(6 * period);
+        // the counter publishes each period's datapoint on its I/O thread just after the boundary
+        sleep(Duration.between(Instant.now(), to.plusMillis(period / 2)));
+        Map<String, List<Long>> periods = new LinkedHashMap<>();
+        Map<String, String> sessions = Map.of("Environment", twin.twin().settings().environment());
+        for (String metric : List.of("SessionsPerTask", "MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount")) {
+            periods.put(metric, periodsWithData(twin, "VoiceAgent/Sessions", metric, sessions, from, to, period));
+        }
+        periods.put("RunningTaskCount", periodsWithData(twin, "ECS/ContainerInsights", "RunningTaskCount",
+                Map.of("ClusterName", twin.cluster(), "ServiceName", twin.serviceName()), from, to, period));
+        return periods;
+    }
+
+    private static List<Long> periodsWithData(TwinWithClients twin, String namespace, String metric,
+            Map<String, String> dimensions, Instant from, Instant to, long periodMillis) {
+        MetricDataResult result = twin.cloudwatch().getMetricData(b -> b.startTime(from).endTime(to)
+                .scanBy("TimestampAscending")
+                .metricDataQueries(q -> q.id("m").metricStat(s -> s.period(60).stat("Average")
+                        .metric(m -> m.namespace(namespace).metricName(metric).dimensions(dimensions.entrySet()
+                                .stream().map(d -> software.amazon.awssdk.services.cloudwatch.model.Dimension
+                                        .builder().name(d.getKey()).value(d.getValue()).build()).toList())))))
+                .metricDataResults().get(0);
+        return result.timestamps().stream()
+                .map(t -> (t.toEpochMilli() - from.toEpochMilli()) / periodMillis).toList();
+    }
+
+    // ---- shared --------------------------------------------------------------------------------
+
+    private static <T> void assertSameConfiguration(Map<String, Outcome<T>> outcomes) {
+        ReportedConfiguration healthy = outcomes.get(HEALTHY).configuration();
+        outcomes.forEach((variant, outcome) -> assertThat(outcome.configuration())
+                .as("the configuration the APIs report with %s", variant).isEqualTo(healthy));
+    }
+
+    private static <T> void assertSameConfiguration(Map<String, Outcome<T>> outcomes, String variant) {
+        assertThat(outcomes.get(variant).configuration()).as("the configuration the APIs report with %s", variant)
+                .isEqualTo(outcomes.get(HEALTHY).configuration());
+    }
+
+    private static void report(String fault, List<String> healthy, List<String> faulty) {
+        System.out.println(fault + ": healthy activities " + healthy + "; faulty activities " + faulty);
+    }
+
+    private static String stops(TaskStory story) {
+        return story.tasks().stream().map(t -> TwinWithClients.id(t).substring(0, 6) + " " + t.lastStatus() + "/"
+                + t.desiredStatus() + (t.stopCode() == null ? "" : " " + t.stopCodeAsString())).toList()
+                .toString();
+    }
+}
