@@ -26,14 +26,23 @@ public final class DynamoSessionsAdapter implements SessionsPort {
 
     @Override
     public Map<String, Integer> sessionsByTask(Instant freshAfter) {
+        // the live tasks are those with a fresh heartbeat; their calls are the active session items, counted
+        // per call rather than from the heartbeat's count, which lags a call by up to a heartbeat interval
         Map<String, Integer> out = new HashMap<>();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)
                 .filterExpression("begins_with(PK, :task) AND SK = :hb")
                 .expressionAttributeValues(Map.of(":task", s("TASK#"), ":hb", s("HEARTBEAT")))).items()) {
             Instant updated = updatedAt(item.get("updated_at"));
-            if (updated != null && updated.isAfter(freshAfter) && item.containsKey("active_session_count")) {
-                String task = item.get("PK").s().substring("TASK#".length());
-                out.put(task, Integer.parseInt(item.get("active_session_count").n()));
+            if (updated != null && updated.isAfter(freshAfter)) {
+                out.put(item.get("PK").s().substring("TASK#".length()), 0);
+            }
+        }
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName("GSI1")
+                .keyConditionExpression("GSI1PK = :active")
+                .expressionAttributeValues(Map.of(":active", s("STATUS#active")))).items()) {
+            AttributeValue task = item.get("task_id");
+            if (task != null && out.containsKey(task.s())) {
+                out.merge(task.s(), 1, Integer::sum);
             }
         }
         return out;

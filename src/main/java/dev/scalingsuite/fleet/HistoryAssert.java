@@ -150,32 +150,32 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                     }
                 }
                 case "sessions" -> {
-                    Set<String> now = new HashSet<>();
-                    runningTasks.forEach(t -> {
-                        if ("healthy".equals(health.get(ipOf.get(t)))) {
-                            now.add(t);
-                        }
-                    });
                     Map<String, Integer> byTask = new HashMap<>();
                     if (e.fields().get("byTask") instanceof Map<?, ?> map) {
                         map.forEach((k, v) -> byTask.put(String.valueOf(k), RunHistory.integer(v)));
                     }
-                    if (!now.equals(routable)) {
-                        routable = now;
-                        newCalls.clear();
-                        since = e.at();
-                    } else {
-                        for (String task : routable) {
-                            int added = byTask.getOrDefault(task, 0) - previous.getOrDefault(task, 0);
-                            if (added > 0) {
-                                newCalls.merge(task, added, Integer::sum);
-                            }
+                    for (String task : routable) {
+                        int added = byTask.getOrDefault(task, 0) - previous.getOrDefault(task, 0);
+                        if (added > 0) {
+                            newCalls.merge(task, added, Integer::sum);
                         }
-                        checkSpread(routable, newCalls, byTask, target, since);
                     }
+                    checkSpread(routable, newCalls, byTask, target, since);
                     previous = byTask;
                 }
                 default -> { }
+            }
+            Set<String> now = new HashSet<>();
+            runningTasks.forEach(t -> {
+                if ("healthy".equals(health.get(ipOf.get(t)))) {
+                    now.add(t);
+                }
+            });
+            if (!now.equals(routable)) {
+                // a new routable set starts a new window: calls before it could not have reached the new tasks
+                routable = now;
+                newCalls.clear();
+                since = e.at();
             }
         }
         return this;
@@ -249,9 +249,9 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
 
     /**
      * ECS never stops a task that holds sessions: the session table showed sessions on it when ECS
-     * told it to stop, and still did {@code settle} later (heartbeats lag the calls, so a task whose
-     * last call just ended is not judged busy). A crash (stop code {@code EssentialContainerExited}) is
-     * not ECS stopping it.
+     * told it to stop, and the task was protected from scale-in (the agent's own word that it was
+     * busy) or still held sessions {@code settle} later (so a task whose last call was just ending is
+     * not judged busy). A crash (stop code {@code EssentialContainerExited}) is not ECS stopping it.
      */
     public HistoryAssert neverStoppedABusyTask(Duration settle) {
         isNotNull();
@@ -263,19 +263,33 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                 continue;
             }
             Instant later = t.at().plus(settle);
-            if (actual.now().isBefore(later)) {
-                judged.remove(t.task()); // judged once the heartbeats have caught up
+            int before = sessionsAt(sessions, t.task(), t.at());
+            boolean wasProtected = protectedBefore(t.task(), t.at());
+            if (!wasProtected && actual.now().isBefore(later)) {
+                judged.remove(t.task()); // judged once a call that was just ending would show as ended
                 continue;
             }
-            int before = sessionsAt(sessions, t.task(), t.at());
             int after = sessionsAt(sessions, t.task(), later);
-            if (before > 0 && after > 0) {
+            // a protected task is busy by the agent's own word; an unprotected one only if its calls outlast the stop
+            if (before > 0 && (wasProtected || after > 0)) {
                 failWithMessage("Expected ECS never to stop a task holding sessions but it stopped task %s with %d "
-                        + "sessions at %s (stop code %s; still %d sessions %s later)", shortId(t.task()), before,
-                        at(t.at()), t.stopCode().orElse("not reported yet"), after, show(settle));
+                        + "sessions at %s (stop code %s; %s)", shortId(t.task()), before, at(t.at()),
+                        t.stopCode().orElse("not reported yet"), wasProtected ? "it was protected from scale-in"
+                                : "still " + after + " sessions " + show(settle) + " later");
             }
         }
         return this;
+    }
+
+    /** Whether the task was protected from scale-in as ECS last reported it before {@code at}. */
+    private boolean protectedBefore(String task, Instant at) {
+        boolean value = false;
+        for (RunHistory.TaskPoint p : actual.tasks()) {
+            if (p.task().equals(task) && p.at().isBefore(at)) {
+                value = p.protectedFromScaleIn();
+            }
+        }
+        return value;
     }
 
     private static int sessionsAt(List<Map.Entry<Instant, Map<String, Integer>>> sessions, String task, Instant at) {
@@ -356,14 +370,14 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
     }
 
     /** The scaling metric has a datapoint for every {@code period} between its first and its latest. */
-    public HistoryAssert hasMetricEveryPeriod(Duration wallPeriod) {
+    public HistoryAssert hasMetricEveryPeriod(String metric, Duration wallPeriod) {
         isNotNull();
-        List<Instant> points = actual.datapoints();
+        List<Instant> points = actual.datapoints(metric);
         for (int i = 1; i < points.size(); i++) {
             Duration gap = Duration.between(points.get(i - 1), points.get(i));
             if (gap.compareTo(wallPeriod.multipliedBy(3).dividedBy(2)) > 0) {
-                failWithMessage("Expected a metric datapoint every %s but none was published for the period at %s "
-                        + "(datapoints at %s and %s)", show(wallPeriod), at(points.get(i - 1).plus(wallPeriod)),
+                failWithMessage("Expected a %s datapoint every %s but none was published for the period at %s "
+                        + "(datapoints at %s and %s)", metric, show(wallPeriod), at(points.get(i - 1).plus(wallPeriod)),
                         at(points.get(i - 1)), at(points.get(i)));
             }
         }

@@ -85,9 +85,10 @@ public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant 
         return out;
     }
 
-    /** The start of each metric period that got a datapoint, oldest first, without repeats. */
-    public List<Instant> datapoints() {
-        return of("metrics").stream().map(e -> e.fields().get("datapointAt")).filter(v -> v != null)
+    /** The start of each metric period that got a datapoint of {@code metric}, oldest first, without repeats. */
+    public List<Instant> datapoints(String metric) {
+        return of("metrics").stream().filter(e -> e.fields().get(metric) != null)
+                .map(e -> e.fields().get("datapointAt")).filter(v -> v != null)
                 .map(v -> Instant.parse(String.valueOf(v))).distinct().sorted().toList();
     }
 

@@ -6,7 +6,10 @@ import java.util.Map;
 /** The session table: per-task heartbeats and the active sessions. */
 public interface SessionsPort {
 
-    /** Active sessions per task id, from heartbeats written after {@code freshAfter}. */
+    /**
+     * Active sessions per live task: every task with a heartbeat written after {@code freshAfter}, with
+     * its active session items (0 when it has none).
+     */
     Map<String, Integer> sessionsByTask(Instant freshAfter);
 
     /** Active session items (the session counter's ActiveCount, read directly). */

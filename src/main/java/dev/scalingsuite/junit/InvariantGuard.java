@@ -90,7 +90,7 @@ final class InvariantGuard {
         });
         guard("metrics-every-period", () -> {
             if (invariants.metricsEveryPeriod()) {
-                that.hasMetricEveryPeriod(clock.wall(METRIC_PERIOD));
+                that.hasMetricEveryPeriod(dev.scalingsuite.fleet.SessionMetrics.SESSIONS_PER_TASK, clock.wall(METRIC_PERIOD));
             }
         });
     }

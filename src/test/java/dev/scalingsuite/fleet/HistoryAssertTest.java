@@ -130,7 +130,7 @@ class HistoryAssertTest {
         void allNewCallsOnOneTaskWhileOthersAreRoutableFails() {
             Run run = threeRoutable().sessions(20, Map.of("aaaaaaaa1", 4)).sessions(40, Map.of("aaaaaaaa1", 9));
             assertThatThrownBy(() -> run.judgedAt(50).spreadsNewCalls(3))
-                    .hasMessage("Expected new calls to spread over the 3 routable tasks but all 9 new calls since 00:05 "
+                    .hasMessage("Expected new calls to spread over the 3 routable tasks but all 9 new calls since 00:01 "
                             + "went to task aaaaaaaa (9 sessions, above target 3 + 1) while bbbbbbbb, cccccccc had none; "
                             + "random routing does that with p = 0.00015");
         }
@@ -190,6 +190,17 @@ class HistoryAssertTest {
         }
 
         @Test
+        void stoppingAProtectedTaskWithCallsFailsAtOnce() {
+            Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", true, -100)
+                    .sessions(10, Map.of("aaaaaaaa1", 4))
+                    .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated")
+                    .sessions(101, Map.of());
+            assertThatThrownBy(() -> run.judgedAt(102).neverStoppedABusyTask(model(60)))
+                    .hasMessage("Expected ECS never to stop a task holding sessions but it stopped task aaaaaaaa with 4 "
+                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated; it was protected from scale-in)");
+        }
+
+        @Test
         void aCrashIsNotECSStoppingTheTask() {
             Run run = new Run().sessions(10, Map.of("aaaaaaaa1", 4))
                     .stopped(100, "aaaaaaaa1", "10.0.0.1", "EssentialContainerExited");
@@ -241,14 +252,14 @@ class HistoryAssertTest {
 
         @Test
         void aMissingPeriodFails() {
-            assertThatThrownBy(() -> datapoints(0, 60, 180).judgedAt(300).hasMetricEveryPeriod(model(60)))
-                    .hasMessage("Expected a metric datapoint every 1m 00s but none was published for the period at "
+            assertThatThrownBy(() -> datapoints(0, 60, 180).judgedAt(300).hasMetricEveryPeriod("SessionsPerTask", model(60)))
+                    .hasMessage("Expected a SessionsPerTask datapoint every 1m 00s but none was published for the period at "
                             + "02:00 (datapoints at 01:00 and 03:00)");
         }
 
         @Test
         void everyPeriodPasses() {
-            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(300).hasMetricEveryPeriod(model(60)))
+            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(300).hasMetricEveryPeriod("SessionsPerTask", model(60)))
                     .doesNotThrowAnyException();
         }
     }

@@ -1,0 +1,129 @@
+package dev.scalingsuite.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.junit.ScalingScenario;
+import dev.scalingsuite.junit.ScenarioSteps;
+import dev.scalingsuite.twin.Fault;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Every row of docs/fault-profiles.md: a standalone twin with the row's fault, the row's scenario run
+ * against it through its endpoints file, and the verdict the row names (PASS, or the first failure
+ * names the invariant).
+ */
+class FaultProfilesIT {
+
+    static final Path TABLE = Path.of("docs/fault-profiles.md");
+    static final String TIME_SCALE = "30";
+
+    @TempDir
+    Path dir;
+
+    /** One row of the table. */
+    record Row(String fault, String scenario, Map<String, String> settings, String verdict) {
+        String name() {
+            return fault + " on " + scenario + " -> " + verdict;
+        }
+    }
+
+    static List<Row> rows() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(TABLE)) {
+            String[] cells = line.split("\\|", -1);
+            if (cells.length != 6 || cells[1].isBlank() || cells[1].contains("---") || cells[1].strip().equals("profile")) {
+                continue;
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String pair : cells[3].split(",")) {
+                if (!pair.isBlank()) {
+                    String[] kv = pair.strip().split("=", 2);
+                    settings.put(kv[0].strip(), kv[1].strip());
+                }
+            }
+            rows.add(new Row(cells[1].strip(), cells[2].strip(), settings, cells[4].strip()));
+        }
+        return rows;
+    }
+
+    @Test
+    void theTableNamesEveryFaultTheTwinHas() throws Exception {
+        List<String> inTable = rows().stream().map(Row::fault).filter(f -> !f.equals("(none)")).toList();
+        assertThat(inTable).containsExactlyInAnyOrderElementsOf(Arrays.stream(Fault.values()).map(Fault::profileName).toList());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRowGivesItsVerdict() throws Exception {
+        return rows().stream().map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row)));
+    }
+
+    private void check(Row row) throws Exception {
+        Path work = dir.resolve(row.fault().replaceAll("[^a-z-]", "") + "-" + Math.abs(row.hashCode()));
+        Map<String, String> settings = new LinkedHashMap<>(row.settings());
+        settings.put("timeScale", TIME_SCALE);
+        if (!row.fault().equals("(none)")) {
+            settings.put("faults", row.fault());
+        }
+        try (StandaloneTwin twin = StandaloneTwin.start(work.resolve("twin"), settings)) {
+            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("scaling.endpoints", twin.endpoints().toString())
+                    .configurationParameter("scaling.scenario", row.scenario())
+                    .configurationParameter("scaling.reports-dir", work.resolve("reports").toString())
+                    .selectors(selectClass(AnyScenarioTestCases.class)).execute();
+            List<Event> failed = results.testEvents().failed().list();
+            String report = report(work.resolve("reports"));
+            if (row.verdict().equals("PASS")) {
+                assertThat(failed).as("failures of %s on a healthy twin; report:%n%s", row.scenario(), report).isEmpty();
+                assertThat(results.testEvents().aborted().count()).isZero();
+                assertThat(outcome(work.resolve("reports"))).isEqualTo("PASSED");
+                return;
+            }
+            assertThat(failed).as("the run must fail, and only once; report:%n%s", report).hasSize(1);
+            Throwable why = failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            assertThat(why.getMessage()).as("the first failure of %s with %s", row.scenario(), row.fault())
+                    .startsWith("invariant '" + row.verdict() + "' violated: Expected");
+            assertThat(outcome(work.resolve("reports"))).isEqualTo("FAILED");
+        }
+    }
+
+    private static Path runDir(Path reports) throws Exception {
+        try (var dirs = Files.list(reports)) {
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    private static String outcome(Path reports) throws Exception {
+        JsonNode json = new ObjectMapper().readTree(runDir(reports).resolve("results.json").toFile());
+        return json.get("outcome").asText();
+    }
+
+    private static String report(Path reports) {
+        try {
+            return Files.readString(runDir(reports).resolve("report.md"));
+        } catch (Exception e) {
+            return "(no report: " + e.getMessage() + ")";
+        }
+    }
+
+    @ScalingScenario
+    static class AnyScenarioTestCases implements ScenarioSteps {
+    }
+}
