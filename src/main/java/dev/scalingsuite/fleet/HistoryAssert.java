@@ -369,15 +369,20 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
         return first;
     }
 
-    /** The scaling metric has a datapoint for every {@code period} between its first and its latest. */
-    public HistoryAssert hasMetricEveryPeriod(String metric, Duration wallPeriod) {
+    /**
+     * The scaling metric has a datapoint for every {@code period} between its first and its latest. A
+     * datapoint may arrive late, so a period counts as missing only once it ended {@code lateness} ago.
+     */
+    public HistoryAssert hasMetricEveryPeriod(String metric, Duration wallPeriod, Duration lateness) {
         isNotNull();
         List<Instant> points = actual.datapoints(metric);
         for (int i = 1; i < points.size(); i++) {
             Duration gap = Duration.between(points.get(i - 1), points.get(i));
-            if (gap.compareTo(wallPeriod.multipliedBy(3).dividedBy(2)) > 0) {
+            Instant missing = points.get(i - 1).plus(wallPeriod);
+            boolean overdue = actual.now().isAfter(missing.plus(wallPeriod).plus(lateness));
+            if (gap.compareTo(wallPeriod.multipliedBy(3).dividedBy(2)) > 0 && overdue) {
                 failWithMessage("Expected a %s datapoint every %s but none was published for the period at %s "
-                        + "(datapoints at %s and %s)", metric, show(wallPeriod), at(points.get(i - 1).plus(wallPeriod)),
+                        + "(datapoints at %s and %s)", metric, show(wallPeriod), at(missing),
                         at(points.get(i - 1)), at(points.get(i)));
             }
         }

@@ -252,14 +252,20 @@ class HistoryAssertTest {
 
         @Test
         void aMissingPeriodFails() {
-            assertThatThrownBy(() -> datapoints(0, 60, 180).judgedAt(300).hasMetricEveryPeriod("SessionsPerTask", model(60)))
+            assertThatThrownBy(() -> datapoints(0, 60, 180).judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60), model(180)))
                     .hasMessage("Expected a SessionsPerTask datapoint every 1m 00s but none was published for the period at "
                             + "02:00 (datapoints at 01:00 and 03:00)");
         }
 
         @Test
+        void aLateDatapointIsNotYetAGap() {
+            assertThatCode(() -> datapoints(0, 60, 180).judgedAt(350).hasMetricEveryPeriod("SessionsPerTask", model(60),
+                    model(180))).doesNotThrowAnyException();
+        }
+
+        @Test
         void everyPeriodPasses() {
-            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(300).hasMetricEveryPeriod("SessionsPerTask", model(60)))
+            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(300).hasMetricEveryPeriod("SessionsPerTask", model(60), model(180)))
                     .doesNotThrowAnyException();
         }
     }
