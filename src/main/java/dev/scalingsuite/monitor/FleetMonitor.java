@@ -51,7 +51,7 @@ public final class FleetMonitor implements AutoCloseable {
     private final AtomicReference<SessionMetrics> metrics = new AtomicReference<>(SessionMetrics.NONE);
     private final AtomicReference<Map<String, Long>> logCounts = new AtomicReference<>(Map.of());
     private final Set<String> seenActivities = ConcurrentHashMap.newKeySet();
-    private final Set<Instant> seenDatapoints = ConcurrentHashMap.newKeySet();
+    private final Map<Instant, Integer> seenDatapoints = new ConcurrentHashMap<>();
     private final Set<String> seenReady = ConcurrentHashMap.newKeySet();
     private final Duration metricsLookback;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -200,8 +200,10 @@ public final class FleetMonitor implements AutoCloseable {
         SessionMetrics latest = all.isEmpty() ? SessionMetrics.NONE : all.get(all.size() - 1);
         metrics.set(latest);
         for (SessionMetrics m : all) {
-            // one event per new datapoint: the percentiles of a period still filling change every poll
-            if (m.datapointAt() != null && seenDatapoints.add(m.datapointAt())) {
+            // one event per new datapoint, and again when more of its metrics arrive (the session counter
+            // publishes after Container Insights); the percentiles of a period still filling are not news
+            if (m.datapointAt() != null && m.values().size() > seenDatapoints.getOrDefault(m.datapointAt(), 0)) {
+                seenDatapoints.put(m.datapointAt(), m.values().size());
                 Map<String, Object> fields = new LinkedHashMap<>(m.values());
                 fields.put("datapointAt", m.datapointAt().toString());
                 timeline.append(now, "metrics", fields);

@@ -123,10 +123,13 @@ public final class ControlPlane implements AutoCloseable {
                 loadBalancer.tick(now);
                 taskCrash.tick(now);
                 Instant boundary = boundary(now);
-                if (boundary.isAfter(lastBoundary)) {
-                    lastBoundary = boundary;
-                    SessionCounter.containerInsights(stack, boundary);
-                    io.execute(() -> counter.count(boundary));
+                // a tick that comes late (a stalled thread, a busy machine) must not skip a period: the
+                // deployed counter runs on a schedule, so a missed run happens late, not never
+                while (boundary.isAfter(lastBoundary)) {
+                    Instant at = lastBoundary.plus(period);
+                    lastBoundary = at;
+                    SessionCounter.containerInsights(stack, at);
+                    io.execute(() -> counter.count(at));
                 }
                 alarms.evaluateDue(now);
             }
