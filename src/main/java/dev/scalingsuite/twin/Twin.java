@@ -1,5 +1,7 @@
 package dev.scalingsuite.twin;
 
+import dev.scalingsuite.twin.api.ApiFaultCounts;
+import dev.scalingsuite.twin.api.ApiFaultInjector;
 import dev.scalingsuite.twin.api.AwsEndpoint;
 import dev.scalingsuite.twin.api.TwinApis;
 import dev.scalingsuite.twin.control.ControlPlane;
@@ -80,7 +82,7 @@ public final class Twin implements AutoCloseable {
         controlPlane = track(new ControlPlane(stack, sessions));
         Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
         loadHost = track(LoadHost.start(workDir, settings.sshPort(), settings.sshUser().orElse(LoadHost.osUser())));
-        endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack));
+        endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack, ApiFaultInjector.of(settings)));
         sip = track(new SipTwin(stack, controlPlane));
     }
 
@@ -115,6 +117,11 @@ public final class Twin implements AutoCloseable {
     /** The SSH load host that runs SIPp; {@link LoadHost#restart()} simulates an SSH drop. */
     public LoadHost loadHost() {
         return loadHost;
+    }
+
+    /** What the AWS endpoint injected so far (settings {@code apiThrottleRate}, {@code api5xxRate}, ...). */
+    public ApiFaultCounts apiFaultCounts() {
+        return endpoint.faultCounts();
     }
 
     public TwinEndpoints endpoints() {

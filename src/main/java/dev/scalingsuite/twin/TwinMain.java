@@ -37,6 +37,10 @@ public final class TwinMain {
         Twin twin = Twin.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (settings.hasApiFaults()) {
+                // on stdout: java.util.logging resets itself in its own shutdown hook, so the endpoint's log line may be lost
+                System.out.println("twin: API faults injected: " + twin.apiFaultCounts().summary());
+            }
             twin.close();
             try {
                 Files.deleteIfExists(file);

@@ -1,15 +1,21 @@
 package dev.scalingsuite.twin;
 
+import dev.scalingsuite.twin.api.TwinApis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the twin, with the deployed stack's values as defaults. Set them as
@@ -20,6 +26,7 @@ import java.util.function.Predicate;
 public final class TwinSettings {
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,6})m)?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
 
     static {
         text("region", "us-east-1", "the AWS region the twin reports");
@@ -71,15 +78,27 @@ public final class TwinSettings {
         integer("metricPeriod", 60, "seconds, a multiple of 60", v -> v >= 60 && v % 60 == 0);
         SPECS.put("faults", new Spec("", "a comma-separated list of fault profiles, empty for none, from: "
                 + String.join(", ", Fault.names()), v -> parseFaults(v).isPresent()));
+        decimal("apiThrottleRate", 0.0, "a share of requests from 0.0 to 1.0", v -> v >= 0 && v <= 1);
+        decimal("api5xxRate", 0.0, "a share of requests from 0.0 to 1.0", v -> v >= 0 && v <= 1);
+        SPECS.put("apiLatency", new Spec("0", "a duration of model time like 2s, 500ms or 1m30s; 0 for none",
+                v -> parseDuration(v).isPresent()));
+        SPECS.put("apiDown", new Spec("", "a comma-separated list of services, empty for none, from: "
+                + String.join(", ", TwinApis.NAMES), v -> parseServices(v).isPresent()));
+        optionalText("apiFaultSeed", "a whole number that seeds the API fault draws; empty: a random seed, "
+                + "logged at start", v -> parseSeed(v).isPresent());
     }
 
     private final Map<String, String> values;
     private final Set<Fault> faults;
+    private final Duration apiLatency;
+    private final Set<String> apiDown;
 
     private TwinSettings(Map<String, String> values) {
         this.values = values;
         // a bad value never reaches the map, so what is there parses
         this.faults = parseFaults(values.get("faults")).orElseThrow();
+        this.apiLatency = parseDuration(values.get("apiLatency")).orElseThrow();
+        this.apiDown = parseServices(values.get("apiDown")).orElseThrow();
     }
 
     public static TwinSettings defaults() {
@@ -114,6 +133,12 @@ public final class TwinSettings {
         if (errors.isEmpty() && settings.minCapacity() > settings.maxCapacity()) {
             errors.add("Twin setting '" + prefix + "minCapacity' (" + settings.minCapacity()
                     + ") must not exceed '" + prefix + "maxCapacity' (" + settings.maxCapacity() + ")");
+        }
+        // one draw per request picks throttling, a 5xx or neither, so the two shares must fit in one
+        if (errors.isEmpty() && settings.apiThrottleRate() + settings.api5xxRate() > 1.0) {
+            errors.add("Twin settings '" + prefix + "apiThrottleRate' (" + values.get("apiThrottleRate")
+                    + ") and '" + prefix + "api5xxRate' (" + values.get("api5xxRate")
+                    + ") must not add up to more than 1.0");
         }
         if (!errors.isEmpty()) {
             throw new TwinConfigException(String.join("\n", errors));
@@ -181,6 +206,29 @@ public final class TwinSettings {
 
     public boolean hasFault(Fault fault) { return faults.contains(fault); }
 
+    /** The share of AWS API requests the endpoint answers with its protocol's throttling error. */
+    public double apiThrottleRate() { return decimal("apiThrottleRate"); }
+
+    /** The share of AWS API requests the endpoint answers with HTTP 500 InternalFailure. */
+    public double api5xxRate() { return decimal("api5xxRate"); }
+
+    /** The delay of every AWS API answer, in model time (the endpoint divides it by the time scale). */
+    public Duration apiLatency() { return apiLatency; }
+
+    /** The services whose every request is answered with HTTP 503 ServiceUnavailable. */
+    public Set<String> apiDown() { return apiDown; }
+
+    /** The seed of the API fault draws, if one was set. */
+    public OptionalLong apiFaultSeed() {
+        String value = values.get("apiFaultSeed");
+        return value.isEmpty() ? OptionalLong.empty() : parseSeed(value);
+    }
+
+    /** Whether the AWS endpoint injects any fault: throttling, 5xx, latency or a service down. */
+    public boolean hasApiFaults() {
+        return apiThrottleRate() > 0 || api5xxRate() > 0 || !apiLatency.isZero() || !apiDown.isEmpty();
+    }
+
     /** Names separated by commas, blanks around them allowed; empty when any name is not a profile. */
     private static Optional<Set<Fault>> parseFaults(String value) {
         if (value.isBlank()) {
@@ -195,6 +243,51 @@ public final class TwinSettings {
             out.add(fault.get());
         }
         return Optional.of(Collections.unmodifiableSet(out));
+    }
+
+    /** {@code 0}, or minutes, seconds and milliseconds in that order, each at most once: 2s, 500ms, 1m30s. */
+    private static Optional<Duration> parseDuration(String value) {
+        if (value.equals("0")) {
+            return Optional.of(Duration.ZERO);
+        }
+        Matcher m = DURATION.matcher(value);
+        if (value.isEmpty() || !m.matches()) {
+            return Optional.empty();
+        }
+        Duration d = Duration.ZERO;
+        if (m.group(1) != null) {
+            d = d.plusMinutes(Long.parseLong(m.group(1)));
+        }
+        if (m.group(2) != null) {
+            d = d.plusSeconds(Long.parseLong(m.group(2)));
+        }
+        if (m.group(3) != null) {
+            d = d.plusMillis(Long.parseLong(m.group(3)));
+        }
+        return Optional.of(d);
+    }
+
+    /** Service names separated by commas, blanks around them allowed; empty when any name is not a service. */
+    private static Optional<Set<String>> parseServices(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value.isBlank()) {
+            return Optional.of(Collections.unmodifiableSet(out));
+        }
+        for (String name : value.split(",", -1)) {
+            if (!TwinApis.NAMES.contains(name.trim())) {
+                return Optional.empty();
+            }
+            out.add(name.trim());
+        }
+        return Optional.of(Collections.unmodifiableSet(out));
+    }
+
+    private static OptionalLong parseSeed(String value) {
+        try {
+            return OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private Optional<String> optional(String key) {

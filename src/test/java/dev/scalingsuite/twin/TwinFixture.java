@@ -51,6 +51,12 @@ public final class TwinFixture implements BeforeAllCallback, AfterAllCallback {
 
     /** An SDK client of any service, pointed at the given twin. */
     public <C, B extends AwsClientBuilder<B, C>> C clientFor(Twin twin, B builder) {
+        return clientFor(twin, builder, ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+    }
+
+    /** An SDK client of any service, pointed at the given twin, with its own retry or timeout configuration. */
+    public <C, B extends AwsClientBuilder<B, C>> C clientFor(Twin twin, B builder,
+            ClientOverrideConfiguration configuration) {
         TwinEndpoints endpoints = twin.endpoints();
         boolean dynamo = builder.getClass().getName().contains(".dynamodb.");
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
@@ -61,7 +67,7 @@ public final class TwinFixture implements BeforeAllCallback, AfterAllCallback {
                 .region(Region.of(endpoints.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(endpoints.accessKeyId(), endpoints.secretAccessKey())))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build())
+                .overrideConfiguration(configuration)
                 .build();
     }
 }

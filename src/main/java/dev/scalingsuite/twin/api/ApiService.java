@@ -10,6 +10,13 @@ import java.util.Optional;
  */
 public interface ApiService {
 
+    /**
+     * The service's endpoint prefix, as in {@code ecs.us-east-1.amazonaws.com} (CloudWatch: {@code cloudwatch},
+     * the name people use, not the {@code monitoring} host); the {@code apiDown} setting and the fault counts
+     * name services by it.
+     */
+    String name();
+
     /** The {@code X-Amz-Target} prefix of the awsJson protocol, e.g. {@code AmazonSSM}. */
     default Optional<String> jsonTargetPrefix() {
         return Optional.empty();

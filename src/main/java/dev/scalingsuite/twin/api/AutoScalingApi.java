@@ -40,6 +40,11 @@ final class AutoScalingApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "application-autoscaling";
+    }
+
+    @Override
     public Optional<String> jsonTargetPrefix() {
         return Optional.of("AnyScaleFrontendService");
     }

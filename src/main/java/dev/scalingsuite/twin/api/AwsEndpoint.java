@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private final Map<String, ApiService> byQueryVersion = new HashMap<>();
     private final Map<String, ApiService> byCborService = new HashMap<>();
     private final Object lock;
+    private final ApiFaultInjector faults;
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -54,14 +56,26 @@ public final class AwsEndpoint implements AutoCloseable {
      * @param lock every operation runs while holding it, so the control plane sees consistent state
      */
     public AwsEndpoint(int port, List<ApiService> services, Object lock) throws IOException {
+        this(port, services, lock, ApiFaultInjector.none());
+    }
+
+    /**
+     * Starts the endpoint on 127.0.0.1 with API faults injected into every request it routes to a service.
+     *
+     * @param port the port, 0 for a free one
+     * @param lock every operation runs while holding it, so the control plane sees consistent state
+     */
+    public AwsEndpoint(int port, List<ApiService> services, Object lock, ApiFaultInjector faults) throws IOException {
         this.lock = lock;
+        this.faults = faults;
         for (ApiService service : services) {
             service.jsonTargetPrefix().ifPresent(p -> byJsonTarget.put(p, service));
             service.queryVersion().ifPresent(v -> byQueryVersion.put(v, service));
             service.cborServiceId().ifPresent(id -> byCborService.put(id, service));
         }
         AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, r -> {
+        // injected latency parks a thread per request: more threads, so a slow answer delays only its caller
+        executor = Executors.newFixedThreadPool(faults.latency().isZero() ? 4 : 32, r -> {
             Thread t = new Thread(r, "twin-aws-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -70,6 +84,11 @@ public final class AwsEndpoint implements AutoCloseable {
         server.createContext("/", this::exchange);
         server.setExecutor(executor);
         server.start();
+        if (faults.active()) {
+            // injected faults look like AWS's own, so the person running the twin hears of them here
+            LOG.warning("twin API faults active: " + faults.describe() + " (set apiFaultSeed=" + faults.seed()
+                    + " to replay)");
+        }
     }
 
     public URI uri() {
@@ -80,8 +99,16 @@ public final class AwsEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** What this endpoint injected so far, per service and kind. */
+    public ApiFaultCounts faultCounts() {
+        return faults.counts();
+    }
+
     @Override
     public void close() {
+        if (faults.active()) {
+            LOG.info("twin API faults injected (seed " + faults.seed() + "): " + faults.counts().summary());
+        }
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -113,6 +140,18 @@ public final class AwsEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Injects the API faults into a request as soon as it is routed to a service, before the service
+     * reads it, as AWS throttles at its front door; outside the lock, so a delayed answer never holds up
+     * the control plane.
+     */
+    private void injectFaults(ApiService service) {
+        Optional<ApiException> fault = faults.before(service);
+        if (fault.isPresent()) {
+            throw fault.get();
+        }
+    }
+
     private JsonNode invoke(ApiService service, String operation, JsonNode request) {
         synchronized (lock) {
             return service.handle(operation, request);
@@ -129,6 +168,7 @@ public final class AwsEndpoint implements AutoCloseable {
             if (service == null) {
                 throw new ApiException(400, "UnknownOperationException", "Unknown target " + target);
             }
+            injectFaults(service);
             JsonNode request = body.length == 0 ? Wire.object() : parse(() -> Wire.JSON.readTree(body));
             JsonNode answer = invoke(service, target.substring(dot + 1), request);
             send(exchange, 200, answerType, Wire.JSON.writeValueAsBytes(answer));
@@ -149,6 +189,7 @@ public final class AwsEndpoint implements AutoCloseable {
             if (service == null) {
                 throw new ApiException(404, "UnknownOperationException", "Unknown operation " + path);
             }
+            injectFaults(service);
             JsonNode request = body.length == 0 ? Wire.object() : parse(() -> Wire.CBOR.readTree(body));
             JsonNode answer = invoke(service, parts[4], request == null ? Wire.object() : request);
             send(exchange, 200, "application/cbor", Wire.CBOR.writeValueAsBytes(answer));
@@ -169,6 +210,7 @@ public final class AwsEndpoint implements AutoCloseable {
                 throw new ApiException(400, "InvalidAction",
                         "Unknown Action '" + action + "' for Version '" + form.get("Version") + "'");
             }
+            injectFaults(service);
             JsonNode answer = invoke(service, action, QueryCodec.toTree(form));
             byte[] xml = QueryCodec.response(action, service.queryNamespace(), answer, requestId)
                     .getBytes(StandardCharsets.UTF_8);

@@ -69,6 +69,11 @@ final class CloudWatchApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "cloudwatch";
+    }
+
+    @Override
     public Optional<String> jsonTargetPrefix() {
         return Optional.of(SERVICE_ID);
     }

@@ -26,6 +26,11 @@ final class EcsApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "ecs";
+    }
+
+    @Override
     public Optional<String> jsonTargetPrefix() {
         return Optional.of("AmazonEC2ContainerServiceV20141113");
     }

@@ -41,6 +41,11 @@ final class ElbApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "elasticloadbalancing";
+    }
+
+    @Override
     public Optional<String> queryVersion() {
         return Optional.of("2015-12-01");
     }

@@ -39,6 +39,11 @@ final class LogsApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "logs";
+    }
+
+    @Override
     public Optional<String> jsonTargetPrefix() {
         return Optional.of("Logs_20140328");
     }

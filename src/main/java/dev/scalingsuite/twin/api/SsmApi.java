@@ -29,6 +29,11 @@ final class SsmApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "ssm";
+    }
+
+    @Override
     public Optional<String> jsonTargetPrefix() {
         return Optional.of("AmazonSSM");
     }

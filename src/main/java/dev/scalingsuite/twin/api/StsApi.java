@@ -23,6 +23,11 @@ final class StsApi implements ApiService {
     }
 
     @Override
+    public String name() {
+        return "sts";
+    }
+
+    @Override
     public Optional<String> queryVersion() {
         return Optional.of("2011-06-15");
     }

@@ -6,6 +6,10 @@ import java.util.List;
 /** Every AWS service the twin's endpoint answers. */
 public final class TwinApis {
 
+    /** The {@link ApiService#name()}s of {@link #all}, in its order. */
+    public static final List<String> NAMES =
+            List.of("ecs", "application-autoscaling", "cloudwatch", "logs", "ssm", "elasticloadbalancing", "sts");
+
     private TwinApis() {
     }
 
