@@ -94,6 +94,7 @@ class FaultProfilesIT {
                     .selectors(selectClass(AnyScenarioTestCases.class)).execute();
             List<Event> failed = results.testEvents().failed().list();
             String report = report(work.resolve("reports"));
+            keepEvidence(row, work.resolve("reports"));
             if (row.verdict().equals("PASS")) {
                 assertThat(failed).as("failures of %s on a healthy twin; report:%n%s", row.scenario(), report).isEmpty();
                 assertThat(results.testEvents().aborted().count()).isZero();
@@ -102,9 +103,27 @@ class FaultProfilesIT {
             }
             assertThat(failed).as("the run must fail, and only once; report:%n%s", report).hasSize(1);
             Throwable why = failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            System.out.println(row.name() + ": " + why.getMessage().lines().findFirst().orElse(""));
             assertThat(why.getMessage()).as("the first failure of %s with %s", row.scenario(), row.fault())
                     .startsWith("invariant '" + row.verdict() + "' violated: Expected");
             assertThat(outcome(work.resolve("reports"))).isEqualTo("FAILED");
+        }
+    }
+
+    /** The run's reports, kept under target/fault-profiles/ to read after the build. */
+    private static void keepEvidence(Row row, Path reports) throws Exception {
+        Path keep = Path.of("target", "fault-profiles", (row.fault() + "-" + Path.of(row.scenario()).getFileName())
+                .replaceAll("[^A-Za-z0-9.-]", ""));
+        Path from = runDir(reports);
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path to = keep.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
