@@ -249,9 +249,9 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
 
     /**
      * ECS never stops a task that holds sessions: the session table showed sessions on it when ECS
-     * told it to stop, and the task was protected from scale-in (the agent's own word that it was
-     * busy) or still held sessions {@code settle} later (so a task whose last call was just ending is
-     * not judged busy). A crash (stop code {@code EssentialContainerExited}) is not ECS stopping it.
+     * told it to stop and still did {@code settle} later (the monitors see a stop and the end of a call
+     * a poll late, so a task whose last call was just ending is not judged busy). A crash (stop code
+     * {@code EssentialContainerExited}) is not ECS stopping it.
      */
     public HistoryAssert neverStoppedABusyTask(Duration settle) {
         isNotNull();
@@ -263,19 +263,17 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                 continue;
             }
             Instant later = t.at().plus(settle);
-            int before = sessionsAt(sessions, t.task(), t.at());
-            boolean wasProtected = protectedBefore(t.task(), t.at());
-            if (!wasProtected && actual.now().isBefore(later)) {
+            if (actual.now().isBefore(later)) {
                 judged.remove(t.task()); // judged once a call that was just ending would show as ended
                 continue;
             }
+            int before = sessionsAt(sessions, t.task(), t.at());
             int after = sessionsAt(sessions, t.task(), later);
-            // a protected task is busy by the agent's own word; an unprotected one only if its calls outlast the stop
-            if (before > 0 && (wasProtected || after > 0)) {
+            if (before > 0 && after > 0) {
                 failWithMessage("Expected ECS never to stop a task holding sessions but it stopped task %s with %d "
-                        + "sessions at %s (stop code %s; %s)", shortId(t.task()), before, at(t.at()),
-                        t.stopCode().orElse("not reported yet"), wasProtected ? "it was protected from scale-in"
-                                : "still " + after + " sessions " + show(settle) + " later");
+                        + "sessions at %s (stop code %s, %s; still %d sessions %s later)", shortId(t.task()), before,
+                        at(t.at()), t.stopCode().orElse("not reported yet"), protectedBefore(t.task(), t.at())
+                                ? "protected from scale-in" : "not protected", after, show(settle));
             }
         }
         return this;
@@ -385,6 +383,13 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                         + "(datapoints at %s and %s)", metric, show(wallPeriod), at(missing),
                         at(points.get(i - 1)), at(points.get(i)));
             }
+        }
+        // a source that stopped (or never started) publishing leaves no gap between datapoints to find
+        Instant last = points.isEmpty() ? actual.clock().start() : points.get(points.size() - 1);
+        if (actual.now().isAfter(last.plus(wallPeriod.multipliedBy(2)).plus(lateness))) {
+            failWithMessage("Expected a %s datapoint every %s but none was published since %s (now %s): the metric "
+                    + "source is dead or cannot be read", metric, show(wallPeriod),
+                    points.isEmpty() ? "the start" : at(last), at(actual.now()));
         }
         return this;
     }

@@ -29,7 +29,7 @@ final class Baseline {
     }
 
     void enforce() {
-        int min = ports.scaling().configuration().minCapacity();
+        int min = minCapacity();
         List<String> problems = problems(min);
         if (problems.isEmpty()) {
             return;
@@ -49,7 +49,17 @@ final class Baseline {
 
     /** What stands between the fleet now and a clean baseline, read-only; empty when it is clean. */
     List<String> problems() {
-        return problems(ports.scaling().configuration().minCapacity());
+        return problems(minCapacity());
+    }
+
+    /** The live minimum; an API that cannot answer is named, so the user knows which source is down. */
+    private int minCapacity() {
+        try {
+            return ports.scaling().configuration().minCapacity();
+        } catch (RuntimeException e) {
+            throw new AssertionError("Cannot read the live scaling configuration (Application Auto Scaling, its "
+                    + "CloudWatch alarms, the task definition), so the baseline cannot be checked: " + e.getMessage(), e);
+        }
     }
 
     private List<String> problems(int min) {

@@ -11,6 +11,8 @@ import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.scenario.Invariants;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import dev.scalingsuite.monitor.FleetMonitor;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,8 @@ final class InvariantGuard {
      * and a task stopped right after its last call still shows that call this long.
      */
     static final Duration HEARTBEAT_LAG = Duration.ofSeconds(60);
+    /** How long a monitor may fail every poll before the run stops trusting what it sees (model time). */
+    static final Duration MONITOR_FAILING_LIMIT = Duration.ofSeconds(90);
     /** The scaling metric's period (model time). */
     static final Duration METRIC_PERIOD = Duration.ofSeconds(60);
 
@@ -38,9 +42,11 @@ final class InvariantGuard {
     private final TargetGroupSettings targetGroup;
     private final Duration targetsPoll;
     private final Supplier<CallTally> calls;
+    private final FleetMonitor monitor;
 
     InvariantGuard(Invariants invariants, Timeline timeline, ModelClock clock, ScalingConfiguration configuration,
-            TargetGroupSettings targetGroup, Duration targetsPoll, Supplier<CallTally> calls) {
+            TargetGroupSettings targetGroup, Duration targetsPoll, Supplier<CallTally> calls, FleetMonitor monitor) {
+        this.monitor = monitor;
         this.invariants = invariants;
         this.timeline = timeline;
         this.clock = clock;
@@ -50,12 +56,24 @@ final class InvariantGuard {
         this.calls = calls;
     }
 
+    /** Whether there are no invariants (the monitors' health is checked all the same). */
     boolean isEmpty() {
         return invariants.isEmpty();
     }
 
-    /** Checks every invariant; an {@link AssertionError} names the first that does not hold. */
+    /**
+     * Checks that the monitors still see the fleet, then every invariant; an {@link AssertionError}
+     * names the first that does not hold.
+     */
     void check() {
+        List<FleetMonitor.Failing> failing = monitor.failingLongerThan(clock.wall(MONITOR_FAILING_LIMIT));
+        if (!failing.isEmpty()) {
+            List<String> each = failing.stream().map(f -> "the '" + f.monitor() + "' monitor has failed its last "
+                    + f.polls() + " polls, since " + clock.at(f.lastSuccess()) + " (last error: " + f.lastError() + ")")
+                    .toList();
+            throw new AssertionError("The monitors cannot see the fleet, so no expectation can be judged on fresh "
+                    + "data: " + String.join("; ", each));
+        }
         if (invariants.isEmpty()) {
             return;
         }

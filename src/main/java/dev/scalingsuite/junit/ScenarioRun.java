@@ -69,20 +69,20 @@ public final class ScenarioRun implements AutoCloseable {
         this.runDir = runDir;
         this.startedAt = Instant.now();
         this.reporter = new RunReporter(this);
-        this.guard = guard(scenario, suite, timeline, load, startedAt);
+        this.guard = guard(scenario, suite, timeline, load, monitor, startedAt);
         this.console = LiveConsole.start(this);
         suite.started(this);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */
     private static InvariantGuard guard(Scenario scenario, Suite suite, Timeline timeline, LoadDriver load,
-            Instant startedAt) {
+            FleetMonitor monitor, Instant startedAt) {
         var invariants = scenario.invariants();
         var ports = suite.ports();
         ScalingConfiguration configuration = invariants.isEmpty() ? null : ports.scaling().configuration();
         TargetGroupSettings targetGroup = invariants.healthChecksAsConfigured() ? ports.targets().settings() : null;
         return new InvariantGuard(invariants, timeline, new ModelClock(startedAt, suite.timeScale().factor()),
-                configuration, targetGroup, suite.timeScale().wall(suite.config().poll().targets()), load::tally);
+                configuration, targetGroup, suite.timeScale().wall(suite.config().poll().targets()), load::tally, monitor);
     }
 
     Scenario scenario() { return scenario; }
@@ -291,10 +291,7 @@ public final class ScenarioRun implements AutoCloseable {
 
     private void hold(int index, List<Condition> conditions, Duration duration) {
         Duration wall = timeScale().wall(duration);
-        if (conditions.isEmpty() && guard.isEmpty()) {
-            sleep(wall);
-            return;
-        }
+
         String alias = "step " + index + ": " + (conditions.isEmpty() ? "the invariants" : describe(conditions))
                 + " throughout " + show(duration);
         try {

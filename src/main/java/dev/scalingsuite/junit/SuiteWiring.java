@@ -72,7 +72,7 @@ final class SuiteWiring {
         }
         AwsClients clients = new AwsClients(new AwsAccess(endpoints.region(), Optional.of(endpoints.aws()),
                 Optional.of(endpoints.dynamodb()), Optional.of(endpoints.credentials().accessKeyId()),
-                Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout()));
+                Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout(), endpoints.timeScale()));
         resources.add(clients);
         Names names = new Names(endpoints.cluster(), endpoints.service(), endpoints.environment());
         FleetPorts ports = ports(clients, config.aws(), names);
@@ -85,7 +85,7 @@ final class SuiteWiring {
         AwsTarget aws = config.aws();
         String region = aws.region().map(ConfigValue::literal).orElseThrow();
         AwsClients clients = new AwsClients(new AwsAccess(region, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), config.apiCallTimeout()));
+                Optional.empty(), Optional.empty(), config.apiCallTimeout(), config.timeScale().orElse(1)));
         resources.add(clients);
         SsmResolver ssm = new SsmResolver(clients.ssm());
         Names names = new Names(value(ssm, "cluster", aws.cluster()), value(ssm, "service", aws.service()),

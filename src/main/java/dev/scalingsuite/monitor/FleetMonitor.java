@@ -56,6 +56,8 @@ public final class FleetMonitor implements AutoCloseable {
     private final Duration metricsLookback;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> totalFailures = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
 
     /**
@@ -88,12 +90,15 @@ public final class FleetMonitor implements AutoCloseable {
     private void schedule(String name, Duration every, Runnable poll) {
         failures.put(name, new AtomicInteger());
         totalFailures.put(name, new AtomicInteger());
+        lastSuccess.put(name, clock.instant());
         // fixed rate: a change is seen within one interval, whatever the poll itself takes
         pollers.scheduleAtFixedRate(() -> {
             try {
                 poll.run();
                 failures.get(name).set(0);
+                lastSuccess.put(name, clock.instant());
             } catch (RuntimeException | Error e) {
+                lastError.put(name, String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
                 if (pollers.isShutdown()) {
                     return; // closing interrupts a poll in flight; that is not a failure
                 }
@@ -128,6 +133,26 @@ public final class FleetMonitor implements AutoCloseable {
         return out;
     }
 
+    /** A monitor whose every poll has failed since {@code lastSuccess}. */
+    public record Failing(String monitor, int polls, Instant lastSuccess, String lastError) {
+    }
+
+    /**
+     * The monitors that have failed every poll for longer than {@code limit} (and at least three polls
+     * in a row), each with its last error: what they report is stale, so no verdict may rest on it.
+     */
+    public List<Failing> failingLongerThan(Duration limit) {
+        List<Failing> out = new ArrayList<>();
+        Instant now = clock.instant();
+        failures.forEach((name, count) -> {
+            Instant ok = lastSuccess.getOrDefault(name, startedAt);
+            if (count.get() >= 3 && Duration.between(ok, now).compareTo(limit) > 0) {
+                out.add(new Failing(name, count.get(), ok, lastError.getOrDefault(name, "unknown")));
+            }
+        });
+        return out;
+    }
+
     /** Failed polls since the start, per monitor. */
     public Map<String, Integer> totalFailures() {
         Map<String, Integer> out = new LinkedHashMap<>();
@@ -135,10 +160,12 @@ public final class FleetMonitor implements AutoCloseable {
         return out;
     }
 
+    // Observations are stamped with when their poll began: the state they report held at some moment
+    // during the poll, so a slow or retried call never makes a change look later than it was.
     private void pollEcs() {
+        Instant at = clock.instant();
         ServiceState now = ports.ecs().service();
         List<TaskState> list = ports.ecs().tasks();
-        Instant at = clock.instant();
         ServiceState before = service.getAndSet(now);
         tasks.set(list);
         serviceSeenAt.set(at);
@@ -178,18 +205,20 @@ public final class FleetMonitor implements AutoCloseable {
     }
 
     private void pollSessions() {
-        Map<String, Integer> now = ports.sessions().sessionsByTask(clock.instant().minus(heartbeatStaleAfter));
+        Instant at = clock.instant();
+        Map<String, Integer> now = ports.sessions().sessionsByTask(at.minus(heartbeatStaleAfter));
         Map<String, Integer> before = sessions.getAndSet(now);
         if (!now.equals(before)) {
-            timeline.append(clock.instant(), "sessions", Map.of("byTask", now));
+            timeline.append(at, "sessions", Map.of("byTask", now));
         }
     }
 
     private void pollTargets() {
+        Instant at = clock.instant();
         Map<String, String> now = ports.targets().healthByIp();
         Map<String, String> before = health.getAndSet(now);
         if (!now.equals(before)) {
-            timeline.append(clock.instant(), "targets", Map.of("healthByIp", now));
+            timeline.append(at, "targets", Map.of("healthByIp", now));
         }
     }
 

@@ -178,7 +178,8 @@ class HistoryAssertTest {
                     .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated");
             assertThatThrownBy(() -> run.judgedAt(200).neverStoppedABusyTask(model(60)))
                     .hasMessage("Expected ECS never to stop a task holding sessions but it stopped task aaaaaaaa with 4 "
-                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated; still 4 sessions 1m 00s later)");
+                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated, not protected; still 4 sessions 1m 00s "
+                            + "later)");
         }
 
         @Test
@@ -190,14 +191,12 @@ class HistoryAssertTest {
         }
 
         @Test
-        void stoppingAProtectedTaskWithCallsFailsAtOnce() {
+        void aProtectedTaskWhoseCallsEndedJustBeforeTheStopIsNotBusy() {
             Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", true, -100)
-                    .sessions(10, Map.of("aaaaaaaa1", 4))
+                    .sessions(10, Map.of("aaaaaaaa1", 3))
                     .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated")
-                    .sessions(101, Map.of());
-            assertThatThrownBy(() -> run.judgedAt(102).neverStoppedABusyTask(model(60)))
-                    .hasMessage("Expected ECS never to stop a task holding sessions but it stopped task aaaaaaaa with 4 "
-                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated; it was protected from scale-in)");
+                    .sessions(103, Map.of("aaaaaaaa1", 0));
+            assertThatCode(() -> run.judgedAt(200).neverStoppedABusyTask(model(60))).doesNotThrowAnyException();
         }
 
         @Test
@@ -258,6 +257,14 @@ class HistoryAssertTest {
         }
 
         @Test
+        void aSourceThatStoppedPublishingFails() {
+            assertThatThrownBy(() -> datapoints(0, 60).judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60),
+                    model(180)))
+                    .hasMessage("Expected a SessionsPerTask datapoint every 1m 00s but none was published since 01:00 "
+                            + "(now 06:40): the metric source is dead or cannot be read");
+        }
+
+        @Test
         void aLateDatapointIsNotYetAGap() {
             assertThatCode(() -> datapoints(0, 60, 180).judgedAt(350).hasMetricEveryPeriod("SessionsPerTask", model(60),
                     model(180))).doesNotThrowAnyException();
@@ -265,7 +272,7 @@ class HistoryAssertTest {
 
         @Test
         void everyPeriodPasses() {
-            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(300).hasMetricEveryPeriod("SessionsPerTask", model(60), model(180)))
+            assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60), model(180)))
                     .doesNotThrowAnyException();
         }
     }

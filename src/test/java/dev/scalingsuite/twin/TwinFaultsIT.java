@@ -202,7 +202,7 @@ class TwinFaultsIT {
     }
 
     @Test
-    void unhealthyReplacementStopsAFullProtectedTaskAndDropsItsCalls() {
+    void unhealthyReplacementStopsAFullProtectedTask() {
         Map<String, Outcome<TaskStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30", "maxConcurrentCalls", "2"),
                 List.of(HEALTHY, UNHEALTHY_REPLACEMENT), twin -> callsOnTasks(twin, 2, 1, 90));
         TaskStory healthy = outcomes.get(HEALTHY).result();
@@ -222,8 +222,8 @@ class TwinFaultsIT {
         assertThat(full.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(full.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group "
                 + "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-sip/4f1e2d3c4b5a6978)");
-        assertThat(faulty.dropped()).extracting(Dropped::reason).containsExactly("unhealthy_replaced",
-                "unhealthy_replaced");
+        // the regular way out: the calls outlive the decision by the deregistration delay
+        assertThat(full.lastStatus()).isIn("DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED");
         assertThat(faulty.others()).as("a replacement, desired unchanged").singleElement()
                 .satisfies(t -> assertThat(t.desiredStatus()).isEqualTo("RUNNING"));
         assertThat(faulty.desired()).isEqualTo(1);

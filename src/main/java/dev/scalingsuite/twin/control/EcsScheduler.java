@@ -81,7 +81,8 @@ final class EcsScheduler {
      * The {@code unhealthy-replacement} fault: ECS stops a task whose target the NLB marks unhealthy
      * once the health-check grace period is over, protected or not, and the next reconcile starts a
      * replacement. The agent answers {@code /ready} with 503 when it is full, so it is the busiest
-     * task that goes, with all its calls: the deployed stack's health check must not mean "full".
+     * task that goes, and its calls with it once it is stopped: the deployed stack's health check must
+     * not mean "full".
      */
     private void replaceUnhealthy(Instant now) {
         for (TaskRecord task : ecs().tasksWithStatus("RUNNING")) {
@@ -96,8 +97,10 @@ final class EcsScheduler {
             ecs().event(now, "(service " + stack.arns().serviceName() + ") (task " + task.id() + ") (port "
                     + stack.targetGroup().port() + ") is unhealthy in (target-group " + group
                     + ") due to (reason Health checks failed with these codes: [503]).");
+            // the regular way out (deregistration delay, SIGTERM, SIGKILL at the stop timeout): the calls
+            // outlive the decision for a while, then go with the task
+            stop(task, now);
             task.stopReason("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group " + group + ")");
-            kill(task, now, "unhealthy_replaced");
             ecs().event(now, "(service " + stack.arns().serviceName() + ") has stopped 1 running tasks: (task "
                     + task.id() + ").");
         }
