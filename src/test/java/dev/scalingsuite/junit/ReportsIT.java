@@ -54,6 +54,7 @@ class ReportsIT {
         assertThat(json.get("configuration").get("maxCapacity").asInt()).isEqualTo(8);
         assertThat(json.get("configuration").get("maxConcurrentCalls").asInt()).isEqualTo(7);
         JsonNode coldStart = json.get("coldStart").get("median");
+        System.out.println("cold start medians with coldStartFactor 2 (model s): " + coldStart);
         // the twin's defaults (14 s scheduling, 37 s pull, 17 s init) times coldStartFactor 2, in model seconds
         assertThat(coldStart.get("schedulingSeconds").asDouble()).isCloseTo(28, within(2.8));
         assertThat(coldStart.get("imagePullSeconds").asDouble()).isCloseTo(74, within(7.4));
