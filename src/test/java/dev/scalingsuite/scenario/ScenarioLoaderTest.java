@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -343,6 +344,15 @@ class ScenarioLoaderTest {
                             "scenarios/x.yaml:1: 'name' must be a scenario name, was 'a\\nb'; allowed: lower-case "
                                     + "letters, digits and dashes, like steady-state",
                             "scenarios/x.yaml:3: 'count' must be a whole number >= 1, was '1\\r\\n2\\t\\u001B[0m'");
+        }
+
+        @Test
+        @Disabled("not fixed yet: the loader does not catch the NumberFormatException SnakeYAML throws here")
+        void anEscapeCutShortAtTheEndIsAYamlSyntaxError() {
+            // Found by ScenarioPropertiesTest and ConfigPropertiesTest, not fixed yet: a file ending in "\\u (no hex
+            // digits left) makes SnakeYAML's scanner throw NumberFormatException, which escaped both loaders.
+            assertThat(problems("name: \"\\u")).singleElement().asString()
+                    .startsWith("scenarios/x.yaml:1: YAML syntax error: ");
         }
 
         @Test

@@ -1,19 +1,23 @@
 package dev.scalingsuite.scenario;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Generators of broken YAML for the property tests of the loaders: edits of a valid file (a value
  * replaced, a line deleted, duplicated, re-indented, a key added, the file truncated, stray
- * characters inserted) and the values to put in. Each edit prints what it did, so a failing try reads
- * as the list of edits that broke the loader (jqwik prints it with the seed).
+ * characters inserted) and the values to put in, all drawn from a {@link Random}, plus the plain
+ * generators (numbers, text, lists, choices) the property tests build theirs from. Each edit prints
+ * what it did, so a failing try reads as the list of edits that broke the loader ({@link Tries} prints
+ * it with the seed).
  */
 public final class YamlMutations {
 
@@ -49,8 +53,8 @@ public final class YamlMutations {
     }
 
     /** One to four edits, of every kind. */
-    public static Arbitrary<List<Mutation>> mutationLists() {
-        return mutations().list().ofMinSize(1).ofMaxSize(4);
+    public static List<Mutation> mutationLists(Random r) {
+        return listOf(r, 1, 4, YamlMutations::mutations);
     }
 
     /** Applies {@code mutations} in order. */
@@ -62,29 +66,36 @@ public final class YamlMutations {
         return out;
     }
 
-    public static Arbitrary<Mutation> mutations() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, 1_000_000);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Combinators.combine(at, at, values()).as(YamlMutations::replaceValue)),
-                net.jqwik.api.Tuple.of(2, at.map(YamlMutations::deleteLine)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(at, at).as(YamlMutations::deleteFlowEntry)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(at, keys(), values()).as(YamlMutations::addKey)),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(at, keys(), values()).as(YamlMutations::addFlowKey)),
-                net.jqwik.api.Tuple.of(2, at.map(YamlMutations::duplicateLine)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(at, Arbitraries.integers().between(-4, 4))
-                        .as(YamlMutations::indent)),
-                net.jqwik.api.Tuple.of(3, Combinators.combine(at, strays()).as(YamlMutations::insert)),
-                net.jqwik.api.Tuple.of(1, at.map(YamlMutations::truncate)),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(at, at).as(YamlMutations::swapLines)),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(at, values()).as(YamlMutations::replaceLine)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(
-                        new Mutation("CRLF line ends", t -> t.replace("\n", "\r\n")),
-                        new Mutation("CR line ends", t -> t.replace("\n", "\r")),
-                        new Mutation("byte order mark", t -> "\uFEFF" + t),
-                        new Mutation("document start", t -> "---\n" + t),
-                        new Mutation("two documents", t -> t + "\n---\n" + t),
-                        new Mutation("tabs for indentation", t -> t.replace("  ", "\t")),
-                        new Mutation("all flow mappings emptied", t -> t.replaceAll("\\{[^{}]*}", "{}")))));
+    private static final List<Mutation> WHOLE_TEXT = List.of(
+            new Mutation("CRLF line ends", t -> t.replace("\n", "\r\n")),
+            new Mutation("CR line ends", t -> t.replace("\n", "\r")),
+            new Mutation("byte order mark", t -> "\uFEFF" + t),
+            new Mutation("document start", t -> "---\n" + t),
+            new Mutation("two documents", t -> t + "\n---\n" + t),
+            new Mutation("tabs for indentation", t -> t.replace("  ", "\t")),
+            new Mutation("all flow mappings emptied", t -> t.replaceAll("\\{[^{}]*}", "{}")));
+
+    /** One edit, of every kind. */
+    public static Mutation mutations(Random r) {
+        return switch (weighted(r, 6, 2, 2, 2, 1, 2, 2, 3, 1, 1, 1, 1)) {
+            case 0 -> replaceValue(at(r), at(r), values(r));
+            case 1 -> deleteLine(at(r));
+            case 2 -> deleteFlowEntry(at(r), at(r));
+            case 3 -> addKey(at(r), keys(r), values(r));
+            case 4 -> addFlowKey(at(r), keys(r), values(r));
+            case 5 -> duplicateLine(at(r));
+            case 6 -> indent(at(r), r.nextInt(-4, 5));
+            case 7 -> insert(at(r), strays(r));
+            case 8 -> truncate(at(r));
+            case 9 -> swapLines(at(r), at(r));
+            case 10 -> replaceLine(at(r), values(r));
+            default -> pick(r, WHOLE_TEXT);
+        };
+    }
+
+    /** Where an edit goes: taken modulo the lines, values or characters there are. */
+    private static int at(Random r) {
+        return r.nextInt(1_000_001);
     }
 
     // ---- edits ----
@@ -229,66 +240,74 @@ public final class YamlMutations {
 
     // ---- what goes in ----
 
+    private static final List<String> VALUES = List.of("[]", "[1, 2]", "[a, [b]]", "{}", "{a: 1}",
+            "{count: {count: 1}}", "[{place-calls: {count: 1}}]", "~", "null", "''", "\"\"", "true",
+            "false", "yes", "on", "TRUE", "&a 1", "*a", "!!str 5", "!!int 5", "!!int x", "!!binary AAAA",
+            "!!map {}", "!!seq []", "!custom x", "!!float 1", "? a", "- 1", "|", ">", "@x", "`x`", "%x",
+            "'it''s'", "\"\\x00\"", "\"\\u0000\"", "\"\\uD800\"", "\"\\U0001F600\"", "\"a\\nb\"",
+            "\"\\t\"", "'a: b'", "scale-in-policy", "steady-state", "Steady State", "x".repeat(300));
+
     /** Values of every kind: numbers, durations, strings, lists, mappings, nothing, tags, aliases, garbage. */
-    public static Arbitrary<String> values() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, numbers()),
-                net.jqwik.api.Tuple.of(3, durations()),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("[]", "[1, 2]", "[a, [b]]", "{}", "{a: 1}",
-                        "{count: {count: 1}}", "[{place-calls: {count: 1}}]", "~", "null", "''", "\"\"", "true",
-                        "false", "yes", "on", "TRUE", "&a 1", "*a", "!!str 5", "!!int 5", "!!int x", "!!binary AAAA",
-                        "!!map {}", "!!seq []", "!custom x", "!!float 1", "? a", "- 1", "|", ">", "@x", "`x`", "%x",
-                        "'it''s'", "\"\\x00\"", "\"\\u0000\"", "\"\\uD800\"", "\"\\U0001F600\"", "\"a\\nb\"",
-                        "\"\\t\"", "'a: b'", "scale-in-policy", "steady-state", "Steady State", "x".repeat(300))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(16)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(6)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().all().ofMaxLength(12).map(YamlMutations::doubleQuoted)));
+    public static String values(Random r) {
+        return switch (weighted(r, 3, 3, 2, 2, 1, 2)) {
+            case 0 -> numbers(r);
+            case 1 -> durations(r);
+            case 2 -> pick(r, VALUES);
+            case 3 -> stringIn(r, ' ', '~', 0, 16);
+            case 4 -> anyString(r, 0, 6);
+            default -> doubleQuoted(anyString(r, 0, 12));
+        };
     }
+
+    private static final List<String> NUMBERS = List.of("0", "-0", "+5", " 5", "05", "0x1F", "0o17", "017",
+            "1_000", "1e3", "1E9", ".inf", "-.inf", ".nan", "NaN", "2147483647", "2147483648", "-2147483648",
+            "999999999", "1000000000", "9999999999", "1.0", "1,000", "½", "٣", "５");
 
     /** Whole numbers and others: negative, huge, in other notations. */
-    public static Arbitrary<String> numbers() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().map(String::valueOf),
-                Arbitraries.integers().between(-3, 12).map(String::valueOf),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(18), java.math.BigInteger.TEN.pow(40))
-                        .map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.of("0", "-0", "+5", " 5", "05", "0x1F", "0o17", "017", "1_000", "1e3", "1E9", ".inf",
-                        "-.inf", ".nan", "NaN", "2147483647", "2147483648", "-2147483648", "999999999", "1000000000",
-                        "9999999999", "1.0", "1,000", "½", "٣", "５"));
+    public static String numbers(Random r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> String.valueOf(anyInt(r));
+            case 1 -> String.valueOf(r.nextInt(-3, 13));
+            case 2 -> String.valueOf(anyLong(r));
+            case 3 -> String.valueOf(bigInteger(r, 18, 40));
+            case 4 -> String.valueOf(anyDouble(r));
+            default -> pick(r, NUMBERS);
+        };
     }
+
+    private static final List<String> DURATIONS = List.of("-5s", "1e9h", "", "PT5M", "pt5m", "0s", "0ms", "0h0m0s",
+            "5", "5 s", "5S", "5sec", "1h1h", "1m1h", "90s", "8m", "1m30s", "500ms", "1h", "999999h", "9999999h",
+            "1000000000s", "999999999s", "999999999ms", "1000000000ms", "999999h59m999999999s999999999ms", "1m30",
+            "1.5m", "+5s", "5s ", "5m 30s", "scale-in-policy", "forever", "-0s", "1d", "1w", "1y");
 
     /** Durations well and badly written. */
-    public static Arbitrary<String> durations() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("-5s", "1e9h", "", "PT5M", "pt5m", "0s", "0ms", "0h0m0s", "5", "5 s", "5S", "5sec",
-                        "1h1h", "1m1h", "90s", "8m", "1m30s", "500ms", "1h", "999999h", "9999999h", "1000000000s",
-                        "999999999s", "999999999ms", "1000000000ms", "999999h59m999999999s999999999ms", "1m30",
-                        "1.5m", "+5s", "5s ", "5m 30s", "scale-in-policy", "forever", "-0s", "1d", "1w", "1y"),
-                Combinators.combine(Arbitraries.integers().between(-5, 100_000), Arbitraries.of("h", "m", "s", "ms",
-                        "", "us", "ns", "d")).as((n, unit) -> n + unit));
+    public static String durations(Random r) {
+        return r.nextBoolean() ? pick(r, DURATIONS)
+                : biased(r, -5, 100_000) + pick(r, "h", "m", "s", "ms", "", "us", "ns", "d");
     }
+
+    private static final List<String> KEYS = List.of("bogus", "Name", "steps", "name", "count", "within", "expect",
+            "hold", "rate", "max-dropped", "running", "no-flapping", "target", "region", "load-hosts", "recovery",
+            "poll", "twin", "sipp-home", "host", "1", "~", "''", "\"a b\"", "[a]", "{a: 1}", "? x", "<<", "&k key",
+            "*k", "a.b", "-", "é", "spaces in key");
 
     /** Keys: unknown, near misses, other sections' keys, odd characters. */
-    public static Arbitrary<String> keys() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("bogus", "Name", "steps", "name", "count", "within", "expect", "hold", "rate",
-                        "max-dropped", "running", "no-flapping", "target", "region", "load-hosts", "recovery",
-                        "poll", "twin", "sipp-home", "host", "1", "~", "''", "\"a b\"", "[a]", "{a: 1}", "? x",
-                        "<<", "&k key", "*k", "a.b", "-", "é", "spaces in key"),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10));
+    public static String keys(Random r) {
+        return r.nextBoolean() ? pick(r, KEYS) : stringIn(r, 'a', 'z', 1, 10);
     }
 
+    private static final List<String> STRAYS = List.of("\t", "\r", "\r\n", "\n", "\0", "\u0001", "\u0007",
+            "\u001b[31m", "\u007f", "\u0085", "\u00a0", "\u2028", "\u2029", "\uFEFF", "\uFFFE", "\uFFFF", "\uD800",
+            "\uDC00", "\uD83D\uDE00", "#", ":", ": ", "- ", "{", "}", "[", "]", "'", "\"", "&", "*", "!", "|", ">",
+            "%", "@", "`", ",", "?", "---\n", "...\n", "\\", "é", "ü", "中", "\u202e");
+
     /** Stray characters: tabs, control characters, line breaks of every kind, unicode, YAML indicators. */
-    public static Arbitrary<String> strays() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("\t", "\r", "\r\n", "\n", "\0", "\u0001", "\u0007", "\u001b[31m", "\u007f", "\u0085",
-                        "\u00a0", "\u2028", "\u2029", "\uFEFF", "\uFFFE", "\uFFFF", "\uD800", "\uDC00", "\uD83D\uDE00",
-                        "#", ":", ": ", "- ", "{", "}", "[", "]", "'", "\"", "&", "*", "!", "|", ">", "%", "@", "`",
-                        ",", "?", "---\n", "...\n", "\\", "é", "ü", "中", "\u202e"),
-                Arbitraries.chars().map(String::valueOf),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(8));
+    public static String strays(Random r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> pick(r, STRAYS);
+            case 1 -> String.valueOf(anyChar(r));
+            default -> anyString(r, 1, 8);
+        };
     }
 
     // ---- helpers ----
@@ -361,5 +380,147 @@ public final class YamlMutations {
     /** The value positions of {@code text}, for properties that aim at one line: {line (0-based), start, end}. */
     public static List<int[]> valuePositions(String text) {
         return valuesIn(lines(text));
+    }
+    // ---- plain generators ----
+
+    /** One of {@code values}, each as likely. */
+    public static <T> T pick(Random r, List<T> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    @SafeVarargs
+    public static <T> T pick(Random r, T... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    /** A value of one of {@code generators}, each as likely. */
+    @SafeVarargs
+    public static <T> T oneOf(Random r, Function<Random, ? extends T>... generators) {
+        return generators[r.nextInt(generators.length)].apply(r);
+    }
+
+    /** An index into {@code weights}, each as likely as its weight says. */
+    public static int weighted(Random r, int... weights) {
+        int n = r.nextInt(java.util.Arrays.stream(weights).sum());
+        int i = 0;
+        while (n >= weights[i]) {
+            n -= weights[i++];
+        }
+        return i;
+    }
+
+    /** {@code min} to {@code max} values of {@code generator}, short lists more often than long ones. */
+    public static <T> List<T> listOf(Random r, int min, int max, Function<Random, ? extends T> generator) {
+        double u = r.nextDouble();
+        int size = min + (int) ((max - min + 1) * (r.nextBoolean() ? u : u * u));
+        List<T> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(generator.apply(r));
+        }
+        return list;
+    }
+
+    /** A value of {@code generator} with probability {@code present}, else none. */
+    public static <T> Optional<T> maybe(Random r, double present, Function<Random, ? extends T> generator) {
+        return r.nextDouble() < present ? Optional.of(generator.apply(r)) : Optional.empty();
+    }
+
+    /** A value of {@code generator} that {@code accepted} takes. */
+    public static <T> T where(Random r, Function<Random, ? extends T> generator, Predicate<? super T> accepted) {
+        for (int i = 0; i < 10_000; i++) {
+            T value = generator.apply(r);
+            if (accepted.test(value)) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("no accepted value in 10000 draws");
+    }
+
+    /** From {@code min} to {@code max}, the ends and small values more often than a uniform draw gives them. */
+    public static long biased(Random r, long min, long max) {
+        return switch (r.nextInt(4)) {
+            case 0 -> pick(r, min, max, Math.min(min + 1, max), Math.max(max - 1, min));
+            case 1 -> r.nextLong(min, Math.min(max, min + 100) + 1);
+            default -> r.nextLong(min, max + 1);
+        };
+    }
+
+    /** Any int: the extremes, small ones and every magnitude. */
+    public static int anyInt(Random r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> pick(r, 0, 1, -1, 2, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE - 1,
+                    Integer.MIN_VALUE + 1);
+            case 1 -> r.nextInt(-1000, 1001);
+            default -> r.nextInt() >> r.nextInt(32);
+        };
+    }
+
+    /** Any long: the extremes, small ones and every magnitude. */
+    public static long anyLong(Random r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> pick(r, 0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE + 1);
+            case 1 -> r.nextLong(-1000, 1001);
+            default -> r.nextLong() >> r.nextInt(64);
+        };
+    }
+
+    /** Any finite double: zeros, extremes, tiny and huge ones. */
+    public static double anyDouble(Random r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> pick(r, 0.0, -0.0, 1.0, -1.0, 0.5, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE);
+            case 1 -> r.nextInt(-1000, 1001) / 8.0;
+            default -> (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-12, 20));
+        };
+    }
+
+    /** A whole number of {@code minDigits + 1} to {@code maxDigits} digits, or 10^maxDigits. */
+    public static BigInteger bigInteger(Random r, int minDigits, int maxDigits) {
+        if (r.nextInt(8) == 0) {
+            return pick(r, BigInteger.TEN.pow(minDigits), BigInteger.TEN.pow(maxDigits));
+        }
+        int digits = r.nextInt(minDigits + 1, maxDigits + 1);
+        StringBuilder s = new StringBuilder().append(r.nextInt(1, 10));
+        for (int i = 1; i < digits; i++) {
+            s.append(r.nextInt(10));
+        }
+        return new BigInteger(s.toString());
+    }
+
+    private static final List<Character> ODD_CHARS = List.of('\u007f', '\u0085', '\u00a0', '\u2028', '\u2029',
+            '\u202e', '\uFEFF', '\uFFFE', '\uFFFF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF');
+
+    /** Any char: control characters, printable ASCII, odd ones (lone surrogates too), anything at all. */
+    public static char anyChar(Random r) {
+        return switch (r.nextInt(8)) {
+            case 0 -> (char) r.nextInt(0x20);
+            case 1 -> pick(r, ODD_CHARS);
+            case 2, 3 -> (char) r.nextInt(0x20, 0x7f);
+            default -> (char) r.nextInt(0x10000);
+        };
+    }
+
+    /** {@code min} to {@code max} chars of {@code chars}. */
+    public static String string(Random r, int min, int max, Function<Random, Character> chars) {
+        int length = r.nextInt(min, max + 1);
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append((char) chars.apply(r));
+        }
+        return s.toString();
+    }
+
+    /** {@code min} to {@code max} of any chars. */
+    public static String anyString(Random r, int min, int max) {
+        return string(r, min, max, YamlMutations::anyChar);
+    }
+
+    /** {@code min} to {@code max} chars from {@code from} to {@code to}. */
+    public static String stringIn(Random r, char from, char to, int min, int max) {
+        return string(r, min, max, x -> (char) x.nextInt(from, to + 1));
+    }
+
+    /** {@code min} to {@code max} chars of those in {@code chars}. */
+    public static String stringOf(Random r, String chars, int min, int max) {
+        return string(r, min, max, x -> chars.charAt(x.nextInt(chars.length())));
     }
 }
