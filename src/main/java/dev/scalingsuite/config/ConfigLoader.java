@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads the sources into one flat map of dotted keys ({@code recovery.allow}, {@code load-hosts.0.host},
@@ -78,10 +80,10 @@ final class ConfigLoader {
                 + "ecs:[a-z0-9-]+:\\d{12}:task-definition/" + NAME + "(:\\d+)?");
         aws("environment", "a metric dimension value", "\\S{1,255}");
         aws("sip", "host:port of the SIP entry point, like 10.0.1.5:5060", "[A-Za-z0-9.-]+:\\d{1,5}");
-        VALUES.put("endpoints", new Spec("the path of a standalone twin's endpoints file", v -> true));
+        VALUES.put("endpoints", new Spec("the path of a standalone twin's endpoints file", ConfigLoader::isPath));
         VALUES.put("time-scale", new Spec(DIVISORS, v -> parseInt(v).filter(n -> n > 0 && 60 % n == 0).isPresent()));
         VALUES.put("waits", new Spec("await, fixed", v -> v.equals("await") || v.equals("fixed")));
-        VALUES.put("reports-dir", new Spec("a directory path", v -> true));
+        VALUES.put("reports-dir", new Spec("a directory path", ConfigLoader::isPath));
         VALUES.put("api-call-timeout", new Spec(DURATION, v -> positiveDuration(v).isPresent()));
         VALUES.put("scenario", new Spec("a scenario name or a path to a scenario YAML file", v -> true));
     }
@@ -114,7 +116,7 @@ final class ConfigLoader {
         checkKeys();
         SuiteConfig config = build();
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw failure(problems);
         }
         return config;
     }
@@ -130,9 +132,14 @@ final class ConfigLoader {
         String label;
         if (named != null && !named.isBlank()) {
             label = named.trim();
+            if (!isPath(label)) {
+                throw failure(List.of("-Dscaling.config: config file " + label + " is not a path this system can "
+                        + "name; allowed: an existing YAML file, or no scaling.config to read " + SuiteConfig.DEFAULT_FILE
+                        + " if present"));
+            }
             file = workingDir.resolve(label);
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException(List.of("-Dscaling.config: config file " + label + " not found (looked at "
+                throw failure(List.of("-Dscaling.config: config file " + label + " not found (looked at "
                         + file.toAbsolutePath().normalize() + "); allowed: an existing YAML file, or no scaling.config"
                         + " to read " + SuiteConfig.DEFAULT_FILE + " if present"));
             }
@@ -148,7 +155,7 @@ final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(List.of(label + ":1: cannot read the file (" + e.getClass().getSimpleName()
+            throw failure(List.of(label + ":1: cannot read the file (" + e.getClass().getSimpleName()
                     + "); allowed: a readable UTF-8 YAML file"));
         }
         Node root;
@@ -158,16 +165,20 @@ final class ConfigLoader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "unreadable" : e.getProblem();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw new ConfigException(List.of(label + ":" + (mark == null ? 1 : mark.getLine() + 1)
+            throw failure(List.of(label + ":" + (mark == null ? 1 : mark.getLine() + 1)
                     + ": YAML syntax error: " + problem + context + "; allowed: valid YAML"));
+        } catch (ReaderException e) {
+            throw failure(List.of(label + ":" + lineAt(text, e.getPosition()) + ": character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
+                    + "characters, tabs and line breaks"));
         } catch (YAMLException e) {
-            throw new ConfigException(List.of(label + ":1: invalid YAML; allowed: valid YAML"));
+            throw failure(List.of(label + ":1: invalid YAML; allowed: valid YAML"));
         }
         if (root == null || isNull(root)) {
             return;
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new ConfigException(List.of(label + ":" + line(root) + ": the configuration must be a mapping of "
+            throw failure(List.of(label + ":" + line(root) + ": the configuration must be a mapping of "
                     + "keys; allowed: " + topKeys()));
         }
         flatten(mapping, "", label);
@@ -266,7 +277,7 @@ final class ConfigLoader {
         if (isShapeProblem("load-hosts") && raws.get("load-hosts").shape() != Shape.LIST) {
             return;
         }
-        if (!parts[1].matches("\\d{1,3}")) {
+        if (!parts[1].matches("0|[1-9]\\d{0,2}")) {
             problem(raw, "unknown key '" + raw.key() + "'; allowed: load-hosts.<n>.<key> with n = 0, 1, ... and key "
                     + "one of " + String.join(", ", HOST_KEYS));
             return;
@@ -316,7 +327,7 @@ final class ConfigLoader {
         Recovery recovery = new Recovery(bool("recovery.stop-foreign-sipp", false),
                 bool("recovery.allow", target == Target.LOCAL), duration("recovery.timeout", Duration.ofMinutes(10)));
         Waits waits = text("waits").filter("fixed"::equals).map(w -> Waits.FIXED).orElse(Waits.AWAIT);
-        Path reportsDir = Path.of(text("reports-dir").orElse("target/scaling-reports"));
+        Path reportsDir = Path.of(text("reports-dir").filter(ConfigLoader::isPath).orElse("target/scaling-reports"));
         Map<String, String> twin = new TreeMap<>();
         raws.values().stream()
                 .filter(r -> r.shape() == Shape.VALUE && r.key().startsWith("twin.") && r.key().indexOf('.', 5) < 0)
@@ -372,10 +383,22 @@ final class ConfigLoader {
         }
     }
 
+    private static final String HOST = "[A-Za-z0-9.:-]+";
+    private static final String USER = "[A-Za-z0-9_.-]+";
+    /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
+    static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
+
+    static boolean isSippHome(String path) {
+        return path.matches("/[A-Za-z0-9_./+-]*") && !path.contains("..");
+    }
+
+    /** A load host's key: its number as a list numbers it (0, 1, ... 999), then perhaps one of its settings. */
+    private static final Pattern HOST_INDEX = Pattern.compile("load-hosts\\.(0|[1-9]\\d{0,2})(\\..*)?", Pattern.DOTALL);
+
     private List<LoadHost> loadHosts() {
         TreeSet<Integer> indices = new TreeSet<>();
         for (String key : raws.keySet()) {
-            Matcher m = Pattern.compile("load-hosts\\.(\\d{1,3})(\\..*)?").matcher(key);
+            Matcher m = HOST_INDEX.matcher(key);
             if (m.matches()) {
                 indices.add(Integer.parseInt(m.group(1)));
             }
@@ -385,34 +408,41 @@ final class ConfigLoader {
         for (int i : indices) {
             String p = "load-hosts." + i + ".";
             if (i != expected) {
-                Raw first = raws.entrySet().stream().filter(e -> e.getKey().startsWith(p)).findFirst()
-                        .map(Map.Entry::getValue).orElseThrow();
+                Raw first = anyOf(i);
                 problem(first, "load host " + i + " has no load host " + expected + " before it; allowed: load hosts "
                         + "numbered from 0 without gaps");
                 expected = i;
             }
             expected++;
-            Raw anchor = value(p + "host").or(() -> Optional.ofNullable(raws.get("load-hosts." + i)))
-                    .orElseGet(() -> raws.entrySet().stream().filter(e -> e.getKey().startsWith(p)).findFirst()
-                            .map(Map.Entry::getValue).orElseThrow());
+            Raw anchor = value(p + "host").orElseGet(() -> anyOf(i));
             Optional<String> host = requiredText(p + "host", anchor, "a host name or IP address",
-                    h -> h.matches("[A-Za-z0-9.:-]+"));
+                    h -> h.matches(HOST));
             int port = text(p + "port").flatMap(ConfigLoader::parseInt).orElse(LoadHost.DEFAULT_PORT);
             value(p + "port").filter(r -> !port(r.value()))
                     .ifPresent(r -> problem(r, "'" + r.key() + "' must be a port from 1 to 65535, was '" + r.value() + "'"));
-            Optional<String> user = requiredText(p + "user", anchor, "a user name", u -> u.matches("[A-Za-z0-9_.-]+"));
-            Optional<String> key = requiredText(p + "private-key", anchor, "the path of a private key file", k -> true);
-            String knownHosts = text(p + "known-hosts")
+            Optional<String> user = requiredText(p + "user", anchor, "a user name", u -> u.matches(USER));
+            Optional<String> key = requiredText(p + "private-key", anchor, "the path of a private key file",
+                    ConfigLoader::isPath);
+            Optional<Raw> badKnownHosts = value(p + "known-hosts").filter(r -> !isPath(r.value()));
+            badKnownHosts.ifPresent(r -> problem(r, "'" + r.key() + "' must be the path of a known_hosts file, was '"
+                    + r.value() + "'"));
+            String knownHosts = text(p + "known-hosts").filter(ConfigLoader::isPath)
                     .orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts").toString());
             String sippHome = text(p + "sipp-home").orElse(LoadHost.DEFAULT_SIPP_HOME);
-            value(p + "sipp-home").filter(r -> !r.value().matches("/[A-Za-z0-9_./+-]*"))
-                    .ifPresent(r -> problem(r, "'" + r.key() + "' must be an absolute path (letters, digits, _ . / + -),"
-                            + " was '" + r.value() + "'"));
+            value(p + "sipp-home").filter(r -> !isSippHome(r.value()))
+                    .ifPresent(r -> problem(r, "'" + r.key() + "' must be " + SIPP_HOME + ", was '" + r.value() + "'"));
             if (host.isPresent() && user.isPresent() && key.isPresent()) {
                 hosts.add(new LoadHost(host.get(), port, user.get(), home(key.get()), home(knownHosts), sippHome));
             }
         }
         return hosts;
+    }
+
+    /** The entry of load host {@code i} itself if there is one, else its first setting. */
+    private Raw anyOf(int i) {
+        String p = "load-hosts." + i + ".";
+        return Optional.ofNullable(raws.get("load-hosts." + i)).orElseGet(() -> raws.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(p)).findFirst().map(Map.Entry::getValue).orElseThrow());
     }
 
     /** A path, with a leading {@code ~/} meaning the user's home directory. */
@@ -436,6 +466,9 @@ final class ConfigLoader {
     // ---- the endpoints file ----
 
     private Optional<Endpoints> endpoints(Raw raw) {
+        if (!isPath(raw.value())) {
+            return Optional.empty(); // reported with the other values
+        }
         Path file = workingDir == null ? Path.of(raw.value()) : workingDir.resolve(raw.value());
         String named = "endpoints file " + raw.value();
         String allowed = "; allowed: the file a standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)";
@@ -470,8 +503,17 @@ final class ConfigLoader {
         String secretAccessKey = credentials.text("secretAccessKey");
         JsonFields ssh = f.object("ssh");
         LoadHost host = new LoadHost(ssh.text("host"), ssh.integer("port"), ssh.text("user"),
-                Path.of(ssh.text("privateKey")), Path.of(ssh.text("knownHosts")), ssh.text("sippHome"));
+                ssh.path("privateKey"), ssh.path("knownHosts"), ssh.text("sippHome"));
         if (problems.size() > before) {
+            return Optional.empty();
+        }
+        // the load host as load-hosts would have to give it (values of the file are never shown)
+        String invalid = !host.host().matches(HOST) ? "ssh.host' (a host name or IP address)"
+                : !port(String.valueOf(host.port())) ? "ssh.port' (a port from 1 to 65535)"
+                : !host.user().matches(USER) ? "ssh.user' (a user name)"
+                : !isSippHome(host.sippHome()) ? "ssh.sippHome' (" + SIPP_HOME + ")" : null;
+        if (invalid != null) {
+            problem(raw, named + " has no valid '" + invalid + allowed);
             return Optional.empty();
         }
         if (timeScale < 1 || 60 % timeScale != 0) {
@@ -518,6 +560,15 @@ final class ConfigLoader {
                 return 1;
             }
             return node.asInt();
+        }
+
+        Path path(String field) {
+            String text = text(field);
+            if (isPath(text)) {
+                return Path.of(text);
+            }
+            problem(raw, named + " has no valid path in '" + prefix + field + "'" + allowed);
+            return Path.of("missing");
         }
 
         URI uri(String field) {
@@ -618,6 +669,57 @@ final class ConfigLoader {
     }
 
     // ---- helpers ----
+
+    /** The exception for {@code problems}, each on one line: values echoed in them may hold line breaks. */
+    private static ConfigException failure(List<String> problems) {
+        return new ConfigException(problems.stream().map(ConfigLoader::oneLine).toList());
+    }
+
+    /** {@code text} as one line: line breaks and other control characters as escapes. */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR) {
+                        out.append(String.format("\\u%04X", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /** The line of the {@code codePoints}-th code point of {@code text}, counting line breaks as YAML does. */
+    private static int lineAt(String text, int codePoints) {
+        int end = text.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, text.codePointCount(0, text.length()))));
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
+                    || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Whether {@code path} is one this file system can name ({@code ~/} as in {@link #home}). */
+    private static boolean isPath(String path) {
+        try {
+            home(path);
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
 
     private void problem(Raw raw, String what) {
         problems.add(raw.origin() + ": " + what);

@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a scenario file into a {@link Scenario}, checking all of it first: every problem found is
@@ -84,8 +85,13 @@ public final class ScenarioLoader {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             throw new ScenarioException(source, List.of(syntaxProblem(e)));
+        } catch (ReaderException e) {
+            throw new ScenarioException(source, List.of(source + ":" + lineAt(text, e.getPosition()) + ": character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
+                    + "characters, tabs and line breaks"));
         } catch (YAMLException e) {
-            throw new ScenarioException(source, List.of(source + ":1: invalid YAML: " + firstLine(e.getMessage())));
+            throw new ScenarioException(source, List.of(source + ":1: invalid YAML: " + firstLine(e.getMessage())
+                    + "; allowed: valid YAML"));
         }
         if (root == null || isNull(root)) {
             throw new ScenarioException(source, List.of(source + ":1: the file is empty; allowed: a mapping with "
@@ -492,7 +498,7 @@ public final class ScenarioLoader {
     }
 
     private String problemText(Node node, String what) {
-        return source + ":" + line(node) + ": " + what;
+        return source + ":" + line(node) + ": " + oneLine(what);
     }
 
     private String syntaxProblem(MarkedYAMLException e) {
@@ -500,7 +506,7 @@ public final class ScenarioLoader {
         int line = mark == null ? 1 : mark.getLine() + 1;
         String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
         String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-        return source + ":" + line + ": YAML syntax error: " + problem + context + "; allowed: valid YAML";
+        return source + ":" + line + ": YAML syntax error: " + oneLine(problem + context) + "; allowed: valid YAML";
     }
 
     /** The line a problem names, to list problems in file order. */
@@ -512,6 +518,42 @@ public final class ScenarioLoader {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    /** {@code text} as one line: line breaks and other control characters (values echo them) as escapes. */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR) {
+                        out.append(String.format("\\u%04X", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /** The line of the {@code codePoints}-th code point of {@code text}, counting line breaks as YAML does. */
+    private static int lineAt(String text, int codePoints) {
+        int end = text.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, text.codePointCount(0, text.length()))));
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
+                    || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static String firstLine(String message) {

@@ -3,6 +3,7 @@ package dev.scalingsuite.scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -79,7 +80,13 @@ public final class Scenarios {
             }
             return ScenarioLoader.load(file, source);
         }
-        Path file = baseDir.resolve(nameOrPath);
+        Path file;
+        try {
+            file = baseDir.resolve(nameOrPath);
+        } catch (InvalidPathException e) {
+            throw new ScenarioException("scenario file " + nameOrPath + " is not a valid path (" + e.getReason()
+                    + "); allowed: a scenario name (" + availableText() + ") or a path to a YAML file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException("scenario file " + nameOrPath + " not found; allowed: a scenario name ("
                     + availableText() + ") or a path to a YAML file");

@@ -92,6 +92,16 @@ class ScenariosTest {
     }
 
     @Test
+    void aPathTheFileSystemCannotHoldSaysWhatIsAllowed(@TempDir Path base) {
+        // Found by ScenarioPropertiesTest: an InvalidPathException escaped instead.
+        assertThatThrownBy(() -> Scenarios.in(base).load("mine/a\0b.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("scenario file mine/a\0b.yaml is not a valid path (Nul character not allowed); "
+                        + "allowed: a scenario name (none in ")
+                .hasMessageEndingWith(") or a path to a YAML file");
+    }
+
+    @Test
     void errorsNameTheFileAsScenariosSlashName(@TempDir Path base) throws IOException {
         Files.createDirectories(base.resolve("scenarios"));
         Files.writeString(base.resolve("scenarios/x.yaml"), "name: x\nsteps:\n  - place-call: {count: 6}\n");
