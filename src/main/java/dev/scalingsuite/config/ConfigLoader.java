@@ -91,7 +91,7 @@ final class ConfigLoader {
     private static void aws(String key, String what, String regex) {
         Pattern pattern = Pattern.compile(regex);
         VALUES.put(key, new Spec(what + ", or " + SsmRef.ALLOWED,
-                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : pattern.matcher(v).matches()
+                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : pattern.matcher(v).matches() && !v.isBlank()
                         && (!key.equals("sip") || port(v.substring(v.lastIndexOf(':') + 1)))));
     }
 
@@ -173,6 +173,10 @@ final class ConfigLoader {
                     + "characters, tabs and line breaks"));
         } catch (YAMLException e) {
             throw failure(List.of(label + ":1: invalid YAML; allowed: valid YAML"));
+        } catch (RuntimeException e) {
+            // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
+            throw failure(List.of(label + ":" + Math.max(1, text.split("\\R", -1).length) + ": YAML syntax error: "
+                    + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML"));
         }
         if (root == null || isNull(root)) {
             return;

@@ -92,6 +92,10 @@ public final class ScenarioLoader {
         } catch (YAMLException e) {
             throw new ScenarioException(source, List.of(source + ":1: invalid YAML: " + firstLine(e.getMessage())
                     + "; allowed: valid YAML"));
+        } catch (RuntimeException e) {
+            // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
+            throw new ScenarioException(source, List.of(source + ":" + Math.max(1, text.split("\\R", -1).length)
+                    + ": YAML syntax error: " + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML"));
         }
         if (root == null || isNull(root)) {
             throw new ScenarioException(source, List.of(source + ":1: the file is empty; allowed: a mapping with "

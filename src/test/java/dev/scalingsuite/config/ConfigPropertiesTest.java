@@ -549,32 +549,11 @@ class ConfigPropertiesTest {
             assertClear(e, properties, fileText);
             return "problems";
         } catch (RuntimeException | Error e) {
-            String known = knownBug(e);
-            if (known != null) {
-                return known;
-            }
             throw new AssertionError("loading threw " + e + " instead of a ConfigException for " + shown(properties)
                     + (fileText == null ? "" : " and config.yaml:\n" + fileText), e);
         }
         assertUsable(config);
         return "loads";
-    }
-
-    /**
-     * Two bugs found by these properties and not fixed yet (the fixes are in the loaders), counted, not failed,
-     * until then: an AWS value of whitespace only, such as U+2028, passes '\\S{1,255}' and then ConfigValue.Literal
-     * throws IllegalArgumentException (SuiteConfigTest.Errors#anAwsValueOfWhitespaceOnlyIsAProblem, disabled); a
-     * file ending in {@code "\\u} makes SnakeYAML's scanner throw NumberFormatException, which the loader lets
-     * escape (ScenarioLoaderTest.Errors#anEscapeCutShortAtTheEndIsAYamlSyntaxError, disabled).
-     */
-    private static String knownBug(Throwable e) {
-        if (e instanceof IllegalArgumentException && "a value must not be blank".equals(e.getMessage())) {
-            return "known bug: whitespace-only AWS value";
-        } else if (e instanceof NumberFormatException && Arrays.stream(e.getStackTrace())
-                .anyMatch(f -> f.getClassName().equals("org.yaml.snakeyaml.scanner.ScannerImpl"))) {
-            return "known bug: an escape cut short at the end";
-        }
-        return null;
     }
 
     private static ConfigException expectProblems(Path dir, Map<String, String> properties, String fileText) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -348,10 +347,9 @@ class SuiteConfigTest {
         }
 
         @Test
-        @Disabled("not fixed yet: ConfigLoader lets a whitespace-only AWS value through to ConfigValue.Literal")
         void anAwsValueOfWhitespaceOnlyIsAProblem() {
-            // Found by ConfigPropertiesTest, not fixed yet: '\\S{1,255}' takes U+2028 (and U+001C..U+001F, U+3000,
-            // ...), which String.isBlank calls blank, so ConfigValue.Literal threw IllegalArgumentException.
+            // Found by ConfigPropertiesTest: '\\S{1,255}' takes U+2028 (and U+001C..U+001F, U+3000, ...), which
+            // String.isBlank calls blank, so ConfigValue.Literal threw IllegalArgumentException.
             assertThat(problems(Map.of("scaling.environment", "\u2028"))).singleElement().asString()
                     .startsWith("-Dscaling.environment: 'environment' must be ");
         }

@@ -689,23 +689,10 @@ class ScenarioPropertiesTest {
             assertClear(e, source, text);
             return kind(e.problems().get(0));
         } catch (RuntimeException | Error e) {
-            if (knownBug(e)) {
-                return "known bug: an escape cut short at the end";
-            }
             throw new AssertionError("loading threw " + e + " instead of a ScenarioException for:\n" + text, e);
         }
         assertConsistent(s, source, text);
         return "loads";
-    }
-
-    /**
-     * Found by these properties and not fixed yet (the fix is in the loaders): a file ending in {@code "\\u} (no hex
-     * digits left) makes SnakeYAML's scanner throw NumberFormatException, which the loaders let escape. Counted,
-     * not failed, until then; see ScenarioLoaderTest.Errors#anEscapeCutShortAtTheEndIsAYamlSyntaxError (disabled).
-     */
-    static boolean knownBug(Throwable e) {
-        return e instanceof NumberFormatException && Arrays.stream(e.getStackTrace())
-                .anyMatch(f -> f.getClassName().equals("org.yaml.snakeyaml.scanner.ScannerImpl"));
     }
 
     /** What kind of problem comes first, for the outcomes a property prints. */
