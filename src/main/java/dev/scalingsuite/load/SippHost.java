@@ -218,6 +218,9 @@ public final class SippHost implements AutoCloseable {
             try {
                 if (run.isRunning()) {
                     run.endAllCalls();
+                    // an instance with calls still to place would go on placing them: tell it to quit once
+                    // the ended calls are done (found when a run was stopped halfway through its place-calls)
+                    run.softQuit();
                 }
             } catch (RuntimeException e) {
                 failures.add(e);
