@@ -1,5 +1,7 @@
 package dev.scalingsuite.config;
 
+import dev.scalingsuite.text.YamlText;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,14 +170,14 @@ final class ConfigLoader {
             throw failure(List.of(label + ":" + (mark == null ? 1 : mark.getLine() + 1)
                     + ": YAML syntax error: " + problem + context + "; allowed: valid YAML"));
         } catch (ReaderException e) {
-            throw failure(List.of(label + ":" + lineAt(text, e.getPosition()) + ": character "
+            throw failure(List.of(label + ":" + YamlText.lineAt(text, e.getPosition()) + ": character "
                     + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
                     + "characters, tabs and line breaks"));
         } catch (YAMLException e) {
             throw failure(List.of(label + ":1: invalid YAML; allowed: valid YAML"));
         } catch (RuntimeException e) {
             // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
-            throw failure(List.of(label + ":" + Math.max(1, text.split("\\R", -1).length) + ": YAML syntax error: "
+            throw failure(List.of(label + ":" + YamlText.lastLine(text) + ": YAML syntax error: "
                     + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML"));
         }
         if (root == null || isNull(root)) {
@@ -676,43 +678,7 @@ final class ConfigLoader {
 
     /** The exception for {@code problems}, each on one line: values echoed in them may hold line breaks. */
     private static ConfigException failure(List<String> problems) {
-        return new ConfigException(problems.stream().map(ConfigLoader::oneLine).toList());
-    }
-
-    /** {@code text} as one line: line breaks and other control characters as escapes. */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    int type = Character.getType(c);
-                    if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR) {
-                        out.append(String.format("\\u%04X", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
-    }
-
-    /** The line of the {@code codePoints}-th code point of {@code text}, counting line breaks as YAML does. */
-    private static int lineAt(String text, int codePoints) {
-        int end = text.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, text.codePointCount(0, text.length()))));
-        int line = 1;
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
-                    || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                line++;
-            }
-        }
-        return line;
+        return new ConfigException(problems.stream().map(YamlText::oneLine).toList());
     }
 
     /** Whether {@code path} is one this file system can name ({@code ~/} as in {@link #home}). */

@@ -1,5 +1,7 @@
 package dev.scalingsuite.scenario;
 
+import dev.scalingsuite.text.YamlText;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -86,7 +88,7 @@ public final class ScenarioLoader {
         } catch (MarkedYAMLException e) {
             throw new ScenarioException(source, List.of(syntaxProblem(e)));
         } catch (ReaderException e) {
-            throw new ScenarioException(source, List.of(source + ":" + lineAt(text, e.getPosition()) + ": character "
+            throw new ScenarioException(source, List.of(source + ":" + YamlText.lineAt(text, e.getPosition()) + ": character "
                     + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
                     + "characters, tabs and line breaks"));
         } catch (YAMLException e) {
@@ -94,7 +96,7 @@ public final class ScenarioLoader {
                     + "; allowed: valid YAML"));
         } catch (RuntimeException e) {
             // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
-            throw new ScenarioException(source, List.of(source + ":" + Math.max(1, text.split("\\R", -1).length)
+            throw new ScenarioException(source, List.of(source + ":" + YamlText.lastLine(text)
                     + ": YAML syntax error: " + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML"));
         }
         if (root == null || isNull(root)) {
@@ -502,7 +504,7 @@ public final class ScenarioLoader {
     }
 
     private String problemText(Node node, String what) {
-        return source + ":" + line(node) + ": " + oneLine(what);
+        return source + ":" + line(node) + ": " + YamlText.oneLine(what);
     }
 
     private String syntaxProblem(MarkedYAMLException e) {
@@ -510,7 +512,7 @@ public final class ScenarioLoader {
         int line = mark == null ? 1 : mark.getLine() + 1;
         String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
         String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-        return source + ":" + line + ": YAML syntax error: " + oneLine(problem + context) + "; allowed: valid YAML";
+        return source + ":" + line + ": YAML syntax error: " + YamlText.oneLine(problem + context) + "; allowed: valid YAML";
     }
 
     /** The line a problem names, to list problems in file order. */
@@ -522,42 +524,6 @@ public final class ScenarioLoader {
         } catch (RuntimeException e) {
             return 0;
         }
-    }
-
-    /** {@code text} as one line: line breaks and other control characters (values echo them) as escapes. */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    int type = Character.getType(c);
-                    if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR) {
-                        out.append(String.format("\\u%04X", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
-    }
-
-    /** The line of the {@code codePoints}-th code point of {@code text}, counting line breaks as YAML does. */
-    private static int lineAt(String text, int codePoints) {
-        int end = text.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, text.codePointCount(0, text.length()))));
-        int line = 1;
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
-                    || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                line++;
-            }
-        }
-        return line;
     }
 
     private static String firstLine(String message) {
