@@ -60,10 +60,14 @@ final class ConfigLoader {
     static final List<String> POLL_KEYS = List.of("ecs", "metrics", "sessions", "targets", "logs", "activities");
     static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home");
     static final String DURATION = "a duration like 90s, 8m, 1m30s, 500ms";
+    static final String ACCOUNTS = "allowed-accounts";
+    static final String ACCOUNTS_ALLOWED = "12-digit AWS account ids, as a list or separated by commas";
+    /** The one property spelled in camel case, as the command line habitually writes it. */
+    static final String DRY_RUN_ALIAS = "dryRun";
     static final String DIVISORS = "a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)";
 
     private static final Map<String, Spec> VALUES = new LinkedHashMap<>();
-    private static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll");
+    private static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS);
 
     private static final String NAME = "[A-Za-z0-9_-]{1,255}";
     private static final String ARN = "arn:aws[a-z-]*:";
@@ -88,6 +92,9 @@ final class ConfigLoader {
         VALUES.put("reports-dir", new Spec("a directory path", ConfigLoader::isPath));
         VALUES.put("api-call-timeout", new Spec(DURATION, v -> positiveDuration(v).isPresent()));
         VALUES.put("scenario", new Spec("a scenario name or a path to a scenario YAML file", v -> true));
+        VALUES.put("dry-run", new Spec("true, false", v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
+        VALUES.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
+                .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
     }
 
     private static void aws(String key, String what, String regex) {
@@ -112,6 +119,7 @@ final class ConfigLoader {
         new TreeMap<>(properties).forEach((name, value) -> {
             if (name.startsWith(SuiteConfig.PREFIX) && !name.equals(SuiteConfig.PREFIX + "config")) {
                 String key = name.substring(SuiteConfig.PREFIX.length());
+                key = key.equals(DRY_RUN_ALIAS) ? "dry-run" : key;
                 raws.put(key, new Raw(key, value == null ? "" : value.trim(), "-D" + name, Shape.VALUE));
             }
         });
@@ -238,6 +246,8 @@ final class ConfigLoader {
                 checkGroup(raw, parts);
             } else if (top.equals("load-hosts")) {
                 checkHosts(raw, parts);
+            } else if (top.equals(ACCOUNTS)) {
+                checkAccounts(raw, parts);
             } else {
                 problem(raw, "unknown key '" + raw.key() + "'; allowed: " + topKeys());
             }
@@ -270,6 +280,53 @@ final class ConfigLoader {
             problem(raw, "'" + raw.key() + "' must be a single value, was " + shape(raw) + "; allowed: "
                     + (top.equals("twin") ? "a twin setting's value" : valueAllowed(raw.key())));
         }
+    }
+
+    /** A list of account ids, or one value of ids separated by commas (as a property gives them). */
+    private void checkAccounts(Raw raw, String[] parts) {
+        if (parts.length == 1) {
+            if (raw.shape() == Shape.GROUP) {
+                problem(raw, "'" + ACCOUNTS + "' must be a list or a single value, was a mapping; allowed: "
+                        + ACCOUNTS_ALLOWED);
+            }
+            return;
+        }
+        if (isShapeProblem(ACCOUNTS) && raws.get(ACCOUNTS).shape() != Shape.LIST) {
+            return;
+        }
+        Raw item = raws.get(ACCOUNTS + "." + parts[1]);
+        if (parts.length > 2 && item != null && item.shape() != Shape.VALUE) {
+            return; // reported on the item
+        }
+        if (parts.length > 2 || !parts[1].matches("0|[1-9]\\d{0,3}")) {
+            problem(raw, "unknown key '" + raw.key() + "'; allowed: " + ACCOUNTS + " as " + ACCOUNTS_ALLOWED);
+        } else if (raw.shape() != Shape.VALUE) {
+            problem(raw, "'" + raw.key() + "' must be a single value, was " + shape(raw) + "; allowed: "
+                    + ACCOUNTS_ALLOWED);
+        }
+    }
+
+    private List<String> allowedAccounts() {
+        Raw list = raws.get(ACCOUNTS);
+        if (list == null) {
+            return List.of();
+        }
+        List<Raw> items = list.shape() == Shape.LIST
+                ? raws.values().stream().filter(r -> r.key().matches(ACCOUNTS + "\\.\\d+") && r.shape() == Shape.VALUE)
+                        .toList()
+                : list.shape() == Shape.VALUE ? List.of(list) : List.of();
+        List<String> accounts = new ArrayList<>();
+        for (Raw item : items) {
+            for (String account : item.value().split(",", -1)) {
+                String id = account.strip();
+                if (id.matches("\\d{12}")) {
+                    accounts.add(id);
+                } else {
+                    problem(item, "'" + item.key() + "' must be " + ACCOUNTS_ALLOWED + ", was '" + id + "'");
+                }
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(accounts));
     }
 
     private void checkHosts(Raw raw, String[] parts) {
@@ -327,25 +384,30 @@ final class ConfigLoader {
                 .orElseGet(() -> text("time-scale").flatMap(ConfigLoader::parseInt).map(OptionalInt::of)
                         .orElse(target == Target.AWS ? OptionalInt.of(1) : OptionalInt.empty()));
         List<LoadHost> hosts = endpoints.map(e -> List.of(e.ssh())).orElseGet(this::loadHosts);
+        List<String> accounts = allowedAccounts();
         if (target == Target.AWS && endpoints.isEmpty()) {
-            requireForAws(aws, hosts);
+            requireForAws(aws, hosts, accounts);
         }
+        boolean twin = target == Target.LOCAL || endpoints.isPresent();
         Recovery recovery = new Recovery(bool("recovery.stop-foreign-sipp", false),
-                bool("recovery.allow", target == Target.LOCAL), duration("recovery.timeout", Duration.ofMinutes(10)));
+                bool("recovery.allow", twin), duration("recovery.timeout", Duration.ofMinutes(10)));
+        Safety safety = new Safety(accounts, text("lock-ttl").flatMap(ConfigLoader::positiveDuration)
+                .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).orElse(Safety.DEFAULT_LOCK_TTL));
         Waits waits = text("waits").filter("fixed"::equals).map(w -> Waits.FIXED).orElse(Waits.AWAIT);
         Path reportsDir = Path.of(text("reports-dir").filter(ConfigLoader::isPath).orElse("target/scaling-reports"));
-        Map<String, String> twin = new TreeMap<>();
+        Map<String, String> twinSettings = new TreeMap<>();
         raws.values().stream()
                 .filter(r -> r.shape() == Shape.VALUE && r.key().startsWith("twin.") && r.key().indexOf('.', 5) < 0)
-                .forEach(r -> twin.put(r.key().substring(5), r.value()));
+                .forEach(r -> twinSettings.put(r.key().substring(5), r.value()));
         Duration apiCallTimeout = text("api-call-timeout").flatMap(ConfigLoader::positiveDuration)
                 .orElse(Duration.ofSeconds(30));
         Polls d = Polls.DEFAULTS;
         Polls poll = new Polls(duration("poll.ecs", d.ecs()), duration("poll.metrics", d.metrics()),
                 duration("poll.sessions", d.sessions()), duration("poll.targets", d.targets()),
                 duration("poll.logs", d.logs()), duration("poll.activities", d.activities()));
-        return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir, twin,
-                apiCallTimeout, poll, text("scenario"));
+        boolean dryRun = text("dry-run").filter("true"::equalsIgnoreCase).isPresent();
+        return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun);
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {
@@ -369,7 +431,7 @@ final class ConfigLoader {
                 v.apply("task-definition"), environment, sip);
     }
 
-    private void requireForAws(AwsTarget aws, List<LoadHost> hosts) {
+    private void requireForAws(AwsTarget aws, List<LoadHost> hosts, List<String> accounts) {
         String origin = value("target").map(Raw::origin).orElse("-Dscaling.target");
         Map<String, Optional<ConfigValue>> required = new LinkedHashMap<>();
         required.put("region", aws.region());
@@ -386,6 +448,10 @@ final class ConfigLoader {
         if (hosts.isEmpty() && raws.keySet().stream().noneMatch(k -> k.startsWith("load-hosts."))) {
             problems.add(origin + ": at least one load host is required when target is aws; allowed: load-hosts: "
                     + "[{host, user, private-key, known-hosts, port, sipp-home}]");
+        }
+        if (accounts.isEmpty() && !raws.containsKey(ACCOUNTS)) {
+            problems.add(origin + ": '" + ACCOUNTS + "' is required when target is aws: the suite changes the "
+                    + "service only in an account named there; allowed: " + ACCOUNTS_ALLOWED);
         }
     }
 

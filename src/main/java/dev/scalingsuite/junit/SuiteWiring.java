@@ -8,7 +8,9 @@ import dev.scalingsuite.aws.DynamoSessionsAdapter;
 import dev.scalingsuite.aws.EcsAdapter;
 import dev.scalingsuite.aws.ElbAdapter;
 import dev.scalingsuite.aws.LogsAdapter;
+import dev.scalingsuite.aws.SsmLockStore;
 import dev.scalingsuite.aws.SsmResolver;
+import dev.scalingsuite.aws.StsIdentity;
 import dev.scalingsuite.config.AwsTarget;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.Endpoints;
@@ -76,6 +78,7 @@ final class SuiteWiring {
         resources.add(clients);
         Names names = new Names(endpoints.cluster(), endpoints.service(), endpoints.environment());
         FleetPorts ports = ports(clients, config.aws(), names);
+        guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
                 resources, true);
@@ -91,12 +94,25 @@ final class SuiteWiring {
         Names names = new Names(value(ssm, "cluster", aws.cluster()), value(ssm, "service", aws.service()),
                 value(ssm, "environment", aws.environment()));
         FleetPorts ports = ports(clients, aws, names);
+        guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
         return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, value(ssm, "sip", aws.sip()),
                 new TimeScale(config.timeScale().orElse(1)), resources, false);
     }
 
     private record Names(String cluster, String service, String environment) {
+    }
+
+    /** Account, recovery and run lock, before the first change; a dry run only checks the account. */
+    private static void guard(SuiteConfig config, Optional<String> twinAccount, AwsClients clients, Names names,
+            List<AutoCloseable> resources) {
+        StsIdentity identity = new StsIdentity(clients.sts());
+        if (config.dryRun()) {
+            WriteGuard.checkAccount(config, twinAccount, identity);
+            return;
+        }
+        resources.add(WriteGuard.check(config, twinAccount, identity, new SsmLockStore(clients.ssm()),
+                names.cluster(), names.service()));
     }
 
     private static FleetPorts ports(AwsClients clients, AwsTarget aws, Names names) {

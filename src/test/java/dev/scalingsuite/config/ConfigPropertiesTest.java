@@ -95,6 +95,9 @@ class ConfigPropertiesTest {
               - {host: sipp-2.example.com, user: ec2-user, private-key: ~/.ssh/sipp.pem, known-hosts: kh}
             recovery:
               allow: false
+            allowed-accounts: ['123456789012', '210987654321']
+            lock-ttl: 45m
+            dry-run: true
             """;
 
     private static List<String> seeds;
@@ -443,7 +446,8 @@ class ConfigPropertiesTest {
     private static final List<String> KEYS = List.of("target", "region", "cluster", "service", "session-table",
             "log-group", "target-group", "task-definition", "environment", "sip", "time-scale", "waits", "reports-dir",
             "api-call-timeout", "scenario", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
-            "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities");
+            "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities",
+            "allowed-accounts", "lock-ttl", "dry-run", "dryRun");
 
     private static final List<String> ODD_KEYS = List.of("", ".", "..", "clustr", "region.x", "poll", "poll.ecs.x",
             "recovery", "recovery.", "twin", "twin.", "twin.maxCapacity", "twin.a.b", "load-hosts", "load-hosts.0",
@@ -486,7 +490,10 @@ class ConfigPropertiesTest {
                 case "sip" -> pick(r, "10.0.1.5:5060", "sip.example.com:5060", "h:65535", "ssm:///sip");
                 case "time-scale" -> pick(r, "1", "2", "3", "4", "5", "6", "10", "12", "15", "20", "30", "60");
                 case "waits" -> pick(r, "await", "fixed");
-                case "recovery.stop-foreign-sipp", "recovery.allow" -> pick(r, "true", "false", "TRUE", "False");
+                case "recovery.stop-foreign-sipp", "recovery.allow", "dry-run", "dryRun" ->
+                        pick(r, "true", "false", "TRUE", "False");
+                case "allowed-accounts" -> pick(r, "123456789012", "123456789012,210987654321", "000000000000 ");
+                case "lock-ttl" -> pick(r, "1m", "30m", "2h", "1h30m");
                 case "host" -> pick(r, "10.0.0.7", "sipp.example.com", "h");
                 case "port" -> String.valueOf(r.nextInt(1, 65536));
                 case "user" -> pick(r, "ec2-user", "root", "a.b_c");
@@ -502,7 +509,9 @@ class ConfigPropertiesTest {
                     "environment", "sip" -> r.nextBoolean() ? ssmRefs(r) : anyValue(r);
             case "private-key", "known-hosts", "reports-dir", "scenario" -> paths(r);
             case "sipp-home" -> r.nextBoolean() ? paths(r) : pick(r, "/opt/$(touch x)", "/opt/a b", "/../x");
-            case "api-call-timeout", "recovery.timeout", "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets",
+            case "allowed-accounts" -> pick(r, "", ",", "1", "12345678901", "1234567890123", "12345678901a",
+                    "123456789012,,123456789012", "[123456789012]", "123456789012;210987654321");
+            case "api-call-timeout", "lock-ttl", "recovery.timeout", "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets",
                     "poll.logs", "poll.activities" -> YamlMutations.durations(r);
             default -> anyValue(r);
         };

@@ -41,6 +41,7 @@ class SuiteConfigTest {
             service: voice-agent-poc-poc-voice-agent
             environment: poc
             sip: 10.0.1.5:5060
+            allowed-accounts: [123456789012]
             load-hosts:
               - host: 10.0.0.7
                 user: ec2-user
@@ -141,7 +142,7 @@ class SuiteConfigTest {
                 "scaling.environment", "ssm:///voice-agent/cloudwatch/environment",
                 "scaling.sip", "ssm:///voice-agent/sip-server/endpoint",
                 "scaling.load-hosts.0.host", "sipp.example.com", "scaling.load-hosts.0.user", "ec2-user",
-                "scaling.load-hosts.0.private-key", "/keys/k.pem"));
+                "scaling.load-hosts.0.private-key", "/keys/k.pem", "scaling.allowed-accounts", "123456789012"));
         assertThat(c.aws().cluster()).contains(new SsmRef("/voice-agent/ecs/cluster-arn"));
         assertThat(c.aws().ssmRefs()).extracting(SsmRef::toString).containsExactly(
                 "ssm:///voice-agent/ecs/cluster-arn", "ssm:///voice-agent/ecs/service-name",
@@ -169,7 +170,10 @@ class SuiteConfigTest {
                     "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
                             + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
-                            + "[{host, user, private-key, known-hosts, port, sipp-home}]");
+                            + "[{host, user, private-key, known-hosts, port, sipp-home}]",
+                    "config.yaml:2: 'allowed-accounts' is required when target is aws: the suite changes the service "
+                            + "only in an account named there; allowed: 12-digit AWS account ids, as a list or "
+                            + "separated by commas");
         }
 
         @Test
@@ -178,12 +182,14 @@ class SuiteConfigTest {
             assertThat(problems(Map.of("scaling.clustr", "x", "scaling.poll.ec2", "1s"))).containsExactly(
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, load-hosts, recovery, twin, poll",
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
+                            + "allowed-accounts",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, load-hosts, recovery, twin, poll",
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
+                            + "allowed-accounts",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
         }
@@ -366,6 +372,58 @@ class SuiteConfigTest {
     }
 
     @Nested
+    class SafetyAndDryRun {
+
+        @Test
+        void allowedAccountsAreAListOrCommaSeparated() throws IOException {
+            configYaml(AWS_YAML.replace("[123456789012]", "\n  - 123456789012\n  - '012345678901'"));
+            assertThat(load(Map.of()).safety().allowedAccounts()).containsExactly("123456789012", "012345678901");
+            assertThat(load(Map.of("scaling.allowed-accounts", "111111111111, 222222222222")).safety()
+                    .allowedAccounts()).containsExactly("111111111111", "222222222222");
+        }
+
+        @Test
+        void anAccountIsTwelveDigits() throws IOException {
+            configYaml("allowed-accounts: [123456789012, 1234, {a: b}]\n");
+            assertThat(problems(Map.of("scaling.allowed-accounts", "12345678901x"))).containsExactlyInAnyOrder(
+                    "config.yaml:1: 'allowed-accounts.2' must be a single value, was a mapping; allowed: 12-digit "
+                            + "AWS account ids, as a list or separated by commas",
+                    "-Dscaling.allowed-accounts: 'allowed-accounts' must be 12-digit AWS account ids, as a list or "
+                            + "separated by commas, was '12345678901x'");
+            Files.delete(dir.resolve("config.yaml"));
+            assertThat(problems(Map.of("scaling.allowed-accounts", "123456789012,1234"))).containsExactly(
+                    "-Dscaling.allowed-accounts: 'allowed-accounts' must be 12-digit AWS account ids, as a list or "
+                            + "separated by commas, was '1234'");
+        }
+
+        @Test
+        void recoveryIsOffForAwsUnlessAllowed() throws IOException {
+            configYaml(AWS_YAML);
+            assertThat(load(Map.of()).recovery().allow()).isFalse();
+            assertThat(load(Map.of("scaling.recovery.allow", "true")).recovery().allow()).isTrue();
+            assertThat(SuiteConfig.defaults().recovery().allow()).isTrue();
+        }
+
+        @Test
+        void theLockLeaseIsAtLeastAMinute() {
+            assertThat(SuiteConfig.defaults().safety().lockTtl()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(load(Map.of("scaling.lock-ttl", "2h")).safety().lockTtl()).isEqualTo(Duration.ofHours(2));
+            assertThat(problems(Map.of("scaling.lock-ttl", "30s"))).containsExactly(
+                    "-Dscaling.lock-ttl: 'lock-ttl' must be a duration like 90s, 8m, 1m30s, 500ms, at least 1m, "
+                            + "was '30s'");
+        }
+
+        @Test
+        void dryRunIsSpelledEitherWay() {
+            assertThat(SuiteConfig.defaults().dryRun()).isFalse();
+            assertThat(load(Map.of("scaling.dryRun", "true")).dryRun()).isTrue();
+            assertThat(load(Map.of("scaling.dry-run", "TRUE")).dryRun()).isTrue();
+            assertThat(problems(Map.of("scaling.dryRun", "maybe"))).containsExactly(
+                    "-Dscaling.dryRun: 'dry-run' must be true, false, was 'maybe'");
+        }
+    }
+
+    @Nested
     class EndpointsFile {
 
         private Path writeEndpoints() throws IOException {
@@ -385,7 +443,8 @@ class SuiteConfigTest {
 
             assertThat(c.target()).isEqualTo(Target.AWS);
             assertThat(c.timeScale()).hasValue(10);
-            assertThat(c.recovery().allow()).isFalse();
+            assertThat(c.recovery().allow()).as("a twin's service may be recovered by default").isTrue();
+            assertThat(c.safety().allowedAccounts()).as("the twin's own account is allowed by the guard").isEmpty();
             Endpoints e = c.endpoints().orElseThrow();
             assertThat(e.file()).isEqualTo(file);
             assertThat(e.aws()).isEqualTo(URI.create("http://127.0.0.1:45001"));

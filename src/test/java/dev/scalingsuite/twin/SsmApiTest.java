@@ -135,4 +135,37 @@ class SsmApiTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("must begin with a forward slash");
     }
+
+    @Test
+    void putParameterCreatesOnlyIfAbsentUnlessOverwriting() {
+        String name = "/scaling-suite/locks/test/put";
+        assertThat(ssm.putParameter(b -> b.name(name).value("first").type(ParameterType.STRING)).version())
+                .isEqualTo(1L);
+        assertThatThrownBy(() -> ssm.putParameter(b -> b.name(name).value("second").type(ParameterType.STRING)))
+                .isInstanceOf(software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException.class);
+        assertThat(ssm.getParameter(b -> b.name(name)).parameter().value()).isEqualTo("first");
+
+        assertThat(ssm.putParameter(b -> b.name(name).value("second").overwrite(true)).version()).isEqualTo(2L);
+        Parameter written = ssm.getParameter(b -> b.name(name)).parameter();
+        assertThat(written.value()).isEqualTo("second");
+        assertThat(written.version()).isEqualTo(2L);
+        assertThat(ssm.getParameter(b -> b.name(name + ":2")).parameter().value()).isEqualTo("second");
+        assertThatThrownBy(() -> ssm.getParameter(b -> b.name(name + ":1")))
+                .isInstanceOf(ParameterVersionNotFoundException.class);
+
+        ssm.deleteParameter(b -> b.name(name));
+        assertThatThrownBy(() -> ssm.getParameter(b -> b.name(name))).isInstanceOf(ParameterNotFoundException.class);
+        assertThatThrownBy(() -> ssm.deleteParameter(b -> b.name(name))).isInstanceOf(ParameterNotFoundException.class);
+        assertThat(ssm.putParameter(b -> b.name(name).value("again")).version()).as("a new parameter starts over")
+                .isEqualTo(1L);
+        ssm.deleteParameter(b -> b.name(name));
+    }
+
+    @Test
+    void putParameterRefusesReservedNames() {
+        assertThatThrownBy(() -> ssm.putParameter(b -> b.name("/aws/x").value("v")))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ssm.putParameter(b -> b.name("/a b").value("v")))
+                .isInstanceOf(ValidationException.class);
+    }
 }

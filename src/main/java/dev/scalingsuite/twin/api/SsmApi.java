@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Systems Manager Parameter Store in awsJson 1.1, read-only: the suite reads the deployed stack's
- * configuration (table name, cluster, SIP server) from the same parameters the agent reads. Every
- * parameter is a plain String at version 1, written when the stack was deployed.
+ * Systems Manager Parameter Store in awsJson 1.1: the suite reads the deployed stack's configuration
+ * (table name, cluster, SIP server) from the same parameters the agent reads, and keeps its run lock
+ * in a parameter it creates only if absent. Deployed parameters are plain Strings at version 1;
+ * PutParameter and DeleteParameter work on String parameters as in AWS (a new version per write).
  */
 final class SsmApi implements ApiService {
 
@@ -44,6 +45,8 @@ final class SsmApi implements ApiService {
             case "GetParameter" -> getParameter(request);
             case "GetParameters" -> getParameters(request);
             case "GetParametersByPath" -> getParametersByPath(request);
+            case "PutParameter" -> putParameter(request);
+            case "DeleteParameter" -> deleteParameter(request);
             default -> throw new ApiException(400, "UnknownOperationException", "Unknown operation " + operation);
         };
     }
@@ -56,6 +59,44 @@ final class SsmApi implements ApiService {
         ObjectNode answer = object();
         answer.set("Parameter", parameter);
         return answer;
+    }
+
+    /** Creates a String parameter, or with {@code Overwrite} writes a new version of one. */
+    private JsonNode putParameter(JsonNode request) {
+        String name = required(request, "Name");
+        String value = required(request, "Value");
+        if (!name.matches("[A-Za-z0-9_./-]{1,2048}") || name.matches("(?i)/?(aws|ssm).*")) {
+            throw ApiException.validation("Parameter name: can't be prefixed with \"aws\" or \"ssm\" "
+                    + "(case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; "
+                    + "each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_");
+        }
+        String type = optional(request, "Type");
+        if (type != null && !type.equals("String")) {
+            throw ApiException.validation("The twin keeps String parameters only, was " + type);
+        }
+        boolean exists = stack.parameters().containsKey(name);
+        if (exists && !request.path("Overwrite").asBoolean(false)) {
+            throw ApiException.client("ParameterAlreadyExists", "The parameter already exists. To overwrite this "
+                    + "value, set the overwrite option in the request to true.");
+        }
+        long version = exists ? version(name) + 1 : 1;
+        stack.parameters().put(name, value);
+        stack.parameterWrites().put(name, new StackModel.ParameterWrite(version, stack.now()));
+        return object().put("Version", version).put("Tier", "Standard");
+    }
+
+    private JsonNode deleteParameter(JsonNode request) {
+        String name = required(request, "Name");
+        if (stack.parameters().remove(name) == null) {
+            throw ApiException.client("ParameterNotFound", "");
+        }
+        stack.parameterWrites().remove(name);
+        return object();
+    }
+
+    private long version(String name) {
+        StackModel.ParameterWrite write = stack.parameterWrites().get(name);
+        return write == null ? 1 : write.version();
     }
 
     private JsonNode getParameters(JsonNode request) {
@@ -102,8 +143,9 @@ final class SsmApi implements ApiService {
     }
 
     /**
-     * A parameter by name or ARN, with an optional {@code :version} selector. Every parameter is at
-     * version 1, so any other version is ParameterVersionNotFound and a label is unknown.
+     * A parameter by name or ARN, with an optional {@code :version} selector. The twin keeps only
+     * each parameter's latest version, so any other version is ParameterVersionNotFound and a label is
+     * unknown.
      */
     private Optional<ObjectNode> find(String requested) {
         String name = nameOf(requested);
@@ -116,7 +158,7 @@ final class SsmApi implements ApiService {
         if (!stack.parameters().containsKey(name)) {
             return Optional.empty();
         }
-        if (selector != null && !selector.equals(":1")) {
+        if (selector != null && !selector.equals(":" + version(name))) {
             if (!selector.matches(":\\d+")) {
                 return Optional.empty();
             }
@@ -155,11 +197,12 @@ final class SsmApi implements ApiService {
                 .put("Name", name)
                 .put("Type", "String")
                 .put("Value", stack.parameters().get(name))
-                .put("Version", 1);
+                .put("Version", version(name));
         if (selector != null) {
             parameter.put("Selector", selector);
         }
-        parameter.set("LastModifiedDate", timestamp(stack.ecs().serviceCreatedAt()));
+        StackModel.ParameterWrite write = stack.parameterWrites().get(name);
+        parameter.set("LastModifiedDate", timestamp(write == null ? stack.ecs().serviceCreatedAt() : write.at()));
         return parameter.put("ARN", arn(name)).put("DataType", "text");
     }
 }

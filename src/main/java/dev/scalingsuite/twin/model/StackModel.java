@@ -30,6 +30,12 @@ public final class StackModel {
     private final LogStore logs = new LogStore();
     private final TargetGroupModel targetGroup = new TargetGroupModel(5060, 8080);
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    /** Parameters written after deployment (PutParameter): their version and when they were written. */
+    private final Map<String, ParameterWrite> parameterWrites = new LinkedHashMap<>();
+
+    /** The latest write of a parameter written through the API. */
+    public record ParameterWrite(long version, Instant at) {
+    }
 
     public StackModel(TwinSettings settings, Clock clock) {
         this.settings = settings;
@@ -53,6 +59,7 @@ public final class StackModel {
     public LogStore logs() { return logs; }
     public TargetGroupModel targetGroup() { return targetGroup; }
     public Map<String, String> parameters() { return parameters; }
+    public Map<String, ParameterWrite> parameterWrites() { return parameterWrites; }
 
     public List<Alarm> alarms() {
         return alarms;

@@ -1,0 +1,143 @@
+package dev.scalingsuite.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.scalingsuite.twin.Twin;
+import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.twin.TwinSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Before it changes anything the suite checks the account, that recovery is allowed, and takes the
+ * service's run lock, against a twin reached through its endpoints file exactly as against AWS.
+ */
+class WriteGuardIT {
+
+    @TempDir
+    Path dir;
+
+    private Twin twin;
+    private Path endpoints;
+    private String lock;
+
+    @BeforeEach
+    void startTwin() throws Exception {
+        twin = Twin.start(TwinSettings.of(Map.of("twin.timeScale", "30"), "twin."));
+        endpoints = dir.resolve("endpoints.json");
+        twin.endpoints().write(endpoints);
+        TwinEndpoints e = twin.endpoints();
+        lock = "/scaling-suite/locks/" + e.cluster() + "/" + e.service();
+    }
+
+    @AfterEach
+    void stopTwin() {
+        twin.close();
+    }
+
+    private EngineExecutionResults run(String extraConfig) throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "endpoints: " + endpoints + "\nreports-dir: " + dir.resolve("reports") + "\n"
+                + extraConfig);
+        return EngineTestKit.engine("junit-jupiter").configurationParameter("scaling.config", config.toString())
+                .selectors(selectClass(OneScaleOutTestCases.class)).execute();
+    }
+
+    private static String whyTheClassFailed(EngineExecutionResults results) {
+        return results.containerEvents().failed().list().get(0).getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow().getMessage();
+    }
+
+    private String parameter(String name) {
+        synchronized (twin.stack()) {
+            return twin.stack().parameters().get(name);
+        }
+    }
+
+    private int desired() {
+        synchronized (twin.stack()) {
+            return twin.stack().ecs().desiredCount();
+        }
+    }
+
+    @Test
+    void anotherAccountChangesNothing() throws Exception {
+        EngineExecutionResults results = run("allowed-accounts: [999999999999]\n");
+
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(whyTheClassFailed(results)).isEqualTo("The credentials act in account "
+                + twin.endpoints().account() + ", which allowed-accounts (999999999999) does not name, so the suite "
+                + "changes nothing. Check AWS_PROFILE and the region, or add the account to allowed-accounts if this "
+                + "is the stack to test.");
+        assertThat(parameter(lock)).as("no run lock was taken").isNull();
+        Path runs = twin.loadHost().sippHome().resolve("runs");
+        assertThat(Files.exists(runs) ? Files.list(runs).toList() : java.util.List.of()).as("no SIPp run").isEmpty();
+    }
+
+    @Test
+    void recoveryThatIsNotAllowedChangesNothing() throws Exception {
+        EngineExecutionResults results = run("recovery: {allow: false}\n");
+
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(whyTheClassFailed(results)).startsWith("recovery.allow is false, and the suite changes the service");
+        assertThat(parameter(lock)).isNull();
+    }
+
+    @Test
+    void aLockHeldByAnotherRunRefusesTheRunAndStaysItsOwn() throws Exception {
+        String claim = "owner=ci@runner pid 9\nrun=run-9\nexpires=" + Instant.now().plusSeconds(3600) + "\n";
+        synchronized (twin.stack()) {
+            twin.stack().parameters().put(lock, claim);
+        }
+        int desiredBefore = desired();
+
+        EngineExecutionResults results = run("");
+
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(whyTheClassFailed(results)).startsWith("The run lock " + lock
+                + " is taken: held by ci@runner pid 9 (run run-9) until ");
+        assertThat(parameter(lock)).isEqualTo(claim);
+        assertThat(desired()).isEqualTo(desiredBefore);
+    }
+
+    @Test
+    void aRunHoldsTheLockWhileItRunsAndReleasesItAtTheEnd() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> {
+            String value = parameter(lock);
+            if (value != null) {
+                seen.compareAndSet(null, value);
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        EngineExecutionResults results;
+        try {
+            results = run("");
+        } finally {
+            watcher.shutdownNow();
+        }
+
+        assertThat(results.testEvents().failed().list()).isEmpty();
+        assertThat(seen.get()).as("the lock while the run lasted").startsWith("owner=")
+                .contains("pid " + ProcessHandle.current().pid());
+        assertThat(parameter(lock)).as("released at the end").isNull();
+    }
+
+    @ScalingScenario("scenarios/probes/one-scale-out.yaml")
+    static class OneScaleOutTestCases implements ScenarioSteps {
+    }
+}
