@@ -124,6 +124,11 @@ public final class Twin implements AutoCloseable {
         return endpoint.faultCounts();
     }
 
+    /** The API faults in force, changeable while the twin runs (a metrics source that dies mid-run). */
+    public ApiFaultInjector apiFaults() {
+        return endpoint.faults();
+    }
+
     public TwinEndpoints endpoints() {
         return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), sip.hostPort(), settings.region(), settings.account(),
                 settings.cluster(), settings.service(), settings.environment(), settings.timeScale(),

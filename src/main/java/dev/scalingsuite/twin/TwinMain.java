@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  * It writes the endpoints file once everything listens, and deletes it when it stops, so a file
  * that exists names a twin that runs. Point the suite at it with {@code -Dscaling.endpoints=FILE}.
+ * While it runs it takes commands on standard input ({@link TwinConsole}): {@code restart-ssh},
+ * {@code api-down SERVICE}, {@code api-up}.
  */
 public final class TwinMain {
 
@@ -56,6 +58,8 @@ public final class TwinMain {
                 + ", SIP udp:" + endpoints.sip()
                 + ", region " + endpoints.region() + ", time scale " + endpoints.timeScale());
         System.out.println("twin: endpoints written to " + file.toAbsolutePath() + "; Ctrl-C stops the twin");
+        System.out.println("twin: commands on standard input: " + TwinConsole.ALLOWED);
+        new TwinConsole(twin).startReading(System.in);
         stopped.await();
     }
 }

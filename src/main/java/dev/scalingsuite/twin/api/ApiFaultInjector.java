@@ -25,7 +25,8 @@ public final class ApiFaultInjector {
     private final double serverErrorRate;
     private final Duration modelLatency;
     private final Duration latency;
-    private final Set<String> down;
+    /** Changed at run time by the standalone twin's {@code api-down} command, so a source can die mid-run. */
+    private volatile Set<String> down;
     private final long seed;
     private final Random random;
     private final ApiFaultCounts counts = new ApiFaultCounts();
@@ -51,6 +52,15 @@ public final class ApiFaultInjector {
     /** No faults: every request is answered at once and by its service. */
     public static ApiFaultInjector none() {
         return new ApiFaultInjector(0, 0, Duration.ZERO, 1, Set.of(), 0);
+    }
+
+    /** From now on, every request to these services is answered with 503 (empty: none). */
+    public void down(Set<String> services) {
+        down = Set.copyOf(services);
+    }
+
+    public Set<String> down() {
+        return down;
     }
 
     public boolean active() {

@@ -99,6 +99,11 @@ public final class AwsEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The faults this endpoint injects; {@link ApiFaultInjector#down} changes them while it runs. */
+    public ApiFaultInjector faults() {
+        return faults;
+    }
+
     /** What this endpoint injected so far, per service and kind. */
     public ApiFaultCounts faultCounts() {
         return faults.counts();
