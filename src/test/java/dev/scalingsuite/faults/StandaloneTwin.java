@@ -63,6 +63,12 @@ final class StandaloneTwin implements AutoCloseable {
         return endpoints;
     }
 
+    /** A line on the twin's standard input ({@code restart-ssh}, {@code api-down logs}, {@code api-up}). */
+    void command(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }

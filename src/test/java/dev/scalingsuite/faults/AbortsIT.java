@@ -1,0 +1,307 @@
+package dev.scalingsuite.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.aws.AwsAccess;
+import dev.scalingsuite.aws.AwsClients;
+import dev.scalingsuite.aws.DynamoSessionsAdapter;
+import dev.scalingsuite.aws.SsmResolver;
+import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.Endpoints;
+import dev.scalingsuite.config.SuiteConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Twenty runs of the suite, each in its own JVM against one standalone twin, each broken at a random
+ * point in one of four ways: a step that fails, a monitor whose source dies, SIGINT to the JVM (as
+ * Ctrl-C), the load host's SSH server restarting. After each, nothing the run started may be left:
+ * no SIPp under the load host's sipp home, no active session on the twin, a timeline written up to
+ * the moment it ended, a results document that says how it ended, and the next run starts from a
+ * clean baseline. {@code -Daborts.seed=N} replays a sequence; {@code -Daborts.runs=N} shortens it.
+ * Runs in {@code ./mvnw verify -Pfull} (about 12 minutes).
+ */
+class AbortsIT {
+
+    private static final String PROBE = "scenarios/probes/one-scale-out.yaml";
+    private static final String STARTED = "scaling suite: one-scale-out against";
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    enum Kind { FAILED_STEP, MONITOR_SOURCE_DIES, SIGINT, SSH_SERVER_RESTARTS }
+
+    record Outcome(int index, Kind kind, String point, String outcome, OptionalInt exit, boolean recovered,
+            Duration wall) {
+    }
+
+    @Test
+    void runsBrokenAtRandomPointsLeaveNothingBehindAndTheNextRunStartsClean() throws Exception {
+        long seed = Long.getLong("aborts.seed", new SecureRandom().nextLong());
+        int runs = Integer.getInteger("aborts.runs", 20);
+        Random random = new Random(seed);
+        List<Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            kinds.add(Kind.values()[i % Kind.values().length]);
+        }
+        Collections.shuffle(kinds, random);
+        Path dir = Path.of("target", "aborts-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
+        System.out.println("aborts: seed " + seed + " (replay with -Daborts.seed=" + seed + "), " + runs + " runs, in " + dir);
+
+        List<Outcome> outcomes = new ArrayList<>();
+        try (StandaloneTwin twin = StandaloneTwin.start(dir.resolve("twin"), Map.of("timeScale", "30"))) {
+            Endpoints endpoints = SuiteConfig.load(dir, Map.of("scaling.endpoints", twin.endpoints().toString()))
+                    .endpoints().orElseThrow();
+            try (AwsClients clients = clients(endpoints)) {
+                String table = new SsmResolver(clients.ssm()).resolve("session-table",
+                        AwsTarget.DEFAULT_SESSION_TABLE.parameter());
+                Leftovers leftovers = new Leftovers(Path.of(endpoints.ssh().sippHome()),
+                        new DynamoSessionsAdapter(clients.dynamo(), table));
+                for (int i = 0; i < runs; i++) {
+                    Outcome outcome = breakOneRun(i, kinds.get(i), random, twin, endpoints, dir, leftovers, seed);
+                    outcomes.add(outcome);
+                    System.out.println("aborts: " + outcome);
+                }
+                Outcome last = cleanRun(runs, twin, endpoints, dir, leftovers, seed);
+                outcomes.add(last);
+                System.out.println("aborts: " + last);
+            }
+        } finally {
+            writeSummary(dir, seed, outcomes);
+        }
+    }
+
+    private static AwsClients clients(Endpoints e) {
+        return new AwsClients(new AwsAccess(e.region(), Optional.of(e.aws()), Optional.of(e.dynamodb()),
+                Optional.of(e.credentials().accessKeyId()), Optional.of(e.credentials().secretAccessKey()),
+                Duration.ofSeconds(30), e.timeScale()));
+    }
+
+    private static Map<String, String> properties(Endpoints endpoints, Path runDir, String scenario) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("scaling.endpoints", endpoints.file().toString());
+        p.put("scaling.reports-dir", runDir.resolve("reports").toString());
+        p.put("scaling.scenario", scenario);
+        p.put("allure.results.directory", runDir.resolve("allure-results").toString());
+        return p;
+    }
+
+    private Outcome breakOneRun(int index, Kind kind, Random random, StandaloneTwin twin, Endpoints endpoints,
+            Path dir, Leftovers leftovers, long seed) throws Exception {
+        Path runDir = dir.resolve(String.format("%02d-%s", index, kind.name().toLowerCase()));
+        String scenario = PROBE;
+        String point;
+        long delayMillis = 0;
+        if (kind == Kind.FAILED_STEP) {
+            int at = 1 + random.nextInt(6);
+            scenario = failingProbe(runDir, at).toString();
+            point = "an impossible expectation inserted before step " + (at + 1);
+        } else {
+            // within the probe's first ~12 s (wall, time scale 30): scale-out, routing, hold
+            delayMillis = 500 + random.nextInt(kind == Kind.MONITOR_SOURCE_DIES ? 5_500 : 11_500);
+            point = delayMillis + " ms after the run started";
+        }
+        String context = "run " + index + " (" + kind + ", " + point + "; seed " + seed + ") in " + runDir;
+        Instant began = Instant.now();
+        Instant brokenAt;
+        OptionalInt exit;
+        boolean recovered;
+        try (ForkedSuite suite = ForkedSuite.start(runDir, properties(endpoints, runDir, scenario))) {
+            if (!suite.awaitOutput(STARTED, Duration.ofMinutes(3))) {
+                fail("%s: the run never got past its baseline:%n%s", context, suite.output());
+            }
+            recovered = suite.output().contains("baseline not clean, recovering");
+            Thread.sleep(delayMillis);
+            brokenAt = Instant.now();
+            switch (kind) {
+                case SIGINT -> suite.interrupt();
+                case MONITOR_SOURCE_DIES -> twin.command("api-down logs");
+                case SSH_SERVER_RESTARTS -> twin.command("restart-ssh");
+                case FAILED_STEP -> { }
+            }
+            exit = suite.awaitExit(RUN_LIMIT);
+            if (kind == Kind.MONITOR_SOURCE_DIES) {
+                twin.command("api-up");
+            }
+            if (exit.isEmpty()) {
+                fail("%s: the suite did not end within %s:%n%s", context, RUN_LIMIT, suite.output());
+            }
+            String outcome = checkWhatItLeft(kind, brokenAt, runDir, leftovers, context + "\n" + suite.output());
+            return new Outcome(index, kind, point, outcome, exit, recovered, Duration.between(began, Instant.now()));
+        }
+    }
+
+    /** After the last break, one more run: it must start from a clean baseline and pass. */
+    private Outcome cleanRun(int index, StandaloneTwin twin, Endpoints endpoints, Path dir, Leftovers leftovers,
+            long seed) throws Exception {
+        Path runDir = dir.resolve(String.format("%02d-clean", index));
+        Instant began = Instant.now();
+        try (ForkedSuite suite = ForkedSuite.start(runDir, properties(endpoints, runDir, PROBE))) {
+            OptionalInt exit = suite.awaitExit(RUN_LIMIT);
+            String output = suite.output();
+            assertThat(exit).as("the run after the last break (seed %d):%n%s", seed, output).hasValue(0);
+            JsonNode results = results(runDir, output);
+            assertThat(results.get("outcome").asText()).isEqualTo("PASSED");
+            leftovers.assertNone(output);
+            return new Outcome(index, null, "none", "PASSED", exit, output.contains("baseline not clean, recovering"),
+                    Duration.between(began, Instant.now()));
+        }
+    }
+
+    private String checkWhatItLeft(Kind kind, Instant brokenAt, Path runDir, Leftovers leftovers, String context)
+            throws IOException, InterruptedException {
+        JsonNode results = results(runDir, context);
+        String outcome = results.get("outcome").asText();
+        String reason = results.get("reason").asText();
+        switch (kind) {
+            case SIGINT -> {
+                assertThat(outcome).as(context).isEqualTo("ABORTED");
+                assertThat(reason).as(context).contains("the JVM is stopping (Ctrl-C or SIGTERM)");
+                assertThat(lastTimelineEvent(runDir)).as("the timeline is written up to the interrupt: " + context)
+                        .isAfter(brokenAt.minusSeconds(2));
+            }
+            case MONITOR_SOURCE_DIES -> {
+                assertThat(outcome).as(context).isEqualTo("FAILED");
+                assertThat(reason).as(context).contains("the 'logs' monitor has failed its last");
+            }
+            case FAILED_STEP -> {
+                assertThat(outcome).as(context).isEqualTo("FAILED");
+                assertThat(reason).as(context).contains("active sessions = 50");
+            }
+            case SSH_SERVER_RESTARTS -> {
+                assertThat(outcome).as("the run survives an SSH drop: " + context).isEqualTo("PASSED");
+                assertThat(results.at("/calls/answered").asInt()).as("stats still collected: " + context).isEqualTo(5);
+                assertThat(results.at("/calls/completed").asInt()).as(context).isEqualTo(5);
+            }
+        }
+        assertThat(results.at("/calls/dropped").asInt()).as("no call dropped: " + context).isZero();
+        assertThat(Files.readString(reportDir(runDir).resolve("report.md"))).as(context).contains(outcome);
+        lastTimelineEvent(runDir);
+        leftovers.assertNone(context);
+        return outcome;
+    }
+
+    private static Path reportDir(Path runDir) throws IOException {
+        try (Stream<Path> dirs = Files.list(runDir.resolve("reports"))) {
+            List<Path> all = dirs.toList();
+            assertThat(all).as("one report directory in " + runDir).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private static JsonNode results(Path runDir, String context) throws IOException {
+        Path file = reportDir(runDir).resolve("results.json");
+        assertThat(file).as("the results document: " + context).exists();
+        return JSON.readTree(file.toFile());
+    }
+
+    /** Every line of the timeline is a whole JSON event; the latest event's time. */
+    private static Instant lastTimelineEvent(Path runDir) throws IOException {
+        Path timeline = reportDir(runDir).resolve("timeline.ndjson");
+        String text = Files.readString(timeline);
+        assertThat(text).as(timeline + " ends with a whole line").endsWith("\n");
+        Instant latest = Instant.EPOCH;
+        for (String line : text.split("\n")) {
+            Instant at = Instant.parse(JSON.readTree(line).get("at").asText());
+            latest = at.isAfter(latest) ? at : latest;
+        }
+        return latest;
+    }
+
+    /** The probe with an expectation no healthy stack meets, inserted after step {@code at}. */
+    private static Path failingProbe(Path runDir, int at) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(PROBE));
+        List<String> out = new ArrayList<>();
+        int step = -1;
+        boolean inSteps = false;
+        for (String line : lines) {
+            if (line.startsWith("steps:")) {
+                inSteps = true;
+            } else if (inSteps && line.startsWith("  - ")) {
+                step++;
+                if (step == at) {
+                    out.add("  - expect: {active-sessions: 50, within: 30s}");
+                }
+            }
+            out.add(line);
+        }
+        if (step < at) {
+            out.add("  - expect: {active-sessions: 50, within: 30s}");
+        }
+        Files.createDirectories(runDir);
+        Path file = runDir.resolve("failing-probe.yaml");
+        Files.write(file, out);
+        return file;
+    }
+
+    private static void writeSummary(Path dir, long seed, List<Outcome> outcomes) throws IOException {
+        StringBuilder md = new StringBuilder("# Runs broken at random points (seed " + seed + ")\n\n"
+                + "| run | broken by | at | outcome | exit | baseline recovered first | wall |\n|---|---|---|---|---|---|---|\n");
+        for (Outcome o : outcomes) {
+            md.append("| ").append(o.index()).append(" | ").append(o.kind() == null ? "(clean run)" : o.kind())
+                    .append(" | ").append(o.point()).append(" | ").append(o.outcome()).append(" | ")
+                    .append(o.exit().isPresent() ? String.valueOf(o.exit().getAsInt()) : "-").append(" | ")
+                    .append(o.recovered() ? "yes" : "no").append(" | ").append(o.wall().toSeconds()).append(" s |\n");
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("summary.md"), md);
+    }
+
+    /** What a run may not leave behind on the twin. */
+    private record Leftovers(Path sippHome, DynamoSessionsAdapter sessions) {
+
+        void assertNone(String context) throws IOException, InterruptedException {
+            List<String> sipp = List.of();
+            int active = -1;
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                sipp = sippUnder(sippHome);
+                active = sessions.activeSessions();
+                if (sipp.isEmpty() && active == 0) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(sipp).as("SIPp processes left under " + sippHome + ": " + context).isEmpty();
+            assertThat(active).as("active sessions left on the twin: " + context).isZero();
+        }
+
+        /** Processes whose working directory is under the sipp home, as {@code pid cwd}. */
+        private static List<String> sippUnder(Path home) throws IOException {
+            List<String> found = new ArrayList<>();
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
+                        String comm = Files.readString(proc.resolve("comm")).strip();
+                        if (cwd.startsWith(home) && comm.equals("sipp")) {
+                            found.add(proc.getFileName() + " " + cwd);
+                        }
+                    } catch (IOException | SecurityException gone) {
+                        // the process ended while we looked, or is not ours to read
+                    }
+                }
+            }
+            return found;
+        }
+    }
+}
