@@ -44,11 +44,6 @@ final class SshDrops implements AutoCloseable {
         }
     }
 
-    /** How many restarts so far. */
-    int drops() {
-        return drops.get();
-    }
-
     @Override
     public void close() {
         timer.shutdownNow();
