@@ -82,7 +82,7 @@ final class Baseline {
                 problems.add("sipp pid " + p.pid() + " runs on " + host.access().host() + " in " + p.workingDirectory()
                         + (isSuites(host, p) ? " (a run of this suite)" : " (not started by this suite)"));
             }
-            String audio = host.exec("ls audio/calls_pcmu/ 2>/dev/null | grep -c '\\.pcmu$' || true",
+            String audio = host.execIdempotent("ls audio/calls_pcmu/ 2>/dev/null | grep -c '\\.pcmu$' || true",
                     Duration.ofSeconds(20)).stdout().strip();
             if (audio.isEmpty() || audio.equals("0")) {
                 problems.add("no audio in " + host.access().sippHome() + "/audio/calls_pcmu on "
@@ -97,7 +97,7 @@ final class Baseline {
         for (SippHost host : suite.loadHosts()) {
             for (SippProcess p : processes(host)) {
                 if (isSuites(host, p) || recovery.stopForeignSipp()) {
-                    host.exec("kill " + p.pid() + " 2>/dev/null; true", Duration.ofSeconds(10));
+                    host.execIdempotent("kill " + p.pid() + " 2>/dev/null; true", Duration.ofSeconds(10));
                 }
             }
         }

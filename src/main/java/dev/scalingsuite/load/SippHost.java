@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,28 +19,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
 
 /**
  * One load host, reached over SSH (sshj; the host key is always checked against known_hosts), and
  * the SIPp caller instances this API started on it. Close it to disconnect; {@link #stopAll()}
  * first if the calls should end too.
+ *
+ * <p>SIPp runs in the background, so its calls outlive an SSH drop: the connection comes back by
+ * itself ({@link SshLink}), reads and kills cut off by a drop run once more, and a start cut off by
+ * one is looked up rather than repeated ({@link InterruptedStart}).
  */
 public final class SippHost implements AutoCloseable {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern BACKGROUND_PID = Pattern.compile("Background mode - PID=\\[(\\d+)]");
+    static final Pattern BACKGROUND_PID = Pattern.compile("Background mode - PID=\\[(\\d+)]");
     private static final int START_ATTEMPTS = 6;
+    private static final Logger LOG = Logger.getLogger(SippHost.class.getName());
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final AtomicInteger RUN_SEQUENCE = new AtomicInteger();
 
     private final SshAccess access;
-    private final SSHClient ssh;
+    private final SshLink link;
     private final ExecutorService io = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "load-host-ssh");
         t.setDaemon(true);
@@ -47,61 +51,42 @@ public final class SippHost implements AutoCloseable {
     });
     private final Map<String, SippRun> instances = new ConcurrentHashMap<>();
 
-    private SippHost(SshAccess access, SSHClient ssh) {
+    private SippHost(SshAccess access, SshLink link) {
         this.access = access;
-        this.ssh = ssh;
+        this.link = link;
     }
 
     /**
      * Connects and authenticates with the private key, checking the host key against known_hosts.
+     * The connection comes back by itself after a drop (see {@link SshLink} for the bounds).
      *
      * @throws LoadHostException saying whether the host key, the login or the network failed
      */
     public static SippHost connect(SshAccess access) {
-        SSHClient ssh = new SSHClient();
-        try {
-            ssh.loadKnownHosts(access.knownHosts().toFile());
-            ssh.setConnectTimeout((int) Duration.ofSeconds(10).toMillis());
-            ssh.setTimeout((int) Duration.ofSeconds(30).toMillis());
-            ssh.connect(access.host(), access.port());
-            ssh.authPublickey(access.user(), ssh.loadKeys(access.privateKey().toString()));
-            return new SippHost(access, ssh);
-        } catch (TransportException e) {
-            closeQuietly(ssh);
-            if (e.getDisconnectReason() == net.schmizz.sshj.common.DisconnectReason.HOST_KEY_NOT_VERIFIABLE) {
-                throw new LoadHostException("The load host " + where(access) + " presented a host key that "
-                        + access.knownHosts() + " does not list for it: refusing to connect. If the host was "
-                        + "rebuilt, replace its line in known_hosts with the new key (HOST_KEY_NOT_VERIFIABLE: "
-                        + e.getMessage() + ")", e);
-            }
-            throw new LoadHostException("SSH to the load host " + where(access) + " failed: " + e.getMessage(), e);
-        } catch (UserAuthException e) {
-            closeQuietly(ssh);
-            throw new LoadHostException("The load host " + where(access) + " refused user '" + access.user()
-                    + "' with key " + access.privateKey() + ": check authorized_keys there", e);
-        } catch (IOException e) {
-            closeQuietly(ssh);
-            throw new LoadHostException("Cannot reach the load host " + where(access) + ": " + e, e);
-        }
+        return new SippHost(access, SshLink.open(access));
     }
 
     private static String where(SshAccess access) {
-        return access.user() + "@" + access.host() + ":" + access.port();
+        return SshLink.where(access);
     }
 
     public SshAccess access() {
         return access;
     }
 
-    /** Runs one {@code /bin/sh} command line on the host, bounded by {@code timeout}. */
+    /** How many times the SSH connection came back after a drop. */
+    public int reconnects() {
+        return link.reconnects();
+    }
+
+    /**
+     * Runs one {@code /bin/sh} command line on the host, bounded by {@code timeout}, at most once: a
+     * connection found gone is reconnected before the command is sent, but a drop while it runs is an
+     * error, since the command may or may not have run. A command that times out is never repeated.
+     */
     public ExecResult exec(String command, Duration timeout) {
-        Session session;
+        Session session = link.openSession();
         try {
-            session = ssh.startSession();
-        } catch (IOException e) {
-            throw new LoadHostException("Cannot open an SSH session to " + where(access) + ": " + e, e);
-        }
-        try (session) {
             Session.Command cmd = session.exec(command);
             Future<String> out = io.submit(() -> read(cmd.getInputStream()));
             Future<String> err = io.submit(() -> read(cmd.getErrorStream()));
@@ -110,19 +95,67 @@ public final class SippHost implements AutoCloseable {
             String stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
             cmd.join(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
             Integer status = cmd.getExitStatus();
+            if (status == null && link.isLost()) {
+                // the streams ended because the connection did, not because the command finished
+                throw dropped(command, null);
+            }
             return new ExecResult(command, status == null ? -1 : status, stdout, stderr);
         } catch (TimeoutException e) {
+            if (link.isLost()) {
+                throw dropped(command, e);
+            }
             throw new LoadHostException("A command on the load host did not finish within " + timeout + ": " + command, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoadHostException("Interrupted while running on the load host: " + command, e);
         } catch (ExecutionException | IOException e) {
+            if (link.isLost()) {
+                throw dropped(command, e);
+            }
             throw new LoadHostException("A command on the load host failed: " + command + ": " + e, e);
+        } finally {
+            closeQuietly(session);
+        }
+    }
+
+    /**
+     * Runs a command that is safe to run twice (reads, {@code ps}, {@code kill}): after a drop while it
+     * runs, reconnects and runs it once more. A command that times out is not repeated.
+     */
+    public ExecResult execIdempotent(String command, Duration timeout) {
+        try {
+            return exec(command, timeout);
+        } catch (SshLink.Dropped e) {
+            link.reconnect(e.reason());
+            return exec(command, timeout);
         }
     }
 
     ExecResult exec(String command) {
         return exec(command, COMMAND_TIMEOUT);
+    }
+
+    ExecResult execIdempotent(String command) {
+        return execIdempotent(command, COMMAND_TIMEOUT);
+    }
+
+    /** Reconnects after a drop that cut a command; a no-op if the connection is already back. */
+    void reconnectAfter(SshLink.Dropped drop) {
+        link.reconnect(drop.reason());
+    }
+
+    private SshLink.Dropped dropped(String command, Throwable cause) {
+        String firstLine = command.lines().findFirst().orElse("");
+        return new SshLink.Dropped("The SSH connection to " + where(access) + " dropped while a command ran (it may "
+                + "or may not have run): " + firstLine, cause);
+    }
+
+    private static void closeQuietly(Session session) {
+        try {
+            session.close();
+        } catch (IOException ignored) {
+            // the connection is gone with the session; the command's outcome is already decided
+        }
     }
 
     private static long remaining(long deadline) {
@@ -151,13 +184,8 @@ public final class SippHost implements AutoCloseable {
         String lastError = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             UacSpec.Ports ports = randomPorts();
-            ExecResult result = exec(startScript(spec, runDir, ports));
-            Matcher pid = BACKGROUND_PID.matcher(result.stdout());
-            if (!pid.find()) {
-                throw new LoadHostException("sipp did not start in " + runDir + " (" + spec + "): "
-                        + result.stdout().strip() + " " + result.stderr().strip() + " " + errors(runDir));
-            }
-            SippRun run = new SippRun(this, runId, runDir, Long.parseLong(pid.group(1)), ports, spec);
+            long pid = launch(spec, runDir, ports);
+            SippRun run = new SippRun(this, runId, runDir, pid, ports, spec);
             sleep(Duration.ofMillis(700));
             if (!run.isRunning()) {
                 String errors = errors(runDir);
@@ -173,6 +201,34 @@ public final class SippHost implements AutoCloseable {
                 + " attempts: " + lastError);
     }
 
+    /**
+     * Starts sipp in the background in {@code runDir} and returns its pid. A start cut off by a drop
+     * is looked up after reconnecting, never simply repeated: a second sipp would place the calls twice.
+     */
+    private long launch(UacSpec spec, String runDir, UacSpec.Ports ports) {
+        ExecResult result;
+        try {
+            result = exec(startScript(spec, runDir, ports));
+        } catch (SshLink.Dropped drop) {
+            reconnectAfter(drop);
+            OptionalLong started = new InterruptedStart(this, runDir).sippStarted();
+            LOG.warning("load host " + where(access) + ": a sipp start in " + runDir + " was cut off by the SSH drop; "
+                    + (started.isPresent() ? "sipp pid " + started.getAsLong() + " had started, keeping it"
+                    : "sipp had not started, starting it again"));
+            if (started.isPresent()) {
+                return started.getAsLong();
+            }
+            // the script stopped before sipp ran; running it again clears the directory first
+            result = exec(startScript(spec, runDir, ports));
+        }
+        Matcher pid = BACKGROUND_PID.matcher(result.stdout());
+        if (!pid.find()) {
+            throw new LoadHostException("sipp did not start in " + runDir + " (" + spec + "): "
+                    + result.stdout().strip() + " " + result.stderr().strip() + " " + errors(runDir));
+        }
+        return Long.parseLong(pid.group(1));
+    }
+
     private String startScript(UacSpec spec, String runDir, UacSpec.Ports ports) {
         String scenario = access.sippHome() + "/" + spec.scenario();
         String prepare = spec.audio()
@@ -183,6 +239,8 @@ public final class SippHost implements AutoCloseable {
                 + "mkdir -p " + Shell.quote(runDir) + "\n"
                 + "cd " + Shell.quote(runDir) + "\n"
                 + "rm -f ./*.log ./*.csv ./start.out\n"
+                // the shell's pid, so a start cut off by a drop can be told from one that never ran
+                + "echo $$ > " + InterruptedStart.SCRIPT_PID + "\n"
                 + "[ -e audio ] || ln -s ../../audio audio\n"
                 + prepare + "\n"
                 + "set +e\n"
@@ -193,7 +251,7 @@ public final class SippHost implements AutoCloseable {
 
     /** The error logs SIPp wrote in a run directory (bind failures, scenario errors). */
     String errors(String runDir) {
-        return exec("cat " + Shell.quote(runDir) + "/*_errors.log 2>/dev/null; true").stdout();
+        return execIdempotent("cat " + Shell.quote(runDir) + "/*_errors.log 2>/dev/null; true").stdout();
     }
 
     static UacSpec.Ports randomPorts() {
@@ -243,7 +301,7 @@ public final class SippHost implements AutoCloseable {
                 + "printf '%s\\t%s\\t%s\\n' \"${d#/proc/}\" \"$(readlink \"$d/cwd\" 2>/dev/null)\" "
                 + "\"$(tr '\\0' ' ' < \"$d/cmdline\" 2>/dev/null)\"; done; true";
         List<SippProcess> processes = new ArrayList<>();
-        for (String line : exec(script).orThrow().stdout().split("\n")) {
+        for (String line : execIdempotent(script).orThrow().stdout().split("\n")) {
             String[] fields = line.split("\t", 3);
             if (fields.length < 3 || fields[0].isBlank()) {
                 continue;
@@ -267,14 +325,6 @@ public final class SippHost implements AutoCloseable {
     @Override
     public void close() {
         io.shutdownNow();
-        closeQuietly(ssh);
-    }
-
-    private static void closeQuietly(SSHClient ssh) {
-        try {
-            ssh.close();
-        } catch (IOException ignored) {
-            // disconnecting; nothing left to do
-        }
+        link.close();
     }
 }

@@ -22,6 +22,8 @@ public final class SippRun {
     static final Duration END_WAIT = Duration.ofSeconds(20);
     static final Duration EXIT_WAIT = Duration.ofSeconds(30);
     private static final int INFO_ATTEMPTS = 5;
+    /** How long INFOs of a sender cut off by an SSH drop may still take to arrive (it sends 50 a second). */
+    static final Duration INFO_SETTLE = Duration.ofSeconds(5);
 
     private final SippHost host;
     private final String runId;
@@ -59,14 +61,14 @@ public final class SippRun {
         String script = "d=$(cd " + Shell.quote(runDir) + " 2>/dev/null && pwd -P) || exit 0; "
                 + "[ \"$(readlink /proc/" + pid + "/cwd 2>/dev/null)\" = \"$d\" ] || exit 0; "
                 + "grep -q '^State:[[:space:]]*Z' /proc/" + pid + "/status 2>/dev/null && exit 0; echo running";
-        return host.exec(script).stdout().contains("running");
+        return host.execIdempotent(script).stdout().contains("running");
     }
 
     /** The latest per-message counts (SIPp writes them every second, and once more on exit). */
     public CallCounts counts() {
         String script = "f=$(ls " + Shell.quote(runDir) + "/caller_*_counts.csv 2>/dev/null | head -n 1); "
                 + "[ -n \"$f\" ] || exit 0; head -n 1 \"$f\"; tail -n 1 \"$f\"";
-        String[] lines = host.exec(script).orThrow().stdout().split("\n");
+        String[] lines = host.execIdempotent(script).orThrow().stdout().split("\n");
         if (lines.length < 2 || lines[0].isBlank()) {
             return CallCounts.NONE;
         }
@@ -75,7 +77,7 @@ public final class SippRun {
 
     /** Call setup times (INVITE sent to 200 received), one per answered call, in order. */
     public List<Duration> setupTimes() {
-        String out = host.exec("cat " + Shell.quote(runDir) + "/caller_*_rtt.csv 2>/dev/null; true").stdout();
+        String out = host.execIdempotent("cat " + Shell.quote(runDir) + "/caller_*_rtt.csv 2>/dev/null; true").stdout();
         List<Duration> times = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] fields = line.strip().split(";");
@@ -96,14 +98,14 @@ public final class SippRun {
      * by file name, each cut to its last {@code maxBytes}: evidence for the reports.
      */
     public java.util.Map<String, String> csvFiles(int maxBytes) {
-        String list = host.exec("cd " + Shell.quote(runDir) + " 2>/dev/null && ls -1 -- *.csv 2>/dev/null; true").stdout();
+        String list = host.execIdempotent("cd " + Shell.quote(runDir) + " 2>/dev/null && ls -1 -- *.csv 2>/dev/null; true").stdout();
         java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
         for (String name : list.split("\n")) {
             String file = name.strip();
             if (file.isEmpty() || !file.matches("[A-Za-z0-9_.-]+\\.csv")) {
                 continue;
             }
-            files.put(file, host.exec("tail -c " + maxBytes + " " + Shell.quote(runDir + "/" + file) + " 2>/dev/null; true")
+            files.put(file, host.execIdempotent("tail -c " + maxBytes + " " + Shell.quote(runDir + "/" + file) + " 2>/dev/null; true")
                     .stdout());
         }
         return files;
@@ -127,7 +129,7 @@ public final class SippRun {
     }
 
     private CallLog callLog() {
-        String out = host.exec("cat " + Shell.quote(runDir) + "/caller_*_logs.log 2>/dev/null; true").stdout();
+        String out = host.execIdempotent("cat " + Shell.quote(runDir) + "/caller_*_logs.log 2>/dev/null; true").stdout();
         return CallLog.parse(out);
     }
 
@@ -178,7 +180,7 @@ public final class SippRun {
     /** Soft quit ({@code q} on the control port): no new calls; held calls stay up. */
     public void softQuit() {
         String datagram = "printf q > /dev/udp/127.0.0.1/" + ports.control();
-        host.exec("bash -c " + Shell.quote(datagram) + " 2>/dev/null; true");
+        host.execIdempotent("bash -c " + Shell.quote(datagram) + " 2>/dev/null; true");
     }
 
     /** SIGTERM, then SIGKILL: sends no BYE. Only for an instance that would not stop otherwise. */
@@ -187,12 +189,12 @@ public final class SippRun {
             return;
         }
         terminated = true;
-        host.exec("kill -TERM " + pid + " 2>/dev/null; true");
+        host.execIdempotent("kill -TERM " + pid + " 2>/dev/null; true");
         for (int i = 0; i < 15 && isRunning(); i++) {
             SippHost.sleep(Duration.ofMillis(200));
         }
         if (isRunning()) {
-            host.exec("kill -KILL " + pid + " 2>/dev/null; true");
+            host.execIdempotent("kill -KILL " + pid + " 2>/dev/null; true");
         }
     }
 
@@ -205,6 +207,36 @@ public final class SippRun {
         synchronized (endRequested) {
             endRequested.addAll(callIds);
         }
+        try {
+            injectInfo(callIds);
+        } catch (SshLink.Dropped drop) {
+            host.reconnectAfter(drop);
+            // The cut-off sender may have delivered some INFOs, or still be delivering them. A second
+            // INFO to a call already hanging up would abort it unanswered, so only calls that got none
+            // are sent one again.
+            List<String> missed = withoutInfo(callIds, INFO_SETTLE);
+            if (!missed.isEmpty()) {
+                injectInfo(missed);
+            }
+        }
+    }
+
+    /** The calls of {@code callIds} that have not logged an INFO (ENDING or DOWN) within {@code wait}. */
+    private List<String> withoutInfo(List<String> callIds, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            CallLog log = callLog();
+            List<String> missed = callIds.stream()
+                    .filter(id -> !log.ending().contains(id) && !log.down().contains(id)).toList();
+            if (missed.isEmpty() || System.nanoTime() > deadline) {
+                return missed;
+            }
+            SippHost.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /** One batch of INFOs from a short-lived sipp in the run directory; a bind failure tries other ports. */
+    private void injectInfo(List<String> callIds) {
         int batch = infoBatches.incrementAndGet();
         String file = "end-" + batch + ".csv";
         StringBuilder lines = new StringBuilder("printf '%s\\n' SEQUENTIAL");

@@ -28,7 +28,9 @@ public enum Fault {
     /** The first task that held a session for 30 s crashes, once per twin lifetime. */
     TASK_CRASH("task-crash"),
     /** The session counter publishes nothing for every other metric period. */
-    METRIC_GAPS("metric-gaps");
+    METRIC_GAPS("metric-gaps"),
+    /** The load host's SSH server restarts every 90 s of model time, same port and host key. */
+    SSH_DROPS("ssh-drops");
 
     private final String profileName;
 

@@ -82,6 +82,9 @@ public final class Twin implements AutoCloseable {
         controlPlane = track(new ControlPlane(stack, sessions));
         Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
         loadHost = track(LoadHost.start(workDir, settings.sshPort(), settings.sshUser().orElse(LoadHost.osUser())));
+        if (settings.hasFault(Fault.SSH_DROPS)) {
+            track(new SshDrops(loadHost, settings.timeScale()));
+        }
         endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack, ApiFaultInjector.of(settings)));
         sip = track(new SipTwin(stack, controlPlane));
     }
