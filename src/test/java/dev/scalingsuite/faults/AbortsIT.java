@@ -68,9 +68,11 @@ class AbortsIT {
         System.out.println("aborts: seed " + seed + " (replay with -Daborts.seed=" + seed + "), " + runs + " runs, in " + dir);
 
         List<Outcome> outcomes = new ArrayList<>();
+        Path sippHome = null;
         try (StandaloneTwin twin = StandaloneTwin.start(dir.resolve("twin"), Map.of("timeScale", "30"))) {
             Endpoints endpoints = SuiteConfig.load(dir, Map.of("scaling.endpoints", twin.endpoints().toString()))
                     .endpoints().orElseThrow();
+            sippHome = Path.of(endpoints.ssh().sippHome());
             try (AwsClients clients = clients(endpoints)) {
                 String table = new SsmResolver(clients.ssm()).resolve("session-table",
                         AwsTarget.DEFAULT_SESSION_TABLE.parameter());
@@ -87,6 +89,9 @@ class AbortsIT {
             }
         } finally {
             writeSummary(dir, seed, outcomes);
+            if (sippHome != null) {
+                Leftovers.kill(sippHome); // what a failed check found must not outlive the test
+            }
         }
     }
 
@@ -283,6 +288,12 @@ class AbortsIT {
             }
             assertThat(sipp).as("SIPp processes left under " + sippHome + ": " + context).isEmpty();
             assertThat(active).as("active sessions left on the twin: " + context).isZero();
+        }
+
+        static void kill(Path home) throws IOException {
+            for (String process : sippUnder(home)) {
+                ProcessHandle.of(Long.parseLong(process.substring(0, process.indexOf(' ')))).ifPresent(ProcessHandle::destroy);
+            }
         }
 
         /** Processes whose working directory is under the sipp home, as {@code pid cwd}. */
