@@ -90,8 +90,10 @@ final class DryRunPlan {
                 what = "at most " + times(e.within());
             } else if (step instanceof Step.Hold h) {
                 what = "exactly " + times(h.duration());
+            } else if (step instanceof Step.EndCalls e) {
+                what = "INFO to end the " + e.count() + " oldest calls, then BYE from their callers";
             } else {
-                what = "INFO to the SIPp instances, then BYE from the callers";
+                what = "INFO to every SIPp instance, then BYE from the callers";
             }
             line(String.format(Locale.ROOT, "    %2d. %-60s %s", step.index(), step.describe(), what));
         }
