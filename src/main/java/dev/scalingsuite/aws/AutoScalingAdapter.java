@@ -5,7 +5,9 @@ import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ScalingPort;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -61,8 +63,10 @@ public final class AutoScalingAdapter implements ScalingPort {
                 steps.add(step(policy));
             }
         }
+        Map<String, String> environment = taskEnvironment();
         return new ScalingConfiguration(targets.get(0).minCapacity(), targets.get(0).maxCapacity(), tracking, steps,
-                maxConcurrentCalls());
+                whole(environment.get("MAX_CONCURRENT_CALLS")),
+                whole(environment.get("TASK_PROTECTION_EXPIRES_MINUTES")));
     }
 
     private ScalingConfiguration.StepPolicy step(ScalingPolicy policy) {
@@ -79,20 +83,28 @@ public final class AutoScalingAdapter implements ScalingPort {
                 alarm == null || alarm.datapointsToAlarm() == null ? 0 : alarm.datapointsToAlarm());
     }
 
-    private OptionalInt maxConcurrentCalls() {
+    /** The containers' environment variables; the first container naming a variable wins. */
+    private Map<String, String> taskEnvironment() {
         var definition = ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinition.get())).taskDefinition();
+        Map<String, String> environment = new HashMap<>();
         for (var container : definition.containerDefinitions()) {
             for (KeyValuePair env : container.environment()) {
-                if ("MAX_CONCURRENT_CALLS".equals(env.name())) {
-                    try {
-                        return OptionalInt.of(Integer.parseInt(env.value()));
-                    } catch (NumberFormatException e) {
-                        return OptionalInt.empty();
-                    }
-                }
+                environment.putIfAbsent(env.name(), env.value());
             }
         }
-        return OptionalInt.empty();
+        return environment;
+    }
+
+    /** A whole number the task definition sets; empty when it is absent or not a number (then it is unknown). */
+    private static OptionalInt whole(String value) {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     @Override

@@ -6,14 +6,24 @@ import java.util.OptionalInt;
 /**
  * The scaling configuration read live, so reports and bounds never rely on a hard-coded copy: the
  * scalable target, the target tracking policy, the step policies with their alarms, and the task's
- * {@code MAX_CONCURRENT_CALLS}.
+ * {@code MAX_CONCURRENT_CALLS} and {@code TASK_PROTECTION_EXPIRES_MINUTES}.
+ *
+ * @param protectionExpiryMinutes how long the agents' scale-in protection lasts (ExpiresInMinutes), when
+ *     the task definition says so; empty when it does not
  */
 public record ScalingConfiguration(
         int minCapacity,
         int maxCapacity,
         List<TargetTracking> targetTracking,
         List<StepPolicy> stepPolicies,
-        OptionalInt maxConcurrentCalls) {
+        OptionalInt maxConcurrentCalls,
+        OptionalInt protectionExpiryMinutes) {
+
+    /** A configuration whose task definition does not say how long protection lasts. */
+    public ScalingConfiguration(int minCapacity, int maxCapacity, List<TargetTracking> targetTracking,
+            List<StepPolicy> stepPolicies, OptionalInt maxConcurrentCalls) {
+        this(minCapacity, maxCapacity, targetTracking, stepPolicies, maxConcurrentCalls, OptionalInt.empty());
+    }
 
     public record TargetTracking(String policyName, String metricName, String statistic, double targetValue,
             int scaleOutCooldown, int scaleInCooldown, boolean disableScaleIn) {

@@ -52,6 +52,37 @@ final class Baseline {
         return problems(minCapacity());
     }
 
+    /**
+     * What {@link #enforce()} would do about {@code problems}, read-only, for a dry run's plan: which
+     * SIPp it would stop or leave, the desired count it would set, and how long it would wait.
+     */
+    List<String> wouldRecover(List<String> problems) {
+        if (problems.isEmpty()) {
+            return List.of("nothing: the baseline is clean");
+        }
+        Recovery recovery = suite.config().recovery();
+        if (!recovery.allow()) {
+            return List.of("nothing, and the run would stop here: recovery.allow is false");
+        }
+        int min = minCapacity();
+        List<String> actions = new ArrayList<>();
+        for (SippHost host : suite.loadHosts()) {
+            for (SippProcess p : processes(host)) {
+                actions.add(isSuites(host, p) || recovery.stopForeignSipp()
+                        ? "stop sipp pid " + p.pid() + " on " + host.access().host()
+                        : "leave sipp pid " + p.pid() + " on " + host.access().host() + " (not this suite's; "
+                                + "recovery.stop-foreign-sipp is false), so the baseline would stay unclean");
+            }
+        }
+        int desired = ports.ecs().service().desired();
+        if (desired != min) {
+            actions.add("set desiredCount from " + desired + " to the minimum " + min);
+        }
+        actions.add("wait up to " + recovery.timeout().toMinutes() + "m (model time) for running = desired = " + min
+                + ", nothing pending, no active session");
+        return actions;
+    }
+
     /** The live minimum; an API that cannot answer is named, so the user knows which source is down. */
     private int minCapacity() {
         try {
@@ -122,7 +153,7 @@ final class Baseline {
      * The host's SIPp processes; on a sandboxed load host (a twin's, on a machine other runs share)
      * only those under its sipp home.
      */
-    private List<SippProcess> processes(SippHost host) {
+    List<SippProcess> processes(SippHost host) {
         List<SippProcess> all = host.status().processes();
         if (!suite.sandboxedLoadHosts()) {
             return all;

@@ -86,7 +86,7 @@ final class RunReporter implements AutoCloseable {
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
-                run.results(), calls, setup, metrics, logs, ready, pollFailures,
+                run.preflight(), run.results(), calls, setup, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events());
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
@@ -134,6 +134,10 @@ final class RunReporter implements AutoCloseable {
 
     /** Attaches the reports, the configuration and SIPp's CSVs to the current Allure test. */
     synchronized void attachToAllure() {
+        if (!run.preflight().isEmpty()) {
+            Allure.addAttachment("preflight warnings", "text/plain",
+                    LivePreflight.show(run.scenario().name(), run.preflight()), ".txt");
+        }
         attach("report.md", "text/markdown", ReportFiles.REPORT, ".md");
         attach("scaling chart", "image/png", ReportFiles.SCALING_CHART, ".png");
         attach("sessions per task chart", "image/png", ReportFiles.DISTRIBUTION_CHART, ".png");

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * </pre>
  * The extensions run in this order: resources (configuration, AWS clients, load hosts, the twin),
- * baseline (running = desired = minimum, no sessions, no SIPp; recovered when allowed), then the
- * scenario (monitors, load, steps). After the class: the scenario's calls are ended by INFO, its SIPp
+ * preflight (warnings on known traps of the live configuration; they do not fail the run), baseline
+ * (running = desired = minimum, no sessions, no SIPp; recovered when allowed), then the scenario
+ * (monitors, load, steps). A dry run ({@code -Dscaling.dryRun=true}) reads every source once, runs the
+ * preflight and prints the plan; its steps are reported as aborted and nothing is changed. After the class: the scenario's calls are ended by INFO, its SIPp
  * instances and monitors stopped, and the verdict printed, also when a step failed.
  * <p>
  * Limits: one scenario class runs at a time (they share one service); an empty value takes the
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("scaling-scenario")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SuiteExtension.class)
+@ExtendWith(PreflightExtension.class)
 @ExtendWith(BaselineExtension.class)
 @ExtendWith(ScenarioExtension.class)
 public @interface ScalingScenario {

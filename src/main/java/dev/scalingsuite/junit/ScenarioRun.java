@@ -6,6 +6,7 @@ import dev.scalingsuite.config.Waits;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.ModelClock;
+import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.TargetGroupSettings;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.DynamicTest;
  * and the report are the last two dynamic tests. Lives in the test class's store; closing ends the
  * scenario's calls, stops its monitors and writes the reports if the report step did not.
  */
-public final class ScenarioRun implements AutoCloseable {
+public final class ScenarioRun implements StepTests, AutoCloseable {
 
     private final Scenario scenario;
     private final Suite suite;
@@ -47,6 +48,7 @@ public final class ScenarioRun implements AutoCloseable {
     private final FleetMonitor monitor;
     private final LoadDriver load;
     private final Path runDir;
+    private final List<PreflightWarning> preflight;
     private final Instant startedAt;
     private final Clock clock = Clock.systemUTC();
     private final List<StepRecord> results = new ArrayList<>();
@@ -60,7 +62,8 @@ public final class ScenarioRun implements AutoCloseable {
     private volatile String currentText = "starting";
 
     ScenarioRun(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
-            Path runDir) {
+            Path runDir, List<PreflightWarning> preflight) {
+        this.preflight = List.copyOf(preflight);
         this.scenario = scenario;
         this.suite = suite;
         this.timeline = timeline;
@@ -91,6 +94,8 @@ public final class ScenarioRun implements AutoCloseable {
     Timeline timeline() { return timeline; }
     LoadDriver load() { return load; }
     Path runDir() { return runDir; }
+    /** The preflight's warnings on the live configuration, from before the baseline. */
+    List<PreflightWarning> preflight() { return preflight; }
     Instant startedAt() { return startedAt; }
     TimeScale timeScale() { return suite.timeScale(); }
     String target() { return suite.target(); }
@@ -125,7 +130,8 @@ public final class ScenarioRun implements AutoCloseable {
     }
 
     /** The steps as dynamic tests, then the scenario's thresholds, then the reports. */
-    Stream<DynamicTest> dynamicSteps() {
+    @Override
+    public Stream<DynamicTest> dynamicTests() {
         Stream<DynamicTest> steps = scenario.steps().stream()
                 .map(step -> DynamicTest.dynamicTest(step.index() + ". " + step.describe(), () -> run(step)));
         return Stream.of(steps, Stream.of(DynamicTest.dynamicTest("thresholds", this::checkThresholds),

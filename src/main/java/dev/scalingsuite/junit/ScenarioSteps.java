@@ -7,13 +7,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Implemented by a {@link ScalingScenario} class to run the scenario's steps, one dynamic test each,
- * before any other test method of the class.
+ * before any other test method of the class. In a dry run the steps are reported as aborted, and the
+ * class's other test methods are disabled.
  */
 public interface ScenarioSteps {
 
     @TestFactory
     @Order(Integer.MIN_VALUE)
-    default Stream<DynamicTest> scenarioSteps(ScenarioRun run) {
-        return run.dynamicSteps();
+    default Stream<DynamicTest> scenarioSteps(StepTests steps) {
+        return steps.dynamicTests();
     }
 }

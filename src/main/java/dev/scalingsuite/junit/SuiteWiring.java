@@ -81,7 +81,7 @@ final class SuiteWiring {
         guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true);
+                resources, true, WriteGuard.lockName(names.cluster(), names.service()));
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -97,7 +97,8 @@ final class SuiteWiring {
         guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
         return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, value(ssm, "sip", aws.sip()),
-                new TimeScale(config.timeScale().orElse(1)), resources, false);
+                new TimeScale(config.timeScale().orElse(1)), resources, false,
+                WriteGuard.lockName(names.cluster(), names.service()));
     }
 
     private record Names(String cluster, String service, String environment) {

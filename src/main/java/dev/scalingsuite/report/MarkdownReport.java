@@ -34,6 +34,7 @@ public final class MarkdownReport {
         MarkdownReport report = new MarkdownReport(analysis);
         report.header();
         report.configuration();
+        report.preflight();
         report.coldStarts();
         report.assertions();
         report.timeline();
@@ -112,6 +113,21 @@ public final class MarkdownReport {
         }
         row("MAX_CONCURRENT_CALLS", c.maxConcurrentCalls().isPresent()
                 ? String.valueOf(c.maxConcurrentCalls().getAsInt()) : "not set in the task definition");
+        row("TASK_PROTECTION_EXPIRES_MINUTES", c.protectionExpiryMinutes().isPresent()
+                ? String.valueOf(c.protectionExpiryMinutes().getAsInt()) : "not set in the task definition");
+    }
+
+    private void preflight() {
+        section("Preflight");
+        if (run.preflight().isEmpty()) {
+            line("No known trap in the live configuration (read before the baseline).");
+            return;
+        }
+        line(run.preflight().size() + " warning(s) on the live configuration, read before the baseline; "
+                + "warnings do not fail the run.");
+        line("");
+        table("Warning", "Read", "Why it is a trap", "What to do");
+        run.preflight().forEach(w -> row("`" + w.key() + "`", w.read(), w.why(), w.todo()));
     }
 
     static String describe(ScalingConfiguration.StepPolicy p) {

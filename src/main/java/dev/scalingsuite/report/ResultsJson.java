@@ -45,6 +45,9 @@ public final class ResultsJson {
         run.target().region().ifPresent(r -> target.put("region", r));
         root.put("suiteCommit", run.suiteCommit());
         configuration(root.putObject("configuration"), run.configuration());
+        ArrayNode preflight = root.putArray("preflight");
+        run.preflight().forEach(w -> preflight.addObject().put("key", w.key()).put("read", w.read())
+                .put("why", w.why()).put("todo", w.todo()));
         steps(root.putArray("steps"), run);
         calls(root.putObject("calls"), analysis);
         coldStarts(root.putObject("coldStart"), analysis);
@@ -78,6 +81,11 @@ public final class ResultsJson {
             node.put("maxConcurrentCalls", c.maxConcurrentCalls().getAsInt());
         } else {
             node.putNull("maxConcurrentCalls");
+        }
+        if (c.protectionExpiryMinutes().isPresent()) {
+            node.put("protectionExpiryMinutes", c.protectionExpiryMinutes().getAsInt());
+        } else {
+            node.putNull("protectionExpiryMinutes");
         }
         ArrayNode tracking = node.putArray("targetTracking");
         for (ScalingConfiguration.TargetTracking t : c.targetTracking()) {

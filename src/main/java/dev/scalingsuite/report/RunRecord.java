@@ -1,6 +1,7 @@
 package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Timeline;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param reason why the run failed or was aborted; empty when it passed
  * @param suiteCommit the git commit of the suite, or {@code unknown}
  * @param configuration the scaling configuration read live at the end of the run
+ * @param preflight the known traps the preflight found in the live configuration before the baseline
  * @param steps each step's expectation and outcome, in order
  * @param calls call outcomes summed over every SIPp instance
  * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
@@ -45,6 +47,7 @@ public record RunRecord(
         String reason,
         String suiteCommit,
         ScalingConfiguration configuration,
+        List<PreflightWarning> preflight,
         List<StepRecord> steps,
         CallTally calls,
         List<Duration> setupTimes,
@@ -56,6 +59,7 @@ public record RunRecord(
         List<Timeline.Event> events) {
 
     public RunRecord {
+        preflight = List.copyOf(preflight);
         steps = List.copyOf(steps);
         setupTimes = List.copyOf(setupTimes);
         metrics = List.copyOf(metrics);

@@ -52,6 +52,9 @@ public final class TwinSettings {
         integer("minCapacity", 1, "an integer >= 0", v -> v >= 0);
         integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1);
         decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0);
+        SPECS.put("targetTrackingMetric", new Spec("SessionsPerTask", "the metric target tracking is configured "
+                + "on: SessionsPerTask (Average) or MaxSessionsPerTask (Maximum, the deployed stack's first policy, "
+                + "which overshoots)", v -> v.equals("SessionsPerTask") || v.equals("MaxSessionsPerTask")));
         integer("maxConcurrentCalls", 10, "an integer >= 1", v -> v >= 1);
         decimal("coldStartFactor", 1.0, "a number > 0", v -> v > 0);
         integer("schedulingSeconds", 14, "seconds >= 0", v -> v >= 0);
@@ -177,6 +180,12 @@ public final class TwinSettings {
     public int minCapacity() { return integer("minCapacity"); }
     public int maxCapacity() { return integer("maxCapacity"); }
     public double targetSessionsPerTask() { return decimal("targetSessionsPerTask"); }
+    /** The metric target tracking is configured on, and so reports and follows. */
+    public String targetTrackingMetric() { return values.get("targetTrackingMetric"); }
+    /** The statistic that goes with {@link #targetTrackingMetric()}: Maximum for the maximum, else Average. */
+    public String targetTrackingStatistic() {
+        return targetTrackingMetric().startsWith("Max") ? "Maximum" : "Average";
+    }
     public int maxConcurrentCalls() { return integer("maxConcurrentCalls"); }
     public double coldStartFactor() { return decimal("coldStartFactor"); }
     public int schedulingSeconds() { return integer("schedulingSeconds"); }

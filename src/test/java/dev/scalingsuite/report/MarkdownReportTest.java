@@ -32,7 +32,7 @@ class MarkdownReportTest {
     @Test
     void hasEverySectionOfTheTemplateAndNoPlaceholder() {
         assertThat(report).contains("# Scaling Test Results: steady-state", "**Date**: 2026-11-23 21:29 UTC",
-                "**Result**: PASSED", "## Scaling Configuration", "## Cold Start Timing (Measured)", "## Assertions",
+                "**Result**: PASSED", "## Scaling Configuration", "## Preflight", "## Cold Start Timing (Measured)", "## Assertions",
                 "## Scaling Timeline", "## NLB Distribution (at peak", "## Metrics Summary (last 10 snapshots)",
                 "## Call Summary", "## Log Events", "## Baseline for the Next Run", "![scaling.png](scaling.png)");
         assertThat(report).doesNotContain("populate", "TODO", "<scenario", "N/A", "null", "NaN");
@@ -50,7 +50,8 @@ class MarkdownReportTest {
                 + "scale-out cooldown 1m 00s, scale-in cooldown 5m 00s; scale-in disabled |")
                 .contains("| Scale-in step policy `voice-agent-scale-in` | -3 (ChangeInCapacity) when SessionsPerTask < 1 "
                         + "for 2 of 2 periods of 1m 00s (alarm `voice-agent-sessions-low`); cooldown 30s |")
-                .contains("| MAX_CONCURRENT_CALLS | 10 |");
+                .contains("| MAX_CONCURRENT_CALLS | 10 |")
+                .contains("| TASK_PROTECTION_EXPIRES_MINUTES | not set in the task definition |");
     }
 
     @Test
@@ -63,7 +64,7 @@ class MarkdownReportTest {
                 "-", RunRecord.StepRecord.Status.NOT_RUN, 0, "an earlier step failed"));
         RunRecord failed = new RunRecord(passed.scenario(), passed.target(), passed.timeScale(), passed.startedAt(),
                 passed.endedAt(), RunRecord.Outcome.FAILED, "step 3: Expected running tasks >= 2 but was 1",
-                passed.suiteCommit(), passed.configuration(), steps, passed.calls(), passed.setupTimes(),
+                passed.suiteCommit(), passed.configuration(), passed.preflight(), steps, passed.calls(), passed.setupTimes(),
                 passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
                 passed.events());
 

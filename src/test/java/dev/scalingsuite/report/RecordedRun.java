@@ -1,6 +1,13 @@
 package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.Preflight;
+import dev.scalingsuite.fleet.PreflightWarning;
+import dev.scalingsuite.fleet.ScaleInBound;
+import dev.scalingsuite.fleet.TargetGroupSettings;
+import dev.scalingsuite.scenario.LongestCalls;
+import dev.scalingsuite.scenario.Scenario;
+import dev.scalingsuite.scenario.Scenarios;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Timeline;
@@ -12,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -43,7 +51,7 @@ final class RecordedRun {
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
                         java.util.Optional.of("us-east-1")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
-                configuration(), steps(events), new CallTally(19, 19, 0, 0, 19),
+                configuration(), preflight(), steps(events), new CallTally(19, 19, 0, 0, 19),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
@@ -58,6 +66,22 @@ final class RecordedRun {
                 List.of(new ScalingConfiguration.StepPolicy("voice-agent-scale-in", "ChangeInCapacity", List.of(-3), 30,
                         "voice-agent-sessions-low", "SessionsPerTask", "LessThanThreshold", 1.0, 60, 2, 2)),
                 OptionalInt.of(10));
+    }
+
+    /** The twin's target group, as Elastic Load Balancing reports it. */
+    static TargetGroupSettings targetGroup() {
+        return new TargetGroupSettings(10, 2, 2, 300);
+    }
+
+    /**
+     * What the preflight says of the recorded configuration for the shipped steady-state scenario: the
+     * recording predates reading the protection expiry, so it was not checked.
+     */
+    static List<PreflightWarning> preflight() {
+        Scenario scenario = Scenarios.in(Path.of("").toAbsolutePath()).load("steady-state");
+        Optional<Duration> scaleIn = ScaleInBound.of(configuration(), targetGroup(), configuration().maxCapacity())
+                .map(ScaleInBound::model);
+        return Preflight.lint(configuration(), targetGroup(), LongestCalls.of(scenario, scaleIn));
     }
 
     private static List<RunRecord.StepRecord> steps(List<Timeline.Event> events) {

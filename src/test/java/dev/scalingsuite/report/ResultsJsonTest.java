@@ -30,12 +30,24 @@ class ResultsJsonTest {
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
-                "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
+                "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
                 "pollFailures", "baseline", "files");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(json.get("timeScale").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void everyPreflightWarningOfTheDocumentIsInTheJson() {
+        assertThat(json.get("preflight")).hasSize(analysis.run().preflight().size()).isNotEmpty();
+        for (JsonNode warning : json.get("preflight")) {
+            List<String> fields = new ArrayList<>();
+            warning.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("key", "read", "why", "todo");
+            assertThat(markdown).contains("| `" + warning.get("key").asText() + "` | " + warning.get("read").asText()
+                    + " | " + warning.get("why").asText() + " | " + warning.get("todo").asText() + " |");
+        }
     }
 
     @Test

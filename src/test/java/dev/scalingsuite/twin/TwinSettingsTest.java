@@ -50,6 +50,20 @@ class TwinSettingsTest {
     }
 
     @Test
+    void targetTrackingIsOnTheAverageUnlessConfiguredOnTheMaximum() {
+        TwinSettings onMax = TwinSettings.of(Map.of("twin.targetTrackingMetric", "MaxSessionsPerTask"), "twin.");
+
+        assertThat(TwinSettings.defaults().targetTrackingMetric()).isEqualTo("SessionsPerTask");
+        assertThat(TwinSettings.defaults().targetTrackingStatistic()).isEqualTo("Average");
+        assertThat(onMax.targetTrackingMetric()).isEqualTo("MaxSessionsPerTask");
+        assertThat(onMax.targetTrackingStatistic()).isEqualTo("Maximum");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.targetTrackingMetric", "CPUUtilization"), "twin."))
+                .hasMessage("Twin setting 'twin.targetTrackingMetric' is 'CPUUtilization'; allowed: the metric target "
+                        + "tracking is configured on: SessionsPerTask (Average) or MaxSessionsPerTask (Maximum, the "
+                        + "deployed stack's first policy, which overshoots)");
+    }
+
+    @Test
     void aNonNumberIsRefused() {
         assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.coldStartFactor", "fast"), "twin."))
                 .hasMessage("Twin setting 'twin.coldStartFactor' is 'fast'; allowed: a number > 0");

@@ -52,19 +52,22 @@ final class DefaultStack {
         String high = "TargetTracking-" + resource + "-AlarmHigh-3f2a9c1e-5b7d-4e8a-9c0f-1a2b3c4d5e6f";
         String low = "TargetTracking-" + resource + "-AlarmLow-8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3";
         List<String> trackingAlarms = new ArrayList<>(List.of(high));
-        stack.alarms().add(new Alarm(high, arns.alarm(high), StackModel.SESSIONS_NAMESPACE, "SessionsPerTask", dims,
-                "Average", 60, 3, 3, s.targetSessionsPerTask(), "GreaterThanThreshold", "missing",
+        // configured, not a fault: the alarms and the policy report the metric they follow
+        String metric = s.targetTrackingMetric();
+        String statistic = s.targetTrackingStatistic();
+        stack.alarms().add(new Alarm(high, arns.alarm(high), StackModel.SESSIONS_NAMESPACE, metric, dims,
+                statistic, 60, 3, 3, s.targetSessionsPerTask(), "GreaterThanThreshold", "missing",
                 List.of(trackingArn), createdAt));
         if (!s.disableScaleIn()) {
             trackingAlarms.add(low);
-            stack.alarms().add(new Alarm(low, arns.alarm(low), StackModel.SESSIONS_NAMESPACE, "SessionsPerTask",
-                    dims, "Average", 60, 15, 15, s.targetSessionsPerTask() * 0.9, "LessThanThreshold",
+            stack.alarms().add(new Alarm(low, arns.alarm(low), StackModel.SESSIONS_NAMESPACE, metric,
+                    dims, statistic, 60, 15, 15, s.targetSessionsPerTask() * 0.9, "LessThanThreshold",
                     "missing", List.of(trackingArn), createdAt));
         }
         stack.scaling().addPolicy(new ScalingPolicy(trackingName, trackingArn, "TargetTrackingScaling", createdAt,
                 trackingAlarms,
                 new ScalingPolicy.TargetTracking(s.targetSessionsPerTask(), StackModel.SESSIONS_NAMESPACE,
-                        "SessionsPerTask", "Environment", s.environment(), "Average", s.scaleOutCooldown(),
+                        metric, "Environment", s.environment(), statistic, s.scaleOutCooldown(),
                         s.scaleInCooldownTargetTracking(), s.disableScaleIn()),
                 null));
 

@@ -1,0 +1,145 @@
+package dev.scalingsuite.fleet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * A read-only lint of the live scaling configuration for the traps the deployed stack fell into: a
+ * step alarm that is always in ALARM, target tracking on a maximum, a health-check interval the NLB
+ * does not honour, and scale-in protection that can expire while a call of the scenario is still up.
+ * Pure: it judges what was read and changes nothing.
+ */
+public final class Preflight {
+
+    /** A Network Load Balancer checks its targets at most this often, whatever is configured. */
+    static final int NLB_MIN_HEALTH_CHECK_INTERVAL_SECONDS = 10;
+
+    /** Per-task metrics the deployed stack publishes: no task holds more than MAX_CONCURRENT_CALLS sessions. */
+    private static final Set<String> PER_TASK_METRICS = Set.of("SessionsPerTask", "MaxSessionsPerTask");
+
+    private Preflight() {
+    }
+
+    /** Every trap found, in the order of the configuration; empty for a healthy configuration. */
+    public static List<PreflightWarning> lint(ScalingConfiguration config, TargetGroupSettings targets,
+            LongestCall longestCall) {
+        List<PreflightWarning> warnings = new ArrayList<>();
+        config.stepPolicies().forEach(p -> alwaysInAlarm(p, config).ifPresent(warnings::add));
+        config.targetTracking().stream().filter(Preflight::tracksAMaximum).map(Preflight::onMax).forEach(warnings::add);
+        if (targets.healthCheckIntervalSeconds() < NLB_MIN_HEALTH_CHECK_INTERVAL_SECONDS) {
+            warnings.add(belowNlbMinimum(targets));
+        }
+        protectionExpiry(config, longestCall).ifPresent(warnings::add);
+        return List.copyOf(warnings);
+    }
+
+    private static Optional<PreflightWarning> alwaysInAlarm(ScalingConfiguration.StepPolicy p,
+            ScalingConfiguration config) {
+        if (p.alarmName().isEmpty() || Double.isNaN(p.threshold())) {
+            return Optional.empty();
+        }
+        OptionalDouble ceiling = PER_TASK_METRICS.contains(p.metricName()) && config.maxConcurrentCalls().isPresent()
+                ? OptionalDouble.of(config.maxConcurrentCalls().getAsInt()) : OptionalDouble.empty();
+        String range = ceiling.isPresent()
+                ? "from 0 to MAX_CONCURRENT_CALLS " + config.maxConcurrentCalls().getAsInt()
+                : "0 or more";
+        double t = p.threshold();
+        boolean always = switch (p.comparison()) {
+            case "GreaterThanOrEqualToThreshold" -> isNonNegative(p.metricName()) && t <= 0;
+            case "GreaterThanThreshold" -> isNonNegative(p.metricName()) && t < 0;
+            case "LessThanThreshold" -> ceiling.isPresent() && t > ceiling.getAsDouble();
+            case "LessThanOrEqualToThreshold" -> ceiling.isPresent() && t >= ceiling.getAsDouble();
+            default -> false;
+        };
+        if (!always) {
+            return Optional.empty();
+        }
+        return Optional.of(new PreflightWarning("step-alarm-always-in-alarm",
+                "alarm `" + p.alarmName() + "` of step policy `" + p.policyName() + "`: " + p.metricName() + " "
+                        + p.comparison() + " " + number(t),
+                p.metricName() + " is " + range + ", so the comparison holds for every value it can take: the "
+                        + "alarm is in ALARM whenever there is data, CloudWatch re-sends its action every minute, and "
+                        + "the policy applies " + adjustments(p) + " over and over, undoing what the other policies do",
+                "write the comparison the policy means (the scale-in alarm of the deployed stack is "
+                        + "SessionsPerTask LessThanThreshold 1)"));
+    }
+
+    /** Counts and ratios of counts: never below zero. */
+    private static boolean isNonNegative(String metricName) {
+        return PER_TASK_METRICS.contains(metricName) || metricName.endsWith("Count") || metricName.endsWith("PerTask");
+    }
+
+    private static boolean tracksAMaximum(ScalingConfiguration.TargetTracking t) {
+        return t.metricName().startsWith("Max") || "Maximum".equals(t.statistic());
+    }
+
+    private static PreflightWarning onMax(ScalingConfiguration.TargetTracking t) {
+        return new PreflightWarning("target-tracking-on-max",
+                "target tracking `" + t.policyName() + "`: " + t.metricName() + " " + t.statistic() + ", target "
+                        + number(t.targetValue()),
+                "SIP calls stay on the task that took them, so the busiest task's count stays high after new tasks "
+                        + "start, and the policy keeps adding tasks the calls never reach (on the deployed stack: "
+                        + "7 tasks for 5 sessions)",
+                "track the average per task (SessionsPerTask, Average)");
+    }
+
+    private static PreflightWarning belowNlbMinimum(TargetGroupSettings targets) {
+        return new PreflightWarning("health-check-interval-below-nlb-minimum",
+                "target group health-check interval " + targets.healthCheckIntervalSeconds() + "s",
+                "the NLB checks at most every " + NLB_MIN_HEALTH_CHECK_INTERVAL_SECONDS + "s and silently used that "
+                        + "when less was configured, so a new task becomes routable later than the configuration says "
+                        + "(healthy threshold " + targets.healthyThreshold() + " x "
+                        + NLB_MIN_HEALTH_CHECK_INTERVAL_SECONDS + "s, not x " + targets.healthCheckIntervalSeconds()
+                        + "s)",
+                "configure " + NLB_MIN_HEALTH_CHECK_INTERVAL_SECONDS + "s or more, so the configuration says what "
+                        + "the NLB does");
+    }
+
+    private static Optional<PreflightWarning> protectionExpiry(ScalingConfiguration config,
+            LongestCall longestCall) {
+        String trap = "scale-in protection that expires while a call is up lets scale-in stop the task holding it "
+                + "and drop the call";
+        if (config.protectionExpiryMinutes().isEmpty()) {
+            return Optional.of(new PreflightWarning("protection-expiry-not-checked",
+                    "no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's environment; " + longest(longestCall),
+                    trap + "; how long protection lasts is unknown, so this was not checked",
+                    "set TASK_PROTECTION_EXPIRES_MINUTES to the ExpiresInMinutes the agent asks for"));
+        }
+        int minutes = config.protectionExpiryMinutes().getAsInt();
+        if (longestCall.upTo().isEmpty()) {
+            return Optional.of(new PreflightWarning("protection-expiry-not-checked",
+                    "TASK_PROTECTION_EXPIRES_MINUTES " + minutes + "; " + longest(longestCall),
+                    trap + "; the scenario does not bound how long a call is up, so this was not checked",
+                    "give every step between placing and ending calls a bound (within)"));
+        }
+        Duration upTo = longestCall.upTo().get();
+        if (upTo.compareTo(Duration.ofMinutes(minutes)) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new PreflightWarning("protection-expiry-shorter-than-longest-call",
+                "TASK_PROTECTION_EXPIRES_MINUTES " + minutes + "; " + longest(longestCall),
+                trap + ", unless the agent renews protection while its calls last",
+                "make sure the agent renews protection while it holds calls, or ask for an ExpiresInMinutes above "
+                        + ModelClock.showModel(upTo.toSeconds()) + " (at most 2880)"));
+    }
+
+    private static String longest(LongestCall call) {
+        return call.upTo().map(d -> "a call of this scenario can be up for " + ModelClock.showModel(d.toSeconds())
+                + " (" + call.explanation() + ")").orElse("a call of this scenario has no bound: " + call.explanation());
+    }
+
+    private static String adjustments(ScalingConfiguration.StepPolicy p) {
+        List<String> parts = new ArrayList<>();
+        p.adjustments().forEach(a -> parts.add((a > 0 ? "+" : "") + a));
+        return String.join("/", parts) + " (" + p.adjustmentType() + ")";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? String.valueOf((long) value)
+                : String.valueOf(value);
+    }
+}

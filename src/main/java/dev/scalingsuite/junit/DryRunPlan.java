@@ -1,0 +1,130 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.fleet.LongestCall;
+import dev.scalingsuite.fleet.PreflightWarning;
+import dev.scalingsuite.fleet.ScaleInBound;
+import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.TargetGroupSettings;
+import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.scenario.Scenario;
+import dev.scalingsuite.scenario.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a run would do, written by a dry run from what it read: the target, the run lock it would
+ * take, the baseline and what recovery would do about it, each step with its bound in model and wall
+ * time, and the load each host would carry.
+ */
+final class DryRunPlan {
+
+    private final Suite suite;
+    private final Scenario scenario;
+    private final StringBuilder out = new StringBuilder();
+
+    private DryRunPlan(Suite suite, Scenario scenario) {
+        this.suite = suite;
+        this.scenario = scenario;
+    }
+
+    /** @param reads what {@link Reachability} read, one line per source */
+    static String of(Suite suite, Scenario scenario, List<String> reads, List<PreflightWarning> warnings) {
+        DryRunPlan plan = new DryRunPlan(suite, scenario);
+        ScalingConfiguration config = suite.ports().scaling().configuration();
+        TargetGroupSettings targets = suite.ports().targets().settings();
+        plan.header(reads, warnings);
+        plan.baseline();
+        plan.steps(config, targets);
+        plan.load();
+        LongestCall longest = LivePreflight.longestCall(scenario, config, targets);
+        plan.line("  longest call: " + longest.upTo().map(d -> "up to " + TimeScale.show(d.toSeconds()) + " ("
+                + longest.explanation() + ")").orElse("no bound: " + longest.explanation()));
+        return plan.out.toString().stripTrailing();
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private void header(List<String> reads, List<PreflightWarning> warnings) {
+        var target = suite.targetInfo();
+        line("scaling suite: DRY RUN of " + scenario.name() + ": nothing was changed; a run would do this");
+        line("  target: " + target.description() + target.account().map(a -> ", account " + a)
+                .orElse(", account checked against allowed-accounts") + target.region().map(r -> ", region " + r)
+                .orElse(""));
+        line("  run lock: " + suite.runLockName() + " would be taken (lease "
+                + suite.config().safety().lockTtl().toMinutes() + "m, renewed while the run lasts); not taken now");
+        line("  read, once each:");
+        reads.forEach(r -> line("    " + r));
+        line("  preflight: " + (warnings.isEmpty() ? "no known trap" : warnings.size() + " warning(s), above"));
+    }
+
+    private void baseline() {
+        Baseline baseline = new Baseline(suite);
+        List<String> problems = baseline.problems();
+        line("  baseline: " + (problems.isEmpty() ? "clean" : "not clean"));
+        problems.forEach(p -> line("    - " + p));
+        line("    recovery would: " + String.join("; ", baseline.wouldRecover(problems)));
+    }
+
+    private void steps(ScalingConfiguration config, TargetGroupSettings targets) {
+        line("  steps (model time; wall time at time scale " + suite.timeScale().factor() + "):");
+        List<SippHost> hosts = suite.loadHosts();
+        int next = 0;
+        for (Step step : scenario.steps()) {
+            String what;
+            if (step instanceof Step.PlaceCalls p) {
+                Duration pacing = p.period().multipliedBy((p.count() + p.rate() - 1) / p.rate());
+                what = p.count() + " calls from " + host(hosts.get(next++ % hosts.size())) + ", placed over "
+                        + times(pacing);
+            } else if (step instanceof Step.Expect e && e.scaleInPolicy()) {
+                what = ScaleInBound.of(config, targets, config.maxCapacity())
+                        .map(b -> "at most " + times(b.model()) + " from the live policy at the fullest fleet ("
+                                + b.explanation() + "); derived again from the desired count when the step starts")
+                        .orElse("no bound: the live configuration has no scale-in policy, so the step would fail");
+            } else if (step instanceof Step.Expect e) {
+                what = "at most " + times(e.within());
+            } else if (step instanceof Step.Hold h) {
+                what = "exactly " + times(h.duration());
+            } else if (step instanceof Step.EndCalls e) {
+                what = "INFO to end the " + e.count() + " oldest calls, then BYE from their callers";
+            } else {
+                what = "INFO to every SIPp instance, then BYE from the callers";
+            }
+            line(String.format(Locale.ROOT, "    %2d. %-60s %s", step.index(), step.describe(), what));
+        }
+    }
+
+    private void load() {
+        List<SippHost> hosts = suite.loadHosts();
+        Map<String, List<Step.PlaceCalls>> byHost = new LinkedHashMap<>();
+        hosts.forEach(h -> byHost.put(host(h), new ArrayList<>()));
+        int next = 0;
+        for (Step step : scenario.steps()) {
+            if (step instanceof Step.PlaceCalls p) {
+                byHost.get(host(hosts.get(next++ % hosts.size()))).add(p);
+            }
+        }
+        line("  load per host:");
+        byHost.forEach((host, steps) -> line("    " + host + ": " + steps.stream().mapToInt(Step.PlaceCalls::count)
+                .sum() + " calls in " + steps.size() + " SIPp instance(s)" + (steps.isEmpty() ? ""
+                        : " (steps " + String.join(", ", steps.stream().map(s -> String.valueOf(s.index())).toList())
+                                + ")")));
+    }
+
+    private static String host(SippHost host) {
+        return host.access().host() + ":" + host.access().port();
+    }
+
+    /** A model duration and the wall time it takes at the suite's time scale. */
+    private String times(Duration model) {
+        double wallSeconds = suite.timeScale().wall(model).toMillis() / 1000.0;
+        String wall = wallSeconds < 60 ? String.format(Locale.ROOT, "%.1fs", wallSeconds)
+                : TimeScale.show(wallSeconds);
+        return TimeScale.show(model.toSeconds()) + " (" + wall + " wall)";
+    }
+}

@@ -1,0 +1,171 @@
+package dev.scalingsuite.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.scalingsuite.twin.Twin;
+import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.twin.TwinSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * {@code dry-run: true} against a twin reached through its endpoints file, as against AWS: it reads
+ * every source once, runs the preflight on what the live APIs report, prints and publishes the plan,
+ * reports every step as aborted, and changes nothing.
+ */
+class DryRunIT {
+
+    @TempDir
+    Path dir;
+
+    private Twin twin;
+
+    @AfterEach
+    void stopTwin() {
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    private EngineExecutionResults dryRun(Map<String, String> twinSettings) throws Exception {
+        return dryRun(twinSettings, t -> { });
+    }
+
+    /** @param before what to do to the twin before the dry run */
+    private EngineExecutionResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before) throws Exception {
+        Map<String, String> settings = new HashMap<>(twinSettings);
+        settings.put("twin.timeScale", "30");
+        twin = Twin.start(TwinSettings.of(settings, "twin."));
+        before.accept(twin);
+        Path endpoints = dir.resolve("endpoints.json");
+        twin.endpoints().write(endpoints);
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "endpoints: " + endpoints + "\nreports-dir: " + dir.resolve("reports")
+                + "\ndry-run: true\n");
+        return EngineTestKit.engine("junit-jupiter").configurationParameter("scaling.config", config.toString())
+                .selectors(selectClass(OneScaleOutTestCases.class)).execute();
+    }
+
+    private static String published(EngineExecutionResults results, String key) {
+        return results.containerEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .filter(pairs -> pairs.containsKey(key)).map(pairs -> pairs.get(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no report entry '" + key + "' was published"));
+    }
+
+    private static List<String> warningKeys(String preflight) {
+        Matcher m = Pattern.compile("WARNING \\[([a-z-]+)]").matcher(preflight);
+        List<String> keys = new java.util.ArrayList<>();
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
+    }
+
+    private int desired() {
+        synchronized (twin.stack()) {
+            return twin.stack().ecs().desiredCount();
+        }
+    }
+
+    private void setDesired(int count) {
+        synchronized (twin.stack()) {
+            twin.stack().ecs().desiredCount(count);
+        }
+    }
+
+    @Test
+    void aDryRunPrintsThePlanReportsEveryStepAbortedAndChangesNothing() throws Exception {
+        // a service left scaled out, which a real run's baseline would set back to the minimum
+        EngineExecutionResults results = dryRun(Map.of(), t -> setDesired(2));
+
+        assertThat(results.containerEvents().failed().list()).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(9).aborted(9).succeeded(0).failed(0));
+        assertThat(results.testEvents().aborted().stream().map(DryRunIT::reason).distinct())
+                .containsExactly("dry run: nothing was changed");
+        String plan = published(results, "plan");
+        TwinEndpoints e = twin.endpoints();
+        assertThat(plan).startsWith("scaling suite: DRY RUN of one-scale-out: nothing was changed; a run would do this")
+                .contains("  run lock: /scaling-suite/locks/" + e.cluster() + "/" + e.service()
+                        + " would be taken (lease 30m, renewed while the run lasts); not taken now")
+                .contains("    ECS service (DescribeServices): running ", ", desired 2")
+                .contains("(SSH): SIPp v", ", 0 SIPp process(es) running")
+                .contains("  baseline: not clean")
+                .contains("set desiredCount from 2 to the minimum 1")
+                .contains("     1. place-calls 5 at 5 per 5s")
+                .contains("5 calls from 127.0.0.1:" + e.ssh().port() + ", placed over 5s (0.2s wall)")
+                .contains("at most 12m (24.0s wall)")
+                .contains("  load per host:\n    127.0.0.1:" + e.ssh().port() + ": 5 calls in 1 SIPp instance(s) (steps 1)")
+                .contains("  longest call: up to 22m (placed by step 1, ended by step 6");
+        assertThat(published(results, "preflight"))
+                .isEqualTo("scaling suite: preflight of one-scale-out: no known trap in the live configuration");
+
+        assertThat(desired()).as("desired count left as it was").isEqualTo(2);
+        synchronized (twin.stack()) {
+            assertThat(twin.stack().parameters().get("/scaling-suite/locks/" + e.cluster() + "/" + e.service()))
+                    .as("no run lock").isNull();
+        }
+        Path runs = twin.loadHost().sippHome().resolve("runs");
+        assertThat(Files.exists(runs) ? Files.list(runs).toList() : List.of()).as("no SIPp run").isEmpty();
+        assertThat(twin.sessions().activeSessions()).as("no session").isZero();
+        assertThat(dir.resolve("reports")).as("no report pretends a run happened").doesNotExist();
+    }
+
+    @Test
+    void aDeadApiFailsTheDryRunNamingIt() throws Exception {
+        EngineExecutionResults results = dryRun(Map.of("twin.apiDown", "ecs"));
+
+        assertThat(results.testEvents().started().count()).isZero();
+        String why = results.containerEvents().failed().list().get(0).getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow().getMessage();
+        assertThat(why).startsWith("Dry run: 2 of 7 sources could not be read, so a run would fail:\n"
+                + "  - ECS service (DescribeServices): ")
+                .contains("\n  - scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
+                        + "DescribeTaskDefinition): ")
+                .contains("503");
+    }
+
+    @Test
+    void theTrapsConfiguredOnTheTwinAreReadFromItsApisAndShown() throws Exception {
+        EngineExecutionResults results = dryRun(Map.of("twin.healthCheckInterval", "5",
+                "twin.targetTrackingMetric", "MaxSessionsPerTask", "twin.scaleInThreshold", "11",
+                "twin.protectionExpiryMinutes", "20"));
+
+        assertThat(results.containerEvents().failed().list()).isEmpty();
+        String preflight = published(results, "preflight");
+        assertThat(preflight).startsWith("scaling suite: preflight of one-scale-out: 4 warning(s); they do not fail "
+                + "the run");
+        assertThat(warningKeys(preflight)).containsExactly("step-alarm-always-in-alarm", "target-tracking-on-max",
+                "health-check-interval-below-nlb-minimum", "protection-expiry-shorter-than-longest-call");
+        assertThat(preflight).contains("read: alarm `voice-agent-sessions-low` of step policy `voice-agent-scale-in`: "
+                        + "SessionsPerTask LessThanThreshold 11;")
+                .contains("read: target tracking `voice-agent-sessions-target-tracking`: MaxSessionsPerTask Maximum, "
+                        + "target 3;")
+                .contains("read: target group health-check interval 5s;")
+                .contains("read: TASK_PROTECTION_EXPIRES_MINUTES 20; a call of this scenario can be up for 22m 00s");
+        assertThat(published(results, "plan")).contains("  preflight: 4 warning(s), above");
+    }
+
+    private static String reason(Event event) {
+        return event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
+    }
+
+    @ScalingScenario("scenarios/probes/one-scale-out.yaml")
+    static class OneScaleOutTestCases implements ScenarioSteps {
+    }
+}
