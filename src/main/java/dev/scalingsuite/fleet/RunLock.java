@@ -90,6 +90,22 @@ public final class RunLock implements AutoCloseable {
         return lock;
     }
 
+    /** What a run would find at {@code name} now, read-only: free, held (by whom, until when), or expired. */
+    public static String describe(LockStore store, String name, Clock clock) {
+        Optional<String> current = store.read(name);
+        if (current.isEmpty()) {
+            return "free";
+        }
+        Optional<Claim> claim = Claim.parse(current.get());
+        if (claim.isEmpty()) {
+            return "a record that cannot be read: a run would treat it as held and stop";
+        }
+        Claim c = claim.get();
+        return c.expires().isAfter(clock.instant())
+                ? "held by " + c.owner() + " (run " + c.run() + ") until " + c.expires() + ": a run would stop"
+                : "an expired claim of " + c.owner() + " (until " + c.expires() + "): a run would take it over";
+    }
+
     public String name() {
         return name;
     }

@@ -56,8 +56,8 @@ final class DryRunPlan {
         line("  target: " + target.description() + target.account().map(a -> ", account " + a)
                 .orElse(", account checked against allowed-accounts") + target.region().map(r -> ", region " + r)
                 .orElse(""));
-        line("  run lock: " + suite.runLockName() + " would be taken (lease "
-                + suite.config().safety().lockTtl().toMinutes() + "m, renewed while the run lasts); not taken now");
+        line("  before changing anything (nothing taken now):");
+        suite.writeChecks().forEach(check -> line("    " + check));
         line("  read, once each:");
         reads.forEach(r -> line("    " + r));
         line("  preflight: " + (warnings.isEmpty() ? "no known trap" : warnings.size() + " warning(s), above"));

@@ -23,19 +23,20 @@ final class Suite implements AutoCloseable {
     private final TimeScale timeScale;
     private final List<AutoCloseable> resources;
     private final boolean sandboxedLoadHosts;
-    private final String runLockName;
+    private final List<String> writeChecks;
     /** Scenario runs in progress, ended first when the suite closes (on Ctrl-C, before their SSH goes). */
     private final java.util.Set<AutoCloseable> activeRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param sandboxedLoadHosts the load hosts are sandboxes in their sipp home on a shared machine (an
      *     endpoints file's load host): only SIPp processes under the sipp home are theirs to judge
-     * @param runLockName the SSM parameter a run that changes the service holds ({@link WriteGuard#lockName})
+     * @param writeChecks in a dry run, what the write guard would find (recovery allowed, the run lock's
+     *     state); empty in a run, which has passed the guard already
      */
     Suite(SuiteConfig config, RunRecord.Target target, FleetPorts ports, List<SippHost> loadHosts, String sip,
-            TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts, String runLockName) {
+            TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts, List<String> writeChecks) {
         this.sandboxedLoadHosts = sandboxedLoadHosts;
-        this.runLockName = runLockName;
+        this.writeChecks = List.copyOf(writeChecks);
         this.config = config;
         this.target = target;
         this.ports = ports;
@@ -58,7 +59,7 @@ final class Suite implements AutoCloseable {
     int sipPort() { return sipPort; }
     TimeScale timeScale() { return timeScale; }
     boolean sandboxedLoadHosts() { return sandboxedLoadHosts; }
-    String runLockName() { return runLockName; }
+    List<String> writeChecks() { return writeChecks; }
 
     void started(AutoCloseable run) {
         activeRuns.add(run);

@@ -78,10 +78,10 @@ final class SuiteWiring {
         resources.add(clients);
         Names names = new Names(endpoints.cluster(), endpoints.service(), endpoints.environment());
         FleetPorts ports = ports(clients, config.aws(), names);
-        guard(config, Optional.of(endpoints.account()), clients, names, resources);
+        List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true, WriteGuard.lockName(names.cluster(), names.service()));
+                resources, true, writeChecks);
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -94,26 +94,27 @@ final class SuiteWiring {
         Names names = new Names(value(ssm, "cluster", aws.cluster()), value(ssm, "service", aws.service()),
                 value(ssm, "environment", aws.environment()));
         FleetPorts ports = ports(clients, aws, names);
-        guard(config, Optional.empty(), clients, names, resources);
+        List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
         return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, value(ssm, "sip", aws.sip()),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
-                WriteGuard.lockName(names.cluster(), names.service()));
+                writeChecks);
     }
 
     private record Names(String cluster, String service, String environment) {
     }
 
     /** Account, recovery and run lock, before the first change; a dry run only checks the account. */
-    private static void guard(SuiteConfig config, Optional<String> twinAccount, AwsClients clients, Names names,
+    /** Account, recovery and run lock, before the first change; a dry run only reads what they would find. */
+    private static List<String> guard(SuiteConfig config, Optional<String> twinAccount, AwsClients clients, Names names,
             List<AutoCloseable> resources) {
         StsIdentity identity = new StsIdentity(clients.sts());
+        SsmLockStore locks = new SsmLockStore(clients.ssm());
         if (config.dryRun()) {
-            WriteGuard.checkAccount(config, twinAccount, identity);
-            return;
+            return WriteGuard.preview(config, twinAccount, identity, locks, names.cluster(), names.service());
         }
-        resources.add(WriteGuard.check(config, twinAccount, identity, new SsmLockStore(clients.ssm()),
-                names.cluster(), names.service()));
+        resources.add(WriteGuard.check(config, twinAccount, identity, locks, names.cluster(), names.service()));
+        return List.of();
     }
 
     private static FleetPorts ports(AwsClients clients, AwsTarget aws, Names names) {

@@ -49,6 +49,20 @@ final class WriteGuard {
         }
     }
 
+    /**
+     * A dry run's look at what {@link #check} would find, changing nothing: the account (which must be
+     * allowed, as for a run), whether recovery is allowed and the run lock's state.
+     */
+    static List<String> preview(SuiteConfig config, Optional<String> twinAccount, IdentityPort identity,
+            LockStore locks, String cluster, String service) {
+        checkAccount(config, twinAccount, identity);
+        String name = lockName(cluster, service);
+        return List.of(config.recovery().allow() ? "recovery.allow: true"
+                        : "recovery.allow is false: a run would stop here, before changing anything",
+                "run lock " + name + ": " + RunLock.describe(locks, name, Clock.systemUTC()) + "; a run takes it "
+                        + "for a lease of " + config.safety().lockTtl().toMinutes() + "m, renewed while it lasts");
+    }
+
     static void checkAccount(SuiteConfig config, Optional<String> twinAccount, IdentityPort identity) {
         List<String> allowed = config.safety().allowedAccounts().isEmpty()
                 ? twinAccount.map(List::of).orElse(List.of())

@@ -101,8 +101,9 @@ class DryRunIT {
         String plan = published(results, "plan");
         TwinEndpoints e = twin.endpoints();
         assertThat(plan).startsWith("scaling suite: DRY RUN of one-scale-out: nothing was changed; a run would do this")
-                .contains("  run lock: /scaling-suite/locks/" + e.cluster() + "/" + e.service()
-                        + " would be taken (lease 30m, renewed while the run lasts); not taken now")
+                .contains("  before changing anything (nothing taken now):\n    recovery.allow: true\n"
+                        + "    run lock /scaling-suite/locks/" + e.cluster() + "/" + e.service() + ": free; a run takes "
+                        + "it for a lease of 30m, renewed while it lasts")
                 .contains("    ECS service (DescribeServices): running ", ", desired 2")
                 .contains("(SSH): SIPp v", ", 0 SIPp process(es) running")
                 .contains("  baseline: not clean")
@@ -124,6 +125,24 @@ class DryRunIT {
         assertThat(Files.exists(runs) ? Files.list(runs).toList() : List.of()).as("no SIPp run").isEmpty();
         assertThat(twin.sessions().activeSessions()).as("no session").isZero();
         assertThat(dir.resolve("reports")).as("no report pretends a run happened").doesNotExist();
+    }
+
+    @Test
+    void aLockHeldByAnotherRunIsShownAndLeftAlone() throws Exception {
+        String claim = "owner=ci@runner pid 9\nrun=run-9\nexpires=2099-01-01T00:00:00Z\n";
+        String[] lock = new String[1];
+        EngineExecutionResults results = dryRun(Map.of(), t -> {
+            lock[0] = "/scaling-suite/locks/" + t.endpoints().cluster() + "/" + t.endpoints().service();
+            synchronized (t.stack()) {
+                t.stack().parameters().put(lock[0], claim);
+            }
+        });
+
+        assertThat(published(results, "plan")).contains("    run lock " + lock[0] + ": held by ci@runner pid 9 "
+                + "(run run-9) until 2099-01-01T00:00:00Z: a run would stop; a run takes it for a lease of 30m");
+        synchronized (twin.stack()) {
+            assertThat(twin.stack().parameters().get(lock[0])).isEqualTo(claim);
+        }
     }
 
     @Test
