@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * Ctrl-C), the load host's SSH server restarting. After each, nothing the run started may be left:
  * no SIPp under the load host's sipp home, no active session on the twin, a timeline written up to
  * the moment it ended, a results document that says how it ended, and the next run starts from a
- * clean baseline. {@code -Daborts.seed=N} replays a sequence; {@code -Daborts.runs=N} shortens it.
+ * clean baseline. Random credentials are planted in the endpoints file; none may appear in anything a
+ * run wrote, aborted or not. {@code -Daborts.seed=N} replays a sequence; {@code -Daborts.runs=N} shortens it.
  * Runs in {@code ./mvnw verify -Pfull} (about 12 minutes).
  */
 class AbortsIT {
@@ -70,14 +71,15 @@ class AbortsIT {
         List<Outcome> outcomes = new ArrayList<>();
         Path sippHome = null;
         try (StandaloneTwin twin = StandaloneTwin.start(dir.resolve("twin"), Map.of("timeScale", "30"))) {
-            Endpoints endpoints = SuiteConfig.load(dir, Map.of("scaling.endpoints", twin.endpoints().toString()))
+            PlantedSecrets planted = PlantedSecrets.plant(twin.endpoints(), dir);
+            Endpoints endpoints = SuiteConfig.load(dir, Map.of("scaling.endpoints", planted.endpoints().toString()))
                     .endpoints().orElseThrow();
             sippHome = Path.of(endpoints.ssh().sippHome());
             try (AwsClients clients = clients(endpoints)) {
                 String table = new SsmResolver(clients.ssm()).resolve("session-table",
                         AwsTarget.DEFAULT_SESSION_TABLE.parameter());
                 Leftovers leftovers = new Leftovers(Path.of(endpoints.ssh().sippHome()),
-                        new DynamoSessionsAdapter(clients.dynamo(), table));
+                        new DynamoSessionsAdapter(clients.dynamo(), table), planted);
                 for (int i = 0; i < runs; i++) {
                     Outcome outcome = breakOneRun(i, kinds.get(i), random, twin, endpoints, dir, leftovers, seed);
                     outcomes.add(outcome);
@@ -167,6 +169,7 @@ class AbortsIT {
             JsonNode results = results(runDir, output);
             assertThat(results.get("outcome").asText()).isEqualTo("PASSED");
             leftovers.assertNone(output);
+            leftovers.assertNoSecretsIn(runDir);
             return new Outcome(index, null, "none", "PASSED", exit, output.contains("baseline not clean, recovering"),
                     Duration.between(began, Instant.now()));
         }
@@ -202,6 +205,7 @@ class AbortsIT {
         assertThat(Files.readString(reportDir(runDir).resolve("report.md"))).as(context).contains(outcome);
         lastTimelineEvent(runDir);
         leftovers.assertNone(context);
+        leftovers.assertNoSecretsIn(runDir);
         return outcome;
     }
 
@@ -272,7 +276,14 @@ class AbortsIT {
     }
 
     /** What a run may not leave behind on the twin. */
-    private record Leftovers(Path sippHome, DynamoSessionsAdapter sessions) {
+    private record Leftovers(Path sippHome, DynamoSessionsAdapter sessions, PlantedSecrets secrets) {
+
+        /** No credential or key line in anything the run wrote (console, reports, timeline, Allure results). */
+        void assertNoSecretsIn(Path runDir) throws IOException {
+            List<Path> artifacts = PlantedSecrets.files(runDir, 0);
+            assertThat(artifacts).as("artifacts of " + runDir).hasSizeGreaterThan(5);
+            secrets.assertNoneIn(artifacts);
+        }
 
         void assertNone(String context) throws IOException, InterruptedException {
             List<String> sipp = List.of();
