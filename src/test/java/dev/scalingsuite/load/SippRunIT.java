@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalingsuite.twin.ssh.LoadHost;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,60 +23,9 @@ class SippRunIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path workDir;
-    private static LoadHost loadHost;
-    private static SippHost host;
 
-    @BeforeAll
-    static void start() {
-        loadHost = LoadHost.start(workDir.resolve("load-host"), 0, LoadHost.osUser());
-        host = SippHost.connect(new SshAccess(loadHost.host(), loadHost.port(), loadHost.user(),
-                loadHost.privateKey(), loadHost.knownHosts(), loadHost.sippHome().toString()));
-    }
-
-    @AfterEach
-    void stopOurInstances() {
-        try {
-            host.stopAll();
-        } finally {
-            killStragglers();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (host != null) {
-                host.close();
-            }
-        } finally {
-            killStragglers();
-            if (loadHost != null) {
-                loadHost.close();
-            }
-        }
-    }
-
-    /** The safety net: no sipp started under this test's sippHome outlives the test. */
-    private static void killStragglers() {
-        if (loadHost == null) {
-            return;
-        }
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/sipp")).orElse(false))
-                .filter(p -> cwd(p.pid()).startsWith(loadHost.sippHome().toString()))
-                .forEach(p -> {
-                    p.destroyForcibly();
-                    System.err.println("test: had to kill sipp " + p.pid());
-                });
-    }
-
-    private static String cwd(long pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "";
-        }
-    }
+    @RegisterExtension
+    static final LoadHostFixture HOST = new LoadHostFixture(() -> workDir);
 
     private static UacSpec calls(int count, LocalUas uas) {
         return Uac.calls(count).perSecond(10).atMostConcurrent(20).to("127.0.0.1", uas.port());
@@ -90,7 +34,7 @@ class SippRunIT {
     @Test
     void placesCallsEndsSomeOnRequestThenAll() throws Exception {
         try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-answer"))) {
-            SippRun run = host.start(calls(5, uas));
+            SippRun run = HOST.sipp().start(calls(5, uas));
 
             await("5 calls answered").atMost(WAIT).untilAsserted(() -> {
                 assertThat(run.counts().answered()).isEqualTo(5);
@@ -112,16 +56,16 @@ class SippRunIT {
             assertThat(run.wasTerminated()).as("ended by INFO and soft quit, not SIGTERM").isFalse();
             assertThat(run.counts()).isEqualTo(new CallCounts(5, 5, 0, 0, 5, 0));
             assertThat(run.liveCallIds()).isEmpty();
-            assertThat(host.status().ours()).isEmpty();
-            assertThat(host.status().processes()).extracting(SippProcess::workingDirectory)
-                    .noneMatch(cwd -> cwd.startsWith(loadHost.sippHome().toString()));
+            assertThat(HOST.sipp().status().ours()).isEmpty();
+            assertThat(HOST.sipp().status().processes()).extracting(SippProcess::workingDirectory)
+                    .noneMatch(cwd -> cwd.startsWith(HOST.loadHost().sippHome().toString()));
         }
     }
 
     @Test
     void aFullFarEndRejectsEveryCall() throws Exception {
         try (LocalUas uas = LocalUas.start("uas-503.xml", workDir.resolve("uas-503"))) {
-            SippRun run = host.start(calls(4, uas));
+            SippRun run = HOST.sipp().start(calls(4, uas));
             await("4 calls rejected").atMost(WAIT).untilAsserted(() -> {
                 assertThat(run.isRunning()).isFalse();
                 assertThat(run.counts()).isEqualTo(new CallCounts(4, 0, 4, 0, 0, 0));
@@ -133,7 +77,7 @@ class SippRunIT {
     @Test
     void aFarEndThatHangsUpDropsEveryCall() throws Exception {
         try (LocalUas uas = LocalUas.start("uas-hangup.xml", workDir.resolve("uas-hangup"))) {
-            SippRun run = host.start(calls(3, uas));
+            SippRun run = HOST.sipp().start(calls(3, uas));
             await("3 calls dropped").atMost(WAIT).untilAsserted(() -> {
                 assertThat(run.isRunning()).isFalse();
                 assertThat(run.counts()).isEqualTo(new CallCounts(3, 3, 0, 3, 0, 0));
@@ -146,18 +90,18 @@ class SippRunIT {
     @Test
     void foreignSippProcessesAreReportedNotTouched() throws Exception {
         try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-foreign"))) {
-            SippRun run = host.start(calls(2, uas).withAudio("caller-question.pcmu"));
+            SippRun run = HOST.sipp().start(calls(2, uas).withAudio("caller-question.pcmu"));
             await("2 calls up").atMost(WAIT).untilAsserted(() -> assertThat(run.liveCallIds()).hasSize(2));
-            assertThat(host.exec("cat " + Shell.quote(run.runDir()) + "/caller.xml", WAIT).stdout())
+            assertThat(HOST.sipp().exec("cat " + Shell.quote(run.runDir()) + "/caller.xml", WAIT).stdout())
                     .contains("rtp_stream=\"audio/calls_pcmu/caller-question.pcmu,-1,0\"");
 
-            HostStatus status = host.status();
+            HostStatus status = HOST.sipp().status();
             assertThat(status.ours()).extracting(SippProcess::pid).containsExactly(run.pid());
             assertThat(status.ours().get(0).workingDirectory()).endsWith("/runs/" + run.runId());
             assertThat(status.foreign()).extracting(SippProcess::pid).contains(uas.pid());
-            assertThat(host.instances()).contains(run);
+            assertThat(HOST.sipp().instances()).contains(run);
 
-            host.stopAll();
+            HOST.sipp().stopAll();
             assertThat(run.isRunning()).isFalse();
             assertThat(run.counts().completed()).isEqualTo(2);
             assertThat(uas.isAlive()).as("the foreign sipp still runs").isTrue();
@@ -167,13 +111,13 @@ class SippRunIT {
     @Test
     void endingMoreCallsThanAreUpFailsClearly() throws Exception {
         try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-few"))) {
-            SippRun run = host.start(calls(1, uas));
+            SippRun run = HOST.sipp().start(calls(1, uas));
             await("1 call up").atMost(WAIT).untilAsserted(() -> assertThat(run.liveCallIds()).hasSize(1));
             assertThatThrownBy(() -> run.endCalls(3))
                     .isInstanceOf(LoadHostException.class)
                     .hasMessageContaining("Cannot end 3 calls")
                     .hasMessageContaining("only 1 are up");
-            host.stopAll(); // while the far end still answers the BYE
+            HOST.sipp().stopAll(); // while the far end still answers the BYE
             assertThat(run.counts().completed()).isEqualTo(1);
         }
     }
@@ -181,7 +125,7 @@ class SippRunIT {
     @Test
     void aBadRunIdNeverReachesTheHost() {
         UacSpec spec = Uac.calls(1).perSecond(1).atMostConcurrent(1).to("127.0.0.1", 5060);
-        assertThatThrownBy(() -> host.start(spec, "x; touch /tmp/pwned"))
+        assertThatThrownBy(() -> HOST.sipp().start(spec, "x; touch /tmp/pwned"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Run id");
         assertThat(Path.of("/tmp/pwned")).doesNotExist();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.twin.ssh.LoadHost;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,64 +32,9 @@ class SshDropIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path workDir;
-    private static LoadHost loadHost;
-    private static SippHost host;
 
-    @BeforeAll
-    static void start() {
-        loadHost = LoadHost.start(workDir.resolve("load-host"), 0, LoadHost.osUser());
-        host = SippHost.connect(access(loadHost));
-    }
-
-    private static SshAccess access(LoadHost loadHost) {
-        return new SshAccess(loadHost.host(), loadHost.port(), loadHost.user(), loadHost.privateKey(),
-                loadHost.knownHosts(), loadHost.sippHome().toString());
-    }
-
-    @AfterEach
-    void stopOurInstances() {
-        try {
-            host.stopAll();
-        } finally {
-            killStragglers();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (host != null) {
-                host.close();
-            }
-        } finally {
-            killStragglers();
-            if (loadHost != null) {
-                loadHost.close();
-            }
-        }
-    }
-
-    /** The safety net: no sipp started under this test's sippHome outlives the test. */
-    private static void killStragglers() {
-        if (loadHost == null) {
-            return;
-        }
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/sipp")).orElse(false))
-                .filter(p -> cwd(p.pid()).startsWith(loadHost.sippHome().toString()))
-                .forEach(p -> {
-                    p.destroyForcibly();
-                    System.err.println("test: had to kill sipp " + p.pid());
-                });
-    }
-
-    private static String cwd(long pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "";
-        }
-    }
+    @RegisterExtension
+    static final LoadHostFixture HOST = new LoadHostFixture(() -> workDir);
 
     private static UacSpec calls(int count, LocalUas uas) {
         return Uac.calls(count).perSecond(10).atMostConcurrent(20).to("127.0.0.1", uas.port());
@@ -101,15 +43,15 @@ class SshDropIT {
     @Test
     void callsOutliveDropsAndStillEndByBye() throws Exception {
         try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-drops"))) {
-            SippRun run = host.start(calls(5, uas));
+            SippRun run = HOST.sipp().start(calls(5, uas));
             await("5 calls answered").atMost(WAIT).untilAsserted(() -> assertThat(run.liveCallIds()).hasSize(5));
-            int reconnects = host.reconnects();
+            int reconnects = HOST.sipp().reconnects();
 
-            loadHost.restart();
+            HOST.loadHost().restart();
 
-            assertThat(host.status().ours()).as("the same sipp, found over a new connection")
+            assertThat(HOST.sipp().status().ours()).as("the same sipp, found over a new connection")
                     .extracting(SippProcess::pid).containsExactly(run.pid());
-            assertThat(host.reconnects()).isEqualTo(reconnects + 1);
+            assertThat(HOST.sipp().reconnects()).isEqualTo(reconnects + 1);
             assertThat(run.isRunning()).isTrue();
             assertThat(run.counts()).isEqualTo(new CallCounts(5, 5, 0, 0, 0, 0));
             assertThat(run.setupTimes()).hasSize(5);
@@ -120,16 +62,16 @@ class SshDropIT {
             await("2 calls completed").atMost(WAIT).untilAsserted(() ->
                     assertThat(run.counts().completed()).isEqualTo(2));
 
-            loadHost.restart();
+            HOST.loadHost().restart();
 
-            host.stopAll();
-            assertThat(host.reconnects()).isEqualTo(reconnects + 2);
+            HOST.sipp().stopAll();
+            assertThat(HOST.sipp().reconnects()).isEqualTo(reconnects + 2);
             assertThat(run.isRunning()).isFalse();
             assertThat(run.wasTerminated()).as("ended by INFO and soft quit, not SIGTERM").isFalse();
             assertThat(run.counts()).as("every answered call completed by BYE, none dropped")
                     .isEqualTo(new CallCounts(5, 5, 0, 0, 5, 0));
-            assertThat(host.status().processes()).extracting(SippProcess::workingDirectory)
-                    .noneMatch(cwd -> cwd.startsWith(loadHost.sippHome().toString()));
+            assertThat(HOST.sipp().status().processes()).extracting(SippProcess::workingDirectory)
+                    .noneMatch(cwd -> cwd.startsWith(HOST.loadHost().sippHome().toString()));
         }
     }
 
@@ -142,7 +84,7 @@ class SshDropIT {
     void aStartCutOffByADropLeavesOneSippThatPlacesEachCallOnce(String trigger) throws Exception {
         List<String> logged = capture(SippHost.class);
         String runId = "cut-" + System.nanoTime();
-        Path triggerFile = loadHost.sippHome().resolve("runs").resolve(runId).resolve(trigger);
+        Path triggerFile = HOST.loadHost().sippHome().resolve("runs").resolve(runId).resolve(trigger);
         AtomicBoolean startReturned = new AtomicBoolean();
         AtomicBoolean cutWhileStarting = new AtomicBoolean();
         Thread dropper = new Thread(() -> {
@@ -150,23 +92,23 @@ class SshDropIT {
             while (!Files.exists(triggerFile) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            loadHost.restart();
+            HOST.loadHost().restart();
             cutWhileStarting.set(!startReturned.get());
         }, "test-ssh-drop");
         try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-cut-" + trigger))) {
             dropper.start();
-            SippRun run = host.start(calls(3, uas), runId);
+            SippRun run = HOST.sipp().start(calls(3, uas), runId);
             startReturned.set(true);
             dropper.join(WAIT.toMillis());
 
             assertThat(cutWhileStarting).as("the drop came before start returned").isTrue();
             assertThat(logged).as("the start was cut off and looked up").anyMatch(line -> line.contains(
                     "a sipp start in " + run.runDir() + " was cut off by the SSH drop"));
-            assertThat(host.status().processes()).as("exactly one sipp in the run directory")
+            assertThat(HOST.sipp().status().processes()).as("exactly one sipp in the run directory")
                     .filteredOn(p -> p.workingDirectory().endsWith("/runs/" + runId))
                     .extracting(SippProcess::pid).containsExactly(run.pid());
             await("3 calls answered").atMost(WAIT).untilAsserted(() -> assertThat(run.liveCallIds()).hasSize(3));
-            host.stopAll();
+            HOST.sipp().stopAll();
             assertThat(run.counts()).as("each call placed once and ended by BYE")
                     .isEqualTo(new CallCounts(3, 3, 0, 0, 3, 0));
         } finally {
@@ -176,10 +118,10 @@ class SshDropIT {
 
     @Test
     void aReadCutOffByADropRunsOnceMore() throws Exception {
-        Path ran = loadHost.sippHome().resolve("read-" + System.nanoTime() + ".txt");
+        Path ran = HOST.loadHost().sippHome().resolve("read-" + System.nanoTime() + ".txt");
         Thread dropper = dropAfter(Duration.ofMillis(700));
 
-        ExecResult result = host.execIdempotent("echo run >> " + ran.getFileName() + "; sleep 2; echo done", WAIT);
+        ExecResult result = HOST.sipp().execIdempotent("echo run >> " + ran.getFileName() + "; sleep 2; echo done", WAIT);
 
         dropper.join(WAIT.toMillis());
         assertThat(result.stdout()).contains("done");
@@ -188,23 +130,23 @@ class SshDropIT {
 
     @Test
     void aCommandThatMayHaveRunIsNotRepeatedAfterADrop() throws Exception {
-        Path ran = loadHost.sippHome().resolve("once-" + System.nanoTime() + ".txt");
+        Path ran = HOST.loadHost().sippHome().resolve("once-" + System.nanoTime() + ".txt");
         Thread dropper = dropAfter(Duration.ofMillis(700));
 
-        assertThatThrownBy(() -> host.exec("echo run >> " + ran.getFileName() + "; sleep 2; echo done", WAIT))
+        assertThatThrownBy(() -> HOST.sipp().exec("echo run >> " + ran.getFileName() + "; sleep 2; echo done", WAIT))
                 .isInstanceOf(LoadHostException.class)
                 .hasMessageContaining("dropped while a command ran (it may or may not have run)");
 
         dropper.join(WAIT.toMillis());
         assertThat(Files.readAllLines(ran)).containsExactly("run");
-        assertThat(host.exec("echo back", WAIT).stdout()).as("the next command reconnects").contains("back");
+        assertThat(HOST.sipp().exec("echo back", WAIT).stdout()).as("the next command reconnects").contains("back");
     }
 
     @Test
     void aCommandThatTimesOutIsNotRepeated() throws Exception {
-        Path ran = loadHost.sippHome().resolve("slow-" + System.nanoTime() + ".txt");
+        Path ran = HOST.loadHost().sippHome().resolve("slow-" + System.nanoTime() + ".txt");
 
-        assertThatThrownBy(() -> host.execIdempotent("echo run >> " + ran.getFileName() + "; sleep 4",
+        assertThatThrownBy(() -> HOST.sipp().execIdempotent("echo run >> " + ran.getFileName() + "; sleep 4",
                 Duration.ofSeconds(1)))
                 .isInstanceOf(LoadHostException.class)
                 .hasMessageContaining("did not finish within PT1S");
@@ -216,7 +158,7 @@ class SshDropIT {
     @Test
     void aHostThatComesBackWithAnotherHostKeyIsRefusedAtOnce() {
         LoadHost first = LoadHost.start(workDir.resolve("key-first"), 0, LoadHost.osUser());
-        SshAccess access = access(first);
+        SshAccess access = LoadHostFixture.access(first);
         LoadHost other = null;
         try (SippHost keyed = SippHost.connect(access)) {
             assertThat(keyed.exec("echo up", WAIT).stdout()).contains("up");
@@ -251,7 +193,7 @@ class SshDropIT {
                 Thread.currentThread().interrupt();
                 return;
             }
-            loadHost.restart();
+            HOST.loadHost().restart();
         }, "test-ssh-drop");
         dropper.start();
         return dropper;
