@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.NumberAxis;
@@ -260,10 +259,16 @@ public final class Charts {
         return theme;
     }
 
+    /**
+     * Encodes in memory: ImageIO's default file cache registers a JVM shutdown hook on first use, which
+     * fails while the JVM stops, so the reports of a run ended by Ctrl-C or SIGTERM would lose a chart.
+     */
     private static byte[] png(JFreeChart chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+        try (javax.imageio.stream.ImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            if (!javax.imageio.ImageIO.write(chart.createBufferedImage(WIDTH, HEIGHT), "png", stream)) {
+                throw new IOException("no PNG writer");
+            }
         } catch (IOException e) {
             // A ByteArrayOutputStream does not fail; an encoder failure is a bug, not a condition to handle.
             throw new UncheckedIOException("Cannot encode the chart " + chart.getTitle().getText(), e);

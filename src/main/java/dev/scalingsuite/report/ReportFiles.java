@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Writes a run's reports into its directory: {@code report.md}, {@code results.json},
@@ -27,7 +25,6 @@ public final class ReportFiles {
     public static final String SCALING_CHART = "scaling.png";
     public static final String DISTRIBUTION_CHART = "sessions-per-task.png";
 
-    private static final Logger LOG = Logger.getLogger(ReportFiles.class.getName());
 
     private ReportFiles() {
     }
@@ -73,8 +70,10 @@ public final class ReportFiles {
         try {
             png = drawing.draw();
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "The chart " + name + " could not be drawn (install fontconfig and a font such as "
-                    + "fonts-dejavu-core for headless charts): " + e);
+            // on stderr, not java.util.logging: that resets itself while the JVM stops, and an aborted run's reports
+            // are written then
+            System.err.println("scaling suite: the chart " + name + " could not be drawn (install fontconfig and a "
+                    + "font such as fonts-dejavu-core for headless charts): " + e);
             return;
         }
         written.put(name, write(dir.resolve(name), png));

@@ -203,6 +203,9 @@ class AbortsIT {
         }
         assertThat(results.at("/calls/dropped").asInt()).as("no call dropped: " + context).isZero();
         assertThat(Files.readString(reportDir(runDir).resolve("report.md"))).as(context).contains(outcome);
+        assertThat(reportDir(runDir).resolve("scaling.png")).as("both charts, even while the JVM stops: " + context)
+                .exists();
+        assertThat(reportDir(runDir).resolve("sessions-per-task.png")).as(context).exists();
         lastTimelineEvent(runDir);
         leftovers.assertNone(context);
         leftovers.assertNoSecretsIn(runDir);
