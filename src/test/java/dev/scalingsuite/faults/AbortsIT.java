@@ -12,6 +12,7 @@ import dev.scalingsuite.aws.SsmResolver;
 import dev.scalingsuite.config.AwsTarget;
 import dev.scalingsuite.config.Endpoints;
 import dev.scalingsuite.config.SuiteConfig;
+import dev.scalingsuite.load.SippProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,7 +294,7 @@ class AbortsIT {
             int active = -1;
             Instant deadline = Instant.now().plusSeconds(30);
             while (Instant.now().isBefore(deadline)) {
-                sipp = sippUnder(sippHome);
+                sipp = SippProcesses.under(sippHome).stream().map(SippProcesses::describe).toList();
                 active = sessions.activeSessions();
                 if (sipp.isEmpty() && active == 0) {
                     return;
@@ -304,29 +305,8 @@ class AbortsIT {
             assertThat(active).as("active sessions left on the twin: " + context).isZero();
         }
 
-        static void kill(Path home) throws IOException {
-            for (String process : sippUnder(home)) {
-                ProcessHandle.of(Long.parseLong(process.substring(0, process.indexOf(' ')))).ifPresent(ProcessHandle::destroy);
-            }
-        }
-
-        /** Processes whose working directory is under the sipp home, as {@code pid cwd}. */
-        private static List<String> sippUnder(Path home) throws IOException {
-            List<String> found = new ArrayList<>();
-            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                    try {
-                        Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
-                        String comm = Files.readString(proc.resolve("comm")).strip();
-                        if (cwd.startsWith(home) && comm.equals("sipp")) {
-                            found.add(proc.getFileName() + " " + cwd);
-                        }
-                    } catch (IOException | SecurityException gone) {
-                        // the process ended while we looked, or is not ours to read
-                    }
-                }
-            }
-            return found;
+        static void kill(Path home) {
+            SippProcesses.under(home).forEach(ProcessHandle::destroy);
         }
     }
 }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,15 +26,7 @@ final class ForkedSuite implements AutoCloseable {
     static ForkedSuite start(Path dir, Map<String, String> properties) throws IOException {
         Files.createDirectories(dir);
         Path output = dir.resolve("suite.log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
-        command.add("-Djava.awt.headless=true");
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SuiteMain.class.getName());
-        Process process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+        Process process = new ProcessBuilder(ChildJvm.command("768m", properties, SuiteMain.class)).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new ForkedSuite(process, output);
     }

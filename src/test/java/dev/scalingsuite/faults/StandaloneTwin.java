@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,17 +32,11 @@ final class StandaloneTwin implements AutoCloseable {
         Files.createDirectories(dir);
         Path endpoints = dir.resolve("endpoints.json");
         Path log = dir.resolve("twin.log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dtwin.endpoints=" + endpoints);
-        command.add("-Dtwin.workDir=" + dir.resolve("work"));
-        settings.forEach((k, v) -> command.add("-Dtwin." + k + "=" + v));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.scalingsuite.twin.TwinMain");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("twin.endpoints", endpoints.toString());
+        properties.put("twin.workDir", dir.resolve("work").toString());
+        settings.forEach((k, v) -> properties.put("twin." + k, v));
+        Process process = new ProcessBuilder(ChildJvm.command("512m", properties, dev.scalingsuite.twin.TwinMain.class)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         StandaloneTwin twin = new StandaloneTwin(process, endpoints, log);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!Files.exists(endpoints)) {

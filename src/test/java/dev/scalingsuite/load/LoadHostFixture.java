@@ -1,8 +1,6 @@
 package dev.scalingsuite.load;
 
 import dev.scalingsuite.twin.ssh.LoadHost;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -73,20 +71,9 @@ final class LoadHostFixture implements BeforeAllCallback, AfterEachCallback, Aft
         if (loadHost == null) {
             return;
         }
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/sipp")).orElse(false))
-                .filter(p -> cwd(p.pid()).startsWith(loadHost.sippHome().toString()))
-                .forEach(p -> {
-                    p.destroyForcibly();
-                    System.err.println("test: had to kill sipp " + p.pid());
-                });
-    }
-
-    private static String cwd(long pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "";
+        for (ProcessHandle p : SippProcesses.under(loadHost.sippHome())) {
+            p.destroyForcibly();
+            System.err.println("test: had to kill sipp " + p.pid());
         }
     }
 }
