@@ -38,6 +38,8 @@ public final class SippHost implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     static final Pattern BACKGROUND_PID = Pattern.compile("Background mode - PID=\\[(\\d+)]");
     private static final int START_ATTEMPTS = 6;
+    /** How many drops in a row one operation survives before it gives up (each reconnect has its own budget). */
+    static final int DROPS_SURVIVED = 3;
     private static final Logger LOG = Logger.getLogger(SippHost.class.getName());
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final AtomicInteger RUN_SEQUENCE = new AtomicInteger();
@@ -108,7 +110,7 @@ public final class SippHost implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoadHostException("Interrupted while running on the load host: " + command, e);
-        } catch (ExecutionException | IOException e) {
+        } catch (ExecutionException | IOException | IllegalStateException e) {
             if (link.isLost()) {
                 throw dropped(command, e);
             }
@@ -120,14 +122,20 @@ public final class SippHost implements AutoCloseable {
 
     /**
      * Runs a command that is safe to run twice (reads, {@code ps}, {@code kill}): after a drop while it
-     * runs, reconnects and runs it once more. A command that times out is not repeated.
+     * runs, reconnects and runs it again, up to {@link #DROPS_SURVIVED} drops in a row (a host whose
+     * sshd restarts every few seconds can cut one command more than once). A command that times out is
+     * not repeated.
      */
     public ExecResult execIdempotent(String command, Duration timeout) {
-        try {
-            return exec(command, timeout);
-        } catch (SshLink.Dropped e) {
-            link.reconnect(e.reason());
-            return exec(command, timeout);
+        for (int drops = 0; ; drops++) {
+            try {
+                return exec(command, timeout);
+            } catch (SshLink.Dropped e) {
+                if (drops >= DROPS_SURVIVED) {
+                    throw e;
+                }
+                link.reconnect(e.reason());
+            }
         }
     }
 
@@ -206,27 +214,32 @@ public final class SippHost implements AutoCloseable {
      * is looked up after reconnecting, never simply repeated: a second sipp would place the calls twice.
      */
     private long launch(UacSpec spec, String runDir, UacSpec.Ports ports) {
-        ExecResult result;
-        try {
-            result = exec(startScript(spec, runDir, ports));
-        } catch (SshLink.Dropped drop) {
-            reconnectAfter(drop);
-            OptionalLong started = new InterruptedStart(this, runDir).sippStarted();
-            LOG.warning("load host " + where(access) + ": a sipp start in " + runDir + " was cut off by the SSH drop; "
-                    + (started.isPresent() ? "sipp pid " + started.getAsLong() + " had started, keeping it"
-                    : "sipp had not started, starting it again"));
-            if (started.isPresent()) {
-                return started.getAsLong();
+        for (int drops = 0; ; drops++) {
+            ExecResult result;
+            try {
+                result = exec(startScript(spec, runDir, ports));
+            } catch (SshLink.Dropped drop) {
+                if (drops >= DROPS_SURVIVED) {
+                    throw drop;
+                }
+                reconnectAfter(drop);
+                OptionalLong started = new InterruptedStart(this, runDir).sippStarted();
+                LOG.warning("load host " + where(access) + ": a sipp start in " + runDir + " was cut off by the SSH "
+                        + "drop; " + (started.isPresent() ? "sipp pid " + started.getAsLong() + " had started, keeping it"
+                        : "sipp had not started, starting it again"));
+                if (started.isPresent()) {
+                    return started.getAsLong();
+                }
+                // the script stopped before sipp ran; running it again clears the directory first
+                continue;
             }
-            // the script stopped before sipp ran; running it again clears the directory first
-            result = exec(startScript(spec, runDir, ports));
+            Matcher pid = BACKGROUND_PID.matcher(result.stdout());
+            if (!pid.find()) {
+                throw new LoadHostException("sipp did not start in " + runDir + " (" + spec + "): "
+                        + result.stdout().strip() + " " + result.stderr().strip() + " " + errors(runDir));
+            }
+            return Long.parseLong(pid.group(1));
         }
-        Matcher pid = BACKGROUND_PID.matcher(result.stdout());
-        if (!pid.find()) {
-            throw new LoadHostException("sipp did not start in " + runDir + " (" + spec + "): "
-                    + result.stdout().strip() + " " + result.stderr().strip() + " " + errors(runDir));
-        }
-        return Long.parseLong(pid.group(1));
     }
 
     private String startScript(UacSpec spec, String runDir, UacSpec.Ports ports) {
@@ -275,10 +288,9 @@ public final class SippHost implements AutoCloseable {
         for (SippRun run : instances()) {
             try {
                 if (run.isRunning()) {
+                    // soft quit first (an instance with calls still to place stops placing them), then INFO
+                    // to every live call, until sipp exits
                     run.endAllCalls();
-                    // an instance with calls still to place would go on placing them: tell it to quit once
-                    // the ended calls are done (found when a run was stopped halfway through its place-calls)
-                    run.softQuit();
                 }
             } catch (RuntimeException e) {
                 failures.add(e);

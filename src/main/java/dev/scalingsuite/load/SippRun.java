@@ -22,6 +22,8 @@ public final class SippRun {
     static final Duration END_WAIT = Duration.ofSeconds(20);
     static final Duration EXIT_WAIT = Duration.ofSeconds(30);
     private static final int INFO_ATTEMPTS = 5;
+    /** The file in the run directory that says the soft quit was sent. */
+    static final String QUIT_SENT = "quit.sent";
     /** How long INFOs of a sender cut off by an SSH drop may still take to arrive (it sends 50 a second). */
     static final Duration INFO_SETTLE = Duration.ofSeconds(5);
 
@@ -177,10 +179,17 @@ public final class SippRun {
         }
     }
 
-    /** Soft quit ({@code q} on the control port): no new calls; held calls stay up. */
+    /**
+     * Soft quit ({@code q} on the control port): no new calls; held calls stay up. Sent at most once
+     * per instance, even when an SSH drop cuts the command and it runs again: a second {@code q}
+     * would abort SIPp with its calls unended. The marker file on the host remembers it was sent; the
+     * datagram goes from a child of its own, so a drop that ends the command cannot stop it halfway.
+     */
     public void softQuit() {
         String datagram = "printf q > /dev/udp/127.0.0.1/" + ports.control();
-        host.execIdempotent("bash -c " + Shell.quote(datagram) + " 2>/dev/null; true");
+        String marker = Shell.quote(runDir + "/" + QUIT_SENT);
+        host.execIdempotent("[ -e " + marker + " ] || { touch " + marker + " && bash -c " + Shell.quote(datagram)
+                + " < /dev/null > /dev/null 2>&1 & }; true");
     }
 
     /** SIGTERM, then SIGKILL: sends no BYE. Only for an instance that would not stop otherwise. */
@@ -207,16 +216,20 @@ public final class SippRun {
         synchronized (endRequested) {
             endRequested.addAll(callIds);
         }
-        try {
-            injectInfo(callIds);
-        } catch (SshLink.Dropped drop) {
-            host.reconnectAfter(drop);
-            // The cut-off sender may have delivered some INFOs, or still be delivering them. A second
-            // INFO to a call already hanging up would abort it unanswered, so only calls that got none
-            // are sent one again.
-            List<String> missed = withoutInfo(callIds, INFO_SETTLE);
-            if (!missed.isEmpty()) {
-                injectInfo(missed);
+        List<String> pending = callIds;
+        for (int drops = 0; !pending.isEmpty(); drops++) {
+            try {
+                injectInfo(pending);
+                return;
+            } catch (SshLink.Dropped drop) {
+                if (drops >= SippHost.DROPS_SURVIVED) {
+                    throw drop;
+                }
+                host.reconnectAfter(drop);
+                // The cut-off sender may have delivered some INFOs, or still be delivering them. A second
+                // INFO to a call already hanging up would abort it unanswered, so only calls that got none
+                // are sent one again.
+                pending = withoutInfo(pending, INFO_SETTLE);
             }
         }
     }

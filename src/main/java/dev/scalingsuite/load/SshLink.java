@@ -26,6 +26,8 @@ final class SshLink implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** A second bound beside the budget: connect attempts that fail fast must not spin. */
     private static final int MAX_ATTEMPTS = 40;
+    /** Sessions tried on connections that each dropped again before the session started. */
+    private static final int SESSION_ATTEMPTS = 5;
     /** How long a failed channel may take to show as a dead transport before it counts as a command failure. */
     private static final Duration DROP_SETTLE = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(SshLink.class.getName());
@@ -48,26 +50,30 @@ final class SshLink implements AutoCloseable {
         return new SshLink(access, connect(access));
     }
 
-    /** A session on a live connection; a connection found gone is reconnected first (nothing ran yet). */
+    /**
+     * A session on a live connection; a connection found gone is reconnected first (nothing ran yet).
+     * The connection can drop between the check and the session's start: sshj then throws
+     * {@link IllegalStateException} ("Not connected", "Not authenticated") rather than an
+     * {@link IOException}, and that is a drop like any other (it ended a run once, inside end-all-calls).
+     */
     Session openSession() {
-        SSHClient current = current();
-        if (!isUp(current)) {
-            reconnect("the connection was closed");
-            current = current();
-        }
-        try {
-            return current.startSession();
-        } catch (IOException e) {
-            if (!settlesAsLost(current)) {
-                throw new LoadHostException("Cannot open an SSH session to " + where(access) + ": " + e, e);
+        for (int attempt = 1; ; attempt++) {
+            SSHClient current = current();
+            if (!isUp(current)) {
+                reconnect("the connection was closed");
+                current = current();
             }
-        }
-        reconnect("no session could be opened");
-        try {
-            return current().startSession();
-        } catch (IOException e) {
-            throw new LoadHostException("Cannot open an SSH session to " + where(access) + " right after "
-                    + "reconnecting: " + e, e);
+            try {
+                return current.startSession();
+            } catch (IOException | IllegalStateException e) {
+                if (!settlesAsLost(current)) {
+                    throw new LoadHostException("Cannot open an SSH session to " + where(access) + ": " + e, e);
+                }
+                if (attempt >= SESSION_ATTEMPTS) {
+                    throw new LoadHostException("Cannot open an SSH session to " + where(access) + ": the connection "
+                            + "dropped " + attempt + " times in a row right after it came back; last error: " + e, e);
+                }
+            }
         }
     }
 
@@ -165,14 +171,41 @@ final class SshLink implements AutoCloseable {
             }
             throw new LoadHostException("SSH to the load host " + where(access) + " failed: " + e.getMessage(), e);
         } catch (UserAuthException e) {
+            if (droppedDuringLogin(ssh, e)) {
+                closeQuietly(ssh);
+                throw new LoadHostException("The load host " + where(access) + " went away while logging in: " + e, e);
+            }
             closeQuietly(ssh);
             throw new Refused("user '" + access.user() + "' refused",
                     "The load host " + where(access) + " refused user '" + access.user() + "' with key "
                     + access.privateKey() + ": check authorized_keys there", e);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: the server went away between connecting and logging in
             closeQuietly(ssh);
             throw new LoadHostException("Cannot reach the load host " + where(access) + ": " + e, e);
         }
+    }
+
+    /**
+     * Whether a failed login was the connection dropping rather than the host refusing us: sshj
+     * reports both as {@link UserAuthException}, a drop with the transport's error as its cause or with
+     * the transport gone right after. Mistaking a drop for a refusal would end a run that could go on.
+     */
+    private static boolean droppedDuringLogin(SSHClient ssh, UserAuthException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransportException || cause instanceof java.io.EOFException
+                    || cause instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        long deadline = System.nanoTime() + DROP_SETTLE.toNanos();
+        while (ssh.isConnected()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            SippHost.sleep(Duration.ofMillis(50));
+        }
+        return true;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -114,6 +115,95 @@ class SshDropIT {
         } finally {
             release(SippHost.class);
         }
+    }
+
+    /**
+     * The drop lands inside end-all-calls: right after the soft quit was sent, while the INFO sender
+     * runs, or over and over (every second) for the whole of it. Every call still ends by BYE, the
+     * soft quit is sent once, and no SIGTERM is needed.
+     */
+    @ParameterizedTest(name = "dropped {0}")
+    @ValueSource(strings = {"once quit.sent exists", "once end-1.csv exists", "every second"})
+    void endAllCallsSurvivesDropsInsideIt(String when) throws Exception {
+        try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-end-" + when.hashCode()))) {
+            SippRun run = HOST.sipp().start(calls(5, uas));
+            await("5 calls answered").atMost(WAIT).untilAsserted(() -> assertThat(run.liveCallIds()).hasSize(5));
+            int reconnects = HOST.sipp().reconnects();
+            AtomicBoolean ending = new AtomicBoolean(true);
+            AtomicInteger drops = new AtomicInteger();
+            Thread dropper = new Thread(() -> {
+                if (when.startsWith("once ")) {
+                    Path trigger = Path.of(run.runDir()).resolve(when.split(" ")[1]);
+                    long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (!Files.exists(trigger) && ending.get() && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    if (ending.get()) {
+                        HOST.loadHost().restart();
+                        drops.incrementAndGet();
+                    }
+                    return;
+                }
+                for (int i = 0; i < 30 && ending.get(); i++) {
+                    HOST.loadHost().restart();
+                    drops.incrementAndGet();
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "test-ssh-drop");
+            dropper.start();
+            try {
+                run.endAllCalls();
+            } finally {
+                ending.set(false);
+                dropper.join(WAIT.toMillis());
+            }
+
+            assertThat(drops.get()).as("drops inside end-all-calls").isPositive();
+            assertThat(HOST.sipp().reconnects()).as("the connection came back after each drop it met")
+                    .isGreaterThan(reconnects);
+            assertThat(run.isRunning()).isFalse();
+            assertThat(run.wasTerminated()).as("ended by INFO and soft quit, not SIGTERM").isFalse();
+            assertThat(run.counts()).as("every answered call completed by BYE, none dropped")
+                    .isEqualTo(new CallCounts(5, 5, 0, 0, 5, 0));
+            assertThat(Files.readString(Path.of(run.runDir()).resolve("end-1.out")))
+                    .as("the INFO sender ran").isNotEmpty();
+        }
+    }
+
+    /**
+     * Fifty drops, 100 ms apart, while commands run back to back: a drop can land between the check that the
+     * connection is up and the start of a session, where sshj throws {@code IllegalStateException("Not
+     * connected")} instead of an I/O error (the cause of an end-all-calls step once aborted by a drop).
+     */
+    @Test
+    void commandsBackToBackSurviveDropsAtAnyPoint() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger drops = new AtomicInteger();
+        Thread dropper = new Thread(() -> {
+            for (int i = 0; i < 50 && running.get(); i++) {
+                HOST.loadHost().restart();
+                drops.incrementAndGet();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "test-ssh-drop");
+        dropper.start();
+        try {
+            for (int i = 0; i < 1000 && dropper.isAlive(); i++) {
+                assertThat(HOST.sipp().execIdempotent("echo read-" + i, WAIT).stdout()).isEqualTo("read-" + i + "\n");
+            }
+        } finally {
+            running.set(false);
+            dropper.join(WAIT.toMillis());
+        }
+        assertThat(drops.get()).as("drops while the commands ran").isGreaterThan(5);
     }
 
     @Test
