@@ -40,7 +40,11 @@ public final class SuiteExtension implements BeforeAllCallback {
         }, Suite.class);
     }
 
-    /** System properties {@code scaling.*}, with JUnit configuration parameters of the same names. */
+    /**
+     * System properties {@code scaling.*}, then JUnit configuration parameters of the same names, which
+     * win: a parameter given to the launcher (an IDE run, the engine test kit) is meant for this run,
+     * while a system property may be inherited from the shell.
+     */
     private static Map<String, String> properties(ExtensionContext context) {
         Map<String, String> out = new HashMap<>();
         System.getProperties().forEach((k, v) -> {
@@ -51,7 +55,7 @@ public final class SuiteExtension implements BeforeAllCallback {
         });
         for (String key : new String[] {"scaling.target", "scaling.config", "scaling.endpoints", "scaling.waits",
                 "scaling.scenario", "scaling.reports-dir"}) {
-            context.getConfigurationParameter(key).ifPresent(v -> out.putIfAbsent(key, v));
+            context.getConfigurationParameter(key).ifPresent(v -> out.put(key, v));
         }
         return out;
     }
