@@ -63,7 +63,7 @@ final class SuiteWiring {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
-            target = new RunRecord.Target("local", "local twin (in-process)", Optional.of(endpoints.account()),
+            target = new RunRecord.Target("local", "local twin (in-process, seed " + twin.seed() + ")", Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();

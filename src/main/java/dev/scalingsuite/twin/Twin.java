@@ -33,6 +33,7 @@ public final class Twin implements AutoCloseable {
 
     private final TwinSettings settings;
     private final StackModel stack;
+    private final TwinRandom random;
     private final List<AutoCloseable> started = new ArrayList<>();
     private DynamoDbLocal dynamoDbLocal;
     private DynamoDbClient dynamo;
@@ -45,6 +46,7 @@ public final class Twin implements AutoCloseable {
     private Twin(TwinSettings settings) {
         this.settings = settings;
         this.stack = new StackModel(settings, Clock.systemUTC());
+        this.random = TwinRandom.of(settings);
     }
 
     public static Twin start(TwinSettings settings) {
@@ -79,14 +81,14 @@ public final class Twin implements AutoCloseable {
                 sessions.heartbeat(task.id(), 0, stack.now());
             }
         }
-        controlPlane = track(new ControlPlane(stack, sessions));
+        controlPlane = track(new ControlPlane(stack, sessions, random.stream("nlb-routing")));
         Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
         loadHost = track(LoadHost.start(workDir, settings.sshPort(), settings.sshUser().orElse(LoadHost.osUser())));
         if (settings.hasFault(Fault.SSH_DROPS)) {
             track(new SshDrops(loadHost, settings.timeScale()));
         }
-        endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack, ApiFaultInjector.of(settings)));
-        sip = track(new SipTwin(stack, controlPlane));
+        endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack, ApiFaultInjector.of(settings, random.seedFor("api-faults"))));
+        sip = track(new SipTwin(stack, controlPlane, random.stream("call-setup-jitter")));
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -96,6 +98,11 @@ public final class Twin implements AutoCloseable {
 
     public TwinSettings settings() {
         return settings;
+    }
+
+    /** The seed of every random choice this twin makes (its setting {@code seed}, or the one it drew). */
+    public long seed() {
+        return random.seed();
     }
 
     /** The model; hold its monitor while reading or changing it. */

@@ -87,8 +87,8 @@ public final class TwinSettings {
                 v -> parseDuration(v).isPresent()));
         SPECS.put("apiDown", new Spec("", "a comma-separated list of services, empty for none, from: "
                 + String.join(", ", TwinApis.NAMES), v -> parseServices(v).isPresent()));
-        optionalText("apiFaultSeed", "a whole number that seeds the API fault draws; empty: a random seed, "
-                + "logged at start", v -> parseSeed(v).isPresent());
+        optionalText("seed", "a whole number that seeds every random choice of the twin (NLB routing, API fault "
+                + "draws, call setup jitter); empty: a random seed, printed at start", v -> parseSeed(v).isPresent());
     }
 
     private final Map<String, String> values;
@@ -227,9 +227,9 @@ public final class TwinSettings {
     /** The services whose every request is answered with HTTP 503 ServiceUnavailable. */
     public Set<String> apiDown() { return apiDown; }
 
-    /** The seed of the API fault draws, if one was set. */
-    public OptionalLong apiFaultSeed() {
-        String value = values.get("apiFaultSeed");
+    /** The seed of every random choice of the twin, if one was set (see {@link dev.scalingsuite.twin.TwinRandom}). */
+    public OptionalLong seed() {
+        String value = values.get("seed");
         return value.isEmpty() ? OptionalLong.empty() : parseSeed(value);
     }
 

@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -31,13 +38,42 @@ class ApiFaultsIT {
 
     @Test
     void steadyStatePassesWithAFifthOfCallsThrottledOneInTwentyFailingAndTwoSecondsOfLatency() throws Exception {
-        EngineExecutionResults results = run("""
-                  timeScale: 20
-                  apiThrottleRate: 0.2
-                  api5xxRate: 0.05
-                  apiLatency: 2s
-                  apiFaultSeed: 7
-                """);
+        List<String> twinLog = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                twinLog.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger endpointLog = Logger.getLogger(AWS_ENDPOINT_LOGGER);
+        endpointLog.addHandler(capture);
+        EngineExecutionResults results;
+        try {
+            results = run("""
+                      timeScale: 20
+                      apiThrottleRate: 0.2
+                      api5xxRate: 0.05
+                      apiLatency: 2s
+                      seed: 7
+                    """);
+        } finally {
+            endpointLog.removeHandler(capture);
+        }
+        // the control: the faults were injected (the twin counts them and logs the count when it closes)
+        String injected = twinLog.stream().filter(line -> line.startsWith("twin API faults injected: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("the twin logged no fault count; its log: " + twinLog));
+        System.out.println("ApiFaultsIT: " + injected);
+        assertThat(count(injected, "throttling")).as(injected).isGreaterThan(20);
+        assertThat(count(injected, "5xx")).as(injected).isGreaterThan(3);
+        assertThat(count(injected, "latency")).as(injected).isGreaterThan(100);
         Path runDir;
         try (var dirs = Files.list(dir.resolve("reports"))) {
             runDir = dirs.findFirst().orElseThrow();
@@ -58,6 +94,19 @@ class ApiFaultsIT {
         assertThat(why.getMessage()).startsWith("Cannot read the live scaling configuration (Application Auto Scaling, "
                 + "its CloudWatch alarms, the task definition), so the baseline cannot be checked: ")
                 .contains("CloudWatch", "503");
+    }
+
+    /** The twin's endpoint, by name: this test must not import the twin, only read what it logs. */
+    private static final String AWS_ENDPOINT_LOGGER = "dev.scalingsuite.twin.api.AwsEndpoint";
+
+    /** The sum over services of one kind in the twin's summary ({@code ecs: 251 requests, 48 throttling}). */
+    private static long count(String summary, String kind) {
+        Matcher m = Pattern.compile("(\\d+) " + Pattern.quote(kind) + "\\b").matcher(summary);
+        long sum = 0;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+        }
+        return sum;
     }
 
     @ScalingScenario("steady-state")

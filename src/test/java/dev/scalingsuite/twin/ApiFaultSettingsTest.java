@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The API fault settings: apiThrottleRate, api5xxRate, apiLatency, apiDown and apiFaultSeed. */
+/** The API fault settings: apiThrottleRate, api5xxRate, apiLatency, apiDown; and the twin's seed. */
 class ApiFaultSettingsTest {
 
     private static final String RATE = "a share of requests from 0.0 to 1.0";
@@ -24,22 +24,22 @@ class ApiFaultSettingsTest {
         assertThat(settings.api5xxRate()).isZero();
         assertThat(settings.apiLatency()).isZero();
         assertThat(settings.apiDown()).isEmpty();
-        assertThat(settings.apiFaultSeed()).isEmpty();
+        assertThat(settings.seed()).isEmpty();
         assertThat(settings.hasApiFaults()).isFalse();
         assertThat(settings.asMap()).containsEntry("apiThrottleRate", "0.0").containsEntry("api5xxRate", "0.0")
-                .containsEntry("apiLatency", "0").containsEntry("apiDown", "").containsEntry("apiFaultSeed", "");
+                .containsEntry("apiLatency", "0").containsEntry("apiDown", "").containsEntry("seed", "");
     }
 
     @Test
     void everySettingIsRead() {
         TwinSettings settings = of("apiThrottleRate", "0.2", "api5xxRate", "0.05", "apiLatency", "2s",
-                "apiDown", " cloudwatch , sts", "apiFaultSeed", "-42");
+                "apiDown", " cloudwatch , sts", "seed", "-42");
 
         assertThat(settings.apiThrottleRate()).isEqualTo(0.2);
         assertThat(settings.api5xxRate()).isEqualTo(0.05);
         assertThat(settings.apiLatency()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.apiDown()).containsExactly("cloudwatch", "sts");
-        assertThat(settings.apiFaultSeed()).isEqualTo(OptionalLong.of(-42));
+        assertThat(settings.seed()).isEqualTo(OptionalLong.of(-42));
         assertThat(settings.hasApiFaults()).isTrue();
     }
 
@@ -104,10 +104,10 @@ class ApiFaultSettingsTest {
 
     @Test
     void theSeedIsAWholeNumber() {
-        assertRefused("apiFaultSeed", "0x2a", "a whole number that seeds the API fault draws; empty: a random "
-                + "seed, logged at start");
-        assertRefused("apiFaultSeed", "1.5", "a whole number that seeds the API fault draws; empty: a random "
-                + "seed, logged at start");
+        String allowed = "a whole number that seeds every random choice of the twin (NLB routing, API fault draws, "
+                + "call setup jitter); empty: a random seed, printed at start";
+        assertRefused("seed", "0x2a", allowed);
+        assertRefused("seed", "1.5", allowed);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.scalingsuite.twin.api;
 
 import dev.scalingsuite.twin.TwinSettings;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * against AWS. Only the suite-facing endpoint uses it; the twin's control plane works on the model
  * directly and never sees a fault.
  *
- * <p>Draws come from one {@link Random} with a logged seed: the same seed and the same sequence of
- * requests inject the same faults, so a run can be replayed with {@code apiFaultSeed}.
+ * <p>Draws come from one {@link Random} seeded from the twin's seed: the same seed and the same sequence of
+ * requests inject the same faults, so a run can be replayed with the twin's {@code seed}.
  */
 public final class ApiFaultInjector {
 
@@ -27,7 +26,6 @@ public final class ApiFaultInjector {
     private final Duration latency;
     /** Changed at run time by the standalone twin's {@code api-down} command, so a source can die mid-run. */
     private volatile Set<String> down;
-    private final long seed;
     private final Random random;
     private final ApiFaultCounts counts = new ApiFaultCounts();
 
@@ -38,15 +36,13 @@ public final class ApiFaultInjector {
         this.modelLatency = modelLatency;
         this.latency = modelLatency.dividedBy(timeScale);
         this.down = Set.copyOf(down);
-        this.seed = seed;
         this.random = new Random(seed);
     }
 
-    /** The faults the settings ask for; a random seed when none is set. */
-    public static ApiFaultInjector of(TwinSettings settings) {
+    /** The faults the settings ask for, drawn from {@code seed} (the twin's seed, mixed for this purpose). */
+    public static ApiFaultInjector of(TwinSettings settings, long seed) {
         return new ApiFaultInjector(settings.apiThrottleRate(), settings.api5xxRate(), settings.apiLatency(),
-                settings.timeScale(), settings.apiDown(),
-                settings.apiFaultSeed().orElseGet(() -> new SecureRandom().nextLong()));
+                settings.timeScale(), settings.apiDown(), seed);
     }
 
     /** No faults: every request is answered at once and by its service. */
@@ -67,9 +63,6 @@ public final class ApiFaultInjector {
         return throttleRate > 0 || serverErrorRate > 0 || !latency.isZero() || !down.isEmpty();
     }
 
-    public long seed() {
-        return seed;
-    }
 
     /** The wall-clock delay of every answer: the model latency divided by the time scale. */
     public Duration latency() {
@@ -149,7 +142,7 @@ public final class ApiFaultInjector {
         if (!down.isEmpty()) {
             out.add("down: " + String.join(" ", down.stream().sorted().toList()));
         }
-        return out + "; seed " + seed;
+        return out.toString();
     }
 
     private static String percent(double share) {

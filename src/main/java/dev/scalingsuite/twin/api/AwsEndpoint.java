@@ -86,8 +86,7 @@ public final class AwsEndpoint implements AutoCloseable {
         server.start();
         if (faults.active()) {
             // injected faults look like AWS's own, so the person running the twin hears of them here
-            LOG.warning("twin API faults active: " + faults.describe() + " (set apiFaultSeed=" + faults.seed()
-                    + " to replay)");
+            LOG.warning("twin API faults active: " + faults.describe());
         }
     }
 
@@ -112,7 +111,7 @@ public final class AwsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         if (faults.active()) {
-            LOG.info("twin API faults injected (seed " + faults.seed() + "): " + faults.counts().summary());
+            LOG.info("twin API faults injected: " + faults.counts().summary());
         }
         server.stop(0);
         executor.shutdownNow();

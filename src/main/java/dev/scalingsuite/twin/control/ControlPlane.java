@@ -5,7 +5,7 @@ import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,12 +34,13 @@ public final class ControlPlane implements AutoCloseable {
     private final Duration period;
     private Instant lastBoundary;
 
-    public ControlPlane(StackModel stack, SessionTable table) {
+    /** @param routing the NLB's flow-hash draws (from the twin's seed, so routing can be replayed) */
+    public ControlPlane(StackModel stack, SessionTable table, RandomGenerator routing) {
         this.stack = stack;
         this.io = Executors.newSingleThreadExecutor(daemon("twin-io"));
         this.agents = new Agents(stack, table, io);
         this.scheduler = new EcsScheduler(stack, agents);
-        this.loadBalancer = new LoadBalancer(stack, agents, new Random());
+        this.loadBalancer = new LoadBalancer(stack, agents, routing);
         this.counter = new SessionCounter(stack, table);
         this.alarms = new AlarmEvaluator(stack, new AutoScaler(stack));
         this.taskCrash = new TaskCrash(stack, agents, this::crash);

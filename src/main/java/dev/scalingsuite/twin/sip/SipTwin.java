@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,12 +33,14 @@ public final class SipTwin implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Map<String, TaskUas> tasks = new ConcurrentHashMap<>();
     private final TaskUas.Tuning tuning;
-    private final LatencyModel latency = new LatencyModel(new Random());
+    private final LatencyModel latency;
     private final AgentPort agentPort;
     private final FrontDoor frontDoor;
 
-    public SipTwin(StackModel stack, ControlPlane controlPlane) throws IOException {
+    /** @param jitter the call setup latency draws (from the twin's seed) */
+    public SipTwin(StackModel stack, ControlPlane controlPlane, RandomGenerator jitter) throws IOException {
         this.stack = stack;
+        this.latency = new LatencyModel(jitter);
         this.controlPlane = controlPlane;
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "twin-sip-timers");

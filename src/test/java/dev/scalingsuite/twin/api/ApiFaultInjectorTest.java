@@ -99,7 +99,7 @@ class ApiFaultInjectorTest {
         faults.before(QUERY);
 
         assertThat(faults.describe()).isEqualTo("throttling 20%, 5xx 5%, latency 2000 ms model time (200 ms wall), "
-                + "down: cloudwatch sts; seed 42");
+                + "down: cloudwatch sts");
         assertThat(faults.counts().summary()).isEqualTo("sts: 1 requests, 1 down, 1 latency");
         assertThat(ApiFaultInjector.none().active()).isFalse();
         assertThat(faults.active()).isTrue();

@@ -137,7 +137,7 @@ class ApiFaultWireTest {
         settings.forEach((key, value) -> properties.put("twin." + key, value));
         TwinSettings twinSettings = TwinSettings.of(properties, "twin.");
         StackModel stack = new StackModel(twinSettings, Clock.systemUTC());
-        return new AwsEndpoint(0, TwinApis.all(stack), stack, ApiFaultInjector.of(twinSettings));
+        return new AwsEndpoint(0, TwinApis.all(stack), stack, ApiFaultInjector.of(twinSettings, twinSettings.seed().orElse(0)));
     }
 
     private static HttpResponse<byte[]> ecsJson(AwsEndpoint endpoint) throws Exception {
