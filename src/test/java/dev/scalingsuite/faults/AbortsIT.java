@@ -81,12 +81,15 @@ class AbortsIT {
                         AwsTarget.DEFAULT_SESSION_TABLE.parameter());
                 Leftovers leftovers = new Leftovers(Path.of(endpoints.ssh().sippHome()),
                         new DynamoSessionsAdapter(clients.dynamo(), table), planted);
+                boolean leftClean = true;
                 for (int i = 0; i < runs; i++) {
-                    Outcome outcome = breakOneRun(i, kinds.get(i), random, twin, endpoints, dir, leftovers, seed);
+                    Outcome outcome = breakOneRun(i, kinds.get(i), random, twin, endpoints, dir, leftovers, seed,
+                            leftClean);
                     outcomes.add(outcome);
                     System.out.println("aborts: " + outcome);
+                    leftClean = leftClean(outcome, dir);
                 }
-                Outcome last = cleanRun(runs, twin, endpoints, dir, leftovers, seed);
+                Outcome last = cleanRun(runs, twin, endpoints, dir, leftovers, seed, leftClean);
                 outcomes.add(last);
                 System.out.println("aborts: " + last);
             }
@@ -113,16 +116,40 @@ class AbortsIT {
         return p;
     }
 
+    /** Whether the run's own report found the baseline clean for the next run when it ended. */
+    private static boolean leftClean(Outcome outcome, Path dir) throws IOException {
+        Path runDir = dir.resolve(String.format("%02d-%s", outcome.index(), outcome.kind().name().toLowerCase()));
+        return results(runDir, "the results of " + runDir).at("/baseline/clean").asBoolean();
+    }
+
+    /**
+     * A run after one that left the fleet off its baseline (scaled out, draining) must recover it
+     * before it starts: that is what "the next run starts clean" means, so it is checked, not counted.
+     */
+    private static void checkRecovery(boolean previousLeftClean, String output, String context) {
+        if (!previousLeftClean) {
+            assertThat(output).as("the previous run left the baseline unclean, so this one must recover it first: "
+                    + context).contains("baseline not clean, recovering");
+        }
+    }
+
     private Outcome breakOneRun(int index, Kind kind, Random random, StandaloneTwin twin, Endpoints endpoints,
-            Path dir, Leftovers leftovers, long seed) throws Exception {
+            Path dir, Leftovers leftovers, long seed, boolean previousLeftClean) throws Exception {
         Path runDir = dir.resolve(String.format("%02d-%s", index, kind.name().toLowerCase()));
         String scenario = PROBE;
         String point;
         long delayMillis = 0;
+        int sigintStep = 0;
         if (kind == Kind.FAILED_STEP) {
             int at = 1 + random.nextInt(6);
             scenario = failingProbe(runDir, at).toString();
             point = "an impossible expectation inserted before step " + (at + 1);
+        } else if (kind == Kind.SIGINT) {
+            // inside a step that lasts seconds of wall time at time scale 30: the wait for the scale-out
+            // (step 3) or the hold (step 5), so the break always lands in a step and never between two
+            sigintStep = random.nextBoolean() ? 3 : 5;
+            delayMillis = random.nextInt(1_500);
+            point = delayMillis + " ms into step " + sigintStep;
         } else {
             // within the probe's first ~12 s (wall, time scale 30): scale-out, routing, hold
             delayMillis = 500 + random.nextInt(kind == Kind.MONITOR_SOURCE_DIES ? 5_500 : 11_500);
@@ -138,6 +165,10 @@ class AbortsIT {
                 fail("%s: the run never got past its baseline:%n%s", context, suite.output());
             }
             recovered = suite.output().contains("baseline not clean, recovering");
+            checkRecovery(previousLeftClean, suite.output(), context);
+            if (sigintStep > 0 && !stepStarted(runDir, sigintStep, Duration.ofMinutes(2))) {
+                fail("%s: step %d never started:%n%s", context, sigintStep, suite.output());
+            }
             Thread.sleep(delayMillis);
             brokenAt = Instant.now();
             switch (kind) {
@@ -160,13 +191,14 @@ class AbortsIT {
 
     /** After the last break, one more run: it must start from a clean baseline and pass. */
     private Outcome cleanRun(int index, StandaloneTwin twin, Endpoints endpoints, Path dir, Leftovers leftovers,
-            long seed) throws Exception {
+            long seed, boolean previousLeftClean) throws Exception {
         Path runDir = dir.resolve(String.format("%02d-clean", index));
         Instant began = Instant.now();
         try (ForkedSuite suite = ForkedSuite.start(runDir, properties(endpoints, runDir, PROBE))) {
             OptionalInt exit = suite.awaitExit(RUN_LIMIT);
             String output = suite.output();
             assertThat(exit).as("the run after the last break (seed %d):%n%s", seed, output).hasValue(0);
+            checkRecovery(previousLeftClean, output, "the clean run (seed " + seed + ")");
             JsonNode results = results(runDir, output);
             assertThat(results.get("outcome").asText()).isEqualTo("PASSED");
             leftovers.assertNone(output);
@@ -185,8 +217,13 @@ class AbortsIT {
             case SIGINT -> {
                 assertThat(outcome).as(context).isEqualTo("ABORTED");
                 assertThat(reason).as(context).contains("the JVM is stopping (Ctrl-C or SIGTERM)");
-                assertThat(lastTimelineEvent(runDir)).as("the timeline is written up to the interrupt: " + context)
-                        .isAfter(brokenAt.minusSeconds(2));
+                // the interrupt lands inside a step, and the timeline was being written right up to it (the
+                // writes of the orderly stop come after it and must not count)
+                Optional<String> step = stepInProgress(runDir, brokenAt);
+                assertThat(step).as("a step was in progress when SIGINT came: " + context).isPresent();
+                assertThat(reason).as(context).endsWith("during " + step.get());
+                assertThat(lastTimelineEventBefore(runDir, brokenAt)).as("the timeline is written up to the interrupt: "
+                        + context).isAfter(brokenAt.minusSeconds(2));
             }
             case MONITOR_SOURCE_DIES -> {
                 assertThat(outcome).as(context).isEqualTo("FAILED");
@@ -225,6 +262,68 @@ class AbortsIT {
         Path file = reportDir(runDir).resolve("results.json");
         assertThat(file).as("the results document: " + context).exists();
         return JSON.readTree(file.toFile());
+    }
+
+    /** Waits until the run's timeline says step {@code index} started. */
+    private static boolean stepStarted(Path runDir, int index, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Path reports = runDir.resolve("reports");
+            if (Files.isDirectory(reports)) {
+                try (Stream<Path> dirs = Files.list(reports)) {
+                    for (Path dir : dirs.toList()) {
+                        Path timeline = dir.resolve("timeline.ndjson");
+                        if (Files.exists(timeline) && Files.readAllLines(timeline).stream()
+                                .anyMatch(line -> isStepStart(line, index))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private static boolean isStepStart(String line, int index) {
+        try {
+            JsonNode event = JSON.readTree(line);
+            return event.path("kind").asText().equals("step") && event.path("index").asInt() == index
+                    && event.path("state").asText().equals("started");
+        } catch (IOException e) {
+            return false; // the line being written; whole on the next read
+        }
+    }
+
+    /** The latest event the run wrote before {@code at}. */
+    private static Instant lastTimelineEventBefore(Path runDir, Instant at) throws IOException {
+        Instant latest = Instant.EPOCH;
+        for (JsonNode event : timeline(runDir)) {
+            Instant t = Instant.parse(event.get("at").asText());
+            latest = t.isBefore(at) && t.isAfter(latest) ? t : latest;
+        }
+        return latest;
+    }
+
+    /** The step started before {@code at} and not yet passed or failed then, as the timeline says. */
+    private static Optional<String> stepInProgress(Path runDir, Instant at) throws IOException {
+        Optional<String> open = Optional.empty();
+        for (JsonNode event : timeline(runDir)) {
+            if (!event.get("kind").asText().equals("step") || !Instant.parse(event.get("at").asText()).isBefore(at)) {
+                continue;
+            }
+            open = event.get("state").asText().equals("started") ? Optional.of(event.get("step").asText())
+                    : Optional.empty();
+        }
+        return open;
+    }
+
+    private static List<JsonNode> timeline(Path runDir) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readString(reportDir(runDir).resolve("timeline.ndjson")).split("\n")) {
+            events.add(JSON.readTree(line));
+        }
+        return events;
     }
 
     /** Every line of the timeline is a whole JSON event; the latest event's time. */

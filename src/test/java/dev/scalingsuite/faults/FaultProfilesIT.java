@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,12 @@ class FaultProfilesIT {
         if (!row.fault().equals("(none)")) {
             settings.put("faults", row.fault());
         }
+        String replay = System.getProperty("fault-profiles.seed", "");
+        if (!replay.isBlank()) {
+            settings.put("seed", replay.strip());
+        }
         try (StandaloneTwin twin = StandaloneTwin.start(work.resolve("twin"), settings)) {
+            String seed = seed(twin.log());
             EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                     .configurationParameter("scaling.endpoints", twin.endpoints().toString())
                     .configurationParameter("scaling.scenario", row.scenario())
@@ -95,25 +102,61 @@ class FaultProfilesIT {
             List<Event> failed = results.testEvents().failed().list();
             String report = report(work.resolve("reports"));
             keepEvidence(row, work.resolve("reports"));
+            String twinLog = twin.log();
+            Files.writeString(evidence(row).resolve("twin.log"), twinLog);
+            checkTheFaultActed(row, twinLog, seed);
             if (row.verdict().equals("PASS")) {
-                assertThat(failed).as("failures of %s on a healthy twin; report:%n%s", row.scenario(), report).isEmpty();
+                System.out.println(row.name() + " (twin seed " + seed + "): passed");
+                assertThat(failed).as("failures of %s on a healthy twin (twin seed %s); report:%n%s", row.scenario(),
+                        seed, report).isEmpty();
                 assertThat(results.testEvents().aborted().count()).isZero();
                 assertThat(outcome(work.resolve("reports"))).isEqualTo("PASSED");
                 return;
             }
-            assertThat(failed).as("the run must fail, and only once; report:%n%s", report).hasSize(1);
+            assertThat(failed).as("the run must fail, and only once (twin seed %s); report:%n%s", seed, report).hasSize(1);
             Throwable why = failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-            System.out.println(row.name() + ": " + why.getMessage().lines().findFirst().orElse(""));
-            assertThat(why.getMessage()).as("the first failure of %s with %s", row.scenario(), row.fault())
-                    .startsWith("invariant '" + row.verdict() + "' violated: Expected");
+            System.out.println(row.name() + " (twin seed " + seed + "): " + why.getMessage().lines().findFirst().orElse(""));
+            assertThat(why.getMessage()).as("the first failure of %s with %s (twin seed %s)", row.scenario(), row.fault(),
+                    seed).startsWith("invariant '" + row.verdict() + "' violated: Expected");
             assertThat(outcome(work.resolve("reports"))).isEqualTo("FAILED");
         }
     }
 
+    /** The smallest number of SSH restarts the ssh-drops row must see for its PASS to mean anything. */
+    static final int MIN_SSH_DROPS = 4;
+
+    /**
+     * The control of a fault row: the twin says the fault was on; for {@code ssh-drops}, whose verdict
+     * is PASS, that the drops really happened, since a PASS without them would prove nothing.
+     */
+    private static void checkTheFaultActed(Row row, String twinLog, String seed) {
+        if (row.fault().equals("(none)")) {
+            assertThat(twinLog).as("a control row runs on a twin without faults").doesNotContain("twin faults active");
+            return;
+        }
+        assertThat(twinLog).as("the twin's log (seed %s)", seed).contains("twin faults active: " + row.fault());
+        if (row.fault().equals("ssh-drops")) {
+            long drops = twinLog.lines().filter(l -> l.contains("twin fault ssh-drops: the SSH load host restarted")).count();
+            System.out.println(row.name() + ": " + drops + " SSH drops during the run");
+            assertThat(drops).as("SSH restarts during the ssh-drops row").isGreaterThanOrEqualTo(MIN_SSH_DROPS);
+        }
+    }
+
+    /** The seed the twin printed at start, to replay a row with {@code -Dfault-profiles.seed=N}. */
+    static String seed(String twinLog) {
+        Matcher m = Pattern.compile("twin seed (-?\\d+)").matcher(twinLog);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    private static Path evidence(Row row) {
+        return Path.of("target", "fault-profiles", (row.fault() + "-" + Path.of(row.scenario()).getFileName())
+                .replaceAll("[^A-Za-z0-9.-]", ""));
+    }
+
     /** The run's reports, kept under target/fault-profiles/ to read after the build. */
     private static void keepEvidence(Row row, Path reports) throws Exception {
-        Path keep = Path.of("target", "fault-profiles", (row.fault() + "-" + Path.of(row.scenario()).getFileName())
-                .replaceAll("[^A-Za-z0-9.-]", ""));
+        Path keep = evidence(row);
+        Files.createDirectories(keep);
         Path from = runDir(reports);
         try (var files = Files.walk(from)) {
             for (Path f : files.toList()) {
