@@ -200,7 +200,10 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
         }
     }
 
-    /** A running task that holds sessions is protected from scale-in within {@code grace}. */
+    /**
+     * A running task that holds sessions is protected from scale-in within {@code grace}: an exposure
+     * still going on is judged as of when the tasks and the sessions were both last read.
+     */
     public HistoryAssert protectsBusyTasks(Duration grace) {
         isNotNull();
         Map<String, Boolean> protectedNow = new HashMap<>();
@@ -230,9 +233,10 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                     exposedSince.putIfAbsent(task, e.at());
                 }
             }
-            exposedTooLong(exposedSince, sessionsNow, grace, e.at());
         }
-        exposedTooLong(exposedSince, sessionsNow, grace, actual.now());
+        // judged only as of when both sources were last read: a late sessions poll must not turn a call
+        // that ended (protection already cleared) into a long exposure
+        exposedTooLong(exposedSince, sessionsNow, grace, actual.judgedAt("ecs", "sessions"));
         return this;
     }
 
@@ -263,7 +267,7 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                 continue;
             }
             Instant later = t.at().plus(settle);
-            if (actual.now().isBefore(later)) {
+            if (actual.judgedAt("ecs", "sessions").isBefore(later)) {
                 judged.remove(t.task()); // judged once a call that was just ending would show as ended
                 continue;
             }
@@ -310,13 +314,15 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                 continue;
             }
             Optional<Instant> healthy = actual.firstHealthy(t.getValue().ip(), created.get());
-            Instant judged = healthy.orElse(actual.now());
+            // as of when the targets and the logs were last read: the logs say when the application was
+            // ready, and a slow health check must be named as the cause before the slow start it causes
+            Instant judged = healthy.orElse(actual.judgedAt("targets", "logs"));
             if (Duration.between(created.get(), judged).compareTo(limit) > 0 && stillStarting(t.getKey(), healthy)) {
                 failWithMessage("Expected every new task to be healthy within %s of its creation but task %s created "
                         + "at %s %s", show(limit), shortId(t.getKey()), at(created.get()), healthy.isPresent()
                                 ? "was healthy only at " + at(healthy.get()) + " (" + show(Duration.between(created.get(),
                                         healthy.get())) + ")"
-                                : "was not healthy after " + show(Duration.between(created.get(), actual.now())));
+                                : "was not healthy after " + show(Duration.between(created.get(), judged)));
             }
         }
         return this;
@@ -338,7 +344,7 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                 continue;
             }
             Optional<Instant> healthy = actual.firstHealthy(task.ip(), ready.getValue());
-            Instant judged = healthy.orElse(actual.now());
+            Instant judged = healthy.orElse(actual.judgedAt("targets"));
             if (Duration.between(ready.getValue(), judged).compareTo(bound) > 0 && stillStarting(task.task(), healthy)) {
                 failWithMessage("Expected a ready task to turn healthy within the target group's health checks (%d x "
                         + "%ds, plus one interval and one poll: %s) but task %s was ready at %s and %s",
@@ -346,7 +352,7 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                         shortId(task.task()), at(ready.getValue()), healthy.isPresent()
                                 ? "healthy only at " + at(healthy.get()) + " ("
                                         + show(Duration.between(ready.getValue(), healthy.get())) + ")"
-                                : "not healthy after " + show(Duration.between(ready.getValue(), actual.now())));
+                                : "not healthy after " + show(Duration.between(ready.getValue(), judged)));
             }
         }
         return this;
@@ -374,10 +380,11 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
     public HistoryAssert hasMetricEveryPeriod(String metric, Duration wallPeriod, Duration lateness) {
         isNotNull();
         List<Instant> points = actual.datapoints(metric);
+        Instant judged = actual.judgedAt("metrics");
         for (int i = 1; i < points.size(); i++) {
             Duration gap = Duration.between(points.get(i - 1), points.get(i));
             Instant missing = points.get(i - 1).plus(wallPeriod);
-            boolean overdue = actual.now().isAfter(missing.plus(wallPeriod).plus(lateness));
+            boolean overdue = judged.isAfter(missing.plus(wallPeriod).plus(lateness));
             if (gap.compareTo(wallPeriod.multipliedBy(3).dividedBy(2)) > 0 && overdue) {
                 failWithMessage("Expected a %s datapoint every %s but none was published for the period at %s "
                         + "(datapoints at %s and %s)", metric, show(wallPeriod), at(missing),
@@ -386,10 +393,10 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
         }
         // a source that stopped (or never started) publishing leaves no gap between datapoints to find
         Instant last = points.isEmpty() ? actual.clock().start() : points.get(points.size() - 1);
-        if (actual.now().isAfter(last.plus(wallPeriod.multipliedBy(2)).plus(lateness))) {
-            failWithMessage("Expected a %s datapoint every %s but none was published since %s (now %s): the metric "
+        if (judged.isAfter(last.plus(wallPeriod.multipliedBy(2)).plus(lateness))) {
+            failWithMessage("Expected a %s datapoint every %s but none was published since %s (read up to %s): the metric "
                     + "source is dead or cannot be read", metric, show(wallPeriod),
-                    points.isEmpty() ? "the start" : at(last), at(actual.now()));
+                    points.isEmpty() ? "the start" : at(last), at(judged));
         }
         return this;
     }

@@ -14,16 +14,38 @@ import java.util.Optional;
  * at one snapshot: the service counts, each task's lifecycle and protection, the sessions per task,
  * target health, metric datapoints and the applications' readiness.
  *
- * @param now when the history is judged: a task not yet healthy is judged against this
+ * @param now when the history is judged
+ * @param readUpTo per source (the monitors' names: {@code ecs}, {@code sessions}, {@code targets},
+ *     {@code metrics}, {@code logs}), when it was last read: something not seen yet is judged as of
+ *     then, not as of {@code now}, so a late poll delays a verdict rather than deciding it
  */
-public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant now) {
+public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant now, Map<String, Instant> readUpTo) {
 
     public RunHistory {
         events = events.stream().sorted(Comparator.comparing(Timeline.Event::at)).toList();
+        readUpTo = Map.copyOf(readUpTo);
     }
 
-    public static RunHistory of(Timeline timeline, ModelClock clock, Instant now) {
-        return new RunHistory(timeline.events(), clock, now);
+    /** A history whose every source is read up to {@code now}. */
+    public RunHistory(List<Timeline.Event> events, ModelClock clock, Instant now) {
+        this(events, clock, now, Map.of());
+    }
+
+    public static RunHistory of(Timeline timeline, ModelClock clock, Instant now, Map<String, Instant> readUpTo) {
+        return new RunHistory(timeline.events(), clock, now, readUpTo);
+    }
+
+    /**
+     * The latest moment at which every one of {@code sources} had been read: what they have not shown
+     * by then may still arrive. {@code now} for a source with no reading time recorded.
+     */
+    public Instant judgedAt(String... sources) {
+        Instant at = now;
+        for (String source : sources) {
+            Instant read = readUpTo.getOrDefault(source, now);
+            at = read.isBefore(at) ? read : at;
+        }
+        return at;
     }
 
     /** The desired and running counts each time they changed. */

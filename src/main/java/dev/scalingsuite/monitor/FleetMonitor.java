@@ -57,6 +57,7 @@ public final class FleetMonitor implements AutoCloseable {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> totalFailures = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
 
@@ -93,10 +94,12 @@ public final class FleetMonitor implements AutoCloseable {
         lastSuccess.put(name, clock.instant());
         // fixed rate: a change is seen within one interval, whatever the poll itself takes
         pollers.scheduleAtFixedRate(() -> {
+            Instant began = clock.instant();
             try {
                 poll.run();
                 failures.get(name).set(0);
                 lastSuccess.put(name, clock.instant());
+                lastRead.put(name, began);
             } catch (RuntimeException | Error e) {
                 lastError.put(name, String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
                 if (pollers.isShutdown()) {
@@ -124,6 +127,16 @@ public final class FleetMonitor implements AutoCloseable {
 
     public Map<String, Long> logEventCounts() {
         return logCounts.get();
+    }
+
+    /**
+     * Per monitor, when its last successful poll began: what it saw held at that moment, so a verdict
+     * judged "as of now" may only rest on it up to then. A poll that is late (a busy machine, a slow
+     * API) then delays a verdict instead of making one (monitors {@code ecs}, {@code sessions},
+     * {@code targets}, {@code metrics}, {@code activities}, {@code logs}).
+     */
+    public Map<String, Instant> readUpTo() {
+        return Map.copyOf(lastRead);
     }
 
     /** Consecutive failed polls per monitor. */

@@ -24,6 +24,13 @@ class HistoryAssertTest {
     /** A timeline written at model seconds since T0. */
     private static final class Run {
         private final List<Timeline.Event> events = new ArrayList<>();
+        private final Map<String, Instant> readUpTo = new LinkedHashMap<>();
+
+        /** The monitor of {@code source} last read at model second {@code s}. */
+        Run read(String source, double s) {
+            readUpTo.put(source, T0.plusMillis(Math.round(s * 100)));
+            return this;
+        }
 
         Run at(double modelSeconds, String kind, Map<String, ?> fields) {
             events.add(new Timeline.Event(T0.plusMillis(Math.round(modelSeconds * 100)), kind, new LinkedHashMap<>(fields)));
@@ -66,7 +73,8 @@ class HistoryAssertTest {
         }
 
         HistoryAssert judgedAt(double modelSeconds) {
-            return HistoryAssert.assertThat(new RunHistory(events, CLOCK, T0.plusMillis(Math.round(modelSeconds * 100))));
+            return HistoryAssert.assertThat(new RunHistory(events, CLOCK, T0.plusMillis(Math.round(modelSeconds * 100)),
+                    readUpTo));
         }
     }
 
@@ -160,6 +168,20 @@ class HistoryAssertTest {
         }
 
         @Test
+        void anExposureIsJudgedOnlyAsOfWhenTheSessionsWereLastRead() {
+            // the call ended and protection was cleared at 200; the sessions poll that would show it is late
+            Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", true, -100)
+                    .sessions(30, Map.of("aaaaaaaa1", 3))
+                    .task(200, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, -100)
+                    .read("ecs", 300).read("sessions", 195);
+            assertThatCode(() -> run.judgedAt(300).protectsBusyTasks(model(60))).doesNotThrowAnyException();
+            run.read("sessions", 290);
+            assertThatThrownBy(() -> run.judgedAt(300).protectsBusyTasks(model(60)))
+                    .hasMessage("Expected tasks holding sessions to be protected from scale-in but task aaaaaaaa has "
+                            + "held 3 sessions unprotected since 03:20 (longer than 1m 00s)");
+        }
+
+        @Test
         void protectionThatFollowsTheCallsPasses() {
             Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, -100)
                     .task(20, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", true, -100)
@@ -219,6 +241,17 @@ class HistoryAssertTest {
         }
 
         @Test
+        void aSlowStartWaitsForTheLogsToBeReadSoThatItsCauseCanBeNamed() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
+                    .targets(100, Map.of("10.0.0.1", "initial")).read("targets", 140).read("logs", 125);
+            assertThatCode(() -> run.judgedAt(140).coldStartsWithin(model(120))).doesNotThrowAnyException();
+            run.read("logs", 135);
+            assertThatThrownBy(() -> run.judgedAt(140).coldStartsWithin(model(120)))
+                    .hasMessage("Expected every new task to be healthy within 2m 00s of its creation but task aaaaaaaa "
+                            + "created at 00:10 was not healthy after 2m 05s");
+        }
+
+        @Test
         void aTaskHealthyInTimePasses() {
             Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
                     .targets(95, Map.of("10.0.0.1", "healthy"));
@@ -261,7 +294,13 @@ class HistoryAssertTest {
             assertThatThrownBy(() -> datapoints(0, 60).judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60),
                     model(180)))
                     .hasMessage("Expected a SessionsPerTask datapoint every 1m 00s but none was published since 01:00 "
-                            + "(now 06:40): the metric source is dead or cannot be read");
+                            + "(read up to 06:40): the metric source is dead or cannot be read");
+        }
+
+        @Test
+        void aMetricsMonitorThatHasNotReadSinceCannotCallTheSourceDead() {
+            assertThatCode(() -> datapoints(0, 60).read("metrics", 300).judgedAt(400).hasMetricEveryPeriod(
+                    "SessionsPerTask", model(60), model(180))).doesNotThrowAnyException();
         }
 
         @Test
