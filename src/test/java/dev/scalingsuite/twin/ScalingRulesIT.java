@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** Rules of the control plane that a whole scale-out story does not show on its own. */
@@ -58,18 +60,22 @@ class ScalingRulesIT {
         Twin twin = TWIN.twin();
         TwinClock clock = new TwinClock(twin, SCALE);
         String task = ScalingRulesIT.runningTask();
-        clock.syncToPeriod();
+        Instant loaded = clock.syncToPeriod();
         for (int i = 0; i < 6; i++) {
             assertThat(twin.controlPlane().startSession(task, "short-" + i)).isEmpty();
         }
-        // the counter samples at the next two period boundaries; end the load right after the second
-        Thread.sleep(clock.wall(60 * 2 - 15 + 20).toMillis());
+        // end the load as soon as the counter has published its second datapoint with it, read from the
+        // twin's own metric timestamps: the third period's sample is then a whole period (60 model
+        // seconds, 2 s of wall time) away, rather than the test's sleep deciding how many periods breach
+        await("the second datapoint with the load").atMost(clock.wall(60 * 3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> breaching(loaded).size() >= 2);
         for (int i = 0; i < 6; i++) {
             twin.controlPlane().endSession("short-" + i);
         }
 
         Thread.sleep(clock.wall(60 * 5).toMillis());
 
+        assertThat(breaching(loaded)).as("the load was seen in exactly two periods").hasSize(2);
         assertThat(desired()).isEqualTo(1);
         String high = cloudwatch.describeAlarms(b -> b.alarmNamePrefix("TargetTracking-")).metricAlarms().get(0)
                 .alarmName();
@@ -77,6 +83,22 @@ class ScalingRulesIT {
         assertThat(history).noneMatch(h -> h.historySummary().endsWith("to ALARM"));
         assertThat(autoscaling.describeScalingActivities(b -> b.serviceNamespace("ecs")).scalingActivities())
                 .noneMatch(a -> a.description().equals("Setting desired count to 2."));
+    }
+
+    /** The timestamps of SessionsPerTask datapoints at or above the target (3) since {@code from}. */
+    private static List<Instant> breaching(Instant from) {
+        MetricDataResult result = cloudwatch.getMetricData(b -> b.startTime(from.minusSeconds(60))
+                .endTime(Instant.now().plusSeconds(60)).metricDataQueries(q -> q.id("spt").metricStat(s -> s.period(60)
+                        .stat("Average").metric(m -> m.namespace("VoiceAgent/Sessions").metricName("SessionsPerTask")
+                                .dimensions(d -> d.name("Environment").value(TWIN.twin().settings().environment()))))))
+                .metricDataResults().get(0);
+        List<Instant> out = new java.util.ArrayList<>();
+        for (int i = 0; i < result.values().size(); i++) {
+            if (result.values().get(i) >= 3 && !result.timestamps().get(i).isBefore(from.minusSeconds(60))) {
+                out.add(result.timestamps().get(i));
+            }
+        }
+        return out;
     }
 
     @Test
@@ -96,17 +118,19 @@ class ScalingRulesIT {
                             .runningCount() == 2);
             List<String> tasks = ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns();
             ecs.updateTaskProtection(b -> b.cluster(cluster()).tasks(tasks).protectionEnabled(true)
-                    .expiresInMinutes(1));
+                    .expiresInMinutes(2));
 
             ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
 
-            await("running stays 2 while protected").during(clock.wall(40)).atMost(clock.wall(50))
+            // 60 model seconds of holding well inside the 120 of protection: a margin of 2 s of wall time
+            // at time scale 30, and as long as the wait itself needs to finish
+            await("running stays 2 while protected").during(clock.wall(60)).atMost(clock.wall(60).plusSeconds(5))
                     .pollInterval(Duration.ofMillis(20)).until(() -> ecs.describeServices(b -> b.cluster(cluster())
                             .services(service())).services().get(0).runningCount() == 2);
             assertThat(ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0)
                     .events()).anySatisfy(e -> assertThat(e.message()).contains("was unable to scale in due to"));
 
-            await("the idle task leaves once its protection expired").atMost(clock.wall(60 + 30))
+            await("the idle task leaves once its protection expired").atMost(clock.wall(60 + 30).plusSeconds(2))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns()
                             .equals(List.of(arnOf(busy))));

@@ -144,10 +144,18 @@ class TwinFaultsIT {
             }
             return false;
         });
-        Instant healthy = Instant.now();
         Task task = found.get(0);
+        // the twin's own time of the passing check, not when this poll saw it: three twins share two cores
+        Instant healthy = healthySince(twin.twin(), TwinWithClients.id(task));
         return new NewTask(clock.model(task.createdAt(), task.pullStartedAt()),
                 clock.model(task.pullStartedAt(), task.pullStoppedAt()), clock.model(task.startedAt(), healthy));
+    }
+
+    /** When the check that found the task's target healthy was due, as the twin's NLB model recorded it. */
+    static Instant healthySince(Twin twin, String taskId) {
+        synchronized (twin.stack()) {
+            return twin.stack().targetGroup().target(taskId).flatMap(t -> t.healthySince()).orElseThrow();
+        }
     }
 
     @Test
@@ -281,7 +289,7 @@ class TwinFaultsIT {
 
     @Test
     void metricGapsLeaveEveryOtherPeriodOfTheSessionMetricsEmpty() {
-        Map<String, Outcome<Map<String, List<Long>>>> outcomes = FaultTrial.run(Map.of("timeScale", "60"),
+        Map<String, Outcome<Map<String, List<Long>>>> outcomes = FaultTrial.run(Map.of("timeScale", "30"),
                 List.of(HEALTHY, METRIC_GAPS), TwinFaultsIT::sixPeriodsOfMetrics);
         Map<String, List<Long>> healthy = outcomes.get(HEALTHY).result();
         Map<String, List<Long>> gaps = outcomes.get(METRIC_GAPS).result();
@@ -312,8 +320,9 @@ class TwinFaultsIT {
         Instant synced = clock.syncToPeriod();
         Instant from = Instant.ofEpochMilli((synced.toEpochMilli() / period + 1) * period);
         Instant to = from.plusMillis(6 * period);
-        // the counter publishes each period's datapoint on its I/O thread just after the boundary
-        sleep(Duration.between(Instant.now(), to.plusMillis(period / 2)));
+        // the counter publishes each period's datapoint on its I/O thread just after the boundary; read
+        // nine tenths of a period later (1.8 s of wall time at time scale 30, with two twins running)
+        sleep(Duration.between(Instant.now(), to.plusMillis(period * 9 / 10)));
         Map<String, List<Long>> periods = new LinkedHashMap<>();
         Map<String, String> sessions = Map.of("Environment", twin.twin().settings().environment());
         for (String metric : List.of("SessionsPerTask", "MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount")) {

@@ -50,7 +50,7 @@ public final class LoadBalancer {
             boolean ok = agents.agent(target.taskId()).map(a -> a.ready(now)).orElse(false);
             target.checked(ok);
             if (ok && target.consecutiveOk() >= healthy && !target.state().equals("healthy")) {
-                target.state("healthy", null, null);
+                target.healthyAt(due);
             } else if (!ok && target.consecutiveFail() >= unhealthy && !target.state().equals("unhealthy")) {
                 target.state("unhealthy", "Target.ResponseCodeMismatch",
                         "Health checks failed with these codes: [503]");

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.model;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class TargetGroupModel {
         private String description = "Target registration is in progress";
         private int consecutiveOk;
         private int consecutiveFail;
+        private Instant healthySince;
 
         Target(String taskId, String ip) {
             this.taskId = taskId;
@@ -60,6 +62,17 @@ public final class TargetGroupModel {
         public String description() { return description; }
         public int consecutiveOk() { return consecutiveOk; }
         public int consecutiveFail() { return consecutiveFail; }
+
+        /**
+         * When the check that made the target healthy was due: the model's own time of the change, not
+         * when a busy ticker got to it (ELBv2 reports no such time; the twin's tests read it).
+         */
+        public Optional<Instant> healthySince() { return Optional.ofNullable(healthySince); }
+
+        public void healthyAt(Instant due) {
+            state("healthy", null, null);
+            healthySince = due;
+        }
 
         public void state(String state, String reason, String description) {
             this.state = state;
