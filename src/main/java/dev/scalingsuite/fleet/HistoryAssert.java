@@ -267,17 +267,20 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
                 continue;
             }
             Instant later = t.at().plus(settle);
-            if (actual.judgedAt("ecs", "sessions").isBefore(later)) {
+            Instant read = actual.judgedAt("ecs", "sessions");
+            if (read.isBefore(later)) {
                 judged.remove(t.task()); // judged once a call that was just ending would show as ended
                 continue;
             }
             int before = sessionsAt(sessions, t.task(), t.at());
-            int after = sessionsAt(sessions, t.task(), later);
+            // as the latest read shows them (at or after 'later'): a sessions poll that came late but saw
+            // the calls ended counts, rather than the stale state from before it
+            int after = sessionsAt(sessions, t.task(), read);
             if (before > 0 && after > 0) {
                 failWithMessage("Expected ECS never to stop a task holding sessions but it stopped task %s with %d "
                         + "sessions at %s (stop code %s, %s; still %d sessions %s later)", shortId(t.task()), before,
                         at(t.at()), t.stopCode().orElse("not reported yet"), protectedBefore(t.task(), t.at())
-                                ? "protected from scale-in" : "not protected", after, show(settle));
+                                ? "protected from scale-in" : "not protected", after, show(Duration.between(t.at(), read)));
             }
         }
         return this;
@@ -317,7 +320,11 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
             // as of when the targets and the logs were last read: the logs say when the application was
             // ready, and a slow health check must be named as the cause before the slow start it causes
             Instant judged = healthy.orElse(actual.judgedAt("targets", "logs"));
-            if (Duration.between(created.get(), judged).compareTo(limit) > 0 && stillStarting(t.getKey(), healthy)) {
+            // a task that turned healthy is judged by the last read that still saw it not healthy, so a
+            // late targets poll cannot stretch its start
+            Instant decided = healthy.isPresent() ? actual.lastSeenNotHealthy(t.getValue().ip(), created.get())
+                    .orElse(judged) : judged;
+            if (Duration.between(created.get(), decided).compareTo(limit) > 0 && stillStarting(t.getKey(), healthy)) {
                 failWithMessage("Expected every new task to be healthy within %s of its creation but task %s created "
                         + "at %s %s", show(limit), shortId(t.getKey()), at(created.get()), healthy.isPresent()
                                 ? "was healthy only at " + at(healthy.get()) + " (" + show(Duration.between(created.get(),
@@ -345,7 +352,9 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
             }
             Optional<Instant> healthy = actual.firstHealthy(task.ip(), ready.getValue());
             Instant judged = healthy.orElse(actual.judgedAt("targets"));
-            if (Duration.between(ready.getValue(), judged).compareTo(bound) > 0 && stillStarting(task.task(), healthy)) {
+            Instant decided = healthy.isPresent() ? actual.lastSeenNotHealthy(task.ip(), ready.getValue())
+                    .orElse(judged) : judged;
+            if (Duration.between(ready.getValue(), decided).compareTo(bound) > 0 && stillStarting(task.task(), healthy)) {
                 failWithMessage("Expected a ready task to turn healthy within the target group's health checks (%d x "
                         + "%ds, plus one interval and one poll: %s) but task %s was ready at %s and %s",
                         settings.healthyThreshold(), settings.healthCheckIntervalSeconds(), show(bound),

@@ -123,6 +123,23 @@ public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant 
         return out;
     }
 
+    /**
+     * The last read before the task with {@code ip} was first seen healthy at or after {@code after},
+     * which still saw it not healthy: the change happened after it. The first healthy read itself when
+     * the read before it is not recorded.
+     */
+    public Optional<Instant> lastSeenNotHealthy(String ip, Instant after) {
+        for (Timeline.Event e : of("targets")) {
+            if (!e.at().isBefore(after) && e.fields().get("healthByIp") instanceof Map<?, ?> map
+                    && "healthy".equals(String.valueOf(map.get(ip)))) {
+                Object previous = e.fields().get("previousReadAt");
+                Instant before = previous == null ? e.at() : Instant.parse(String.valueOf(previous));
+                return Optional.of(before.isBefore(after) ? after : before);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** When the task with {@code ip} was first seen healthy at or after {@code after}. */
     public Optional<Instant> firstHealthy(String ip, Instant after) {
         for (Map.Entry<Instant, Map<String, String>> t : targets()) {

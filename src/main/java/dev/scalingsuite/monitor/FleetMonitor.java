@@ -58,6 +58,7 @@ public final class FleetMonitor implements AutoCloseable {
     private final Map<String, AtomicInteger> totalFailures = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> targetsReadAt = new AtomicReference<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
 
@@ -230,8 +231,12 @@ public final class FleetMonitor implements AutoCloseable {
         Instant at = clock.instant();
         Map<String, String> now = ports.targets().healthByIp();
         Map<String, String> before = health.getAndSet(now);
+        Instant previous = targetsReadAt.getAndSet(at);
         if (!now.equals(before)) {
-            timeline.append(at, "targets", Map.of("healthByIp", now));
+            // when the state before this change was last seen: the change happened between the two reads,
+            // so a verdict on how long it took can rest on the earlier one and not on a late poll
+            timeline.append(at, "targets", previous == null ? Map.of("healthByIp", now)
+                    : Map.of("healthByIp", now, "previousReadAt", previous.toString()));
         }
     }
 

@@ -200,8 +200,11 @@ class HistoryAssertTest {
                     .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated");
             assertThatThrownBy(() -> run.judgedAt(200).neverStoppedABusyTask(model(60)))
                     .hasMessage("Expected ECS never to stop a task holding sessions but it stopped task aaaaaaaa with 4 "
-                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated, not protected; still 4 sessions 1m 00s "
+                            + "sessions at 01:40 (stop code ServiceSchedulerInitiated, not protected; still 4 sessions 1m 40s "
                             + "later)");
+            // a sessions poll that came late (at 02:50) but saw the calls ended clears it
+            run.sessions(170, Map.of("aaaaaaaa1", 0)).read("sessions", 170);
+            assertThatCode(() -> run.judgedAt(200).neverStoppedABusyTask(model(60))).doesNotThrowAnyException();
         }
 
         @Test
@@ -249,6 +252,16 @@ class HistoryAssertTest {
             assertThatThrownBy(() -> run.judgedAt(140).coldStartsWithin(model(120)))
                     .hasMessage("Expected every new task to be healthy within 2m 00s of its creation but task aaaaaaaa "
                             + "created at 00:10 was not healthy after 2m 05s");
+        }
+
+        @Test
+        void aLateTargetsPollDoesNotStretchAStart() {
+            // seen initial at 100, healthy only at 160 (a late poll); the read before it was at 125
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
+                    .targets(100, Map.of("10.0.0.1", "initial"))
+                    .at(160, "targets", Map.of("healthByIp", Map.of("10.0.0.1", "healthy"),
+                            "previousReadAt", T0.plusSeconds(12).plusMillis(500).toString()));
+            assertThatCode(() -> run.judgedAt(200).coldStartsWithin(model(120))).doesNotThrowAnyException();
         }
 
         @Test
