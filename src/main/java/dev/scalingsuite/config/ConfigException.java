@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A configuration the suite cannot start with, with every problem found at once. Each problem names
  * where the value came from ({@code config.yaml:5} or {@code -Dscaling.region}) and what is allowed.
- * Messages never carry secrets.
+ * Messages never carry secrets. The user's input, not the suite's bug: it carries no stack frames,
+ * so Maven and the IDE print the message alone.
  */
 public final class ConfigException extends RuntimeException {
 
@@ -14,7 +15,7 @@ public final class ConfigException extends RuntimeException {
     private final transient List<String> problems;
 
     public ConfigException(List<String> problems) {
-        super(message(problems));
+        super(message(problems), null, false, false);
         this.problems = List.copyOf(problems);
     }
 

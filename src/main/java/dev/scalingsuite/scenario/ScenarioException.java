@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * A scenario that cannot be used, with every problem found in it at once. Each problem reads
  * {@code <file>:<line>: <what is wrong>; allowed: <what is>}.
+ *
+ * <p>The user's input, not the suite's bug: it carries no stack frames, so Maven and the IDE print
+ * the message alone (frames under a good message make people think the tool crashed).
  */
 public final class ScenarioException extends RuntimeException {
 
@@ -13,7 +16,7 @@ public final class ScenarioException extends RuntimeException {
     private final transient List<String> problems;
 
     public ScenarioException(String source, List<String> problems) {
-        super(message(source, problems));
+        super(message(source, problems), null, false, false);
         this.problems = List.copyOf(problems);
     }
 
