@@ -3,6 +3,7 @@ package dev.scalingsuite.twin.ssh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.sshd.server.command.Command;
 final class SandboxedCommand implements Command {
 
     /** The only environment a command sees, apart from {@code HOME}. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     static final Map<String, String> BASE_ENVIRONMENT = Map.of(
             "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             "LANG", "C.UTF-8");
@@ -59,8 +61,7 @@ final class SandboxedCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", command))
-                .directory(workingDirectory.toFile());
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(workingDirectory.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(BASE_ENVIRONMENT);
@@ -87,6 +88,17 @@ final class SandboxedCommand implements Command {
         }, "load-host-exec-wait");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /**
+     * {@code /bin/sh -c command} in a session of its own, as sshd runs a command on a remote host: a
+     * terminal's Ctrl-C goes to the suite's process group and must not reach the load host's SIPp,
+     * which the suite then ends the orderly way (INFO, so every caller sends BYE). Without
+     * {@code setsid} on the machine the command runs in the JVM's group, as before.
+     */
+    static List<String> commandLine(String command) {
+        return Files.isExecutable(SETSID) ? List.of(SETSID.toString(), "/bin/sh", "-c", command)
+                : List.of("/bin/sh", "-c", command);
     }
 
     @Override

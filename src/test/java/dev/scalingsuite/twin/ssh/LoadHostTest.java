@@ -68,6 +68,29 @@ class LoadHostTest {
         assertThat(workDir.resolve("ssh/authorized_keys")).content().startsWith("ssh-ed25519 ");
     }
 
+    /** As sshd on a remote host: a terminal's Ctrl-C to the suite's process group never reaches the command. */
+    @Test
+    void eachCommandRunsInASessionOfItsOwn() {
+        try (SippHost host = SippHost.connect(access(loadHost.knownHosts()))) {
+            String out = host.exec("echo \"$$ $(cut -d' ' -f6 /proc/$$/stat)\"", Duration.ofSeconds(10)).stdout().strip();
+            String[] pidAndSession = out.split(" ");
+            assertThat(pidAndSession[1]).as("the shell leads its own session (pid, session id: %s)", out)
+                    .isEqualTo(pidAndSession[0]);
+            long jvmSession = Long.parseLong(readStat("self").split(" ")[5]);
+            assertThat(Long.parseLong(pidAndSession[1])).isNotEqualTo(jvmSession);
+        }
+    }
+
+    private static String readStat(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // the command name may hold spaces: the fields after it start past the last ')'
+            return "x x" + stat.substring(stat.lastIndexOf(')') + 1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void sshjConnectsWithHostKeyVerification() {
         try (SippHost host = SippHost.connect(access(loadHost.knownHosts()))) {
