@@ -13,6 +13,7 @@ import dev.scalingsuite.config.AwsTarget;
 import dev.scalingsuite.config.Endpoints;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.load.SippProcesses;
+import dev.scalingsuite.testing.RunTimeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ class AbortsIT {
             }
             recovered = suite.output().contains("baseline not clean, recovering");
             checkRecovery(previousLeftClean, suite.output(), context);
-            if (sigintStep > 0 && !stepStarted(runDir, sigintStep, Duration.ofMinutes(2))) {
+            if (sigintStep > 0 && RunTimeline.awaitStepStarted(runDir.resolve("reports"), sigintStep, Duration.ofMinutes(2)).isEmpty()) {
                 fail("%s: step %d never started:%n%s", context, sigintStep, suite.output());
             }
             Thread.sleep(delayMillis);
@@ -262,37 +263,6 @@ class AbortsIT {
         Path file = reportDir(runDir).resolve("results.json");
         assertThat(file).as("the results document: " + context).exists();
         return JSON.readTree(file.toFile());
-    }
-
-    /** Waits until the run's timeline says step {@code index} started. */
-    private static boolean stepStarted(Path runDir, int index, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Path reports = runDir.resolve("reports");
-            if (Files.isDirectory(reports)) {
-                try (Stream<Path> dirs = Files.list(reports)) {
-                    for (Path dir : dirs.toList()) {
-                        Path timeline = dir.resolve("timeline.ndjson");
-                        if (Files.exists(timeline) && Files.readAllLines(timeline).stream()
-                                .anyMatch(line -> isStepStart(line, index))) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        return false;
-    }
-
-    private static boolean isStepStart(String line, int index) {
-        try {
-            JsonNode event = JSON.readTree(line);
-            return event.path("kind").asText().equals("step") && event.path("index").asInt() == index
-                    && event.path("state").asText().equals("started");
-        } catch (IOException e) {
-            return false; // the line being written; whole on the next read
-        }
     }
 
     /** The latest event the run wrote before {@code at}. */

@@ -5,13 +5,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.testing.LogLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,25 +35,10 @@ class ApiFaultsIT {
 
     @Test
     void steadyStatePassesWithAFifthOfCallsThrottledOneInTwentyFailingAndTwoSecondsOfLatency() throws Exception {
-        List<String> twinLog = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                twinLog.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger endpointLog = Logger.getLogger(AWS_ENDPOINT_LOGGER);
-        endpointLog.addHandler(capture);
         EngineExecutionResults results;
-        try {
+        List<String> twinLog;
+        try (LogLines endpointLog = LogLines.of(AWS_ENDPOINT_LOGGER)) {
+            twinLog = endpointLog.lines();
             results = run("""
                       timeScale: 20
                       apiThrottleRate: 0.2
@@ -64,8 +46,6 @@ class ApiFaultsIT {
                       apiLatency: 2s
                       seed: 7
                     """);
-        } finally {
-            endpointLog.removeHandler(capture);
         }
         // the control: the faults were injected (the twin counts them and logs the count when it closes)
         String injected = twinLog.stream().filter(line -> line.startsWith("twin API faults injected: ")).findFirst()

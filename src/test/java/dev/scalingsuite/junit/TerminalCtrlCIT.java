@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.testing.RunTimeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class TerminalCtrlCIT {
         Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         long group = maven.pid();
         try {
-            Optional<Path> runDir = awaitStep(reports, 3, Duration.ofMinutes(3));
+            Optional<Path> runDir = RunTimeline.awaitStepStarted(reports, 3, Duration.ofMinutes(3));
             assertThat(runDir).as("step 3 started; Maven's output:%n%s", Files.readString(out)).isPresent();
             Thread.sleep(500);
 
@@ -86,35 +86,6 @@ class TerminalCtrlCIT {
             return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
         } catch (IOException | RuntimeException e) {
             return -1; // gone, or not readable: not in the group any more
-        }
-    }
-
-    /** The run directory once its timeline says step {@code index} started. */
-    private static Optional<Path> awaitStep(Path reports, int index, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.isDirectory(reports)) {
-                try (Stream<Path> dirs = Files.list(reports)) {
-                    for (Path dir : dirs.toList()) {
-                        Path timeline = dir.resolve("timeline.ndjson");
-                        if (Files.exists(timeline) && Files.readAllLines(timeline).stream().anyMatch(l -> started(l, index))) {
-                            return Optional.of(dir);
-                        }
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        return Optional.empty();
-    }
-
-    private static boolean started(String line, int index) {
-        try {
-            JsonNode e = JSON.readTree(line);
-            return e.path("kind").asText().equals("step") && e.path("index").asInt() == index
-                    && e.path("state").asText().equals("started");
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.testing.LogLines;
 import dev.scalingsuite.twin.ssh.LoadHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -83,7 +80,8 @@ class SshDropIT {
     @ParameterizedTest(name = "dropped once {0} exists")
     @ValueSource(strings = {InterruptedStart.SCRIPT_PID, "start.out"})
     void aStartCutOffByADropLeavesOneSippThatPlacesEachCallOnce(String trigger) throws Exception {
-        List<String> logged = capture(SippHost.class);
+        LogLines log = LogLines.of(SippHost.class);
+        List<String> logged = log.lines();
         String runId = "cut-" + System.nanoTime();
         Path triggerFile = HOST.loadHost().sippHome().resolve("runs").resolve(runId).resolve(trigger);
         AtomicBoolean startReturned = new AtomicBoolean();
@@ -113,7 +111,7 @@ class SshDropIT {
             assertThat(run.counts()).as("each call placed once and ended by BYE")
                     .isEqualTo(new CallCounts(3, 3, 0, 0, 3, 0));
         } finally {
-            release(SippHost.class);
+            log.close();
         }
     }
 
@@ -287,33 +285,5 @@ class SshDropIT {
         }, "test-ssh-drop");
         dropper.start();
         return dropper;
-    }
-
-    private static final List<Handler> HANDLERS = new CopyOnWriteArrayList<>();
-
-    private static List<String> capture(Class<?> source) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger(source.getName()).addHandler(handler);
-        HANDLERS.add(handler);
-        return lines;
-    }
-
-    private static void release(Class<?> source) {
-        HANDLERS.forEach(Logger.getLogger(source.getName())::removeHandler);
-        HANDLERS.clear();
     }
 }

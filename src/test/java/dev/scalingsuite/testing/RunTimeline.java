@@ -1,0 +1,51 @@
+package dev.scalingsuite.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A run's {@code timeline.ndjson} read while the run writes it, from outside the run's JVM. */
+public final class RunTimeline {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunTimeline() {
+    }
+
+    /** The run directory under {@code reports} once its timeline says step {@code index} started. */
+    public static Optional<Path> awaitStepStarted(Path reports, int index, Duration timeout) throws InterruptedException,
+            IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.isDirectory(reports)) {
+                try (Stream<Path> dirs = Files.list(reports)) {
+                    for (Path dir : dirs.toList()) {
+                        Path timeline = dir.resolve("timeline.ndjson");
+                        if (Files.exists(timeline)
+                                && Files.readAllLines(timeline).stream().anyMatch(line -> isStepStart(line, index))) {
+                            return Optional.of(dir);
+                        }
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return Optional.empty();
+    }
+
+    static boolean isStepStart(String line, int index) {
+        try {
+            JsonNode event = JSON.readTree(line);
+            return event.path("kind").asText().equals("step") && event.path("index").asInt() == index
+                    && event.path("state").asText().equals("started");
+        } catch (IOException e) {
+            return false; // the line being written; whole on the next read
+        }
+    }
+}
