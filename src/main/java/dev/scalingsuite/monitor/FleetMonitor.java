@@ -93,6 +93,7 @@ public final class FleetMonitor implements AutoCloseable {
         failures.put(name, new AtomicInteger());
         totalFailures.put(name, new AtomicInteger());
         lastSuccess.put(name, clock.instant());
+        lastRead.put(name, startedAt); // nothing read yet: no verdict may rest on this source past the start
         // fixed rate: a change is seen within one interval, whatever the poll itself takes
         pollers.scheduleAtFixedRate(() -> {
             Instant began = clock.instant();
