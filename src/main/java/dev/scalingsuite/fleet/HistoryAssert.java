@@ -202,7 +202,9 @@ public final class HistoryAssert extends AbstractAssert<HistoryAssert, RunHistor
 
     /**
      * A running task that holds sessions is protected from scale-in within {@code grace}: an exposure
-     * still going on is judged as of when the tasks and the sessions were both last read.
+     * still going on is judged as of when the tasks and the sessions were both last read. One that has
+     * ended is not judged again: its end was seen by a poll that may have come late, and the guard
+     * runs on every poll of every step, so an exposure longer than the grace is caught while it lasts.
      */
     public HistoryAssert protectsBusyTasks(Duration grace) {
         isNotNull();

@@ -142,15 +142,7 @@ class SshDropIT {
                     }
                     return;
                 }
-                for (int i = 0; i < 30 && ending.get(); i++) {
-                    HOST.loadHost().restart();
-                    drops.incrementAndGet();
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
+                restartRepeatedly(30, Duration.ofSeconds(1), ending, drops);
             }, "test-ssh-drop");
             dropper.start();
             try {
@@ -181,17 +173,8 @@ class SshDropIT {
     void commandsBackToBackSurviveDropsAtAnyPoint() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger drops = new AtomicInteger();
-        Thread dropper = new Thread(() -> {
-            for (int i = 0; i < 50 && running.get(); i++) {
-                HOST.loadHost().restart();
-                drops.incrementAndGet();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "test-ssh-drop");
+        Thread dropper = new Thread(() -> restartRepeatedly(50, Duration.ofMillis(100), running, drops),
+                "test-ssh-drop");
         dropper.start();
         try {
             for (int i = 0; i < 1000 && dropper.isAlive(); i++) {
@@ -269,6 +252,19 @@ class SshDropIT {
             first.close();
             if (other != null) {
                 other.close();
+            }
+        }
+    }
+
+    /** Restarts the load host's SSH server up to {@code times} times, {@code every} apart, while {@code on}. */
+    private static void restartRepeatedly(int times, Duration every, AtomicBoolean on, AtomicInteger drops) {
+        for (int i = 0; i < times && on.get(); i++) {
+            HOST.loadHost().restart();
+            drops.incrementAndGet();
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -130,6 +130,8 @@ class ScalingRulesIT {
             assertThat(ecs.describeServices(b -> b.cluster(cluster()).services(service())).services().get(0)
                     .events()).anySatisfy(e -> assertThat(e.message()).contains("was unable to scale in due to"));
 
+            // the 60 model seconds of protection left, 30 for the scheduler's next pass, and 2 s of wall time
+            // for this wait's own API polls (every 20 ms, with three clients on two cores)
             await("the idle task leaves once its protection expired").atMost(clock.wall(60 + 30).plusSeconds(2))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> ecs.listTasks(b -> b.cluster(cluster()).serviceName(service())).taskArns()
