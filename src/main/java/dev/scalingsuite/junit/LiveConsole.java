@@ -22,27 +22,27 @@ final class LiveConsole implements AutoCloseable {
         this.timer = timer;
     }
 
-    static LiveConsole start(ScenarioRun run) {
+    static LiveConsole start(RunContext run, RunProgress progress) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scaling-console");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> System.out.println(line(run)), EVERY.toMillis(), EVERY.toMillis(),
+        timer.scheduleAtFixedRate(() -> System.out.println(line(run, progress)), EVERY.toMillis(), EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         return new LiveConsole(timer);
     }
 
-    static String line(ScenarioRun run) {
+    static String line(RunContext run, RunProgress progress) {
         CallTally calls;
         try {
-            calls = run.calls();
+            calls = run.load().tally();
         } catch (RuntimeException e) {
             calls = null; // the line says "calls ?"; the run itself reports the failure
         }
         double model = run.timeScale().modelSeconds(Duration.between(run.startedAt(), Instant.now()));
-        return ConsoleLine.format(run.scenario().name(), model, run.currentStep(), run.scenario().steps().size() + 1,
-                run.currentText(), run.monitor().latest(), calls);
+        return ConsoleLine.format(run.scenario().name(), model, progress.currentStep(), progress.checks(),
+                progress.currentText(), run.monitor().latest(), calls);
     }
 
     @Override

@@ -35,13 +35,15 @@ final class RunReporter implements AutoCloseable {
     static final String EFFECTIVE_CONFIG = "effective-config.yaml";
     private static final int CSV_MAX_BYTES = 2 * 1024 * 1024;
 
-    private final ScenarioRun run;
+    private final RunContext run;
+    private final RunProgress progress;
     private Map<String, Path> files = Map.of();
     private final Map<String, Path> sippFiles = new LinkedHashMap<>();
     private Path report;
 
-    RunReporter(ScenarioRun run) {
+    RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
+        this.progress = progress;
     }
 
     synchronized Optional<Path> report() {
@@ -86,7 +88,7 @@ final class RunReporter implements AutoCloseable {
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
-                run.preflight(), run.results(), calls, setup, metrics, logs, ready, pollFailures,
+                run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events());
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {

@@ -14,6 +14,9 @@ import java.util.List;
  */
 final class Suite implements AutoCloseable {
 
+    /** The shutdown hook's thread, so a run ending in it knows the JVM is stopping. */
+    static final String SHUTDOWN_THREAD = "scaling-suite-shutdown";
+
     private final SuiteConfig config;
     private final RunRecord.Target target;
     private final FleetPorts ports;
@@ -46,6 +49,13 @@ final class Suite implements AutoCloseable {
         this.sipPort = colon < 0 ? 5060 : Integer.parseInt(sip.substring(colon + 1));
         this.timeScale = timeScale;
         this.resources = new ArrayList<>(resources);
+    }
+
+    /** Builds the suite from a validated configuration; a shutdown hook closes it on Ctrl-C. */
+    static Suite start(SuiteConfig config) {
+        Suite suite = SuiteWiring.build(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::close, SHUTDOWN_THREAD));
+        return suite;
     }
 
     SuiteConfig config() { return config; }

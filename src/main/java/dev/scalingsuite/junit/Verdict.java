@@ -2,8 +2,10 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.report.RunRecord;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The one-screen verdict printed after a scenario: each step with its time to hold, and the calls. */
 final class Verdict {
@@ -22,27 +24,27 @@ final class Verdict {
         return bytes / (1024 * 1024);
     }
 
-    static String of(ScenarioRun run) {
+    static String of(RunContext run, RunProgress progress, Optional<Path> report) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
-        text.append("\n=== ").append(run.scenario().name()).append(": ").append(run.outcome())
-                .append(" against ").append(run.target()).append(", ")
+        text.append("\n=== ").append(run.scenario().name()).append(": ").append(progress.outcome())
+                .append(" against ").append(run.suite().target()).append(", ")
                 .append(TimeScale.show(run.timeScale().modelSeconds(wall))).append(" model time (")
                 .append(TimeScale.show(wall.toMillis() / 1000.0)).append(" wall, time scale ")
                 .append(run.timeScale().factor()).append(")\n");
-        for (RunRecord.StepRecord r : run.results()) {
+        for (RunRecord.StepRecord r : progress.results()) {
             text.append(String.format("  %2d. %-8s %-70s %s%n", r.index(), r.status(), r.expectation(),
                     r.status() == RunRecord.StepRecord.Status.NOT_RUN ? "" : "in " + TimeScale.show(r.modelSeconds())));
         }
         CallTally calls;
         try {
-            calls = run.calls();
+            calls = run.load().tally();
         } catch (RuntimeException e) {
             calls = null;
         }
         text.append("  calls: ").append(calls == null ? "(counts unavailable)" : calls.toString()).append('\n');
-        text.append("  report: ").append(run.report().map(Object::toString)
-                .orElse("not written (see the errors above); timeline in " + run.runDir().resolve("timeline.ndjson")))
+        text.append("  report: ").append(report.map(Object::toString)
+                .orElse("not written (see the errors above); timeline in " + run.timelineFile()))
                 .append('\n');
         text.append("  JVM heap peak: ").append(heapPeakMegabytes()).append(" MB (the twin's too when it runs in this JVM)\n");
         return text.toString();

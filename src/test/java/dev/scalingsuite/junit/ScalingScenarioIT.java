@@ -86,6 +86,24 @@ class ScalingScenarioIT {
                 && e.getTestDescriptor().isTest()).count()).isZero();
     }
 
+    @Test
+    void aClassThatNamesNoScenarioIsToldWhatToWrite() throws Exception {
+        EngineExecutionResults results = run(NoScenarioTestCases.class, "");
+
+        Event failed = results.containerEvents().failed().list().get(0);
+        Throwable why = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+        assertThat(why).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("NoScenarioTestCases names no scenario: write @ScalingScenario(\"steady-state\") or "
+                        + "pass -Dscaling.scenario=NAME");
+        assertThat(results.allEvents().filter(e -> e.getType() == EventType.STARTED
+                && e.getTestDescriptor().isTest()).count()).isZero();
+    }
+
+    @ScalingScenario
+    static class NoScenarioTestCases implements ScenarioSteps {
+    }
+
     @ScalingScenario("steady-state")
     static class SteadyStateTestCases implements ScenarioSteps {
     }

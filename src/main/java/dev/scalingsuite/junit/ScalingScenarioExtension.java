@@ -1,0 +1,129 @@
+package dev.scalingsuite.junit;
+
+import dev.scalingsuite.config.SuiteConfig;
+import dev.scalingsuite.fleet.PreflightWarning;
+import dev.scalingsuite.scenario.Scenario;
+import dev.scalingsuite.scenario.Scenarios;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The extension behind {@link ScalingScenario}. Before the class, in this order: the configuration
+ * (parsed once per launcher run), the class's scenario (both validated completely before anything
+ * starts), the resources (twin, AWS clients, load hosts: once per launcher run), the preflight, the
+ * baseline, then the run (monitors, load). Everything it starts is an {@link AutoCloseable} in the
+ * store, which closes it: the run after its class, printing the verdict; the suite at the end of the
+ * launcher run, or on Ctrl-C by a shutdown hook.
+ */
+public final class ScalingScenarioExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        SuiteConfig config = configuration(context);
+        Scenario scenario = scenario(context, config);
+        Suite suite = ScenarioStore.inRoot(context, ScenarioStore.SUITE, () -> Suite.start(config));
+        List<PreflightWarning> warnings = preflight(context, suite, scenario);
+        if (config.dryRun()) {
+            ScenarioStore.putInClass(context, ScenarioStore.STEPS, new DryRunSteps(scenario));
+            return;
+        }
+        new Baseline(suite).enforce();
+        ScenarioRun run = ScenarioRun.start(RunContext.start(suite, scenario, warnings));
+        ScenarioStore.putInClass(context, ScenarioStore.RUN, run);
+        ScenarioStore.putInClass(context, ScenarioStore.STEPS, run);
+    }
+
+    private static SuiteConfig configuration(ExtensionContext context) {
+        return ScenarioStore.inRoot(context, ScenarioStore.CONFIG,
+                () -> SuiteConfig.load(Path.of("").toAbsolutePath(), properties(context)));
+    }
+
+    /** The class's scenario, loaded and validated before anything is started. */
+    private static Scenario scenario(ExtensionContext context, SuiteConfig config) {
+        Class<?> testClass = context.getRequiredTestClass();
+        String name = AnnotationSupport.findAnnotation(testClass, ScalingScenario.class)
+                .map(ScalingScenario::value).filter(v -> !v.isBlank())
+                .or(config::scenario)
+                .orElseThrow(() -> new ExtensionConfigurationException(testClass.getSimpleName()
+                        + " names no scenario: write @ScalingScenario(\"steady-state\") or pass -Dscaling.scenario=NAME"));
+        return Scenarios.in(Path.of("").toAbsolutePath()).load(name);
+    }
+
+    /**
+     * Lints the live configuration for known traps and shows the warnings, which never fail the run.
+     * A dry run first reads every source once (an unreachable one fails the class, naming it), then
+     * prints and publishes the plan of what a run would do.
+     */
+    private static List<PreflightWarning> preflight(ExtensionContext context, Suite suite, Scenario scenario) {
+        boolean dryRun = suite.config().dryRun();
+        List<String> reads = dryRun ? Reachability.check(suite) : List.of();
+        List<PreflightWarning> warnings = LivePreflight.of(suite, scenario);
+        String shown = LivePreflight.show(scenario.name(), warnings);
+        System.out.println(shown);
+        context.publishReportEntry("preflight", shown);
+        if (dryRun) {
+            String plan = DryRunPlan.of(suite, scenario, reads, warnings);
+            System.out.println(plan);
+            context.publishReportEntry("plan", plan);
+        }
+        return warnings;
+    }
+
+    /**
+     * System properties {@code scaling.*}, then JUnit configuration parameters of the same names, which
+     * win: a parameter given to the launcher (an IDE run, the engine test kit) is meant for this run,
+     * while a system property may be inherited from the shell.
+     */
+    private static Map<String, String> properties(ExtensionContext context) {
+        Map<String, String> out = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.startsWith(SuiteConfig.PREFIX)) {
+                out.put(key, String.valueOf(v));
+            }
+        });
+        for (String key : new String[] {"scaling.target", "scaling.config", "scaling.endpoints", "scaling.waits",
+                "scaling.scenario", "scaling.reports-dir"}) {
+            context.getConfigurationParameter(key).ifPresent(v -> out.put(key, v));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == ScenarioRun.class || type == StepTests.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ScenarioStore.Key<?> key = parameter.getParameter().getType() == ScenarioRun.class
+                ? ScenarioStore.RUN : ScenarioStore.STEPS;
+        return ScenarioStore.inClass(context, key).orElseThrow(() -> new ExtensionConfigurationException(
+                "No scenario run for " + parameter.getParameter() + ": a dry run has steps only, and a scenario "
+                        + "class gets them after its setup; take StepTests in the steps' factory"));
+    }
+
+    /**
+     * In a dry run only the steps' factory runs (to report each step as aborted); the class's other
+     * tests would need a run. The steps are recognised by their declaring type, {@link ScenarioSteps}.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        boolean dryRun = context.getTestMethod().isPresent()
+                && ScenarioStore.inRoot(context, ScenarioStore.CONFIG).map(SuiteConfig::dryRun).orElse(false);
+        boolean steps = context.getTestMethod().map(m -> m.getDeclaringClass() == ScenarioSteps.class).orElse(false);
+        return dryRun && !steps ? ConditionEvaluationResult.disabled(DryRunSteps.REASON)
+                : ConditionEvaluationResult.enabled("not a dry run, or the scenario's steps");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.scalingsuite.junit;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.scalingsuite.config.Waits;
+import dev.scalingsuite.fleet.ScaleInBound;
+import dev.scalingsuite.scenario.Condition;
+import dev.scalingsuite.scenario.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * Runs one step against the fleet: acts on the load, or polls the monitors' latest snapshot until
+ * the step's conditions hold. Every wait extends one base condition (no poll delay, an interval of
+ * two model seconds, failing fast on the first violated invariant) with only an alias and a bound,
+ * so the alias, the expected and the actual values and the last timeline events are in every
+ * failure.
+ */
+final class StepRunner {
+
+    private static final String INVARIANT_BROKEN = "an invariant does not hold";
+
+    private final RunContext run;
+    private final Duration pollInterval;
+    private final ConditionFactory polling;
+
+    StepRunner(RunContext run) {
+        this.run = run;
+        this.pollInterval = Duration.ofMillis(Math.max(50, Math.min(1000,
+                run.timeScale().wall(Duration.ofSeconds(2)).toMillis())));
+        this.polling = await().pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                .failFast(INVARIANT_BROKEN, run.guard()::check);
+    }
+
+    /** Runs a step; returns what it did or saw. */
+    String execute(Step step) {
+        if (step instanceof Step.PlaceCalls p) {
+            var sipp = run.load().place(p.count(), p.rate(), run.timeScale().wall(p.period()),
+                    p.limit().orElse(p.count()));
+            return "SIPp " + sipp.runId() + " placing " + p.count() + " calls";
+        } else if (step instanceof Step.Expect e) {
+            expect(e.index(), e.conditions(), e.scaleInPolicy() ? scaleInBound() : e.within(),
+                    e.scaleInPolicy() ? " (the live policy's scale-in bound)" : "");
+            return observed(step);
+        } else if (step instanceof Step.Hold h) {
+            hold(h.index(), h.expect(), h.duration());
+            return h.expect().isEmpty() ? "waited" : observed(step);
+        } else if (step instanceof Step.EndCalls e) {
+            return run.load().end(e.count()) + " calls ended";
+        } else if (step instanceof Step.EndAllCalls) {
+            run.load().endAll();
+            return "INFO sent to every SIPp instance";
+        }
+        throw new IllegalStateException("No runner for step " + step.describe());
+    }
+
+    /** What the fleet showed of a step's quantities, after it ended. */
+    String observed(Step step) {
+        List<Condition> conditions = StepText.conditions(step);
+        if (conditions.isEmpty()) {
+            return "-";
+        }
+        try {
+            return Expectations.observed(conditions, run.monitor().latest(), run.load()::tally);
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Checks the invariants once, after a step that does not poll. */
+    void checkInvariants(String during) {
+        try {
+            run.guard().check();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (after " + during + ")" + withTimeline(), e);
+        }
+    }
+
+    /** The bound for scaling in from the current desired count, derived from the live policy now. */
+    private Duration scaleInBound() {
+        var ports = run.suite().ports();
+        int desired = run.monitor().latest().service().desired();
+        ScaleInBound bound = ScaleInBound.of(ports.scaling().configuration(), ports.targets().settings(), desired)
+                .orElseThrow(() -> new AssertionError("within: " + Step.Expect.SCALE_IN_POLICY + " needs a scale-in "
+                        + "policy, but the live configuration has none (a step policy with a negative adjustment, or "
+                        + "target tracking with scale-in enabled); write a duration instead"));
+        run.timeline().append(Clock.systemUTC().instant(), "bound", Map.of("scaleIn", bound.explanation()));
+        return bound.model();
+    }
+
+    private void expect(int index, List<Condition> conditions, Duration within, String why) {
+        Duration atMost = run.timeScale().wall(within);
+        String alias = "step " + index + ": " + StepText.describe(conditions) + " within " + StepText.show(within) + why;
+        if (run.suite().config().waits() == Waits.FIXED) {
+            sleep(atMost);
+            verify(alias, conditions);
+            return;
+        }
+        try {
+            polling.alias(alias).atMost(atMost).untilAsserted(() -> check(conditions));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + withTimeline(), e);
+        } catch (TerminalFailureException e) {
+            throw invariantViolated(alias, e);
+        }
+    }
+
+    private void hold(int index, List<Condition> conditions, Duration duration) {
+        Duration wall = run.timeScale().wall(duration);
+        String alias = "step " + index + ": " + (conditions.isEmpty() ? "the invariants" : StepText.describe(conditions))
+                + " throughout " + StepText.show(duration);
+        try {
+            // a bound a few polls past the hold, so the last poll of the hold is never cut off
+            polling.alias(alias).during(wall).atMost(wall.plus(pollInterval.multipliedBy(4)))
+                    .until(() -> holds(conditions));
+        } catch (ConditionTimeoutException e) {
+            verify(alias, conditions);
+            throw new AssertionError(e.getMessage() + withTimeline(), e);
+        } catch (TerminalFailureException e) {
+            throw invariantViolated(alias, e);
+        }
+    }
+
+    private void check(List<Condition> conditions) {
+        Expectations.check(conditions, run.monitor().latest(), run.load()::tally);
+    }
+
+    private boolean holds(List<Condition> conditions) {
+        try {
+            check(conditions);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    /** Checks once more, so a failure names what did not hold rather than only the timeout. */
+    private void verify(String alias, List<Condition> conditions) {
+        try {
+            check(conditions);
+        } catch (AssertionError e) {
+            throw new AssertionError(alias + ": " + e.getMessage() + withTimeline(), e);
+        }
+    }
+
+    private AssertionError invariantViolated(String alias, TerminalFailureException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new AssertionError(cause.getMessage() + " (during " + alias + ")" + withTimeline(), cause);
+    }
+
+    String withTimeline() {
+        return System.lineSeparator() + "Last timeline events:" + System.lineSeparator() + run.timeline().excerpt(12);
+    }
+
+    private static void sleep(Duration wall) {
+        try {
+            Thread.sleep(wall.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
