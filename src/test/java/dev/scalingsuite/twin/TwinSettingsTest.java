@@ -45,6 +45,13 @@ class TwinSettingsTest {
     }
 
     @Test
+    void aBadSettingIsThrownUnderTheNameTheSuiteKnowsItBy() {
+        // junit.InternalErrors names it without importing it (only the wiring may), to print it as user input,
+        // without a stack trace: moving the exception means changing that name too
+        assertThat(TwinConfigException.class.getName()).isEqualTo("dev.scalingsuite.twin.stack.TwinConfigException");
+    }
+
+    @Test
     void aTimeScaleThatDoesNotDivideSixtyIsRefusedWithWhatIsAllowed() {
         assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.timeScale", "7"), "twin."))
                 .hasMessage("Twin setting 'twin.timeScale' is '7'; allowed: "
