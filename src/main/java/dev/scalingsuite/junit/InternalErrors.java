@@ -54,6 +54,6 @@ public final class InternalErrors implements TestExecutionListener {
 
     /** The twin's settings are user input too; the twin is named, not imported, as only the wiring may. */
     private static boolean isTwinSetting(Throwable e) {
-        return e.getClass().getName().equals("dev.scalingsuite.twin.TwinConfigException");
+        return e.getClass().getName().equals("dev.scalingsuite.twin.stack.TwinConfigException");
     }
 }

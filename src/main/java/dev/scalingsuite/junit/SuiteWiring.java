@@ -23,7 +23,7 @@ import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SshAccess;
 import dev.scalingsuite.twin.Twin;
 import dev.scalingsuite.twin.TwinEndpoints;
-import dev.scalingsuite.twin.TwinSettings;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.scalingsuite.twin;
 
-import dev.scalingsuite.twin.api.TwinApis;
+import dev.scalingsuite.twin.stack.ApiNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import java.util.Set;
 final class TwinConsole {
 
     static final String ALLOWED = "restart-ssh, api-down SERVICE[,SERVICE...] (from: "
-            + String.join(", ", TwinApis.NAMES) + "), api-up";
+            + String.join(", ", ApiNames.ALL) + "), api-up";
 
     private final Twin twin;
 
@@ -54,7 +54,7 @@ final class TwinConsole {
             case "api-down" -> {
                 Set<String> services = new LinkedHashSet<>();
                 for (String name : (words.length > 1 ? words[1] : "").split(",")) {
-                    if (!TwinApis.NAMES.contains(name.strip())) {
+                    if (!ApiNames.ALL.contains(name.strip())) {
                         return "unknown service '" + name.strip() + "' in '" + command + "'; allowed: " + ALLOWED;
                     }
                     services.add(name.strip());

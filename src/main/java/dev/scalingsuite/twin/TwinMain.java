@@ -1,5 +1,7 @@
 package dev.scalingsuite.twin;
 
+import dev.scalingsuite.twin.stack.TwinConfigException;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

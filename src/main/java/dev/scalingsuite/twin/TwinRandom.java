@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin;
 
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.security.SecureRandom;
 import java.util.Random;
 import java.util.logging.Logger;

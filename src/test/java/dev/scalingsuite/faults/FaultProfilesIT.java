@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.junit.ScalingScenario;
 import dev.scalingsuite.junit.ScenarioSteps;
-import dev.scalingsuite.twin.Fault;
+import dev.scalingsuite.twin.stack.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

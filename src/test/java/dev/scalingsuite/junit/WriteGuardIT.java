@@ -5,7 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.scalingsuite.twin.Twin;
 import dev.scalingsuite.twin.TwinEndpoints;
-import dev.scalingsuite.twin.TwinSettings;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

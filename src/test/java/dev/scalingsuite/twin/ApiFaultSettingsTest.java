@@ -3,6 +3,9 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.twin.stack.ApiNames;
+import dev.scalingsuite.twin.stack.TwinConfigException;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -96,7 +99,7 @@ class ApiFaultSettingsTest {
 
     @Test
     void everyServiceCanBeDownAndEmptyMeansNone() {
-        assertThat(of("apiDown", String.join(",", dev.scalingsuite.twin.api.TwinApis.NAMES)).apiDown())
+        assertThat(of("apiDown", String.join(",", ApiNames.ALL)).apiDown())
                 .hasSize(7);
         assertThat(of("apiDown", "   ").apiDown()).isEmpty();
         assertThat(of("apiDown", "ecs,ecs").apiDown()).containsExactly("ecs");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scalingsuite.twin.api.ApiFault;
 import dev.scalingsuite.twin.api.ApiFaultCounts;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

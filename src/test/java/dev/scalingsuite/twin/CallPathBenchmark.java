@@ -7,6 +7,7 @@ import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.load.SshAccess;
 import dev.scalingsuite.load.Uac;
 import dev.scalingsuite.twin.control.Agent;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

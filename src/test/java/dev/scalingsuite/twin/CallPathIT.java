@@ -13,6 +13,7 @@ import dev.scalingsuite.twin.model.LogStore;
 import dev.scalingsuite.twin.model.TargetGroupModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.sip.CallStats;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

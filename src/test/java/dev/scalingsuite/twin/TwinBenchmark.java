@@ -1,6 +1,7 @@
 package dev.scalingsuite.twin;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

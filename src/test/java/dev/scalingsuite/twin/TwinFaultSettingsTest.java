@@ -3,6 +3,9 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.twin.stack.Fault;
+import dev.scalingsuite.twin.stack.TwinConfigException;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.twin.FaultTrial.Outcome;
+import dev.scalingsuite.twin.stack.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

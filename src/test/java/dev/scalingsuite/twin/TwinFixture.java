@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin;
 
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -3,6 +3,8 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.twin.stack.TwinConfigException;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.scalingsuite.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.twin.stack.TwinConfigException;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,13 @@ class TwinSettingsTest {
                 .isInstanceOf(TwinConfigException.class)
                 .hasMessageStartingWith("Unknown twin setting 'twin.timescale'. Known settings: region, account,")
                 .hasMessageContaining("timeScale");
+    }
+
+    @Test
+    void aBadSettingIsThrownUnderTheNameTheSuiteKnowsItBy() {
+        // junit.InternalErrors names it without importing it (only the wiring may), to print it as user input,
+        // without a stack trace: moving the exception means changing that name too
+        assertThat(TwinConfigException.class.getName()).isEqualTo("dev.scalingsuite.twin.stack.TwinConfigException");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin;
 
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

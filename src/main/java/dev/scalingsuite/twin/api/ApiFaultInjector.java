@@ -1,6 +1,6 @@
 package dev.scalingsuite.twin.api;
 
-import dev.scalingsuite.twin.TwinSettings;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;

@@ -8,11 +8,11 @@ import static dev.scalingsuite.twin.api.Wire.timestamp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalingsuite.twin.TwinSettings;
 import dev.scalingsuite.twin.model.Arns;
 import dev.scalingsuite.twin.model.EcsModel;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Instant;
 import java.util.Optional;
 

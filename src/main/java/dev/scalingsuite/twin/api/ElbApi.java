@@ -6,10 +6,10 @@ import static dev.scalingsuite.twin.api.Wire.optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalingsuite.twin.TwinSettings;
 import dev.scalingsuite.twin.model.Arns;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TargetGroupModel;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,14 +1,11 @@
 package dev.scalingsuite.twin.api;
 
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.stack.ApiNames;
 import java.util.List;
 
-/** Every AWS service the twin's endpoint answers. */
+/** Every AWS service the twin's endpoint answers; their {@link ApiService#name()}s are {@link ApiNames#ALL}. */
 public final class TwinApis {
-
-    /** The {@link ApiService#name()}s of {@link #all}, in its order. */
-    public static final List<String> NAMES =
-            List.of("ecs", "application-autoscaling", "cloudwatch", "logs", "ssm", "elasticloadbalancing", "sts");
 
     private TwinApis() {
     }

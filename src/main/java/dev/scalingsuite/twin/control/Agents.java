@@ -1,9 +1,9 @@
 package dev.scalingsuite.twin.control;
 
-import dev.scalingsuite.twin.Fault;
-import dev.scalingsuite.twin.SessionTable;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.stack.Fault;
+import dev.scalingsuite.twin.stack.SessionTable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.scalingsuite.twin.control;
 
-import dev.scalingsuite.twin.SessionTable;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.stack.SessionTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;

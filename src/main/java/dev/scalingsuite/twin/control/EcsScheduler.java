@@ -1,10 +1,10 @@
 package dev.scalingsuite.twin.control;
 
-import dev.scalingsuite.twin.Fault;
-import dev.scalingsuite.twin.TwinSettings;
 import dev.scalingsuite.twin.model.EcsModel;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.stack.Fault;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.scalingsuite.twin.control;
 
-import dev.scalingsuite.twin.Fault;
 import dev.scalingsuite.twin.model.Alarm;
 import dev.scalingsuite.twin.model.MetricStore.MetricId;
 import dev.scalingsuite.twin.model.ScalingPolicy;
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.stack.Fault;
 import java.util.List;
 
 /**

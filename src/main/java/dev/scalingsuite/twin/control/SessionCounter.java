@@ -1,9 +1,9 @@
 package dev.scalingsuite.twin.control;
 
-import dev.scalingsuite.twin.Fault;
-import dev.scalingsuite.twin.SessionTable;
-import dev.scalingsuite.twin.SessionTable.Heartbeat;
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.stack.Fault;
+import dev.scalingsuite.twin.stack.SessionTable;
+import dev.scalingsuite.twin.stack.SessionTable.Heartbeat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.scalingsuite.twin.control;
 
-import dev.scalingsuite.twin.Fault;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.stack.Fault;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.scalingsuite.twin.model;
 
-import dev.scalingsuite.twin.TwinSettings;
+import dev.scalingsuite.twin.stack.TwinSettings;
 
 /** The ARNs and names of the twin's resources, shaped like the deployed stack's. */
 public final class Arns {

@@ -1,6 +1,6 @@
 package dev.scalingsuite.twin.model;
 
-import dev.scalingsuite.twin.TwinSettings;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

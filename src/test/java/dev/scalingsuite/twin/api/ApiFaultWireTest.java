@@ -3,8 +3,9 @@ package dev.scalingsuite.twin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scalingsuite.twin.TwinSettings;
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.stack.ApiNames;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,7 +128,7 @@ class ApiFaultWireTest {
     void theServicesAnswerToTheNamesTheSettingsAllow() {
         StackModel stack = new StackModel(TwinSettings.defaults(), Clock.systemUTC());
 
-        assertThat(TwinApis.all(stack)).extracting(ApiService::name).containsExactlyElementsOf(TwinApis.NAMES);
+        assertThat(TwinApis.all(stack)).extracting(ApiService::name).containsExactlyElementsOf(ApiNames.ALL);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package dev.scalingsuite.twin;
+package dev.scalingsuite.twin.stack;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.scalingsuite.twin;
+package dev.scalingsuite.twin.stack;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,8 @@ public final class SessionTable {
         return table;
     }
 
-    void create() {
+    /** Creates the table with its keys, both indexes and the {@code ttl} attribute, once when the twin starts. */
+    public void create() {
         dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("PK"), attribute("SK"), attribute("GSI1PK"), attribute("GSI1SK"),

@@ -1,6 +1,5 @@
-package dev.scalingsuite.twin;
+package dev.scalingsuite.twin.stack;
 
-import dev.scalingsuite.twin.api.TwinApis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,7 +85,7 @@ public final class TwinSettings {
         SPECS.put("apiLatency", new Spec("0", "a duration of model time like 2s, 500ms or 1m30s; 0 for none",
                 v -> parseDuration(v).isPresent()));
         SPECS.put("apiDown", new Spec("", "a comma-separated list of services, empty for none, from: "
-                + String.join(", ", TwinApis.NAMES), v -> parseServices(v).isPresent()));
+                + String.join(", ", ApiNames.ALL), v -> parseServices(v).isPresent()));
         optionalText("seed", "a whole number that seeds every random choice of the twin (NLB routing, API fault "
                 + "draws, call setup jitter); empty: a random seed, printed at start", v -> parseSeed(v).isPresent());
     }
@@ -227,7 +226,7 @@ public final class TwinSettings {
     /** The services whose every request is answered with HTTP 503 ServiceUnavailable. */
     public Set<String> apiDown() { return apiDown; }
 
-    /** The seed of every random choice of the twin, if one was set (see {@link dev.scalingsuite.twin.TwinRandom}). */
+    /** The seed of every random choice of the twin, if one was set (see the twin's {@code TwinRandom}). */
     public OptionalLong seed() {
         String value = values.get("seed");
         return value.isEmpty() ? OptionalLong.empty() : parseSeed(value);
@@ -283,7 +282,7 @@ public final class TwinSettings {
             return Optional.of(Collections.unmodifiableSet(out));
         }
         for (String name : value.split(",", -1)) {
-            if (!TwinApis.NAMES.contains(name.trim())) {
+            if (!ApiNames.ALL.contains(name.trim())) {
                 return Optional.empty();
             }
             out.add(name.trim());

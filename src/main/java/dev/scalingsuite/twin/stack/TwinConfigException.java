@@ -1,4 +1,4 @@
-package dev.scalingsuite.twin;
+package dev.scalingsuite.twin.stack;
 
 /**
  * A twin setting the twin cannot start with; the message names the key and what is allowed. The
