@@ -1,12 +1,17 @@
 package dev.scalingsuite.config;
 
+import static dev.scalingsuite.text.YamlNodes.at;
+import static dev.scalingsuite.text.YamlNodes.scalar;
+
+import dev.scalingsuite.text.YamlNodes;
+import dev.scalingsuite.text.YamlNodes.Detail;
+import dev.scalingsuite.text.YamlSyntaxException;
 import dev.scalingsuite.text.YamlText;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,19 +30,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads the sources into one flat map of dotted keys ({@code recovery.allow}, {@code load-hosts.0.host},
@@ -168,31 +164,17 @@ final class ConfigLoader {
             throw failure(List.of(label + ":1: cannot read the file (" + e.getClass().getSimpleName()
                     + "); allowed: a readable UTF-8 YAML file"));
         }
-        Node root;
+        Optional<Node> document;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() == null ? "unreadable" : e.getProblem();
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw failure(List.of(label + ":" + (mark == null ? 1 : mark.getLine() + 1)
-                    + ": YAML syntax error: " + problem + context + "; allowed: valid YAML"));
-        } catch (ReaderException e) {
-            throw failure(List.of(label + ":" + YamlText.lineAt(text, e.getPosition()) + ": character "
-                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
-                    + "characters, tabs and line breaks"));
-        } catch (YAMLException e) {
-            throw failure(List.of(label + ":1: invalid YAML; allowed: valid YAML"));
-        } catch (RuntimeException e) {
-            // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
-            throw failure(List.of(label + ":" + YamlText.lastLine(text) + ": YAML syntax error: "
-                    + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML"));
+            document = YamlNodes.compose(text, label, Detail.NONE);
+        } catch (YamlSyntaxException e) {
+            throw failure(List.of(e.problem()));
         }
-        if (root == null || isNull(root)) {
+        if (document.isEmpty()) {
             return;
         }
-        if (!(root instanceof MappingNode mapping)) {
-            throw failure(List.of(label + ":" + line(root) + ": the configuration must be a mapping of "
+        if (!(document.get() instanceof MappingNode mapping)) {
+            throw failure(List.of(at(label, document.get()) + ": the configuration must be a mapping of "
                     + "keys; allowed: " + topKeys()));
         }
         flatten(mapping, "", label);
@@ -200,12 +182,13 @@ final class ConfigLoader {
 
     private void flatten(MappingNode mapping, String prefix, String label) {
         for (NodeTuple t : mapping.getValue()) {
-            String origin = label + ":" + line(t.getKeyNode());
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+            String origin = at(label, t.getKeyNode());
+            Optional<String> k = YamlNodes.key(t);
+            if (k.isEmpty()) {
                 problems.add(origin + ": a key must be a plain word; allowed: " + topKeys());
                 continue;
             }
-            String key = prefix + k.getValue();
+            String key = prefix + k.get();
             if (raws.containsKey(key)) {
                 problems.add(origin + ": duplicate key '" + key + "' (first at " + raws.get(key).origin() + ")");
                 continue;
@@ -222,10 +205,10 @@ final class ConfigLoader {
             raws.put(key, new Raw(key, null, origin, Shape.LIST));
             List<Node> items = s.getValue();
             for (int i = 0; i < items.size(); i++) {
-                put(key + "." + i, items.get(i), label + ":" + line(items.get(i)), label);
+                put(key + "." + i, items.get(i), at(label, items.get(i)), label);
             }
-        } else if (!isNull(value)) {
-            raws.put(key, new Raw(key, ((ScalarNode) value).getValue().trim(), origin, Shape.VALUE));
+        } else {
+            scalar(value).ifPresent(v -> raws.put(key, new Raw(key, v.trim(), origin, Shape.VALUE)));
         }
     }
 
@@ -777,13 +760,5 @@ final class ConfigLoader {
         List<String> keys = new ArrayList<>(VALUES.keySet());
         keys.addAll(GROUPS);
         return String.join(", ", keys);
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 }
