@@ -8,11 +8,7 @@ import dev.scalingsuite.text.YamlNodes.Detail;
 import dev.scalingsuite.text.YamlSyntaxException;
 import dev.scalingsuite.text.YamlText;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -358,7 +354,8 @@ final class ConfigLoader {
                 }
             });
         }
-        Optional<Endpoints> endpoints = value("endpoints").flatMap(this::endpoints);
+        Optional<Endpoints> endpoints = value("endpoints")
+                .flatMap(raw -> EndpointsReader.read(workingDir, raw.value(), what -> problem(raw, what)));
         Target target = endpoints.isPresent() || text("target").filter("aws"::equals).isPresent()
                 ? Target.AWS : Target.LOCAL;
 
@@ -438,8 +435,8 @@ final class ConfigLoader {
         }
     }
 
-    private static final String HOST = "[A-Za-z0-9.:-]+";
-    private static final String USER = "[A-Za-z0-9_.-]+";
+    static final String HOST = "[A-Za-z0-9.:-]+";
+    static final String USER = "[A-Za-z0-9_.-]+";
     /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
     static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
 
@@ -518,146 +515,6 @@ final class ConfigLoader {
         return Optional.of(raw.get().value());
     }
 
-    // ---- the endpoints file ----
-
-    private Optional<Endpoints> endpoints(Raw raw) {
-        if (!isPath(raw.value())) {
-            return Optional.empty(); // reported with the other values
-        }
-        Path file = workingDir == null ? Path.of(raw.value()) : workingDir.resolve(raw.value());
-        String named = "endpoints file " + raw.value();
-        String allowed = "; allowed: the file a standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)";
-        if (!Files.isRegularFile(file)) {
-            problem(raw, named + " not found" + allowed);
-            return Optional.empty();
-        }
-        JsonNode json;
-        try {
-            json = new ObjectMapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            problem(raw, named + " is not valid JSON (line " + line + ")" + allowed);
-            return Optional.empty();
-        } catch (IOException e) {
-            problem(raw, named + " cannot be read (" + e.getClass().getSimpleName() + ")" + allowed);
-            return Optional.empty();
-        }
-        int before = problems.size();
-        JsonFields f = new JsonFields(json, raw, named, allowed);
-        URI aws = f.uri("aws");
-        URI dynamodb = f.uri("dynamodb");
-        String sip = f.text("sip");
-        String region = f.text("region");
-        String account = f.text("account");
-        String cluster = f.text("cluster");
-        String service = f.text("service");
-        String environment = f.text("environment");
-        int timeScale = f.integer("timeScale");
-        JsonFields credentials = f.object("credentials");
-        String accessKeyId = credentials.text("accessKeyId");
-        String secretAccessKey = credentials.text("secretAccessKey");
-        JsonFields ssh = f.object("ssh");
-        LoadHost host = new LoadHost(ssh.text("host"), ssh.integer("port"), ssh.text("user"),
-                ssh.path("privateKey"), ssh.path("knownHosts"), ssh.text("sippHome"));
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        // the load host as load-hosts would have to give it (values of the file are never shown)
-        String invalid = !host.host().matches(HOST) ? "ssh.host' (a host name or IP address)"
-                : !port(String.valueOf(host.port())) ? "ssh.port' (a port from 1 to 65535)"
-                : !host.user().matches(USER) ? "ssh.user' (a user name)"
-                : !isSippHome(host.sippHome()) ? "ssh.sippHome' (" + SIPP_HOME + ")" : null;
-        if (invalid != null) {
-            problem(raw, named + " has no valid '" + invalid + allowed);
-            return Optional.empty();
-        }
-        if (timeScale < 1 || 60 % timeScale != 0) {
-            problem(raw, named + " has timeScale " + timeScale + "; allowed: " + DIVISORS);
-            return Optional.empty();
-        }
-        return Optional.of(new Endpoints(file, aws, dynamodb, sip, region, account, cluster, service, environment,
-                timeScale, new Endpoints.Credentials(accessKeyId, secretAccessKey), host));
-    }
-
-    /** Reads fields of the endpoints file; a missing or mistyped one is a problem (never with its value). */
-    private final class JsonFields {
-        private final JsonNode json;
-        private final Raw raw;
-        private final String named;
-        private final String allowed;
-        private final String prefix;
-
-        JsonFields(JsonNode json, Raw raw, String named, String allowed) {
-            this(json, raw, named, allowed, "");
-        }
-
-        private JsonFields(JsonNode json, Raw raw, String named, String allowed, String prefix) {
-            this.json = json;
-            this.raw = raw;
-            this.named = named;
-            this.allowed = allowed;
-            this.prefix = prefix;
-        }
-
-        String text(String field) {
-            JsonNode node = json == null ? null : json.get(field);
-            if (node == null || !node.isTextual() || node.asText().isBlank()) {
-                missing(field, "text");
-                return "missing";
-            }
-            return node.asText();
-        }
-
-        int integer(String field) {
-            JsonNode node = json == null ? null : json.get(field);
-            if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
-                missing(field, "a whole number");
-                return 1;
-            }
-            return node.asInt();
-        }
-
-        Path path(String field) {
-            String text = text(field);
-            if (isPath(text)) {
-                return Path.of(text);
-            }
-            problem(raw, named + " has no valid path in '" + prefix + field + "'" + allowed);
-            return Path.of("missing");
-        }
-
-        URI uri(String field) {
-            String text = text(field);
-            try {
-                URI uri = URI.create(text);
-                if (uri.getScheme() != null && uri.getHost() != null) {
-                    return uri;
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-            if (!text.equals("missing")) {
-                problem(raw, named + " has no valid URL in '" + prefix + field + "'" + allowed);
-            }
-            return URI.create("http://invalid");
-        }
-
-        JsonFields object(String field) {
-            JsonNode node = json == null ? null : json.get(field);
-            if (node == null || !node.isObject()) {
-                missing(field, "an object");
-                return new JsonFields(null, raw, named, allowed, prefix + field + ".");
-            }
-            return new JsonFields(node, raw, named, allowed, prefix + field + ".");
-        }
-
-        private void missing(String field, String kind) {
-            if (json != null) {
-                problem(raw, named + " lacks '" + prefix + field + "' (" + kind + ")" + allowed);
-            }
-        }
-    }
-
     // ---- typed values ----
 
     private Optional<Raw> value(String key) {
@@ -719,7 +576,7 @@ final class ConfigLoader {
         return text.matches("\\d{1,9}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
     }
 
-    private static boolean port(String text) {
+    static boolean port(String text) {
         return parseInt(text).filter(p -> p >= 1 && p <= 65535).isPresent();
     }
 
@@ -731,7 +588,7 @@ final class ConfigLoader {
     }
 
     /** Whether {@code path} is one this file system can name ({@code ~/} as in {@link #home}). */
-    private static boolean isPath(String path) {
+    static boolean isPath(String path) {
         try {
             home(path);
             return true;
