@@ -35,7 +35,7 @@ final class EndpointsReader {
      * A path this system cannot name is left to the check of the {@code endpoints} value itself.
      */
     static Optional<Endpoints> read(Path workingDir, String path, Consumer<String> problems) {
-        if (!ConfigLoader.isPath(path)) {
+        if (!ConfigKeys.isPath(path)) {
             return Optional.empty();
         }
         Path file = workingDir == null ? Path.of(path) : workingDir.resolve(path);
@@ -78,16 +78,16 @@ final class EndpointsReader {
             return Optional.empty();
         }
         // the load host as load-hosts would have to give it (values of the file are never shown)
-        String invalid = !host.host().matches(ConfigLoader.HOST) ? "ssh.host' (a host name or IP address)"
-                : !ConfigLoader.port(String.valueOf(host.port())) ? "ssh.port' (a port from 1 to 65535)"
-                : !host.user().matches(ConfigLoader.USER) ? "ssh.user' (a user name)"
-                : !ConfigLoader.isSippHome(host.sippHome()) ? "ssh.sippHome' (" + ConfigLoader.SIPP_HOME + ")" : null;
+        String invalid = !host.host().matches(ConfigKeys.HOST) ? "ssh.host' (a host name or IP address)"
+                : !ConfigKeys.port(String.valueOf(host.port())) ? "ssh.port' (a port from 1 to 65535)"
+                : !host.user().matches(ConfigKeys.USER) ? "ssh.user' (a user name)"
+                : !ConfigKeys.isSippHome(host.sippHome()) ? "ssh.sippHome' (" + ConfigKeys.SIPP_HOME + ")" : null;
         if (invalid != null) {
             problem(named + " has no valid '" + invalid + ALLOWED);
             return Optional.empty();
         }
         if (timeScale < 1 || 60 % timeScale != 0) {
-            problem(named + " has timeScale " + timeScale + "; allowed: " + ConfigLoader.DIVISORS);
+            problem(named + " has timeScale " + timeScale + "; allowed: " + ConfigKeys.DIVISORS);
             return Optional.empty();
         }
         return Optional.of(new Endpoints(file, aws, dynamodb, sip, region, account, cluster, service, environment,
@@ -130,7 +130,7 @@ final class EndpointsReader {
 
         Path path(String field) {
             String text = text(field);
-            if (ConfigLoader.isPath(text)) {
+            if (ConfigKeys.isPath(text)) {
                 return Path.of(text);
             }
             problem(named + " has no valid path in '" + prefix + field + "'" + ALLOWED);
