@@ -82,6 +82,20 @@ final class ConfigKeys {
     private ConfigKeys() {
     }
 
+    /**
+     * Every key known by name, as a property spells it after {@code scaling.}: the single values, the
+     * camel-case alias, the members of {@code recovery} and {@code poll}, and {@code allowed-accounts}
+     * (load hosts are numbered, twin settings named by the twin).
+     */
+    static List<String> named() {
+        List<String> keys = new ArrayList<>(VALUES.keySet());
+        keys.add(DRY_RUN_ALIAS);
+        RECOVERY_KEYS.forEach(k -> keys.add("recovery." + k));
+        POLL_KEYS.forEach(k -> keys.add("poll." + k));
+        keys.add(ACCOUNTS);
+        return keys;
+    }
+
     /** The top-level keys, as messages list what is allowed. */
     static String topKeys() {
         List<String> keys = new ArrayList<>(VALUES.keySet());

@@ -40,8 +40,8 @@ final class ConfigLoader {
         this.workingDir = workingDir;
     }
 
-    SuiteConfig load(Map<String, String> properties) {
-        Optional<String> source = ConfigSources.read(workingDir, properties, entries);
+    SuiteConfig load(ConfigLookup lookup) {
+        Optional<String> source = ConfigSources.read(workingDir, lookup, entries);
         KeyChecks.check(entries);
         SuiteConfig config = build(source);
         if (!entries.problems().isEmpty()) {

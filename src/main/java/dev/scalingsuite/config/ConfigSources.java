@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -23,12 +23,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads the configuration's sources into {@link ConfigEntries}, lowest precedence first:
  * {@code config.yaml} in the working directory if present, or the file {@code scaling.config} names
- * (which must exist); then the {@code scaling.*} properties. A file that cannot be read as YAML fails
- * at once, as nothing else in it can be checked.
+ * (which must exist); then the {@code scaling.*} values of a {@link ConfigLookup}, asked for every key
+ * known here by name and every key the lookup lists. A file that cannot be read as YAML fails at once,
+ * as nothing else in it can be checked.
  */
 final class ConfigSources {
 
     private static final String CONFIG = SuiteConfig.PREFIX + "config";
+    /** Load hosts are numbered 0 to 999. */
+    private static final int MAX_LOAD_HOSTS = 1000;
 
     private final ConfigEntries entries;
     private final String label;
@@ -44,17 +47,35 @@ final class ConfigSources {
      * @return the configuration file read, as named, if any
      * @throws ConfigException if the file {@code scaling.config} names is missing, or a file is not YAML
      */
-    static Optional<String> read(Path workingDir, Map<String, String> properties, ConfigEntries entries) {
+    static Optional<String> read(Path workingDir, ConfigLookup lookup, ConfigEntries entries) {
         Optional<String> source = workingDir == null ? Optional.empty()
-                : readFile(workingDir, Optional.ofNullable(properties.get(CONFIG)), entries);
-        new TreeMap<>(properties).forEach((name, value) -> {
-            if (name.startsWith(SuiteConfig.PREFIX) && !name.equals(CONFIG)) {
-                String key = name.substring(SuiteConfig.PREFIX.length());
-                key = key.equals(ConfigKeys.DRY_RUN_ALIAS) ? "dry-run" : key;
-                entries.put(ConfigEntry.value(key, value == null ? "" : value.trim(), "-D" + name));
-            }
-        });
+                : readFile(workingDir, lookup.get(CONFIG), entries);
+        for (String name : names(lookup)) {
+            String key = name.substring(SuiteConfig.PREFIX.length());
+            String entryKey = key.equals(ConfigKeys.DRY_RUN_ALIAS) ? "dry-run" : key;
+            lookup.get(name).ifPresent(value -> entries.put(ConfigEntry.value(entryKey, value.trim(), "-D" + name)));
+        }
         return source;
+    }
+
+    /**
+     * The names to ask {@code lookup} for, sorted: every key known by name, the load hosts' settings for
+     * load hosts 0, 1, ... as long as one of them has any, and whatever the lookup lists; not
+     * {@code scaling.config}, read first.
+     */
+    private static SortedSet<String> names(ConfigLookup lookup) {
+        SortedSet<String> names = new TreeSet<>(lookup.keys());
+        ConfigKeys.named().forEach(key -> names.add(SuiteConfig.PREFIX + key));
+        for (int i = 0; i < MAX_LOAD_HOSTS; i++) {
+            String host = SuiteConfig.PREFIX + "load-hosts." + i + ".";
+            List<String> settings = ConfigKeys.HOST_KEYS.stream().map(k -> host + k).toList();
+            if (settings.stream().noneMatch(k -> lookup.get(k).isPresent())) {
+                break;
+            }
+            names.addAll(settings);
+        }
+        names.remove(CONFIG);
+        return names;
     }
 
     private static Optional<String> readFile(Path workingDir, Optional<String> named, ConfigEntries entries) {
