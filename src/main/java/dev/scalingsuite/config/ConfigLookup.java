@@ -34,13 +34,7 @@ public final class ConfigLookup {
 
     /** {@code values} as given ({@code scaling.<key>} names; others are never asked for); a null value is empty. */
     public static ConfigLookup of(Map<String, String> values) {
-        SortedMap<String, String> listed = new TreeMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(SuiteConfig.PREFIX)) {
-                listed.put(key, value == null ? "" : value);
-            }
-        });
-        return new ConfigLookup(listed, key -> Optional.empty());
+        return new ConfigLookup(scalingKeys(values), key -> Optional.empty());
     }
 
     /**
@@ -54,14 +48,18 @@ public final class ConfigLookup {
     }
 
     static ConfigLookup propertiesThen(Properties properties, Function<String, Optional<String>> parameters) {
+        return new ConfigLookup(scalingKeys(properties), parameters);
+    }
+
+    private static SortedMap<String, String> scalingKeys(Map<?, ?> values) {
         SortedMap<String, String> listed = new TreeMap<>();
-        properties.forEach((k, v) -> {
+        values.forEach((k, v) -> {
             String key = String.valueOf(k);
             if (key.startsWith(SuiteConfig.PREFIX)) {
-                listed.put(key, String.valueOf(v));
+                listed.put(key, v == null ? "" : String.valueOf(v));
             }
         });
-        return new ConfigLookup(listed, parameters);
+        return listed;
     }
 
     /** The value of {@code key} (a full name, {@code scaling.region}), if it has one. */
