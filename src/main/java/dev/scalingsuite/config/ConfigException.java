@@ -1,5 +1,6 @@
 package dev.scalingsuite.config;
 
+import dev.scalingsuite.text.YamlText;
 import java.util.List;
 
 /**
@@ -17,6 +18,11 @@ public final class ConfigException extends RuntimeException {
     public ConfigException(List<String> problems) {
         super(message(problems), null, false, false);
         this.problems = List.copyOf(problems);
+    }
+
+    /** The exception for {@code problems}, each made one line: values echoed in them may hold line breaks. */
+    static ConfigException of(List<String> problems) {
+        return new ConfigException(problems.stream().map(YamlText::oneLine).toList());
     }
 
     /** Each problem on its own. */

@@ -10,9 +10,10 @@ import java.util.OptionalInt;
 /**
  * Everything the harness needs to know before it touches anything, validated. Sources, lowest to
  * highest precedence: built-in defaults; {@code config.yaml} in the working directory if present, or
- * the file {@code scaling.config} names (which must exist); {@code scaling.<key>} properties. An
- * endpoints file ({@code endpoints}) wins for what it carries: target aws, its endpoints, names, SIP
- * entry point, time scale, load host and credentials.
+ * the file {@code scaling.config} names (which must exist); {@code scaling.<key>} system properties;
+ * JUnit configuration parameters of the same names ({@link ConfigLookup}). An endpoints file
+ * ({@code endpoints}) wins for what it carries: target aws, its endpoints, names, SIP entry point,
+ * time scale, load host and credentials.
  *
  * @param source       the configuration file read, as named, if any
  * @param timeScale    model seconds per wall second: 1 against AWS, the file's with an endpoints file;
@@ -38,18 +39,26 @@ public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws,
     }
 
     /**
-     * Loads the configuration: {@code properties} are the {@code scaling.*} system properties and JUnit
-     * configuration parameters (others are ignored); relative paths are against {@code workingDir}.
+     * Loads the configuration, asking {@code lookup} for every {@code scaling.*} key it knows and every
+     * key the lookup lists; relative paths are against {@code workingDir}.
      *
      * @throws ConfigException listing every problem, if anything is wrong
      */
+    public static SuiteConfig load(Path workingDir, ConfigLookup lookup) {
+        return new ConfigLoader(workingDir).load(lookup);
+    }
+
+    /**
+     * Loads the configuration with {@code properties} as the {@code scaling.*} values (others are
+     * ignored), as {@link #load(Path, ConfigLookup)} with {@link ConfigLookup#of}.
+     */
     public static SuiteConfig load(Path workingDir, Map<String, String> properties) {
-        return new ConfigLoader(workingDir).load(properties);
+        return load(workingDir, ConfigLookup.of(properties));
     }
 
     /** The configuration with nothing set: the in-process twin and every default. */
     public static SuiteConfig defaults() {
-        return new ConfigLoader(null).load(Map.of());
+        return new ConfigLoader(null).load(ConfigLookup.of(Map.of()));
     }
 
     public boolean isLocal() {

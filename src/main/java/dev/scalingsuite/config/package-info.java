@@ -3,7 +3,8 @@
  * {@code -Dscaling.config=FILE} names), then {@code scaling.<key>} properties (system properties and
  * JUnit configuration parameters), validated completely before anything remote is touched.
  * <pre>
- * SuiteConfig config = SuiteConfig.load(Path.of(""), properties);   // ConfigException lists every problem
+ * SuiteConfig config = SuiteConfig.load(Path.of(""),
+ *         ConfigLookup.systemPropertiesThen(context::getConfigurationParameter));  // ConfigException lists every problem
  * </pre>
  * Pure: no AWS, SSH, JUnit or twin types; values that name SSM parameters stay {@link dev.scalingsuite.config.SsmRef}s
  * for the harness to resolve.

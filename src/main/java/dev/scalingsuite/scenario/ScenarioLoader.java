@@ -1,9 +1,15 @@
 package dev.scalingsuite.scenario;
 
+import static dev.scalingsuite.text.YamlNodes.isNull;
+import static dev.scalingsuite.text.YamlNodes.line;
+import static dev.scalingsuite.text.YamlNodes.scalar;
+
+import dev.scalingsuite.text.YamlNodes;
+import dev.scalingsuite.text.YamlNodes.Detail;
+import dev.scalingsuite.text.YamlSyntaxException;
 import dev.scalingsuite.text.YamlText;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a scenario file into a {@link Scenario}, checking all of it first: every problem found is
@@ -82,27 +80,17 @@ public final class ScenarioLoader {
     }
 
     private Scenario read(String text) {
-        Node root;
+        Optional<Node> document;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            throw new ScenarioException(source, List.of(syntaxProblem(e)));
-        } catch (ReaderException e) {
-            throw new ScenarioException(source, List.of(source + ":" + YamlText.lineAt(text, e.getPosition()) + ": character "
-                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
-                    + "characters, tabs and line breaks"));
-        } catch (YAMLException e) {
-            throw new ScenarioException(source, List.of(source + ":1: invalid YAML: " + firstLine(e.getMessage())
-                    + "; allowed: valid YAML"));
-        } catch (RuntimeException e) {
-            // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
-            throw new ScenarioException(source, List.of(source + ":" + YamlText.lastLine(text)
-                    + ": YAML syntax error: " + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML"));
+            document = YamlNodes.compose(text, source, Detail.FIRST_LINE);
+        } catch (YamlSyntaxException e) {
+            throw new ScenarioException(source, List.of(e.problem()));
         }
-        if (root == null || isNull(root)) {
+        if (document.isEmpty()) {
             throw new ScenarioException(source, List.of(source + ":1: the file is empty; allowed: a mapping with "
                     + String.join(", ", TOP_KEYS)));
         }
+        Node root = document.get();
         if (!(root instanceof MappingNode)) {
             throw new ScenarioException(source, List.of(problemText(root, "a scenario is a mapping, was "
                     + shown(root) + "; allowed: a mapping with " + String.join(", ", TOP_KEYS))));
@@ -147,8 +135,9 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         Node value = tuple.getValueNode();
-        if (value instanceof ScalarNode scalar && !isNull(value)) {
-            return Optional.of(scalar.getValue());
+        Optional<String> text = scalar(value);
+        if (text.isPresent()) {
+            return text;
         }
         problem(value, "'" + key(tuple) + "' must be text, was " + shown(value));
         return Optional.empty();
@@ -184,9 +173,9 @@ public final class ScenarioLoader {
             return false;
         }
         Node value = tuple.getValueNode();
-        if (value instanceof ScalarNode scalar && !isNull(value)
-                && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
-            return Boolean.parseBoolean(scalar.getValue());
+        Optional<String> flag = scalar(value).filter(v -> v.equals("true") || v.equals("false"));
+        if (flag.isPresent()) {
+            return Boolean.parseBoolean(flag.get());
         }
         problem(value, "'" + key(tuple) + "' must be true or false, was " + shown(value));
         return false;
@@ -241,9 +230,10 @@ public final class ScenarioLoader {
     private Optional<Step> step(Node item, int index) {
         String allowedKinds = "; allowed: " + String.join(", ", Step.KINDS);
         if (!(item instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-            String was = item instanceof ScalarNode s && !isNull(item) ? "'" + s.getValue() + "'" : shown(item);
-            if (item instanceof ScalarNode s && !isNull(item) && !Step.KINDS.contains(s.getValue())) {
-                problem(item, "unknown step '" + s.getValue() + "'" + allowedKinds);
+            Optional<String> scalar = scalar(item);
+            String was = scalar.map(s -> "'" + s + "'").orElseGet(() -> shown(item));
+            if (scalar.isPresent() && !Step.KINDS.contains(scalar.get())) {
+                problem(item, "unknown step '" + scalar.get() + "'" + allowedKinds);
             } else {
                 problem(item, "a step is a mapping with one key, its kind, was " + was + allowedKinds);
             }
@@ -324,8 +314,8 @@ public final class ScenarioLoader {
         List<Condition> conditions = conditions(mapping, "expect", List.of("within"));
         Optional<Duration> within = Optional.empty();
         NodeTuple w = mapping.getValue().stream().filter(t -> "within".equals(key(t))).findFirst().orElse(null);
-        boolean scaleInPolicy = w != null && w.getValueNode() instanceof ScalarNode v
-                && Step.Expect.SCALE_IN_POLICY.equals(v.getValue());
+        boolean scaleInPolicy = w != null && scalar(w.getValueNode()).filter(Step.Expect.SCALE_IN_POLICY::equals)
+                .isPresent();
         if (w == null) {
             problem(tuple.getKeyNode(), "'within' is required for expect");
         } else if (scaleInPolicy) {
@@ -467,8 +457,9 @@ public final class ScenarioLoader {
             return OptionalInt.empty();
         }
         Node value = tuple.getValueNode();
-        if (value instanceof ScalarNode scalar && !isNull(value) && scalar.getValue().trim().matches("[+-]?\\d{1,9}")) {
-            int n = Integer.parseInt(scalar.getValue().trim());
+        Optional<String> digits = scalar(value).map(String::trim).filter(v -> v.matches("[+-]?\\d{1,9}"));
+        if (digits.isPresent()) {
+            int n = Integer.parseInt(digits.get());
             if (n >= min) {
                 return OptionalInt.of(n);
             }
@@ -483,11 +474,12 @@ public final class ScenarioLoader {
 
     private Optional<Duration> positiveDuration(NodeTuple tuple, String allowed) {
         Node value = tuple.getValueNode();
-        if (!(value instanceof ScalarNode scalar) || isNull(value)) {
+        Optional<String> text = scalar(value);
+        if (text.isEmpty()) {
             problem(value, "'" + key(tuple) + "' must be a duration, was " + shown(value) + allowed);
             return Optional.empty();
         }
-        Optional<Duration> d = Durations.tryParse(scalar.getValue());
+        Optional<Duration> d = Durations.tryParse(text.get());
         if (d.isEmpty()) {
             problem(value, "'" + key(tuple) + "' must be a duration, was " + shown(value) + allowed);
         } else if (d.get().isZero()) {
@@ -504,15 +496,7 @@ public final class ScenarioLoader {
     }
 
     private String problemText(Node node, String what) {
-        return source + ":" + line(node) + ": " + YamlText.oneLine(what);
-    }
-
-    private String syntaxProblem(MarkedYAMLException e) {
-        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        int line = mark == null ? 1 : mark.getLine() + 1;
-        String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
-        String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-        return source + ":" + line + ": YAML syntax error: " + YamlText.oneLine(problem + context) + "; allowed: valid YAML";
+        return YamlNodes.at(source, node) + ": " + YamlText.oneLine(what);
     }
 
     /** The line a problem names, to list problems in file order. */
@@ -526,25 +510,8 @@ public final class ScenarioLoader {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
-    }
-
     private static String key(NodeTuple tuple) {
-        Node key = tuple.getKeyNode();
-        return key instanceof ScalarNode scalar ? scalar.getValue() : shown(key);
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+        return YamlNodes.key(tuple).orElseGet(() -> shown(tuple.getKeyNode()));
     }
 
     private static String shown(Node node) {

@@ -307,7 +307,7 @@ class SuiteConfigTest {
         @Test
         void keysAndValuesWithLineBreaksStayOnTheProblemsOneLine() {
             assertThat(problems(Map.of("scaling.waits", "a\nb", "scaling.\u0000", "x"))).containsExactly(
-                    "-Dscaling.\\u0000: unknown key '\\u0000'; allowed: " + ConfigLoader.topKeys(),
+                    "-Dscaling.\\u0000: unknown key '\\u0000'; allowed: " + ConfigKeys.topKeys(),
                     "-Dscaling.waits: 'waits' must be await, fixed, was 'a\\nb'");
         }
 

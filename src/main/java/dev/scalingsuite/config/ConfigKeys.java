@@ -1,0 +1,159 @@
+package dev.scalingsuite.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every key the configuration knows and what each may be: the single values with their checks, the
+ * groups with their members, and the rules values share (durations, ports, paths, a load host's names).
+ */
+final class ConfigKeys {
+
+    /** A top-level single-value key: what it may be and how to check it. */
+    record Spec(String allowed, Predicate<String> valid) {
+    }
+
+    static final List<String> RECOVERY_KEYS = List.of("stop-foreign-sipp", "allow", "timeout");
+    static final List<String> POLL_KEYS = List.of("ecs", "metrics", "sessions", "targets", "logs", "activities");
+    static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home");
+    static final String DURATION = "a duration like 90s, 8m, 1m30s, 500ms";
+    static final String ACCOUNTS = "allowed-accounts";
+    static final String ACCOUNTS_ALLOWED = "12-digit AWS account ids, as a list or separated by commas";
+    /** The one property spelled in camel case, as the command line habitually writes it. */
+    static final String DRY_RUN_ALIAS = "dryRun";
+    static final String DIVISORS = "a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)";
+    static final String HOST = "[A-Za-z0-9.:-]+";
+    static final String USER = "[A-Za-z0-9_.-]+";
+    /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
+    static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
+
+    /** The top-level single values, in the order messages list them. */
+    static final Map<String, Spec> VALUES;
+    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS);
+
+    private static final String NAME = "[A-Za-z0-9_-]{1,255}";
+    private static final String ARN = "arn:aws[a-z-]*:";
+
+    static {
+        Map<String, Spec> values = new LinkedHashMap<>();
+        values.put("target", new Spec("local, aws", v -> v.equals("local") || v.equals("aws")));
+        aws(values, "region", "an AWS region like us-east-1", "[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+        aws(values, "cluster", "an ECS cluster name or ARN", NAME + "|" + ARN + "ecs:[a-z0-9-]+:\\d{12}:cluster/"
+                + NAME);
+        aws(values, "service", "an ECS service name or ARN", NAME + "|" + ARN + "ecs:[a-z0-9-]+:\\d{12}:service/("
+                + NAME + "/)?" + NAME);
+        aws(values, "session-table", "a DynamoDB table name", "[A-Za-z0-9_.-]{3,255}");
+        aws(values, "log-group", "a CloudWatch Logs group name like /ecs/voice-agent", "[A-Za-z0-9_./#-]{1,512}");
+        aws(values, "target-group", "a target group ARN or name", "[A-Za-z0-9-]{1,32}|" + ARN
+                + "elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]+");
+        aws(values, "task-definition", "a task definition family[:revision] or ARN", NAME + "(:\\d+)?|" + ARN
+                + "ecs:[a-z0-9-]+:\\d{12}:task-definition/" + NAME + "(:\\d+)?");
+        aws(values, "environment", "a metric dimension value", "\\S{1,255}");
+        aws(values, "sip", "host:port of the SIP entry point, like 10.0.1.5:5060", "[A-Za-z0-9.-]+:\\d{1,5}");
+        values.put("endpoints", new Spec("the path of a standalone twin's endpoints file", ConfigKeys::isPath));
+        values.put("time-scale", new Spec(DIVISORS, v -> parseInt(v).filter(n -> n > 0 && 60 % n == 0).isPresent()));
+        values.put("waits", new Spec("await, fixed", v -> v.equals("await") || v.equals("fixed")));
+        values.put("reports-dir", new Spec("a directory path", ConfigKeys::isPath));
+        values.put("api-call-timeout", new Spec(DURATION, v -> positiveDuration(v).isPresent()));
+        values.put("scenario", new Spec("a scenario name or a path to a scenario YAML file", v -> true));
+        values.put("dry-run", new Spec("true, false", v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
+        values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
+                .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
+        VALUES = Collections.unmodifiableMap(values);
+    }
+
+    private static void aws(Map<String, Spec> values, String key, String what, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        values.put(key, new Spec(what + ", or " + SsmRef.ALLOWED,
+                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : pattern.matcher(v).matches() && !v.isBlank()
+                        && (!key.equals("sip") || port(v.substring(v.lastIndexOf(':') + 1)))));
+    }
+
+    private ConfigKeys() {
+    }
+
+    /**
+     * Every key known by name, as a property spells it after {@code scaling.}: the single values, the
+     * camel-case alias, the members of {@code recovery} and {@code poll}, and {@code allowed-accounts}
+     * (load hosts are numbered, twin settings named by the twin).
+     */
+    static List<String> named() {
+        List<String> keys = new ArrayList<>(VALUES.keySet());
+        keys.add(DRY_RUN_ALIAS);
+        RECOVERY_KEYS.forEach(k -> keys.add("recovery." + k));
+        POLL_KEYS.forEach(k -> keys.add("poll." + k));
+        keys.add(ACCOUNTS);
+        return keys;
+    }
+
+    /** The top-level keys, as messages list what is allowed. */
+    static String topKeys() {
+        List<String> keys = new ArrayList<>(VALUES.keySet());
+        keys.addAll(GROUPS);
+        return String.join(", ", keys);
+    }
+
+    /** {@code group.key} for each of {@code keys}, as messages list them. */
+    static String prefixed(String group, List<String> keys) {
+        return String.join(", ", keys.stream().map(k -> group + "." + k).toList());
+    }
+
+    /** What a recovery or poll setting may be. */
+    static String valueAllowed(String key) {
+        return key.startsWith("recovery.") && !key.endsWith("timeout") ? "true, false" : DURATION;
+    }
+
+    private static final Pattern DURATION_SHAPE =
+            Pattern.compile("(?:(\\d{1,6})h)?(?:(\\d{1,6})m)?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
+
+    /** Durations as in scenario files ({@code 90s}, {@code 8m}, {@code 1m30s}, {@code 500ms}, {@code 1h}), > 0. */
+    static Optional<Duration> positiveDuration(String text) {
+        Matcher m = DURATION_SHAPE.matcher(text);
+        if (text.isEmpty() || !m.matches()) {
+            return Optional.empty();
+        }
+        long[] parts = new long[4];
+        for (int i = 0; i < 4; i++) {
+            parts[i] = m.group(i + 1) == null ? 0 : Long.parseLong(m.group(i + 1));
+        }
+        Duration d = Duration.ofHours(parts[0]).plusMinutes(parts[1]).plusSeconds(parts[2]).plusMillis(parts[3]);
+        return d.isZero() ? Optional.empty() : Optional.of(d);
+    }
+
+    static Optional<Integer> parseInt(String text) {
+        return text.matches("\\d{1,9}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
+    }
+
+    static boolean port(String text) {
+        return parseInt(text).filter(p -> p >= 1 && p <= 65535).isPresent();
+    }
+
+    static boolean isSippHome(String path) {
+        return path.matches("/[A-Za-z0-9_./+-]*") && !path.contains("..");
+    }
+
+    /** A path, with a leading {@code ~/} meaning the user's home directory. */
+    static Path home(String path) {
+        return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
+    }
+
+    /** Whether {@code path} is one this file system can name ({@code ~/} as in {@link #home}). */
+    static boolean isPath(String path) {
+        try {
+            home(path);
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+}
