@@ -1,13 +1,12 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.config.ConfigLookup;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.Scenarios;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -43,9 +42,15 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
         ScenarioStore.putInClass(context, ScenarioStore.STEPS, run);
     }
 
+    /**
+     * Parsed once per launcher run. A JUnit configuration parameter {@code scaling.<key>} wins over
+     * the system property of the same name: a parameter given to the launcher (an IDE run, the engine
+     * test kit) is meant for this run, while a system property may be inherited from the shell.
+     */
     private static SuiteConfig configuration(ExtensionContext context) {
         return ScenarioStore.inRoot(context, ScenarioStore.CONFIG,
-                () -> SuiteConfig.load(Path.of("").toAbsolutePath(), properties(context)));
+                () -> SuiteConfig.load(Path.of("").toAbsolutePath(),
+                        ConfigLookup.systemPropertiesThen(context::getConfigurationParameter)));
     }
 
     /** The class's scenario, loaded and validated before anything is started. */
@@ -77,26 +82,6 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
             context.publishReportEntry("plan", plan);
         }
         return warnings;
-    }
-
-    /**
-     * System properties {@code scaling.*}, then JUnit configuration parameters of the same names, which
-     * win: a parameter given to the launcher (an IDE run, the engine test kit) is meant for this run,
-     * while a system property may be inherited from the shell.
-     */
-    private static Map<String, String> properties(ExtensionContext context) {
-        Map<String, String> out = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            String key = String.valueOf(k);
-            if (key.startsWith(SuiteConfig.PREFIX)) {
-                out.put(key, String.valueOf(v));
-            }
-        });
-        for (String key : new String[] {"scaling.target", "scaling.config", "scaling.endpoints", "scaling.waits",
-                "scaling.scenario", "scaling.reports-dir"}) {
-            context.getConfigurationParameter(key).ifPresent(v -> out.put(key, v));
-        }
-        return out;
     }
 
     @Override
