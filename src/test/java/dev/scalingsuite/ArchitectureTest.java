@@ -1,6 +1,8 @@
 package dev.scalingsuite;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -38,6 +40,14 @@ class ArchitectureTest {
                         "io.qameta..")
                 .because("the domain knows no AWS, SSH or JUnit types")
                 .check(production);
+    }
+
+    @Test
+    void theDomainsPackagesDependOneWay() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
+                .because("the findings know no fleet type, the messages know the findings and the assertions know "
+                        + "both, so each can be read and tested on its own")
+                .check(production.that(resideInAPackage(pkg("fleet"))));
     }
 
     @Test
