@@ -1,5 +1,8 @@
 package dev.scalingsuite.fleet;
 
+import static dev.scalingsuite.fleet.Bound.AT_MOST;
+import static dev.scalingsuite.fleet.CallQuantity.DROPPED_CALLS;
+import static dev.scalingsuite.fleet.CallQuantity.REJECTED_CALLS;
 import static dev.scalingsuite.fleet.error.ShouldHave.shouldHave;
 
 import org.assertj.core.api.AbstractAssert;
@@ -15,21 +18,21 @@ public final class CallsAssert extends AbstractAssert<CallsAssert, CallTally> {
         return new CallsAssert(actual);
     }
 
-    public CallsAssert hasDroppedAtMost(long n) {
+    /** {@code quantity} is within {@code bound} of {@code n}, e.g. {@code has(DROPPED_CALLS, AT_MOST, 0)}. */
+    public CallsAssert has(CallQuantity quantity, Bound bound, long n) {
         isNotNull();
-        return check(actual.dropped() <= n, "dropped calls <= " + n, actual.dropped());
+        long seen = quantity.of(actual);
+        if (!bound.admits(seen, n)) {
+            throw assertionError(shouldHave(bound.describe(quantity, n), seen, "calls " + actual));
+        }
+        return this;
+    }
+
+    public CallsAssert hasDroppedAtMost(long n) {
+        return has(DROPPED_CALLS, AT_MOST, n);
     }
 
     public CallsAssert hasRejectedAtMost(long n) {
-        isNotNull();
-        return check(actual.rejected() <= n, "rejected calls <= " + n, actual.rejected());
-    }
-
-    private CallsAssert check(boolean holds, String expectation, long seen) {
-        isNotNull();
-        if (!holds) {
-            throw assertionError(shouldHave(expectation, seen, "calls " + actual));
-        }
-        return this;
+        return has(REJECTED_CALLS, AT_MOST, n);
     }
 }

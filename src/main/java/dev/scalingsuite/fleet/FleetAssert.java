@@ -1,5 +1,14 @@
 package dev.scalingsuite.fleet;
 
+import static dev.scalingsuite.fleet.Bound.AT_LEAST;
+import static dev.scalingsuite.fleet.Bound.AT_MOST;
+import static dev.scalingsuite.fleet.Bound.EXACTLY;
+import static dev.scalingsuite.fleet.FleetQuantity.ACTIVE_SESSIONS;
+import static dev.scalingsuite.fleet.FleetQuantity.DESIRED_COUNT;
+import static dev.scalingsuite.fleet.FleetQuantity.PENDING_TASKS;
+import static dev.scalingsuite.fleet.FleetQuantity.ROUTABLE_TASKS;
+import static dev.scalingsuite.fleet.FleetQuantity.RUNNING_TASKS;
+import static dev.scalingsuite.fleet.FleetQuantity.TASKS_WITH_SESSIONS;
 import static dev.scalingsuite.fleet.error.ShouldHave.shouldHave;
 
 import org.assertj.core.api.AbstractAssert;
@@ -21,65 +30,55 @@ public final class FleetAssert extends AbstractAssert<FleetAssert, FleetSnapshot
         return new FleetAssert(actual);
     }
 
-    public FleetAssert hasRunningTasksAtLeast(int n) {
+    /** {@code quantity} is within {@code bound} of {@code n}, e.g. {@code has(RUNNING_TASKS, AT_LEAST, 2)}. */
+    public FleetAssert has(FleetQuantity quantity, Bound bound, long n) {
         isNotNull();
-        return check(actual.service().running() >= n, "running tasks >= " + n, actual.service().running());
+        long seen = quantity.of(actual);
+        if (!bound.admits(seen, n)) {
+            throw assertionError(shouldHave(bound.describe(quantity, n), seen, actual.summary()));
+        }
+        return this;
+    }
+
+    public FleetAssert hasRunningTasksAtLeast(int n) {
+        return has(RUNNING_TASKS, AT_LEAST, n);
     }
 
     public FleetAssert hasRunningTasksAtMost(int n) {
-        isNotNull();
-        return check(actual.service().running() <= n, "running tasks <= " + n, actual.service().running());
+        return has(RUNNING_TASKS, AT_MOST, n);
     }
 
     public FleetAssert hasRunningTasks(int n) {
-        isNotNull();
-        return check(actual.service().running() == n, "running tasks = " + n, actual.service().running());
+        return has(RUNNING_TASKS, EXACTLY, n);
     }
 
     public FleetAssert hasDesiredCount(int n) {
-        isNotNull();
-        return check(actual.service().desired() == n, "desired count = " + n, actual.service().desired());
+        return has(DESIRED_COUNT, EXACTLY, n);
     }
 
     public FleetAssert hasDesiredCountAtLeast(int n) {
-        isNotNull();
-        return check(actual.service().desired() >= n, "desired count >= " + n, actual.service().desired());
+        return has(DESIRED_COUNT, AT_LEAST, n);
     }
 
     public FleetAssert hasPendingTasks(int n) {
-        isNotNull();
-        return check(actual.service().pending() == n, "pending tasks = " + n, actual.service().pending());
+        return has(PENDING_TASKS, EXACTLY, n);
     }
 
     public FleetAssert hasActiveSessions(int n) {
-        isNotNull();
-        return check(actual.activeSessions() == n, "active sessions = " + n, actual.activeSessions());
+        return has(ACTIVE_SESSIONS, EXACTLY, n);
     }
 
     public FleetAssert hasActiveSessionsAtLeast(int n) {
-        isNotNull();
-        return check(actual.activeSessions() >= n, "active sessions >= " + n, actual.activeSessions());
+        return has(ACTIVE_SESSIONS, AT_LEAST, n);
     }
 
     /** At least {@code n} running tasks hold a session: the load balancer spread the calls. */
     public FleetAssert isSpreadOver(int n) {
-        isNotNull();
-        int spread = actual.tasksWithSessions().size();
-        return check(spread >= n, "running tasks with sessions >= " + n, spread);
+        return has(TASKS_WITH_SESSIONS, AT_LEAST, n);
     }
 
     /** At least {@code n} running tasks are healthy in the load balancer, so new calls can reach them. */
     public FleetAssert hasRoutableTasksAtLeast(int n) {
-        isNotNull();
-        long routable = actual.runningTasks().stream().filter(TaskState::routable).count();
-        return check(routable >= n, "routable tasks >= " + n, routable);
-    }
-
-    private FleetAssert check(boolean holds, String expectation, long seen) {
-        isNotNull();
-        if (!holds) {
-            throw assertionError(shouldHave(expectation, seen, actual.summary()));
-        }
-        return this;
+        return has(ROUTABLE_TASKS, AT_LEAST, n);
     }
 }

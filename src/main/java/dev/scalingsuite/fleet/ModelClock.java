@@ -1,5 +1,6 @@
 package dev.scalingsuite.fleet;
 
+import dev.scalingsuite.fleet.error.TimeFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Locale;
  * Reads wall-clock instants of a run as model time since its start, for messages that read like an
  * AWS run: {@code at 03:42}, {@code 2m 10s}. Against AWS the factor is 1.
  */
-public record ModelClock(Instant start, int factor) {
+public record ModelClock(Instant start, int factor) implements TimeFormat {
 
     public Duration wall(Duration model) {
         return model.dividedBy(factor);
@@ -19,12 +20,14 @@ public record ModelClock(Instant start, int factor) {
     }
 
     /** {@code 03:42}: model minutes and seconds since the start. */
+    @Override
     public String at(Instant instant) {
         long s = Math.max(0, Math.round(modelSeconds(Duration.between(start, instant))));
         return String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }
 
     /** A wall duration in model time: {@code 45s}, {@code 2m 10s}. */
+    @Override
     public String show(Duration wall) {
         return showModel(modelSeconds(wall));
     }

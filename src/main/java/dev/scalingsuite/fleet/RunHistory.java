@@ -85,13 +85,18 @@ public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant 
     public List<Map.Entry<Instant, Map<String, Integer>>> sessions() {
         List<Map.Entry<Instant, Map<String, Integer>>> out = new ArrayList<>();
         for (Timeline.Event e : of("sessions")) {
-            Map<String, Integer> byTask = new LinkedHashMap<>();
-            if (e.fields().get("byTask") instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> byTask.put(String.valueOf(k), integer(v)));
-            }
-            out.add(Map.entry(e.at(), byTask));
+            out.add(Map.entry(e.at(), byTask(e)));
         }
         return out;
+    }
+
+    /** The sessions per task a {@code sessions} event reported. */
+    static Map<String, Integer> byTask(Timeline.Event sessions) {
+        Map<String, Integer> byTask = new LinkedHashMap<>();
+        if (sessions.fields().get("byTask") instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> byTask.put(String.valueOf(k), integer(v)));
+        }
+        return byTask;
     }
 
     /** Target health by IP at each targets poll that saw a change. */

@@ -1,20 +1,28 @@
 package dev.scalingsuite.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.fleet.finding.DesiredChange;
+import dev.scalingsuite.fleet.finding.FlapFinding;
+import dev.scalingsuite.fleet.finding.HealthWait;
+import dev.scalingsuite.fleet.finding.MissingDatapointFinding;
+import dev.scalingsuite.fleet.finding.SlowStartFinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The history invariants on small hand-written timelines, with their exact messages. Time scale 10:
- * one wall second is ten model seconds, so model 03:40 is 22 s of wall time after the start.
+ * The history invariants on small hand-written timelines, with their exact messages and the findings
+ * behind them. Time scale 10: one wall second is ten model seconds, so model 03:40 is 22 s of wall time
+ * after the start.
  */
 class HistoryAssertTest {
 
@@ -73,9 +81,16 @@ class HistoryAssertTest {
         }
 
         HistoryAssert judgedAt(double modelSeconds) {
-            return HistoryAssert.assertThat(new RunHistory(events, CLOCK, T0.plusMillis(Math.round(modelSeconds * 100)),
-                    readUpTo));
+            return HistoryAssert.assertThat(history(modelSeconds));
         }
+
+        RunHistory history(double judgedAtModelSeconds) {
+            return new RunHistory(events, CLOCK, instant(judgedAtModelSeconds), readUpTo);
+        }
+    }
+
+    private static Instant instant(double modelSeconds) {
+        return T0.plusMillis(Math.round(modelSeconds * 100));
     }
 
     private static Duration model(long seconds) {
@@ -113,6 +128,15 @@ class HistoryAssertTest {
             assertThatThrownBy(() -> run.judgedAt(500).hasNoOvershoot(3, 1, 12, 1, model(300)))
                     .hasMessage("Expected no overshoot (a raised desired count <= ceil(most active sessions / target 3) "
                             + "+ slack 1) but desired rose to 4 at 06:40 while the most active sessions in the 5m 00s "
+                            + "before were 5 (the policy implies 2)");
+        }
+
+        @Test
+        void aFractionalTargetReadsAsWritten() {
+            Run run = new Run().service(0, 1, 1).sessions(30, Map.of("a", 5)).service(220, 4, 1);
+            assertThatThrownBy(() -> run.judgedAt(300).hasNoOvershoot(2.5, 1, 12, 1, model(300)))
+                    .hasMessage("Expected no overshoot (a raised desired count <= ceil(most active sessions / target 2.5) "
+                            + "+ slack 1) but desired rose to 4 at 03:40 while the most active sessions in the 5m 00s "
                             + "before were 5 (the policy implies 2)");
         }
 
@@ -208,6 +232,17 @@ class HistoryAssertTest {
         }
 
         @Test
+        void aProtectedTaskStoppedBeforeItsStopCodeIsReportedFails() {
+            Run run = new Run().task(0, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", true, -100)
+                    .sessions(10, Map.of("aaaaaaaa1", 4))
+                    .stopped(100, "aaaaaaaa1", "10.0.0.1", null);
+            assertThatThrownBy(() -> run.judgedAt(200).neverStoppedABusyTask(model(60)))
+                    .hasMessage("Expected ECS never to stop a task holding sessions but it stopped task aaaaaaaa with 4 "
+                            + "sessions at 01:40 (stop code not reported yet, protected from scale-in; still 4 sessions "
+                            + "1m 40s later)");
+        }
+
+        @Test
         void aTaskWhoseLastCallJustEndedIsNotBusy() {
             Run run = new Run().sessions(10, Map.of("aaaaaaaa1", 1))
                     .stopped(100, "aaaaaaaa1", "10.0.0.1", "ServiceSchedulerInitiated")
@@ -265,6 +300,29 @@ class HistoryAssertTest {
         }
 
         @Test
+        void aTaskHealthyTooLateFailsWithWhenItWas() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
+                    .targets(100, Map.of("10.0.0.1", "initial"))
+                    .at(200, "targets", Map.of("healthByIp", Map.of("10.0.0.1", "healthy"),
+                            "previousReadAt", instant(190).toString()));
+            assertThatThrownBy(() -> run.judgedAt(250).coldStartsWithin(model(120)))
+                    .hasMessage("Expected every new task to be healthy within 2m 00s of its creation but task aaaaaaaa "
+                            + "created at 00:10 was healthy only at 03:20 (3m 10s)");
+        }
+
+        @Test
+        void aReadyTaskNeverHealthyFails() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, 10)
+                    .at(80, "app-ready", Map.of("task", "aaaaaaaa1", "readyAt", T0.plusSeconds(7).toString()))
+                    .targets(100, Map.of("10.0.0.1", "initial"));
+            assertThatThrownBy(() -> run.judgedAt(200).healthChecksWithin(new TargetGroupSettings(10, 2, 2, 300),
+                    model(5)))
+                    .hasMessage("Expected a ready task to turn healthy within the target group's health checks (2 x "
+                            + "10s, plus one interval and one poll: 35s) but task aaaaaaaa was ready at 01:10 and "
+                            + "not healthy after 2m 10s");
+        }
+
+        @Test
         void aTaskHealthyInTimePasses() {
             Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
                     .targets(95, Map.of("10.0.0.1", "healthy"));
@@ -311,6 +369,14 @@ class HistoryAssertTest {
         }
 
         @Test
+        void aSourceThatNeverPublishedFails() {
+            assertThatThrownBy(() -> datapoints().judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60),
+                    model(180)))
+                    .hasMessage("Expected a SessionsPerTask datapoint every 1m 00s but none was published since the start "
+                            + "(read up to 06:40): the metric source is dead or cannot be read");
+        }
+
+        @Test
         void aMetricsMonitorThatHasNotReadSinceCannotCallTheSourceDead() {
             assertThatCode(() -> datapoints(0, 60).read("metrics", 300).judgedAt(400).hasMetricEveryPeriod(
                     "SessionsPerTask", model(60), model(180))).doesNotThrowAnyException();
@@ -326,6 +392,38 @@ class HistoryAssertTest {
         void everyPeriodPasses() {
             assertThatCode(() -> datapoints(0, 60, 120, 180).judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60), model(180)))
                     .doesNotThrowAnyException();
+        }
+    }
+
+    /** The findings behind the messages are data a report can read: wall-clock instants and durations. */
+    @Nested
+    class Findings {
+        @Test
+        void aFlapIsTheThreeChangesOfDesired() {
+            Run run = new Run().service(0, 1, 1).service(220, 2, 1).service(250, 1, 1).service(340, 2, 1);
+            assertThat(dev.scalingsuite.fleet.Flapping.find(run.history(400), model(600)))
+                    .contains(new FlapFinding(model(600), new DesiredChange(1, 2, instant(220)),
+                            new DesiredChange(2, 1, instant(250)), new DesiredChange(1, 2, instant(340))));
+        }
+
+        @Test
+        void aSlowStartIsTheTasksWaitToBeHealthy() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
+                    .targets(100, Map.of("10.0.0.1", "initial"))
+                    .at(200, "targets", Map.of("healthByIp", Map.of("10.0.0.1", "healthy"),
+                            "previousReadAt", instant(190).toString()));
+            Optional<SlowStartFinding> slow = ColdStarts.find(run.history(250), model(120));
+            assertThat(slow).contains(new SlowStartFinding(model(120),
+                    new HealthWait("aaaaaaaa1", instant(10), Optional.of(instant(200)), instant(250))));
+            assertThat(slow.orElseThrow().healthWait().waited()).isEqualTo(model(190));
+            assertThat(ColdStarts.find(run.history(250), model(200))).isEmpty();
+        }
+
+        @Test
+        void aSilentSourceHasNoLastDatapoint() {
+            assertThat(MetricPeriods.find(new Run().history(400), "SessionsPerTask",
+                    model(60), model(180))).contains(new MissingDatapointFinding.Silence("SessionsPerTask", model(60),
+                            Optional.empty(), instant(400)));
         }
     }
 

@@ -1,0 +1,19 @@
+package dev.scalingsuite.fleet;
+
+import java.util.function.Supplier;
+
+/**
+ * A quantity a scenario's conditions bound: of the fleet, as a {@link FleetSnapshot} shows it, or of
+ * the calls, as the load generator counted them ({@link CallTally}).
+ */
+public sealed interface Quantity permits FleetQuantity, CallQuantity {
+
+    /** How messages and reports name it, e.g. {@code running tasks}. */
+    String label();
+
+    /**
+     * Its value in what the monitors last saw or in what the load generator counted; the calls are
+     * read only for a quantity of the calls.
+     */
+    long in(FleetSnapshot fleet, Supplier<CallTally> calls);
+}

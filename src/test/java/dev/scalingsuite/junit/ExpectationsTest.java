@@ -1,0 +1,102 @@
+package dev.scalingsuite.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scalingsuite.fleet.Bound;
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.ServiceState;
+import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskState;
+import dev.scalingsuite.scenario.Condition;
+import dev.scalingsuite.scenario.ConditionKind;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every condition kind is described, observed and checked from its one row in {@link ConditionKind}. */
+class ExpectationsTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
+    private static final FleetSnapshot FLEET = new FleetSnapshot(T, new ServiceState(3, 2, 1),
+            List.of(task("aaaaaaaa", 5, "healthy"), task("bbbbbbbb", 0, "unhealthy")),
+            new SessionMetrics(T, Map.of(SessionMetrics.SESSIONS_PER_TASK, 2.5)));
+    private static final CallTally CALLS = new CallTally(10, 8, 2, 1, 7);
+    private static final Supplier<CallTally> NOT_COUNTED = () -> {
+        throw new AssertionError("the calls were counted for a fleet condition");
+    };
+
+    /** How each kind reads with 4, and what it observes of FLEET and CALLS. */
+    private static final Map<ConditionKind, List<String>> READS = Map.ofEntries(
+            Map.entry(ConditionKind.RUNNING_AT_LEAST, List.of("running tasks >= 4", "running tasks 2")),
+            Map.entry(ConditionKind.RUNNING_AT_MOST, List.of("running tasks <= 4", "running tasks 2")),
+            Map.entry(ConditionKind.RUNNING, List.of("running tasks = 4", "running tasks 2")),
+            Map.entry(ConditionKind.DESIRED, List.of("desired count = 4", "desired count 3")),
+            Map.entry(ConditionKind.DESIRED_AT_LEAST, List.of("desired count >= 4", "desired count 3")),
+            Map.entry(ConditionKind.PENDING, List.of("pending tasks = 4", "pending tasks 1")),
+            Map.entry(ConditionKind.ACTIVE_SESSIONS, List.of("active sessions = 4", "active sessions 5")),
+            Map.entry(ConditionKind.ACTIVE_SESSIONS_AT_LEAST, List.of("active sessions >= 4", "active sessions 5")),
+            Map.entry(ConditionKind.SPREAD_OVER, List.of("running tasks with sessions >= 4",
+                    "running tasks with sessions 1")),
+            Map.entry(ConditionKind.ROUTABLE_AT_LEAST, List.of("routable tasks >= 4", "routable tasks 1")),
+            Map.entry(ConditionKind.DROPPED, List.of("dropped calls <= 4", "dropped calls 1")),
+            Map.entry(ConditionKind.REJECTED, List.of("rejected calls <= 4", "rejected calls 2")));
+
+    private static TaskState task(String id, int sessions, String health) {
+        return new TaskState(id + "0000000000", "10.0.0." + id.length(), "RUNNING", "RUNNING", T, T, T, T, null,
+                null, sessions > 0, null, health, sessions);
+    }
+
+    private static long seen(ConditionKind kind) {
+        return kind.quantity().in(FLEET, () -> CALLS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConditionKind.class)
+    void everyKindReadsAndObservesAsItDidBefore(ConditionKind kind) {
+        assertThat(READS).as("how %s reads and what it observes", kind).containsKey(kind);
+        assertThat(new Condition(kind, 4, 1).describe()).isEqualTo(READS.get(kind).get(0));
+        assertThat(Expectations.observed(List.of(new Condition(kind, 4, 1)), FLEET, () -> CALLS))
+                .isEqualTo(READS.get(kind).get(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConditionKind.class)
+    void everyKindIsCheckedAgainstWhatItObservesAndFailsWithHowItReads(ConditionKind kind) {
+        long seen = seen(kind);
+        int failing = (int) (kind.bound() == Bound.AT_MOST ? seen - 1 : seen + 1);
+        assertThatCode(() -> Expectations.check(List.of(new Condition(kind, (int) seen, 1)), FLEET, () -> CALLS))
+                .doesNotThrowAnyException();
+        Condition broken = new Condition(kind, failing, 1);
+        assertThatThrownBy(() -> Expectations.check(List.of(broken), FLEET, () -> CALLS))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith(System.lineSeparator() + "Expected " + broken.describe() + " but was " + seen
+                        + " (");
+    }
+
+    @Test
+    void fleetConditionsDoNotCountTheCalls() {
+        List<Condition> fleetOnly = Arrays.stream(ConditionKind.values())
+                .filter(k -> k != ConditionKind.DROPPED && k != ConditionKind.REJECTED)
+                .map(k -> new Condition(k, (int) seen(k), 1)).toList();
+        assertThatCode(() -> Expectations.check(fleetOnly, FLEET, NOT_COUNTED)).doesNotThrowAnyException();
+        assertThat(Expectations.observed(fleetOnly, FLEET, NOT_COUNTED)).isEqualTo("running tasks 2, desired count 3, "
+                + "pending tasks 1, active sessions 5, running tasks with sessions 1, routable tasks 1");
+    }
+
+    @Test
+    void theFirstConditionThatDoesNotHoldFailsTheCheck() {
+        List<Condition> conditions = List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 1),
+                new Condition(ConditionKind.DROPPED, 0, 2), new Condition(ConditionKind.ROUTABLE_AT_LEAST, 2, 3));
+        assertThatThrownBy(() -> Expectations.check(conditions, FLEET, () -> CALLS))
+                .hasMessage(System.lineSeparator() + "Expected dropped calls <= 0 but was 1 (calls placed 10, "
+                        + "answered 8, rejected 2, dropped 1, completed 7)");
+    }
+}
