@@ -2,6 +2,7 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.CallsAssert;
+import dev.scalingsuite.fleet.LatencyAssert;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.report.RunRecord.StepRecord;
@@ -147,12 +148,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 context.guard().check();
                 thresholds.maxDropped().ifPresent(max -> CallsAssert.assertThat(calls).hasDroppedAtMost(max));
                 thresholds.maxRejected().ifPresent(max -> CallsAssert.assertThat(calls).hasRejectedAtMost(max));
-                thresholds.maxE2eP95().ifPresent(max -> {
-                    if (worst.isPresent() && worst.getAsDouble() > max.toMillis()) {
-                        throw new AssertionError("Expected E2E latency p95 <= " + max.toMillis() + " ms but the worst "
-                                + "period was " + Math.round(worst.getAsDouble()) + " ms");
-                    }
-                });
+                thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst).hasP95AtMost(max));
             });
             progress.record(new StepRecord(index, "thresholds", expected, actual, StepRecord.Status.PASSED,
                     took(start), ""));
