@@ -62,8 +62,10 @@ public final class YamlNodes {
                     + (detail == Detail.FIRST_LINE ? ": " + firstLine(e.getMessage()) : "") + "; allowed: valid YAML");
         } catch (RuntimeException e) {
             // SnakeYAML's scanner lets a few errors out unwrapped, e.g. NumberFormatException for an escape cut short
-            throw new YamlSyntaxException(source + ":" + YamlText.lastLine(text) + ": YAML syntax error: "
-                    + e.getClass().getSimpleName() + " at the end of the file; allowed: valid YAML");
+            String what = e instanceof NumberFormatException
+                    ? "an escape sequence (\\x, \\u or \\U) without all of its hex digits" : "an unreadable token";
+            throw new YamlSyntaxException(source + ":" + YamlText.lastLine(text) + ": YAML syntax error: " + what
+                    + " at the end of the file; allowed: valid YAML");
         }
         return root == null || isNull(root) ? Optional.empty() : Optional.of(root);
     }
