@@ -14,10 +14,15 @@ final class HealthWaits {
     private HealthWaits() {
     }
 
-    /** Each task as it was first reported, by task id, in the order they were. */
+    /**
+     * Each task as it was first reported with its address (or first reported, while it has none), by
+     * task id, in the order they were: on AWS a task has no private IP until its network interface is
+     * attached, and its health is known only by its address.
+     */
     static Map<String, RunHistory.TaskPoint> firstSeen(RunHistory history) {
         Map<String, RunHistory.TaskPoint> first = new LinkedHashMap<>();
-        history.tasks().forEach(t -> first.putIfAbsent(t.task(), t));
+        history.tasks().forEach(t -> first.merge(t.task(), t,
+                (seen, next) -> seen.ip().isBlank() && !next.ip().isBlank() ? next : seen));
         return first;
     }
 

@@ -323,6 +323,15 @@ class HistoryAssertTest {
         }
 
         @Test
+        void aTaskFirstSeenBeforeItHadAnAddressIsJudgedByItsAddress() {
+            // on AWS a PROVISIONING task has no private IP until its network interface is attached
+            Run run = new Run().task(10, "aaaaaaaa1", "", "PROVISIONING", "RUNNING", false, 10)
+                    .task(30, "aaaaaaaa1", "10.0.0.1", "PENDING", "RUNNING", false, 10)
+                    .targets(95, Map.of("10.0.0.1", "healthy"));
+            assertThatCode(() -> run.judgedAt(300).coldStartsWithin(model(120))).doesNotThrowAnyException();
+        }
+
+        @Test
         void aTaskHealthyInTimePasses() {
             Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10)
                     .targets(95, Map.of("10.0.0.1", "healthy"));
