@@ -47,6 +47,14 @@ class ScenarioTestKitTest {
     }
 
     @Test
+    void aNameTwoStepsShareIsRefusedListingBoth() {
+        ScenarioResults results = ScenarioTestKit.run(SameNameTestCases.class).execute();
+
+        assertThatThrownBy(() -> results.step("1. twice")).hasMessage("2 steps are named '1. twice': "
+                + "[1. twice: SUCCESSFUL, 1. twice: ABORTED (org.opentest4j.TestAbortedException: the second)]");
+    }
+
+    @Test
     void aStepThatEndedOtherwiseSaysHowAndWhy() {
         assertThatThrownBy(() -> STEPS.assertThatStep("3. is aborted").isFailed())
                 .hasMessage("%nExpecting step '3. is aborted' to have ended FAILED but it ended ABORTED "
@@ -151,6 +159,15 @@ class ScenarioTestKitTest {
                         throw new AssertionError("expected 2 but was 1");
                     }),
                     dynamicTest("3. is aborted", () -> Assumptions.abort("not run")));
+        }
+    }
+
+    static class SameNameTestCases {
+
+        @TestFactory
+        Stream<DynamicTest> steps() {
+            return Stream.of(dynamicTest("1. twice", () -> { }),
+                    dynamicTest("1. twice", () -> Assumptions.abort("the second")));
         }
     }
 
