@@ -1,13 +1,14 @@
 package dev.scalingsuite.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.junit.ScalingScenario;
 import dev.scalingsuite.junit.ScenarioSteps;
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
+import dev.scalingsuite.testing.StepResult;
 import dev.scalingsuite.twin.stack.Fault;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +23,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Every row of docs/fault-profiles.md: a standalone twin with the row's fault, the row's scenario run
@@ -94,14 +91,11 @@ class FaultProfilesIT {
         }
         try (StandaloneTwin twin = StandaloneTwin.start(work.resolve("twin"), settings)) {
             String seed = seed(twin.log());
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                    .configurationParameter("scaling.endpoints", twin.endpoints().toString())
-                    .configurationParameter("scaling.scenario", row.scenario())
-                    .configurationParameter("scaling.reports-dir", work.resolve("reports").toString())
-                    .selectors(selectClass(AnyScenarioTestCases.class)).execute();
-            List<Event> failed = results.testEvents().failed().list();
-            String report = report(work.resolve("reports"));
-            keepEvidence(row, work.resolve("reports"));
+            ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(twin.endpoints())
+                    .withScenario(row.scenario()).reportsIn(work.resolve("reports")).execute();
+            List<StepResult> failed = results.failedSteps();
+            String report = reportOrWhyNone(results);
+            keepEvidence(row, results.runDir());
             String twinLog = twin.log();
             Files.writeString(evidence(row).resolve("twin.log"), twinLog);
             checkTheFaultActed(row, twinLog, seed);
@@ -109,16 +103,16 @@ class FaultProfilesIT {
                 System.out.println(row.name() + " (twin seed " + seed + "): passed");
                 assertThat(failed).as("failures of %s on a healthy twin (twin seed %s); report:%n%s", row.scenario(),
                         seed, report).isEmpty();
-                assertThat(results.testEvents().aborted().count()).isZero();
-                assertThat(outcome(work.resolve("reports"))).isEqualTo("PASSED");
+                assertThat(results.abortedSteps()).isEmpty();
+                assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("PASSED");
                 return;
             }
             assertThat(failed).as("the run must fail, and only once (twin seed %s); report:%n%s", seed, report).hasSize(1);
-            Throwable why = failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-            System.out.println(row.name() + " (twin seed " + seed + "): " + why.getMessage().lines().findFirst().orElse(""));
-            assertThat(why.getMessage()).as("the first failure of %s with %s (twin seed %s)", row.scenario(), row.fault(),
+            String why = failed.get(0).message();
+            System.out.println(row.name() + " (twin seed " + seed + "): " + why.lines().findFirst().orElse(""));
+            assertThat(why).as("the first failure of %s with %s (twin seed %s)", row.scenario(), row.fault(),
                     seed).startsWith("invariant '" + row.verdict() + "' violated: Expected");
-            assertThat(outcome(work.resolve("reports"))).isEqualTo("FAILED");
+            assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("FAILED");
         }
     }
 
@@ -154,10 +148,9 @@ class FaultProfilesIT {
     }
 
     /** The run's reports, kept under target/fault-profiles/ to read after the build. */
-    private static void keepEvidence(Row row, Path reports) throws Exception {
+    private static void keepEvidence(Row row, Path from) throws Exception {
         Path keep = evidence(row);
         Files.createDirectories(keep);
-        Path from = runDir(reports);
         try (var files = Files.walk(from)) {
             for (Path f : files.toList()) {
                 Path to = keep.resolve(from.relativize(f).toString());
@@ -170,21 +163,11 @@ class FaultProfilesIT {
         }
     }
 
-    private static Path runDir(Path reports) throws Exception {
-        try (var dirs = Files.list(reports)) {
-            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
-
-    private static String outcome(Path reports) throws Exception {
-        JsonNode json = new ObjectMapper().readTree(runDir(reports).resolve("results.json").toFile());
-        return json.get("outcome").asText();
-    }
-
-    private static String report(Path reports) {
+    /** The run's report, to show with a wrong verdict, or why there is none. */
+    private static String reportOrWhyNone(ScenarioResults results) {
         try {
-            return Files.readString(runDir(reports).resolve("report.md"));
-        } catch (Exception e) {
+            return results.report();
+        } catch (AssertionError | UncheckedIOException e) {
             return "(no report: " + e.getMessage() + ")";
         }
     }

@@ -1,10 +1,10 @@
 package dev.scalingsuite.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.scalingsuite.junit.ScalingScenario;
 import dev.scalingsuite.junit.ScenarioSteps;
+import dev.scalingsuite.testing.ScenarioTestKit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Plants random credentials in an endpoints file (the twin takes any) and reads the SSH private key,
@@ -33,9 +32,11 @@ class SecretsIT {
 
             Path allure = Path.of(System.getProperty("allure.results.directory", "allure-results"));
             long allureBefore = System.currentTimeMillis();
+            ScenarioTestKit kit = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(planted.endpoints());
             String console = captureConsole(() -> {
-                run(planted.endpoints(), "scenarios/probes/hold-calls.yaml", dir.resolve("reports-pass"));
-                run(planted.endpoints(), "src/test/resources/probes/impossible.yaml", dir.resolve("reports-fail"));
+                kit.withScenario("scenarios/probes/hold-calls.yaml").reportsIn(dir.resolve("reports-pass")).execute();
+                kit.withScenario("src/test/resources/probes/impossible.yaml").reportsIn(dir.resolve("reports-fail"))
+                        .execute();
             });
 
             assertThat(console).contains("hold-calls: PASSED", "impossible: FAILED");
@@ -46,14 +47,6 @@ class SecretsIT {
             planted.assertNoneIn(console, "console output");
             planted.assertNoneIn(artifacts);
         }
-    }
-
-    private static void run(Path endpoints, String scenario, Path reports) {
-        EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("scaling.endpoints", endpoints.toString())
-                .configurationParameter("scaling.scenario", scenario)
-                .configurationParameter("scaling.reports-dir", reports.toString())
-                .selectors(selectClass(AnyScenarioTestCases.class)).execute();
     }
 
     /** Everything written to System.out and System.err while {@code body} runs, still shown as it happens. */

@@ -1,21 +1,16 @@
 package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.testing.LogLines;
-import java.nio.file.Files;
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * The suite against AWS APIs that misbehave: throttled, failing and slow answers cost retries, not
@@ -26,16 +21,14 @@ class ApiFaultsIT {
     @TempDir
     Path dir;
 
-    private EngineExecutionResults run(String twinSettings) throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "reports-dir: " + dir.resolve("reports") + "\ntwin:\n" + twinSettings);
-        return EngineTestKit.engine("junit-jupiter").configurationParameter("scaling.config", config.toString())
-                .selectors(selectClass(SteadyStateTestCases.class)).execute();
+    private ScenarioResults run(String twinSettings) {
+        return ScenarioTestKit.run(SteadyStateTestCases.class).withConfig("twin:\n" + twinSettings)
+                .reportsIn(dir.resolve("reports")).execute();
     }
 
     @Test
-    void steadyStatePassesWithAFifthOfCallsThrottledOneInTwentyFailingAndTwoSecondsOfLatency() throws Exception {
-        EngineExecutionResults results;
+    void steadyStatePassesWithAFifthOfCallsThrottledOneInTwentyFailingAndTwoSecondsOfLatency() {
+        ScenarioResults results;
         List<String> twinLog;
         try (LogLines endpointLog = LogLines.of(AWS_ENDPOINT_LOGGER)) {
             twinLog = endpointLog.lines();
@@ -54,25 +47,19 @@ class ApiFaultsIT {
         assertThat(count(injected, "throttling")).as(injected).isGreaterThan(20);
         assertThat(count(injected, "5xx")).as(injected).isGreaterThan(3);
         assertThat(count(injected, "latency")).as(injected).isGreaterThan(100);
-        Path runDir;
-        try (var dirs = Files.list(dir.resolve("reports"))) {
-            runDir = dirs.findFirst().orElseThrow();
-        }
-        assertThat(results.testEvents().failed().list()).as(Files.readString(runDir.resolve("report.md"))).isEmpty();
+        assertThat(results.failedSteps()).as(results.report()).isEmpty();
         results.testEvents().assertStatistics(stats -> stats.aborted(0).succeeded(16));
-        JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
-        assertThat(json.get("outcome").asText()).isEqualTo("PASSED");
+        assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("PASSED");
     }
 
     @Test
-    void aDeadCloudWatchStopsTheRunBeforeAnythingChangesAndSaysSo() throws Exception {
-        EngineExecutionResults results = run("  timeScale: 20\n  apiDown: cloudwatch\n");
+    void aDeadCloudWatchStopsTheRunBeforeAnythingChangesAndSaysSo() {
+        ScenarioResults results = run("  timeScale: 20\n  apiDown: cloudwatch\n");
 
-        assertThat(results.testEvents().started().count()).isZero();
-        Throwable why = results.containerEvents().failed().list().get(0).getPayload(TestExecutionResult.class)
-                .orElseThrow().getThrowable().orElseThrow();
-        assertThat(why.getMessage()).startsWith("Cannot read the live scaling configuration (Application Auto Scaling, "
-                + "its CloudWatch alarms, the task definition), so the baseline cannot be checked: ")
+        assertThat(results.startedSteps()).isEmpty();
+        assertThat(results.classFailure().getMessage())
+                .startsWith("Cannot read the live scaling configuration (Application Auto Scaling, "
+                        + "its CloudWatch alarms, the task definition), so the baseline cannot be checked: ")
                 .contains("CloudWatch", "503");
     }
 

@@ -1,8 +1,10 @@
 package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
+import dev.scalingsuite.testing.StepResult;
 import dev.scalingsuite.twin.Twin;
 import dev.scalingsuite.twin.TwinEndpoints;
 import dev.scalingsuite.twin.stack.TwinSettings;
@@ -17,11 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * {@code dry-run: true} against a twin reached through its endpoints file, as against AWS: it reads
@@ -42,30 +39,20 @@ class DryRunIT {
         }
     }
 
-    private EngineExecutionResults dryRun(Map<String, String> twinSettings) throws Exception {
+    private ScenarioResults dryRun(Map<String, String> twinSettings) throws Exception {
         return dryRun(twinSettings, t -> { });
     }
 
     /** @param before what to do to the twin before the dry run */
-    private EngineExecutionResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before) throws Exception {
+    private ScenarioResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before) throws Exception {
         Map<String, String> settings = new HashMap<>(twinSettings);
         settings.put("twin.timeScale", "30");
         twin = Twin.start(TwinSettings.of(settings, "twin."));
         before.accept(twin);
         Path endpoints = dir.resolve("endpoints.json");
         twin.endpoints().write(endpoints);
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "endpoints: " + endpoints + "\nreports-dir: " + dir.resolve("reports")
-                + "\ndry-run: true\n");
-        return EngineTestKit.engine("junit-jupiter").configurationParameter("scaling.config", config.toString())
-                .selectors(selectClass(OneScaleOutTestCases.class)).execute();
-    }
-
-    private static String published(EngineExecutionResults results, String key) {
-        return results.containerEvents().reportingEntryPublished().stream()
-                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey(key)).map(pairs -> pairs.get(key)).findFirst()
-                .orElseThrow(() -> new AssertionError("no report entry '" + key + "' was published"));
+        return ScenarioTestKit.run(OneScaleOutTestCases.class).withEndpoints(endpoints).withConfig("dry-run: true\n")
+                .reportsIn(dir.resolve("reports")).execute();
     }
 
     private static List<String> warningKeys(String preflight) {
@@ -92,13 +79,12 @@ class DryRunIT {
     @Test
     void aDryRunPrintsThePlanReportsEveryStepAbortedAndChangesNothing() throws Exception {
         // a service left scaled out, which a real run's baseline would set back to the minimum
-        EngineExecutionResults results = dryRun(Map.of(), t -> setDesired(2));
+        ScenarioResults results = dryRun(Map.of(), t -> setDesired(2));
 
-        assertThat(results.containerEvents().failed().list()).isEmpty();
+        assertThat(results.failedContainers()).isEmpty();
         results.testEvents().assertStatistics(stats -> stats.started(9).aborted(9).succeeded(0).failed(0));
-        assertThat(results.testEvents().aborted().stream().map(DryRunIT::reason).distinct())
-                .containsExactly("dry run: nothing was changed");
-        String plan = published(results, "plan");
+        assertThat(results.abortedSteps()).extracting(StepResult::message).containsOnly("dry run: nothing was changed");
+        String plan = results.published("plan");
         TwinEndpoints e = twin.endpoints();
         assertThat(plan).startsWith("scaling suite: DRY RUN of one-scale-out: nothing was changed; a run would do this")
                 .contains("  before changing anything (nothing taken now):\n    recovery.allow: true\n"
@@ -113,7 +99,7 @@ class DryRunIT {
                 .contains("at most 12m (24.0s wall)")
                 .contains("  load per host:\n    127.0.0.1:" + e.ssh().port() + ": 5 calls in 1 SIPp instance(s) (steps 1)")
                 .contains("  longest call: up to 22m (placed by step 1, ended by step 6");
-        assertThat(published(results, "preflight"))
+        assertThat(results.published("preflight"))
                 .isEqualTo("scaling suite: preflight of one-scale-out: no known trap in the live configuration");
 
         assertThat(desired()).as("desired count left as it was").isEqualTo(2);
@@ -131,14 +117,14 @@ class DryRunIT {
     void aLockHeldByAnotherRunIsShownAndLeftAlone() throws Exception {
         String claim = "owner=ci@runner pid 9\nrun=run-9\nexpires=2099-01-01T00:00:00Z\n";
         String[] lock = new String[1];
-        EngineExecutionResults results = dryRun(Map.of(), t -> {
+        ScenarioResults results = dryRun(Map.of(), t -> {
             lock[0] = "/scaling-suite/locks/" + t.endpoints().cluster() + "/" + t.endpoints().service();
             synchronized (t.stack()) {
                 t.stack().parameters().put(lock[0], claim);
             }
         });
 
-        assertThat(published(results, "plan")).contains("    run lock " + lock[0] + ": held by ci@runner pid 9 "
+        assertThat(results.published("plan")).contains("    run lock " + lock[0] + ": held by ci@runner pid 9 "
                 + "(run run-9) until 2099-01-01T00:00:00Z: a run would stop; a run takes it for a lease of 30m");
         synchronized (twin.stack()) {
             assertThat(twin.stack().parameters().get(lock[0])).isEqualTo(claim);
@@ -147,13 +133,12 @@ class DryRunIT {
 
     @Test
     void aDeadApiFailsTheDryRunNamingIt() throws Exception {
-        EngineExecutionResults results = dryRun(Map.of("twin.apiDown", "ecs"));
+        ScenarioResults results = dryRun(Map.of("twin.apiDown", "ecs"));
 
-        assertThat(results.testEvents().started().count()).isZero();
-        String why = results.containerEvents().failed().list().get(0).getPayload(TestExecutionResult.class)
-                .orElseThrow().getThrowable().orElseThrow().getMessage();
-        assertThat(why).startsWith("Dry run: 2 of 7 sources could not be read, so a run would fail:\n"
-                + "  - ECS service (DescribeServices): ")
+        assertThat(results.startedSteps()).isEmpty();
+        assertThat(results.classFailure().getMessage())
+                .startsWith("Dry run: 2 of 7 sources could not be read, so a run would fail:\n"
+                        + "  - ECS service (DescribeServices): ")
                 .contains("\n  - scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
                         + "DescribeTaskDefinition): ")
                 .contains("503");
@@ -161,12 +146,12 @@ class DryRunIT {
 
     @Test
     void theTrapsConfiguredOnTheTwinAreReadFromItsApisAndShown() throws Exception {
-        EngineExecutionResults results = dryRun(Map.of("twin.healthCheckInterval", "5",
+        ScenarioResults results = dryRun(Map.of("twin.healthCheckInterval", "5",
                 "twin.targetTrackingMetric", "MaxSessionsPerTask", "twin.scaleInThreshold", "11",
                 "twin.protectionExpiryMinutes", "20"));
 
-        assertThat(results.containerEvents().failed().list()).isEmpty();
-        String preflight = published(results, "preflight");
+        assertThat(results.failedContainers()).isEmpty();
+        String preflight = results.published("preflight");
         assertThat(preflight).startsWith("scaling suite: preflight of one-scale-out: 4 warning(s); they do not fail "
                 + "the run");
         assertThat(warningKeys(preflight)).containsExactly("step-alarm-always-in-alarm", "target-tracking-on-max",
@@ -177,11 +162,7 @@ class DryRunIT {
                         + "target 3;")
                 .contains("read: target group health-check interval 5s;")
                 .contains("read: TASK_PROTECTION_EXPIRES_MINUTES 20; a call of this scenario can be up for 22m 00s");
-        assertThat(published(results, "plan")).contains("  preflight: 4 warning(s), above");
-    }
-
-    private static String reason(Event event) {
-        return event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
+        assertThat(results.published("plan")).contains("  preflight: 4 warning(s), above");
     }
 
     @ScalingScenario("scenarios/probes/one-scale-out.yaml")

@@ -2,16 +2,13 @@ package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * The reports of a run against a twin with a non-default policy: the configuration they show is
@@ -23,33 +20,25 @@ class ReportsIT {
     Path dir;
 
     @Test
-    void theReportShowsTheLivePolicyAndMeasuresTheTwinsColdStart() throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                reports-dir: %s
+    void theReportShowsTheLivePolicyAndMeasuresTheTwinsColdStart() {
+        ScenarioResults results = ScenarioTestKit.run(OneScaleOutTestCases.class).withConfig("""
                 twin:
                   timeScale: 30
                   targetSessionsPerTask: 4
                   maxCapacity: 8
                   maxConcurrentCalls: 7
                   coldStartFactor: 2
-                """.formatted(dir.resolve("reports")));
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("scaling.config", config.toString())
-                .selectors(selectClass(OneScaleOutTestCases.class)).execute();
+                """).reportsIn(dir.resolve("reports")).execute();
         results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0).succeeded(8));
 
-        Path runDir;
-        try (var dirs = Files.list(dir.resolve("reports"))) {
-            runDir = dirs.filter(d -> d.getFileName().toString().startsWith("one-scale-out-")).findFirst().orElseThrow();
-        }
-        String report = Files.readString(runDir.resolve("report.md"));
-        assertThat(report).contains("**Result**: PASSED", "| Max capacity | 8 |", "| MAX_CONCURRENT_CALLS | 7 |",
+        Path runDir = results.runDir("one-scale-out");
+        assertThat(results.report("one-scale-out")).contains("**Result**: PASSED", "| Max capacity | 8 |",
+                "| MAX_CONCURRENT_CALLS | 7 |",
                 "| 4 (SessionsPerTask Average); scale-out cooldown 1m 00s");
         assertThat(runDir.resolve("scaling.png")).isNotEmptyFile();
         assertThat(runDir.resolve("sessions-per-task.png")).isNotEmptyFile();
 
-        JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
+        JsonNode json = results.resultsJson("one-scale-out");
         assertThat(json.get("configuration").get("targetTracking").get(0).get("targetValue").asDouble()).isEqualTo(4.0);
         assertThat(json.get("configuration").get("maxCapacity").asInt()).isEqualTo(8);
         assertThat(json.get("configuration").get("maxConcurrentCalls").asInt()).isEqualTo(7);

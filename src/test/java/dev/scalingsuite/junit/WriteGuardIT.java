@@ -1,8 +1,9 @@
 package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
 import dev.scalingsuite.twin.Twin;
 import dev.scalingsuite.twin.TwinEndpoints;
 import dev.scalingsuite.twin.stack.TwinSettings;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Before it changes anything the suite checks the account, that recovery is allowed, and takes the
@@ -49,17 +47,9 @@ class WriteGuardIT {
         twin.close();
     }
 
-    private EngineExecutionResults run(String extraConfig) throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "endpoints: " + endpoints + "\nreports-dir: " + dir.resolve("reports") + "\n"
-                + extraConfig);
-        return EngineTestKit.engine("junit-jupiter").configurationParameter("scaling.config", config.toString())
-                .selectors(selectClass(OneScaleOutTestCases.class)).execute();
-    }
-
-    private static String whyTheClassFailed(EngineExecutionResults results) {
-        return results.containerEvents().failed().list().get(0).getPayload(TestExecutionResult.class)
-                .orElseThrow().getThrowable().orElseThrow().getMessage();
+    private ScenarioResults run(String config) {
+        return ScenarioTestKit.run(OneScaleOutTestCases.class).withEndpoints(endpoints).withConfig(config)
+                .reportsIn(dir.resolve("reports")).execute();
     }
 
     private String parameter(String name) {
@@ -76,10 +66,10 @@ class WriteGuardIT {
 
     @Test
     void anotherAccountChangesNothing() throws Exception {
-        EngineExecutionResults results = run("allowed-accounts: [999999999999]\n");
+        ScenarioResults results = run("allowed-accounts: [999999999999]\n");
 
-        assertThat(results.testEvents().started().count()).isZero();
-        assertThat(whyTheClassFailed(results)).isEqualTo("The credentials act in account "
+        assertThat(results.startedSteps()).isEmpty();
+        assertThat(results.classFailure()).hasMessage("The credentials act in account "
                 + twin.endpoints().account() + ", which allowed-accounts (999999999999) does not name, so the suite "
                 + "changes nothing. Check AWS_PROFILE and the region, or add the account to allowed-accounts if this "
                 + "is the stack to test.");
@@ -90,10 +80,11 @@ class WriteGuardIT {
 
     @Test
     void recoveryThatIsNotAllowedChangesNothing() throws Exception {
-        EngineExecutionResults results = run("recovery: {allow: false}\n");
+        ScenarioResults results = run("recovery: {allow: false}\n");
 
-        assertThat(results.testEvents().started().count()).isZero();
-        assertThat(whyTheClassFailed(results)).startsWith("recovery.allow is false, and the suite changes the service");
+        assertThat(results.startedSteps()).isEmpty();
+        assertThat(results.classFailure())
+                .hasMessageStartingWith("recovery.allow is false, and the suite changes the service");
         assertThat(parameter(lock)).isNull();
     }
 
@@ -105,10 +96,10 @@ class WriteGuardIT {
         }
         int desiredBefore = desired();
 
-        EngineExecutionResults results = run("");
+        ScenarioResults results = run("");
 
-        assertThat(results.testEvents().started().count()).isZero();
-        assertThat(whyTheClassFailed(results)).startsWith("The run lock " + lock
+        assertThat(results.startedSteps()).isEmpty();
+        assertThat(results.classFailure()).hasMessageStartingWith("The run lock " + lock
                 + " is taken: held by ci@runner pid 9 (run run-9) until ");
         assertThat(parameter(lock)).isEqualTo(claim);
         assertThat(desired()).isEqualTo(desiredBefore);
@@ -124,14 +115,14 @@ class WriteGuardIT {
                 seen.compareAndSet(null, value);
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
-        EngineExecutionResults results;
+        ScenarioResults results;
         try {
             results = run("");
         } finally {
             watcher.shutdownNow();
         }
 
-        assertThat(results.testEvents().failed().list()).isEmpty();
+        assertThat(results.failedSteps()).isEmpty();
         assertThat(seen.get()).as("the lock while the run lasted").startsWith("owner=")
                 .contains("pid " + ProcessHandle.current().pid());
         assertThat(parameter(lock)).as("released at the end").isNull();
