@@ -63,9 +63,9 @@ final class RecordedRun {
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events);
     }
 
-    /** The twin's default policy, as Application Auto Scaling reports it. */
+    /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */
     static ScalingConfiguration configuration() {
-        return configuration(scaleIn(OptionalInt.of(2)));
+        return configuration(scaleIn(OptionalInt.empty()));
     }
 
     /** The twin's default policy with another step scale-in policy. */

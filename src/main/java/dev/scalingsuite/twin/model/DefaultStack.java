@@ -76,10 +76,11 @@ final class DefaultStack {
         String stepName = s.service() + "-scale-in";
         String stepArn = arns.scalingPolicy(stepName);
         String stepAlarm = s.service() + "-sessions-low";
+        // as CDK creates it (scaleOnMetric): EvaluationPeriods only, neither DatapointsToAlarm nor TreatMissingData
         stack.alarms().add(new Alarm(stepAlarm, arns.alarm(stepAlarm), StackModel.SESSIONS_NAMESPACE,
                 "SessionsPerTask", dims, "Average", s.metricPeriod(), s.scaleInEvaluationPeriods(),
-                OptionalInt.of(s.scaleInEvaluationPeriods()), s.scaleInThreshold(), "LessThanThreshold",
-                Optional.of(Alarm.MISSING), List.of(stepArn), createdAt));
+                OptionalInt.empty(), s.scaleInThreshold(), s.scaleInComparison(), Optional.empty(),
+                List.of(stepArn), createdAt));
         stack.scaling().addPolicy(new ScalingPolicy(stepName, stepArn, "StepScaling", createdAt, List.of(stepAlarm),
                 null,
                 new ScalingPolicy.StepScaling("ChangeInCapacity",
