@@ -80,7 +80,8 @@ public final class AutoScalingAdapter implements ScalingPort {
                 alarm == null ? "" : alarm.metricName(), alarm == null ? "" : alarm.comparisonOperatorAsString(),
                 alarm == null ? Double.NaN : alarm.threshold(), alarm == null ? 0 : alarm.period(),
                 alarm == null ? 0 : alarm.evaluationPeriods(),
-                alarm == null || alarm.datapointsToAlarm() == null ? 0 : alarm.datapointsToAlarm());
+                alarm == null || alarm.datapointsToAlarm() == null ? OptionalInt.empty()
+                        : OptionalInt.of(alarm.datapointsToAlarm()));
     }
 
     /** The containers' environment variables; the first container naming a variable wins. */

@@ -64,8 +64,9 @@ public final class Preflight {
                 p.metricName() + " is " + range + ", so the comparison holds for every value it can take: the "
                         + "alarm is in ALARM whenever there is data, CloudWatch re-sends its action every minute, and "
                         + "the policy applies " + adjustments(p) + " over and over, undoing what the other policies do",
-                "write the comparison the policy means (the scale-in alarm of the deployed stack is "
-                        + "SessionsPerTask LessThanThreshold 1)"));
+                "write the comparison the policy means (the scale-in alarm CDK creates for the deployed stack is "
+                        + "SessionsPerTask <= 0: LessThanOrEqualToThreshold 0, EvaluationPeriods 2, no "
+                        + "DatapointsToAlarm)"));
     }
 
     /** Counts and ratios of counts: never below zero. */

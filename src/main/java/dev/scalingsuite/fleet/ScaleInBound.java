@@ -23,10 +23,10 @@ public record ScaleInBound(Duration model, String explanation) {
             int step = p.adjustments().stream().filter(a -> a < 0).mapToInt(a -> -a).max().orElse(0);
             if (step > 0) {
                 int steps = Math.max(1, (excess + step - 1) / step);
-                int alarm = p.datapointsToAlarm() * p.period() + p.period();
+                int alarm = p.datapoints() * p.period() + p.period();
                 int between = Math.max(p.cooldown(), ALARM_RESEND_SECONDS);
                 return Optional.of(bound(alarm, steps, between, targets.deregistrationDelaySeconds(), p.period(),
-                        p.datapointsToAlarm() + " of " + p.evaluationPeriods() + " periods of " + p.period() + "s + "
+                        p.datapoints() + " of " + p.evaluationPeriods() + " periods of " + p.period() + "s + "
                                 + p.period() + "s evaluation"));
             }
         }

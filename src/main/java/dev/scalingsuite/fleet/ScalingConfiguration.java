@@ -29,9 +29,19 @@ public record ScalingConfiguration(
             int scaleOutCooldown, int scaleInCooldown, boolean disableScaleIn) {
     }
 
-    /** A step policy with the alarm that drives it (threshold, comparison, periods). */
+    /**
+     * A step policy with the alarm that drives it (threshold, comparison, periods).
+     *
+     * @param datapointsToAlarm the alarm's DatapointsToAlarm; empty when the alarm has none (as CDK
+     *     creates a step scaling alarm), and then it needs all of its EvaluationPeriods
+     */
     public record StepPolicy(String policyName, String adjustmentType, List<Integer> adjustments, int cooldown,
             String alarmName, String metricName, String comparison, double threshold, int period,
-            int evaluationPeriods, int datapointsToAlarm) {
+            int evaluationPeriods, OptionalInt datapointsToAlarm) {
+
+        /** How many of the EvaluationPeriods must breach: DatapointsToAlarm, or else EvaluationPeriods, as AWS documents. */
+        public int datapoints() {
+            return datapointsToAlarm.orElse(evaluationPeriods);
+        }
     }
 }

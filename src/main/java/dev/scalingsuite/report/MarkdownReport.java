@@ -134,7 +134,7 @@ public final class MarkdownReport {
         List<String> adjustments = new ArrayList<>();
         p.adjustments().forEach(a -> adjustments.add((a > 0 ? "+" : "") + a));
         return String.join("/", adjustments) + " (" + p.adjustmentType() + ") when " + p.metricName() + " "
-                + comparison(p.comparison()) + " " + Fmt.number(p.threshold()) + " for " + p.datapointsToAlarm()
+                + comparison(p.comparison()) + " " + Fmt.number(p.threshold()) + " for " + p.datapoints()
                 + " of " + p.evaluationPeriods() + " periods of " + Fmt.duration(p.period()) + " (alarm `"
                 + p.alarmName() + "`); cooldown " + Fmt.duration(p.cooldown());
     }

@@ -10,6 +10,7 @@ import dev.scalingsuite.fleet.SessionMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -77,16 +78,8 @@ public final class ResultsJson {
     private static void configuration(ObjectNode node, ScalingConfiguration c) {
         node.put("minCapacity", c.minCapacity());
         node.put("maxCapacity", c.maxCapacity());
-        if (c.maxConcurrentCalls().isPresent()) {
-            node.put("maxConcurrentCalls", c.maxConcurrentCalls().getAsInt());
-        } else {
-            node.putNull("maxConcurrentCalls");
-        }
-        if (c.protectionExpiryMinutes().isPresent()) {
-            node.put("protectionExpiryMinutes", c.protectionExpiryMinutes().getAsInt());
-        } else {
-            node.putNull("protectionExpiryMinutes");
-        }
+        put(node, "maxConcurrentCalls", c.maxConcurrentCalls());
+        put(node, "protectionExpiryMinutes", c.protectionExpiryMinutes());
         ArrayNode tracking = node.putArray("targetTracking");
         for (ScalingConfiguration.TargetTracking t : c.targetTracking()) {
             tracking.addObject().put("policyName", t.policyName()).put("metricName", t.metricName())
@@ -100,8 +93,9 @@ public final class ResultsJson {
             p.adjustments().forEach(s.putArray("adjustments")::add);
             s.put("cooldownSeconds", p.cooldown()).put("alarmName", p.alarmName()).put("metricName", p.metricName())
                     .put("comparison", p.comparison()).put("threshold", p.threshold())
-                    .put("periodSeconds", p.period()).put("evaluationPeriods", p.evaluationPeriods())
-                    .put("datapointsToAlarm", p.datapointsToAlarm());
+                    .put("periodSeconds", p.period()).put("evaluationPeriods", p.evaluationPeriods());
+            // null when the alarm has no DatapointsToAlarm, as AWS reports it; it then needs EvaluationPeriods
+            put(s, "datapointsToAlarm", p.datapointsToAlarm());
         }
     }
 
@@ -197,6 +191,15 @@ public final class ResultsJson {
         ObjectNode stats = node.putObject("stats");
         analysis.metricStats().forEach((name, s) -> stats.putObject(name).put("min", Fmt.round2(s.min()))
                 .put("avg", Fmt.round2(s.avg())).put("max", Fmt.round2(s.max())).put("datapoints", s.datapoints()));
+    }
+
+    /** A whole number, or null when it is unknown or unset. */
+    private static void put(ObjectNode node, String name, OptionalInt value) {
+        if (value.isPresent()) {
+            node.put(name, value.getAsInt());
+        } else {
+            node.putNull(name);
+        }
     }
 
     private static void put(ObjectNode node, String name, OptionalDouble value) {

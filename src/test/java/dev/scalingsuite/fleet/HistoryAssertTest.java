@@ -440,12 +440,24 @@ class HistoryAssertTest {
     void scaleInBoundFollowsTheLivePolicy() {
         ScalingConfiguration config = new ScalingConfiguration(1, 12, List.of(), List.of(
                 new ScalingConfiguration.StepPolicy("in", "ChangeInCapacity", List.of(-3), 30, "low", "SessionsPerTask",
-                        "LessThanThreshold", 1.0, 60, 2, 2)), java.util.OptionalInt.of(10));
+                        "LessThanThreshold", 1.0, 60, 2, java.util.OptionalInt.of(2))), java.util.OptionalInt.of(10));
         ScaleInBound bound = ScaleInBound.of(config, new TargetGroupSettings(10, 2, 2, 300), 7).orElseThrow();
         org.assertj.core.api.Assertions.assertThat(bound.model()).isEqualTo(Duration.ofSeconds(120 + 60 + 60 + 300 + 120));
         org.assertj.core.api.Assertions.assertThat(bound.explanation()).isEqualTo("2 of 2 periods of 60s + 60s "
                 + "evaluation + 1 more step(s) x 60s + deregistration delay 300s + 2 periods slack 120s = 11m 00s");
         org.assertj.core.api.Assertions.assertThat(ScaleInBound.of(new ScalingConfiguration(1, 12, List.of(),
                 List.of(), java.util.OptionalInt.empty()), new TargetGroupSettings(10, 2, 2, 300), 7)).isEmpty();
+    }
+
+    @Test
+    void scaleInBoundWaitsForEveryEvaluationPeriodWhenTheAlarmHasNoDatapointsToAlarm() {
+        // as CDK creates the step alarm: SessionsPerTask <= 0 over 2 periods, DatapointsToAlarm unset
+        ScalingConfiguration config = new ScalingConfiguration(1, 12, List.of(), List.of(
+                new ScalingConfiguration.StepPolicy("in", "ChangeInCapacity", List.of(-3), 30, "low", "SessionsPerTask",
+                        "LessThanOrEqualToThreshold", 0.0, 60, 2, java.util.OptionalInt.empty())),
+                java.util.OptionalInt.of(10));
+        ScaleInBound bound = ScaleInBound.of(config, new TargetGroupSettings(10, 2, 2, 300), 7).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(bound.model()).isEqualTo(Duration.ofSeconds(120 + 60 + 60 + 300 + 120));
+        org.assertj.core.api.Assertions.assertThat(bound.explanation()).startsWith("2 of 2 periods of 60s + 60s evaluation");
     }
 }

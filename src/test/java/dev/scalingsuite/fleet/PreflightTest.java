@@ -18,7 +18,7 @@ class PreflightTest {
 
     private static ScalingConfiguration.StepPolicy scaleIn(String comparison, double threshold) {
         return new ScalingConfiguration.StepPolicy("scale-in", "ChangeInCapacity", List.of(-3), 30, "sessions-low",
-                "SessionsPerTask", comparison, threshold, 60, 2, 2);
+                "SessionsPerTask", comparison, threshold, 60, 2, OptionalInt.empty());
     }
 
     private static ScalingConfiguration config(List<ScalingConfiguration.TargetTracking> tracking,
@@ -26,7 +26,14 @@ class PreflightTest {
         return new ScalingConfiguration(1, 12, tracking, steps, maxCalls, expiry);
     }
 
+    /** As CDK creates the stack: the scale-in alarm is SessionsPerTask <= 0 over 2 periods, no DatapointsToAlarm. */
     private static ScalingConfiguration deployed() {
+        return config(List.of(AVERAGE), List.of(scaleIn("LessThanOrEqualToThreshold", 0)), OptionalInt.of(10),
+                OptionalInt.of(30));
+    }
+
+    /** The stack with the scale-in alarm its code comment means: SessionsPerTask < 1. */
+    private static ScalingConfiguration recommended() {
         return config(List.of(AVERAGE), List.of(scaleIn("LessThanThreshold", 1)), OptionalInt.of(10),
                 OptionalInt.of(30));
     }
@@ -38,6 +45,7 @@ class PreflightTest {
     @Test
     void theDeployedStacksHealthyConfigurationHasNoWarning() {
         assertThat(Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES)).isEmpty();
+        assertThat(Preflight.lint(recommended(), NLB_10S, TWENTY_NINE_MINUTES)).isEmpty();
     }
 
     @Test
@@ -53,8 +61,9 @@ class PreflightTest {
                         + "can take: the alarm is in ALARM whenever there is data, CloudWatch re-sends its action every "
                         + "minute, and the policy applies -3 (ChangeInCapacity) over and over, undoing what the other "
                         + "policies do",
-                "write the comparison the policy means (the scale-in alarm of the deployed stack is SessionsPerTask "
-                        + "LessThanThreshold 1)"));
+                "write the comparison the policy means (the scale-in alarm CDK creates for the deployed stack is "
+                        + "SessionsPerTask <= 0: LessThanOrEqualToThreshold 0, EvaluationPeriods 2, no "
+                        + "DatapointsToAlarm)"));
     }
 
     @Test
@@ -97,7 +106,7 @@ class PreflightTest {
     @Test
     void aMetricThatMayBeNegativeIsNotJudged() {
         var latency = new ScalingConfiguration.StepPolicy("p", "ChangeInCapacity", List.of(1), 30, "a",
-                "LatencyDelta", "GreaterThanOrEqualToThreshold", 0, 60, 2, 2);
+                "LatencyDelta", "GreaterThanOrEqualToThreshold", 0, 60, 2, OptionalInt.of(2));
 
         assertThat(Preflight.lint(config(List.of(AVERAGE), List.of(latency), OptionalInt.of(10), OptionalInt.of(30)),
                 NLB_10S, TWENTY_NINE_MINUTES)).isEmpty();

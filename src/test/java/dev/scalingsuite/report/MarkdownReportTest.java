@@ -2,11 +2,13 @@ package dev.scalingsuite.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingsuite.fleet.ScalingConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +54,18 @@ class MarkdownReportTest {
                         + "for 2 of 2 periods of 1m 00s (alarm `voice-agent-sessions-low`); cooldown 30s |")
                 .contains("| MAX_CONCURRENT_CALLS | 10 |")
                 .contains("| TASK_PROTECTION_EXPIRES_MINUTES | not set in the task definition |");
+    }
+
+    @Test
+    void aStepAlarmWithoutDatapointsToAlarmNeedsEveryEvaluationPeriod() {
+        // as CDK creates the deployed stack's scale-in alarm: SessionsPerTask <= 0 over 2 periods
+        var cdk = new ScalingConfiguration.StepPolicy("voice-agent-scale-in", "ChangeInCapacity", List.of(-3), 30,
+                "ScaleInLowerAlarm", "SessionsPerTask", "LessThanOrEqualToThreshold", 0.0, 60, 2, OptionalInt.empty());
+
+        assertThat(MarkdownReport.describe(cdk)).isEqualTo("-3 (ChangeInCapacity) when SessionsPerTask <= 0 for 2 of 2 "
+                + "periods of 1m 00s (alarm `ScaleInLowerAlarm`); cooldown 30s");
+        assertThat(MarkdownReport.describe(RecordedRun.scaleIn(OptionalInt.empty())))
+                .isEqualTo(MarkdownReport.describe(RecordedRun.scaleIn(OptionalInt.of(2))));
     }
 
     @Test

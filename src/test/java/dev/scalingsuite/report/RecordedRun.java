@@ -44,6 +44,11 @@ final class RecordedRun {
     }
 
     static RunRecord steadyState() {
+        return steadyState(configuration());
+    }
+
+    /** The same run, as if the live configuration had read {@code configuration}. */
+    static RunRecord steadyState(ScalingConfiguration configuration) {
         List<Timeline.Event> events = events();
         Instant start = events.get(0).at();
         Instant end = events.get(events.size() - 1).at();
@@ -51,21 +56,30 @@ final class RecordedRun {
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
                         java.util.Optional.of("us-east-1")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
-                configuration(), preflight(), steps(events), new CallTally(19, 19, 0, 0, 19),
+                configuration, preflight(), steps(events), new CallTally(19, 19, 0, 0, 19),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events);
     }
 
-    /** The twin's default policy, as Application Auto Scaling reports it. */
+    /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */
     static ScalingConfiguration configuration() {
+        return configuration(scaleIn(OptionalInt.empty()));
+    }
+
+    /** The twin's default policy with another step scale-in policy. */
+    static ScalingConfiguration configuration(ScalingConfiguration.StepPolicy scaleIn) {
         return new ScalingConfiguration(1, 12,
                 List.of(new ScalingConfiguration.TargetTracking("voice-agent-sessions-target-tracking",
                         "SessionsPerTask", "Average", 3.0, 60, 300, true)),
-                List.of(new ScalingConfiguration.StepPolicy("voice-agent-scale-in", "ChangeInCapacity", List.of(-3), 30,
-                        "voice-agent-sessions-low", "SessionsPerTask", "LessThanThreshold", 1.0, 60, 2, 2)),
-                OptionalInt.of(10));
+                List.of(scaleIn), OptionalInt.of(10));
+    }
+
+    /** The twin's default step scale-in policy (SessionsPerTask < 1 over 2 periods) with that DatapointsToAlarm. */
+    static ScalingConfiguration.StepPolicy scaleIn(OptionalInt datapointsToAlarm) {
+        return new ScalingConfiguration.StepPolicy("voice-agent-scale-in", "ChangeInCapacity", List.of(-3), 30,
+                "voice-agent-sessions-low", "SessionsPerTask", "LessThanThreshold", 1.0, 60, 2, datapointsToAlarm);
     }
 
     /** The twin's target group, as Elastic Load Balancing reports it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** results.json parses, keeps its documented field names, and says what the document says. */
@@ -93,5 +94,23 @@ class ResultsJsonTest {
         assertThat(markdown).contains("- " + json.get("baseline").get("problems").get(0).asText());
         assertThat(json.get("decisions")).hasSize(4);
         assertThat(json.get("timeline")).hasSize(analysis.inflections().size());
+    }
+
+    @Test
+    void datapointsToAlarmIsNullWhenTheAlarmHasNone() {
+        JsonNode withTwo = stepPolicy(OptionalInt.of(2));
+        JsonNode unset = stepPolicy(OptionalInt.empty());
+
+        assertThat(withTwo.get("datapointsToAlarm").asInt()).isEqualTo(2);
+        assertThat(unset.has("datapointsToAlarm")).isTrue();
+        assertThat(unset.get("datapointsToAlarm").isNull()).isTrue();
+        assertThat(unset.get("evaluationPeriods").asInt()).isEqualTo(2);
+    }
+
+    /** configuration.stepPolicies[0] of the recorded run's results.json, its alarm with that DatapointsToAlarm. */
+    private static JsonNode stepPolicy(OptionalInt datapointsToAlarm) {
+        RunAnalysis analysis = RunAnalysis.of(RecordedRun.steadyState(
+                RecordedRun.configuration(RecordedRun.scaleIn(datapointsToAlarm))));
+        return parse(ResultsJson.render(analysis, Map.of("report", "report.md"))).at("/configuration/stepPolicies/0");
     }
 }

@@ -31,61 +31,82 @@ class AwsCliIT {
     @TempDir
     static Path work;
 
-    private static Process twin;
-    private static Path twinLog;
-    private static JsonNode endpoints;
+    private static Standalone twin;
+
+    /** A standalone twin in a process of its own, with its log and the endpoints file it wrote. */
+    private record Standalone(Process process, Path log, JsonNode endpoints) {
+
+        /** Starts {@code ./mvnw -q -B -Ptwin exec:java} with the given {@code -Dtwin.*} settings; waits for its endpoints. */
+        static Standalone start(Path dir, String... settings) throws Exception {
+            Path file = dir.resolve("endpoints.json");
+            Path log = dir.resolve("twin.log");
+            List<String> command = new ArrayList<>(List.of("./mvnw", "-q", "-B", "-Ptwin", "exec:java",
+                    "-Dtwin.endpoints=" + file));
+            command.addAll(List.of(settings));
+            Process process = new ProcessBuilder(command)
+                    .directory(Path.of(System.getProperty("basedir", ".")).toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            Standalone twin = new Standalone(process, log, null);
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            while (!Files.exists(file)) {
+                assertThat(process.isAlive()).as("the standalone twin stopped early:%n%s", twin.output()).isTrue();
+                assertThat(Instant.now()).as("the standalone twin wrote no endpoints file:%n%s", twin.output())
+                        .isBefore(deadline);
+                Thread.sleep(200);
+            }
+            return new Standalone(process, log, JSON.readTree(file.toFile()));
+        }
+
+        void stop() throws Exception {
+            List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            assertThat(output()).contains("twin: stopped");
+        }
+
+        String output() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+    }
 
     @BeforeAll
     static void startStandaloneTwin() throws Exception {
         assertThat(AWS).as("the AWS CLI v2 at /usr/bin/aws (apt-get install -y awscli)").isExecutable();
-        Path file = work.resolve("endpoints.json");
-        twinLog = work.resolve("twin.log");
-        twin = new ProcessBuilder("./mvnw", "-q", "-B", "-Ptwin", "exec:java", "-Dtwin.endpoints=" + file)
-                .directory(Path.of(System.getProperty("basedir", ".")).toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(twinLog.toFile())
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!Files.exists(file)) {
-            assertThat(twin.isAlive()).as("the standalone twin stopped early:%n%s", log()).isTrue();
-            assertThat(Instant.now()).as("the standalone twin wrote no endpoints file:%n%s", log()).isBefore(deadline);
-            Thread.sleep(200);
-        }
-        endpoints = JSON.readTree(file.toFile());
+        twin = Standalone.start(work);
     }
 
     @AfterAll
     static void stopStandaloneTwin() throws Exception {
-        if (twin == null) {
-            return;
-        }
-        List<ProcessHandle> children = new ArrayList<>(twin.descendants().toList());
-        twin.destroy();
-        if (!twin.waitFor(30, TimeUnit.SECONDS)) {
-            children.forEach(ProcessHandle::destroyForcibly);
-            twin.destroyForcibly();
-        }
-        assertThat(log()).contains("twin: stopped");
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(twinLog);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
+        if (twin != null) {
+            twin.stop();
         }
     }
 
     private static String cluster() {
-        return endpoints.get("cluster").asText();
+        return twin.endpoints().get("cluster").asText();
     }
 
     private static String service() {
-        return endpoints.get("service").asText();
+        return twin.endpoints().get("service").asText();
     }
 
     /** Runs the AWS CLI against the twin's AWS endpoint (or DynamoDB Local) and parses its JSON output. */
     private static JsonNode awsAt(String endpointKey, String... args) throws Exception {
+        return awsAt(twin, endpointKey, args);
+    }
+
+    /** Runs the AWS CLI against one standalone twin's AWS endpoint (or DynamoDB Local). */
+    private static JsonNode awsAt(Standalone target, String endpointKey, String... args) throws Exception {
+        JsonNode endpoints = target.endpoints();
         List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url",
                 endpoints.get(endpointKey).asText(), "--output", "json"));
         command.addAll(List.of(args));
@@ -223,6 +244,52 @@ class AwsCliIT {
     @Test
     void stsGetCallerIdentityNamesTheTwinsAccount() throws Exception {
         assertThat(aws("sts", "get-caller-identity").get("Account").asText())
-                .isEqualTo(endpoints.get("account").asText());
+                .isEqualTo(twin.endpoints().get("account").asText());
+    }
+
+    @Test
+    void asDeployedTheStepScaleInAlarmIsTheOneCdkCreates(@TempDir Path dir) throws Exception {
+        Standalone deployed = Standalone.start(dir, "-Dtwin.stack=as-deployed");
+        try {
+            JsonNode policy = stepPolicy(deployed);
+            JsonNode alarm = alarmOf(deployed, policy);
+
+            assertThat(policy.at("/StepScalingPolicyConfiguration/StepAdjustments")).isEqualTo(JSON.readTree(
+                    "[{\"MetricIntervalUpperBound\":0.0,\"ScalingAdjustment\":-3}]"));
+            assertThat(alarm.get("MetricName").asText()).isEqualTo("SessionsPerTask");
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("LessThanOrEqualToThreshold");
+            assertThat(alarm.get("Threshold").asDouble()).isEqualTo(0.0);
+            assertThat(alarm.get("EvaluationPeriods").asInt()).isEqualTo(2);
+            assertThat(alarm.get("Period").asInt()).isEqualTo(60);
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Average");
+            assertThat(alarm.has("DatapointsToAlarm")).as("DatapointsToAlarm in %s", alarm).isFalse();
+            assertThat(alarm.has("TreatMissingData")).as("TreatMissingData in %s", alarm).isFalse();
+        } finally {
+            deployed.stop();
+        }
+        // the default stack, recommended, differs only in the comparison and its threshold
+        JsonNode recommended = alarmOf(twin, stepPolicy(twin));
+        assertThat(recommended.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(recommended.get("Threshold").asDouble()).isEqualTo(1.0);
+        assertThat(recommended.get("EvaluationPeriods").asInt()).isEqualTo(2);
+        assertThat(recommended.has("DatapointsToAlarm")).isFalse();
+    }
+
+    /** The service's one step scaling policy, as the operators find it. */
+    private static JsonNode stepPolicy(Standalone target) throws Exception {
+        JsonNode policies = awsAt(target, "aws", "application-autoscaling", "describe-scaling-policies",
+                "--service-namespace", "ecs", "--query", "ScalingPolicies[?PolicyType=='StepScaling']");
+        assertThat(policies).hasSize(1);
+        return policies.get(0);
+    }
+
+    /** The alarm a policy names in its Alarms, never found by a name of our own. */
+    private static JsonNode alarmOf(Standalone target, JsonNode policy) throws Exception {
+        JsonNode alarms = policy.get("Alarms");
+        assertThat(alarms).hasSize(1);
+        JsonNode found = awsAt(target, "aws", "cloudwatch", "describe-alarms", "--alarm-names",
+                alarms.get(0).get("AlarmName").asText()).get("MetricAlarms");
+        assertThat(found).hasSize(1);
+        return found.get(0);
     }
 }

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -530,6 +532,33 @@ class CloudWatchApiTest {
         assertThat(alarm.stateUpdatedTimestamp()).isEqualTo(twin.stateUpdatedAt().truncatedTo(ChronoUnit.MILLIS));
         assertThat(alarm.alarmConfigurationUpdatedTimestamp())
                 .isEqualTo(twin.configurationUpdatedAt().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void anAlarmCreatedWithoutDatapointsToAlarmOrTreatMissingDataReportsNeither() {
+        // as CDK creates a step scaling alarm: EvaluationPeriods only
+        Alarm cdk = new Alarm("cdk-step-alarm", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cdk-step-alarm",
+                "VoiceAgent/Sessions", "SessionsPerTask", Map.of("Environment", "twin"), "Average", 60, 2,
+                OptionalInt.empty(), 0, "LessThanOrEqualToThreshold", Optional.empty(), List.of(), Instant.now());
+        synchronized (TWIN.twin().stack()) {
+            TWIN.twin().stack().alarms().add(cdk);
+        }
+        try {
+            MetricAlarm alarm = cloudWatch.describeAlarms(b -> b.alarmNames(cdk.name())).metricAlarms().get(0);
+
+            assertThat(alarm.evaluationPeriods()).isEqualTo(2);
+            assertThat(alarm.datapointsToAlarm()).isNull();
+            assertThat(alarm.treatMissingData()).isNull();
+            assertThat(alarm.comparisonOperator()).isEqualTo(ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD);
+            assertThat(alarm.threshold()).isEqualTo(0.0);
+            // and it is evaluated as CloudWatch evaluates it: 2 of 2, missing data as missing
+            assertThat(cdk.datapoints()).isEqualTo(2);
+            assertThat(cdk.missingDataPolicy()).isEqualTo("missing");
+        } finally {
+            synchronized (TWIN.twin().stack()) {
+                TWIN.twin().stack().alarms().remove(cdk);
+            }
+        }
     }
 
     @Test

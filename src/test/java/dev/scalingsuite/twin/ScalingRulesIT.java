@@ -3,18 +3,27 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingActivity;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
 
 /** Rules of the control plane that a whole scale-out story does not show on its own. */
 class ScalingRulesIT {
@@ -87,15 +96,26 @@ class ScalingRulesIT {
 
     /** The timestamps of SessionsPerTask datapoints at or above the target (3) since {@code from}. */
     private static List<Instant> breaching(Instant from) {
-        MetricDataResult result = cloudwatch.getMetricData(b -> b.startTime(from.minusSeconds(60))
+        List<Instant> out = new java.util.ArrayList<>();
+        sessionsPerTask(cloudwatch, TWIN.twin(), from.minusSeconds(60)).forEach((at, value) -> {
+            if (value >= 3) {
+                out.add(at);
+            }
+        });
+        return out;
+    }
+
+    /** SessionsPerTask (Average, one value a period) since {@code from}, by the twin's own period timestamps. */
+    private static SortedMap<Instant, Double> sessionsPerTask(CloudWatchClient client, Twin twin, Instant from) {
+        MetricDataResult result = client.getMetricData(b -> b.startTime(from)
                 .endTime(Instant.now().plusSeconds(60)).metricDataQueries(q -> q.id("spt").metricStat(s -> s.period(60)
                         .stat("Average").metric(m -> m.namespace("VoiceAgent/Sessions").metricName("SessionsPerTask")
-                                .dimensions(d -> d.name("Environment").value(TWIN.twin().settings().environment()))))))
+                                .dimensions(d -> d.name("Environment").value(twin.settings().environment()))))))
                 .metricDataResults().get(0);
-        List<Instant> out = new java.util.ArrayList<>();
+        SortedMap<Instant, Double> out = new TreeMap<>();
         for (int i = 0; i < result.values().size(); i++) {
-            if (result.values().get(i) >= 3 && !result.timestamps().get(i).isBefore(from.minusSeconds(60))) {
-                out.add(result.timestamps().get(i));
+            if (!result.timestamps().get(i).isBefore(from)) {
+                out.put(result.timestamps().get(i), result.values().get(i));
             }
         }
         return out;
@@ -140,6 +160,70 @@ class ScalingRulesIT {
             TWIN.twin().controlPlane().endSession("keep-1");
             TWIN.twin().controlPlane().endSession("keep-2");
             ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(1));
+        }
+    }
+
+    @Test
+    void asDeployedScalesInOnlyOnceTheFleetHasHadNoSessionForTwoPeriods() {
+        // CDK's alarm: SessionsPerTask <= 0 over 2 periods (no DatapointsToAlarm), one step of -3
+        Map<String, String> settings = Map.of("twin.stack", "as-deployed", "twin.timeScale", String.valueOf(SCALE));
+        try (Twin deployed = Twin.start(TwinSettings.of(settings, "twin."));
+                EcsClient deployedEcs = TWIN.clientFor(deployed, EcsClient.builder());
+                CloudWatchClient deployedMetrics = TWIN.clientFor(deployed, CloudWatchClient.builder());
+                ApplicationAutoScalingClient deployedScaling = TWIN.clientFor(deployed,
+                        ApplicationAutoScalingClient.builder())) {
+            TwinClock clock = new TwinClock(deployed, SCALE);
+            Duration period = clock.wall(60);
+            String cluster = deployed.settings().cluster();
+            String service = deployed.settings().service();
+            Supplier<Service> describe = () -> deployedEcs.describeServices(b -> b.cluster(cluster).services(service))
+                    .services().get(0);
+            ScalingPolicy policy = deployedScaling.describeScalingPolicies(b -> b.serviceNamespace("ecs"))
+                    .scalingPolicies().stream().filter(p -> p.policyType() == PolicyType.STEP_SCALING).findFirst()
+                    .orElseThrow();
+            String alarm = policy.alarms().get(0).alarmName();
+            Supplier<List<ScalingActivity>> scaleIns = () -> deployedScaling.describeScalingActivities(b -> b
+                    .serviceNamespace("ecs")).scalingActivities().stream()
+                    .filter(a -> a.cause().contains("triggered policy " + policy.policyName())).toList();
+            Instant started = deployed.stack().now();
+            String arn = deployedEcs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns().get(0);
+            assertThat(deployed.controlPlane().startSession(arn.substring(arn.lastIndexOf('/') + 1), "last-call"))
+                    .isEmpty();
+
+            // one session on a fleet of four: SessionsPerTask stays above 0, so the alarm stays OK
+            await("the scale-in alarm sees the call").atMost(clock.wall(300)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> deployedMetrics.describeAlarms(b -> b.alarmNames(alarm)).metricAlarms().get(0)
+                            .stateValueAsString().equals("OK"));
+            deployedEcs.updateService(b -> b.cluster(cluster).service(service).desiredCount(4));
+            await("four tasks running").atMost(clock.wall(600)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> describe.get().runningCount() == 4);
+            Instant four = sessionsPerTask(deployedMetrics, deployed, started).lastKey();
+            // three more periods counted, so the alarm has evaluated two of them with four tasks and the call
+            await("three periods with four tasks and one call").atMost(clock.wall(60 * 6))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> sessionsPerTask(deployedMetrics, deployed, four.plus(period)).size() >= 3);
+            assertThat(sessionsPerTask(deployedMetrics, deployed, four)).allSatisfy((at, value) ->
+                    assertThat(value).as("SessionsPerTask at %s", at).isPositive());
+            assertThat(describe.get().desiredCount()).isEqualTo(4);
+            assertThat(scaleIns.get()).isEmpty();
+
+            deployed.controlPlane().endSession("last-call");
+            await("scale-in to the minimum").atMost(clock.wall(60 * 6)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !scaleIns.get().isEmpty());
+
+            ScalingActivity scaleIn = scaleIns.get().get(0);
+            SortedMap<Instant, Double> perTask = sessionsPerTask(deployedMetrics, deployed, started);
+            Instant lastWithTheCall = perTask.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(Map.Entry::getKey).max(Instant::compareTo).orElseThrow();
+            Instant firstWithout = lastWithTheCall.plus(period);
+            assertThat(perTask).containsEntry(firstWithout, 0.0).containsEntry(firstWithout.plus(period), 0.0);
+            assertThat(scaleIn.startTime()).as("scale-in after two periods without a session")
+                    .isAfterOrEqualTo(firstWithout.plus(period.multipliedBy(2)));
+            assertThat(scaleIns.get()).extracting(ScalingActivity::description)
+                    .containsExactly("Setting desired count to 1.");
+            assertThat(scaleIn.cause()).isEqualTo("monitor alarm " + alarm + " in state ALARM triggered policy "
+                    + policy.policyName());
+            assertThat(describe.get().desiredCount()).isEqualTo(1);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.twin.stack.StackProfile;
 import dev.scalingsuite.twin.stack.TwinConfigException;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.Map;
@@ -94,5 +95,71 @@ class TwinSettingsTest {
     @Test
     void theEndpointsFileKeyIsNotASetting() {
         assertThat(TwinSettings.of(Map.of("twin.endpoints", "x.json"), "twin.").timeScale()).isEqualTo(10);
+    }
+
+    @Test
+    void everySettingNamesWhereItsDefaultComesFrom() {
+        Map<String, String> sources = TwinSettings.sources();
+
+        assertThat(sources.keySet()).isEqualTo(TwinSettings.defaults().asMap().keySet())
+                .isEqualTo(TwinSettings.descriptions().keySet());
+        assertThat(sources).allSatisfy((key, source) -> assertThat(source).as(key).isNotBlank());
+        assertThat(sources.get("scaleInEvaluationPeriods")).startsWith("infrastructure/src/stacks/ecs-stack.ts");
+        assertThat(sources.get("rtpInactivityTimeout")).isEqualTo("twin assumption");
+        assertThat(TwinSettings.descriptions().get("scaleInThreshold")).startsWith("1.0 (a number >= 0); "
+                + "recommended: 1.0, as-deployed: 0; source: as-deployed: infrastructure/src/stacks/ecs-stack.ts");
+        assertThat(TwinSettings.descriptions().get("workDir")).startsWith("empty (a directory");
+    }
+
+    @Test
+    void recommendedIsTheDefaultStackAndKeepsTheScaleInAlarmBelowOne() {
+        TwinSettings settings = TwinSettings.defaults();
+
+        assertThat(settings.stack()).isEqualTo(StackProfile.RECOMMENDED);
+        assertThat(settings.scaleInComparison()).isEqualTo("LessThanThreshold");
+        assertThat(settings.scaleInThreshold()).isEqualTo(1.0);
+        assertThat(settings.scaleInEvaluationPeriods()).isEqualTo(2);
+        assertThat(settings.scaleInAdjustment()).isEqualTo(-3);
+        assertThat(settings.scaleInCooldown()).isEqualTo(30);
+    }
+
+    @Test
+    void asDeployedHasTheScaleInAlarmCdkCreatesAndNothingElseDiffers() {
+        TwinSettings deployed = TwinSettings.of(Map.of("scaling.twin.stack", "as-deployed"), "scaling.twin.");
+
+        assertThat(deployed.stack()).isEqualTo(StackProfile.AS_DEPLOYED);
+        assertThat(deployed.scaleInComparison()).isEqualTo("LessThanOrEqualToThreshold");
+        assertThat(deployed.scaleInThreshold()).isEqualTo(0.0);
+        Map<String, String> differences = new java.util.TreeMap<>();
+        TwinSettings.defaults().asMap().forEach((key, value) -> {
+            if (!value.equals(deployed.asMap().get(key))) {
+                differences.put(key, deployed.asMap().get(key));
+            }
+        });
+        assertThat(differences).isEqualTo(Map.of("stack", "as-deployed",
+                "scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0"));
+    }
+
+    @Test
+    void aSettingGivenExplicitlyWinsOverTheProfile() {
+        TwinSettings deployed = TwinSettings.of(Map.of("twin.scaleInThreshold", "0.5", "twin.stack", "as-deployed"),
+                "twin.");
+        TwinSettings recommended = TwinSettings.of(Map.of("twin.scaleInComparison", "LessThanOrEqualToThreshold"),
+                "twin.");
+
+        assertThat(deployed.scaleInThreshold()).isEqualTo(0.5);
+        assertThat(deployed.scaleInComparison()).isEqualTo("LessThanOrEqualToThreshold");
+        assertThat(recommended.stack()).isEqualTo(StackProfile.RECOMMENDED);
+        assertThat(recommended.scaleInComparison()).isEqualTo("LessThanOrEqualToThreshold");
+        assertThat(recommended.scaleInThreshold()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anUnknownStackOrComparisonIsRefusedWithWhatIsAllowed() {
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.stack", "deployed"), "twin."))
+                .hasMessage("Twin setting 'twin.stack' is 'deployed'; allowed: the stack configuration to reproduce, "
+                        + "from: recommended, as-deployed; a setting given explicitly overrides the profile's value");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.scaleInComparison", "GreaterThanThreshold"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.scaleInComparison' is 'GreaterThanThreshold'; allowed: ");
     }
 }

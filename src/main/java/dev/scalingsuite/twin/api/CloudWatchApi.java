@@ -541,12 +541,11 @@ final class CloudWatchApi implements ApiService {
         ArrayNode dimensions = node.putArray("Dimensions");
         new TreeMap<>(alarm.dimensions()).forEach((name, value) ->
                 dimensions.addObject().put("Name", name).put("Value", value));
-        node.put("Period", alarm.period())
-                .put("EvaluationPeriods", alarm.evaluationPeriods())
-                .put("DatapointsToAlarm", alarm.datapointsToAlarm())
-                .put("Threshold", alarm.threshold())
-                .put("ComparisonOperator", alarm.comparisonOperator())
-                .put("TreatMissingData", alarm.treatMissingData());
+        node.put("Period", alarm.period()).put("EvaluationPeriods", alarm.evaluationPeriods());
+        // left out when unset, as CloudWatch answers for an alarm created without them
+        alarm.datapointsToAlarm().ifPresent(m -> node.put("DatapointsToAlarm", m));
+        node.put("Threshold", alarm.threshold()).put("ComparisonOperator", alarm.comparisonOperator());
+        alarm.treatMissingData().ifPresent(t -> node.put("TreatMissingData", t));
         node.set("StateTransitionedTimestamp", timestamp(alarm.stateUpdatedAt()));
         return node;
     }

@@ -15,7 +15,8 @@ import java.util.OptionalDouble;
 
 /**
  * CloudWatch alarm evaluation on period-aligned ticks: the last EvaluationPeriods complete periods,
- * gaps filled per TreatMissingData, ALARM when DatapointsToAlarm of them breach. While an alarm is in
+ * gaps filled per TreatMissingData ({@code missing} when unset), ALARM when DatapointsToAlarm of them
+ * breach (all EvaluationPeriods when unset). While an alarm is in
  * ALARM its actions run at every evaluation, as CloudWatch re-sends the scaling action every minute.
  * CloudWatch evaluates each alarm on its own schedule, so the twin staggers them: the first alarm a
  * tenth of a period after the boundary (once the counter has published), each further one another
@@ -85,14 +86,14 @@ final class AlarmEvaluator {
                     notBreaching++;
                 }
             } else {
-                switch (alarm.treatMissingData()) {
+                switch (alarm.missingDataPolicy()) {
                     case "breaching" -> breaching++;
                     case "notBreaching" -> notBreaching++;
                     default -> missing++;
                 }
             }
         }
-        int m = alarm.datapointsToAlarm();
+        int m = alarm.datapoints();
         int n = alarm.evaluationPeriods();
         // the reason speaks of the configured comparison, as DescribeAlarms does: a fault shows only in
         // datapoints that contradict it
@@ -105,7 +106,7 @@ final class AlarmEvaluator {
             alarm.transition("OK", String.format(Locale.ROOT,
                     "Threshold Crossed: %d out of the last %d datapoints %s were not %s the threshold (%s).",
                     notBreaching, n, values, comparisonWords(alarm), trim(alarm.threshold())), reasonData, now);
-        } else if (missing == n && !alarm.treatMissingData().equals("ignore")) {
+        } else if (missing == n && !alarm.missingDataPolicy().equals("ignore")) {
             alarm.transition("INSUFFICIENT_DATA", "Insufficient Data: " + n + " datapoints were unknown.",
                     reasonData, now);
         }

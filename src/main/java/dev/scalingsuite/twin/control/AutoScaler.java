@@ -85,7 +85,7 @@ final class AutoScaler {
             Instant now) {
         EffectiveAlarm effective = EffectiveAlarm.of(stack, alarm);
         ScalingPolicy.StepScaling config = effective.steps(policy.stepScaling());
-        Optional<Step> step = step(config, metric - effective.threshold());
+        Optional<Step> step = step(config, metric - effective.threshold(), effective.comparisonOperator());
         if (step.isEmpty()) {
             return Optional.empty();
         }
@@ -102,14 +102,23 @@ final class AutoScaler {
     }
 
     /**
-     * The step holding {@code delta}: above the threshold the lower bound is inclusive and the upper
-     * exclusive, below it the reverse.
+     * The step holding {@code delta}, the metric minus the alarm's threshold, with Application Auto
+     * Scaling's documented bounds (StepAdjustment): with the metric above the breach threshold the lower
+     * bound is inclusive and the upper exclusive, otherwise the lower is exclusive and the upper
+     * inclusive. A metric at the threshold itself is on the side the alarm breaches on, as AWS's own
+     * examples read (threshold 50: "greater than or equal to 50" is lower bound 0, "less than or equal
+     * to 50" is upper bound 0): at or above it for a {@code GreaterThan...} alarm, below it for a
+     * {@code LessThan...} one. So the step CDK writes for a {@code LessThanOrEqualToThreshold 0} alarm,
+     * upper bound 0, applies at 0.
+     *
+     * @param comparisonOperator the comparison the alarm evaluates, which says the side of its breach
      */
-    static Optional<Step> step(ScalingPolicy.StepScaling config, double delta) {
+    static Optional<Step> step(ScalingPolicy.StepScaling config, double delta, String comparisonOperator) {
+        boolean above = delta > 0 || (delta == 0 && comparisonOperator.startsWith("Greater"));
         for (Step step : config.steps()) {
             double lower = step.lowerBound() == null ? Double.NEGATIVE_INFINITY : step.lowerBound();
             double upper = step.upperBound() == null ? Double.POSITIVE_INFINITY : step.upperBound();
-            boolean inside = delta >= 0 ? delta >= lower && delta < upper : delta > lower && delta <= upper;
+            boolean inside = above ? delta >= lower && delta < upper : delta > lower && delta <= upper;
             if (inside) {
                 return Optional.of(step);
             }

@@ -4,12 +4,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A CloudWatch metric alarm: its definition as DescribeAlarms reports it, its state, and its
  * history. The control plane evaluates it; the definition never changes behind the API's back.
+ * DatapointsToAlarm and TreatMissingData are optional, as in PutMetricAlarm: an alarm created without
+ * them (as CDK creates a step scaling alarm) reports neither, needs EvaluationPeriods breaching
+ * datapoints and treats missing data as {@code missing}.
  */
 public final class Alarm {
+
+    /** CloudWatch's TreatMissingData when none is set: a missing datapoint neither breaches nor not. */
+    public static final String MISSING = "missing";
 
     private final String name;
     private final String arn;
@@ -19,10 +27,10 @@ public final class Alarm {
     private final String statistic;
     private final int period;
     private final int evaluationPeriods;
-    private final int datapointsToAlarm;
+    private final OptionalInt datapointsToAlarm;
     private final double threshold;
     private final String comparisonOperator;
-    private final String treatMissingData;
+    private final Optional<String> treatMissingData;
     private final List<String> alarmActions;
     private final Instant configurationUpdatedAt;
     private String state = "INSUFFICIENT_DATA";
@@ -31,8 +39,9 @@ public final class Alarm {
     private final List<HistoryItem> history = new ArrayList<>();
 
     public Alarm(String name, String arn, String namespace, String metricName, Map<String, String> dimensions,
-            String statistic, int period, int evaluationPeriods, int datapointsToAlarm, double threshold,
-            String comparisonOperator, String treatMissingData, List<String> alarmActions, Instant createdAt) {
+            String statistic, int period, int evaluationPeriods, OptionalInt datapointsToAlarm, double threshold,
+            String comparisonOperator, Optional<String> treatMissingData, List<String> alarmActions,
+            Instant createdAt) {
         this.name = name;
         this.arn = arn;
         this.namespace = namespace;
@@ -59,10 +68,18 @@ public final class Alarm {
     public String statistic() { return statistic; }
     public int period() { return period; }
     public int evaluationPeriods() { return evaluationPeriods; }
-    public int datapointsToAlarm() { return datapointsToAlarm; }
+    /** DatapointsToAlarm as configured; empty when the alarm was created without it. */
+    public OptionalInt datapointsToAlarm() { return datapointsToAlarm; }
+
+    /** How many of the EvaluationPeriods must breach: DatapointsToAlarm, or else all of them, as CloudWatch does. */
+    public int datapoints() { return datapointsToAlarm.orElse(evaluationPeriods); }
     public double threshold() { return threshold; }
     public String comparisonOperator() { return comparisonOperator; }
-    public String treatMissingData() { return treatMissingData; }
+    /** TreatMissingData as configured; empty when the alarm was created without it. */
+    public Optional<String> treatMissingData() { return treatMissingData; }
+
+    /** How missing datapoints count: TreatMissingData, or else {@code missing}, CloudWatch's default. */
+    public String missingDataPolicy() { return treatMissingData.orElse(MISSING); }
     public List<String> alarmActions() { return alarmActions; }
     public Instant configurationUpdatedAt() { return configurationUpdatedAt; }
     public String state() { return state; }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Lays out the deployed stack's resources in a new model: the service at its minimum with running,
@@ -56,13 +58,13 @@ final class DefaultStack {
         String metric = s.targetTrackingMetric();
         String statistic = s.targetTrackingStatistic();
         stack.alarms().add(new Alarm(high, arns.alarm(high), StackModel.SESSIONS_NAMESPACE, metric, dims,
-                statistic, 60, 3, 3, s.targetSessionsPerTask(), "GreaterThanThreshold", "missing",
-                List.of(trackingArn), createdAt));
+                statistic, 60, 3, OptionalInt.of(3), s.targetSessionsPerTask(), "GreaterThanThreshold",
+                Optional.of(Alarm.MISSING), List.of(trackingArn), createdAt));
         if (!s.disableScaleIn()) {
             trackingAlarms.add(low);
             stack.alarms().add(new Alarm(low, arns.alarm(low), StackModel.SESSIONS_NAMESPACE, metric,
-                    dims, statistic, 60, 15, 15, s.targetSessionsPerTask() * 0.9, "LessThanThreshold",
-                    "missing", List.of(trackingArn), createdAt));
+                    dims, statistic, 60, 15, OptionalInt.of(15), s.targetSessionsPerTask() * 0.9, "LessThanThreshold",
+                    Optional.of(Alarm.MISSING), List.of(trackingArn), createdAt));
         }
         stack.scaling().addPolicy(new ScalingPolicy(trackingName, trackingArn, "TargetTrackingScaling", createdAt,
                 trackingAlarms,
@@ -74,9 +76,10 @@ final class DefaultStack {
         String stepName = s.service() + "-scale-in";
         String stepArn = arns.scalingPolicy(stepName);
         String stepAlarm = s.service() + "-sessions-low";
+        // as CDK creates it (scaleOnMetric): EvaluationPeriods only, neither DatapointsToAlarm nor TreatMissingData
         stack.alarms().add(new Alarm(stepAlarm, arns.alarm(stepAlarm), StackModel.SESSIONS_NAMESPACE,
                 "SessionsPerTask", dims, "Average", s.metricPeriod(), s.scaleInEvaluationPeriods(),
-                s.scaleInEvaluationPeriods(), s.scaleInThreshold(), "LessThanThreshold", "missing",
+                OptionalInt.empty(), s.scaleInThreshold(), s.scaleInComparison(), Optional.empty(),
                 List.of(stepArn), createdAt));
         stack.scaling().addPolicy(new ScalingPolicy(stepName, stepArn, "StepScaling", createdAt, List.of(stepAlarm),
                 null,

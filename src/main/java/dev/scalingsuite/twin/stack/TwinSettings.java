@@ -17,77 +17,126 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every setting of the twin, with the deployed stack's values as defaults. Set them as
- * {@code -Dtwin.<key>=value} on the standalone twin, or {@code -Dscaling.twin.<key>=value} when the
- * suite starts the twin itself. Durations are in model seconds; the twin divides them by
- * {@code timeScale}.
+ * Every setting of the twin, with the deployed stack's values as defaults, each naming where it comes
+ * from ({@link #sources()}). Set them as {@code -Dtwin.<key>=value} on the standalone twin, or
+ * {@code -Dscaling.twin.<key>=value} when the suite starts the twin itself. A value is resolved in this
+ * order: the setting's default, then the value of the stack profile ({@code stack}, {@link StackProfile}),
+ * then the value given explicitly, so a single setting overrides either profile. Durations are in model
+ * seconds; the twin divides them by {@code timeScale}.
  */
 public final class TwinSettings {
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
     private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,6})m)?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
 
+    // where a default comes from: a path in the upstream repository
+    // (aws-solutions-library-samples/sample-voice-agent), an AWS documentation page, or the twin itself
+    private static final String ECS_STACK = "infrastructure/src/stacks/ecs-stack.ts";
+    private static final String CONFIG = "infrastructure/src/config.ts";
+    private static final String SHIPPED = "docs/features/ecs-scaling-validation-suite/shipped.md";
+    private static final String ASSUMPTION = "twin assumption";
+    private static final String RUNTIME = "the twin itself (how it runs, not the stack)";
+    private static final String STEP_ALARM = "as-deployed: " + ECS_STACK + " (scaleOnMetric 'ScaleIn', steps "
+            + "{upper: 1, change: 0}, {upper: 0, change: -3}: CDK's interval-utils.ts makes the change-0 interval "
+            + "no action and the alarm LessThanOrEqualToThreshold 0; " + SHIPPED + ": <= 0.0); recommended: < 1, "
+            + "what the stack's code comment intends (docs/twin.md, Stack profiles)";
+
     static {
-        text("region", "us-east-1", "the AWS region the twin reports");
-        text("account", "123456789012", "the 12-digit account id the twin reports");
-        text("cluster", "voice-agent-twin", "the ECS cluster name");
-        text("service", "voice-agent", "the ECS service name");
-        text("environment", "twin", "the Environment dimension of the session metrics");
-        text("sessionTable", "voice-agent-sessions", "the DynamoDB session table name");
+        text("region", "us-east-1", "the AWS region the twin reports", CONFIG + " (region, default us-east-1)");
+        text("account", "123456789012", "the 12-digit account id the twin reports",
+                ASSUMPTION + " (AWS's example account id)");
+        text("cluster", "voice-agent-twin", "the ECS cluster name",
+                ASSUMPTION + " (deployed: voice-agent-poc-cluster, " + ECS_STACK + ")");
+        text("service", "voice-agent", "the ECS service name",
+                ASSUMPTION + " (deployed: voice-agent-poc-service, " + ECS_STACK + ")");
+        text("environment", "twin", "the Environment dimension of the session metrics",
+                ASSUMPTION + " (deployed: poc, " + CONFIG + ")");
+        text("sessionTable", "voice-agent-sessions", "the DynamoDB session table name",
+                ASSUMPTION + " (deployed: voice-agent-poc-sessions, "
+                        + "infrastructure/src/constructs/session-table-construct.ts)");
+        SPECS.put("stack", new Spec(StackProfile.RECOMMENDED.profileName(), "the stack configuration to reproduce, "
+                + "from: " + String.join(", ", StackProfile.names()) + "; a setting given explicitly overrides the "
+                + "profile's value", v -> StackProfile.byName(v).isPresent(),
+                "this project (docs/twin.md, Stack profiles)"));
         integer("timeScale", 10, "a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)",
-                v -> v > 0 && 60 % v == 0);
-        integer("awsPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort);
-        integer("dynamodbPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort);
-        integer("sipPort", 0, "a UDP port from 0 (any free port) to 65535", TwinSettings::isPort);
-        integer("rtpInactivityTimeout", 300, "seconds >= 1", v -> v >= 1);
+                v -> v > 0 && 60 % v == 0, RUNTIME);
+        integer("awsPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort, RUNTIME);
+        integer("dynamodbPort", 0, "a port from 0 (any free port) to 65535", TwinSettings::isPort, RUNTIME);
+        integer("sipPort", 0, "a UDP port from 0 (any free port) to 65535", TwinSettings::isPort, RUNTIME);
+        integer("rtpInactivityTimeout", 300, "seconds >= 1", v -> v >= 1, ASSUMPTION);
         integer("sipAnswerDelayMillis", 0, "wall-clock milliseconds from 0 to 10000 (never scaled)",
-                v -> v >= 0 && v <= 10_000);
+                v -> v >= 0 && v <= 10_000, RUNTIME);
         integer("sshPort", 0, "a port from 0 (any free port) to 65535; kept across a restart of the load host",
-                TwinSettings::isPort);
+                TwinSettings::isPort, RUNTIME);
         optionalText("workDir", "a directory for the load host's keys and sippHome; empty: a fresh temporary one",
-                v -> true);
+                v -> true, RUNTIME);
         optionalText("sshUser", "a user name (letters, digits, _ . -) for the load host; empty: the OS user",
-                v -> v.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}"));
-        integer("minCapacity", 1, "an integer >= 0", v -> v >= 0);
-        integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1);
-        decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0);
+                v -> v.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}"), RUNTIME);
+        integer("minCapacity", 1, "an integer >= 0", v -> v >= 0, CONFIG + " (minCapacity, default 1)");
+        integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1, CONFIG + " (maxCapacity, default 12)");
+        decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0,
+                CONFIG + " (targetSessionsPerTask, default 3)");
         SPECS.put("targetTrackingMetric", new Spec("SessionsPerTask", "the metric target tracking is configured "
                 + "on: SessionsPerTask (Average) or MaxSessionsPerTask (Maximum, the deployed stack's first policy, "
-                + "which overshoots)", v -> v.equals("SessionsPerTask") || v.equals("MaxSessionsPerTask")));
-        integer("maxConcurrentCalls", 10, "an integer >= 1", v -> v >= 1);
-        decimal("coldStartFactor", 1.0, "a number > 0", v -> v > 0);
-        integer("schedulingSeconds", 14, "seconds >= 0", v -> v >= 0);
-        integer("imagePullSeconds", 37, "seconds >= 0", v -> v >= 0);
-        integer("initSeconds", 17, "seconds >= 0", v -> v >= 0);
-        integer("scaleOutCooldown", 60, "seconds >= 0", v -> v >= 0);
-        integer("scaleInCooldownTargetTracking", 300, "seconds >= 0", v -> v >= 0);
-        bool("disableScaleIn", true, "whether target tracking may scale in");
-        decimal("scaleInThreshold", 1.0, "a number >= 0", v -> v >= 0);
-        integer("scaleInEvaluationPeriods", 2, "an integer >= 1", v -> v >= 1);
-        integer("scaleInAdjustment", -3, "a negative integer", v -> v < 0);
-        integer("scaleInCooldown", 30, "seconds >= 0", v -> v >= 0);
-        integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300);
-        integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10);
-        integer("unhealthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10);
-        integer("deregistrationDelay", 300, "seconds from 0 to 3600", v -> v >= 0 && v <= 3600);
-        integer("stopTimeout", 120, "seconds from 2 to 120", v -> v >= 2 && v <= 120);
-        integer("drainTimeout", 110, "seconds >= 0", v -> v >= 0);
-        integer("heartbeatInterval", 30, "seconds >= 1", v -> v >= 1);
-        integer("heartbeatStaleAfter", 90, "seconds >= 1", v -> v >= 1);
-        integer("protectionExpiryMinutes", 30, "minutes from 1 to 2880", v -> v >= 1 && v <= 2880);
+                + "which overshoots)", v -> v.equals("SessionsPerTask") || v.equals("MaxSessionsPerTask"),
+                ECS_STACK + " (scaleToTrackMetric, customMetric SessionsPerTask Average)"));
+        integer("maxConcurrentCalls", 10, "an integer >= 1", v -> v >= 1,
+                CONFIG + " (sessionCapacityPerTask, default 10; MAX_CONCURRENT_CALLS in " + ECS_STACK + ")");
+        decimal("coldStartFactor", 1.0, "a number > 0", v -> v > 0, RUNTIME);
+        integer("schedulingSeconds", 14, "seconds >= 0", v -> v >= 0, SHIPPED + " (ENI attach + scheduling ~14 s)");
+        integer("imagePullSeconds", 37, "seconds >= 0", v -> v >= 0, SHIPPED + " (image pull ~37 s)");
+        integer("initSeconds", 17, "seconds >= 0", v -> v >= 0, SHIPPED + " (container init ~17 s)");
+        integer("scaleOutCooldown", 60, "seconds >= 0", v -> v >= 0, ECS_STACK + " (scaleOutCooldown 60 s)");
+        integer("scaleInCooldownTargetTracking", 300, "seconds >= 0", v -> v >= 0,
+                ECS_STACK + " (scaleInCooldown 300 s)");
+        bool("disableScaleIn", true, "whether target tracking may scale in", ECS_STACK + " (disableScaleIn: true)");
+        SPECS.put("scaleInComparison", new Spec("LessThanThreshold", "the ComparisonOperator of the step scale-in "
+                + "alarm: LessThanThreshold or LessThanOrEqualToThreshold",
+                v -> v.equals("LessThanThreshold") || v.equals("LessThanOrEqualToThreshold"),
+                STEP_ALARM));
+        decimal("scaleInThreshold", 1.0, "a number >= 0", v -> v >= 0, STEP_ALARM);
+        integer("scaleInEvaluationPeriods", 2, "an integer >= 1", v -> v >= 1,
+                ECS_STACK + " (scaleOnMetric 'ScaleIn', evaluationPeriods 2; no datapointsToAlarm)");
+        integer("scaleInAdjustment", -3, "a negative integer", v -> v < 0,
+                ECS_STACK + " (scaleOnMetric 'ScaleIn', {upper: 0, change: -3})");
+        integer("scaleInCooldown", 30, "seconds >= 0", v -> v >= 0,
+                ECS_STACK + " (scaleOnMetric 'ScaleIn', cooldown 30 s)");
+        integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300,
+                ECS_STACK + " (target group health check, interval 10 s)");
+        integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
+                ECS_STACK + " (healthyThresholdCount 2)");
+        integer("unhealthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
+                ECS_STACK + " (unhealthyThresholdCount 2)");
+        integer("deregistrationDelay", 300, "seconds from 0 to 3600", v -> v >= 0 && v <= 3600,
+                ECS_STACK + " (deregistrationDelay 300 s)");
+        integer("stopTimeout", 120, "seconds from 2 to 120", v -> v >= 2 && v <= 120,
+                ECS_STACK + " (stopTimeout 120 s)");
+        integer("drainTimeout", 110, "seconds >= 0", v -> v >= 0,
+                "backend/voice-agent/app/service_main.py (drain until 110 s)");
+        integer("heartbeatInterval", 30, "seconds >= 1", v -> v >= 1,
+                "backend/voice-agent/app/session_tracker.py (HEARTBEAT_INTERVAL_SECONDS 30)");
+        integer("heartbeatStaleAfter", 90, "seconds >= 1", v -> v >= 1,
+                "infrastructure/src/functions/session-counter/handler.py (HEARTBEAT_STALENESS_SECONDS 90)");
+        integer("protectionExpiryMinutes", 30, "minutes from 1 to 2880", v -> v >= 1 && v <= 2880,
+                "backend/voice-agent/app/task_protection.py (PROTECTION_EXPIRY_MINUTES 30)");
         bool("taskProtection", true, "whether the agents set ECS task protection while they hold calls; "
-                + "false models an agent without it, so scale-in may stop tasks with live calls");
-        integer("metricPeriod", 60, "seconds, a multiple of 60", v -> v >= 60 && v % 60 == 0);
+                + "false models an agent without it, so scale-in may stop tasks with live calls",
+                "backend/voice-agent/app/task_protection.py");
+        integer("metricPeriod", 60, "seconds, a multiple of 60", v -> v >= 60 && v % 60 == 0,
+                "infrastructure/src/constructs/session-counter-lambda-construct.ts (every minute); " + ECS_STACK
+                        + " (period 1 minute)");
         SPECS.put("faults", new Spec("", "a comma-separated list of fault profiles, empty for none, from: "
-                + String.join(", ", Fault.names()), v -> parseFaults(v).isPresent()));
-        decimal("apiThrottleRate", 0.0, "a share of requests from 0.0 to 1.0", v -> v >= 0 && v <= 1);
-        decimal("api5xxRate", 0.0, "a share of requests from 0.0 to 1.0", v -> v >= 0 && v <= 1);
+                + String.join(", ", Fault.names()), v -> parseFaults(v).isPresent(),
+                "the twin itself: the stack's known bugs, each as a fault profile (docs/twin.md, Fault profiles)"));
+        decimal("apiThrottleRate", 0.0, "a share of requests from 0.0 to 1.0", v -> v >= 0 && v <= 1, RUNTIME);
+        decimal("api5xxRate", 0.0, "a share of requests from 0.0 to 1.0", v -> v >= 0 && v <= 1, RUNTIME);
         SPECS.put("apiLatency", new Spec("0", "a duration of model time like 2s, 500ms or 1m30s; 0 for none",
-                v -> parseDuration(v).isPresent()));
+                v -> parseDuration(v).isPresent(), RUNTIME));
         SPECS.put("apiDown", new Spec("", "a comma-separated list of services, empty for none, from: "
-                + String.join(", ", ApiNames.ALL), v -> parseServices(v).isPresent()));
+                + String.join(", ", ApiNames.ALL), v -> parseServices(v).isPresent(), RUNTIME));
         optionalText("seed", "a whole number that seeds every random choice of the twin (NLB routing, API fault "
-                + "draws, call setup jitter); empty: a random seed, printed at start", v -> parseSeed(v).isPresent());
+                + "draws, call setup jitter); empty: a random seed, printed at start", v -> parseSeed(v).isPresent(),
+                RUNTIME);
     }
 
     private final Map<String, String> values;
@@ -114,8 +163,7 @@ public final class TwinSettings {
      * @throws TwinConfigException naming the key and what is allowed, for an unknown key or a bad value
      */
     public static TwinSettings of(Map<String, String> properties, String prefix) {
-        Map<String, String> values = new LinkedHashMap<>();
-        SPECS.forEach((key, spec) -> values.put(key, spec.defaultValue));
+        Map<String, String> explicit = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         new TreeMap<>(properties).forEach((name, value) -> {
             if (!name.startsWith(prefix) || name.equals(prefix + "endpoints")) {
@@ -128,9 +176,16 @@ public final class TwinSettings {
             } else if (!spec.accepts(value.trim())) {
                 errors.add("Twin setting '" + name + "' is '" + value + "'; allowed: " + spec.allowed);
             } else {
-                values.put(key, value.trim());
+                explicit.put(key, value.trim());
             }
         });
+        // each spec's default, then the stack profile's values, then what was given explicitly
+        StackProfile stack = StackProfile.byName(explicit.getOrDefault("stack", SPECS.get("stack").defaultValue))
+                .orElseThrow();
+        Map<String, String> values = new LinkedHashMap<>();
+        SPECS.forEach((key, spec) -> values.put(key, spec.defaultValue));
+        values.putAll(stack.settings());
+        values.putAll(explicit);
         TwinSettings settings = new TwinSettings(values);
         if (errors.isEmpty() && settings.minCapacity() > settings.maxCapacity()) {
             errors.add("Twin setting '" + prefix + "minCapacity' (" + settings.minCapacity()
@@ -153,9 +208,30 @@ public final class TwinSettings {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * Every setting, described for people: its default, what is allowed, the value each stack profile
+     * gives it (when one does), and where the default comes from; e.g. {@code scaleInThreshold} is
+     * {@code 1.0 (a number >= 0); recommended: 1.0, as-deployed: 0; source: ...}.
+     */
     public static Map<String, String> descriptions() {
         Map<String, String> out = new LinkedHashMap<>();
-        SPECS.forEach((key, spec) -> out.put(key, spec.defaultValue + " (" + spec.allowed + ")"));
+        SPECS.forEach((key, spec) -> {
+            List<String> profiles = new ArrayList<>();
+            for (StackProfile profile : StackProfile.values()) {
+                if (profile.settings().containsKey(key)) {
+                    profiles.add(profile.profileName() + ": " + profile.settings().get(key));
+                }
+            }
+            out.put(key, (spec.defaultValue.isEmpty() ? "empty" : spec.defaultValue) + " (" + spec.allowed + ")"
+                    + (profiles.isEmpty() ? "" : "; " + String.join(", ", profiles)) + "; source: " + spec.source);
+        });
+        return out;
+    }
+
+    /** Where each setting's default comes from: an upstream path, an AWS documentation page, or the twin. */
+    public static Map<String, String> sources() {
+        Map<String, String> out = new LinkedHashMap<>();
+        SPECS.forEach((key, spec) -> out.put(key, spec.source));
         return out;
     }
 
@@ -193,6 +269,10 @@ public final class TwinSettings {
     public int scaleOutCooldown() { return integer("scaleOutCooldown"); }
     public int scaleInCooldownTargetTracking() { return integer("scaleInCooldownTargetTracking"); }
     public boolean disableScaleIn() { return Boolean.parseBoolean(values.get("disableScaleIn")); }
+    /** The stack configuration the twin reproduces; its values are the defaults of the settings it names. */
+    public StackProfile stack() { return StackProfile.byName(values.get("stack")).orElseThrow(); }
+    /** The ComparisonOperator of the step scale-in alarm (LessThanThreshold or LessThanOrEqualToThreshold). */
+    public String scaleInComparison() { return values.get("scaleInComparison"); }
     public double scaleInThreshold() { return decimal("scaleInThreshold"); }
     public int scaleInEvaluationPeriods() { return integer("scaleInEvaluationPeriods"); }
     public int scaleInAdjustment() { return integer("scaleInAdjustment"); }
@@ -315,25 +395,27 @@ public final class TwinSettings {
         return value >= 0 && value <= 65535;
     }
 
-    private static void text(String key, String defaultValue, String allowed) {
-        SPECS.put(key, new Spec(defaultValue, allowed, v -> !v.isBlank()));
+    private static void text(String key, String defaultValue, String allowed, String source) {
+        SPECS.put(key, new Spec(defaultValue, allowed, v -> !v.isBlank(), source));
     }
 
-    private static void optionalText(String key, String allowed, Predicate<String> valid) {
-        SPECS.put(key, new Spec("", allowed, v -> v.isEmpty() || valid.test(v)));
+    private static void optionalText(String key, String allowed, Predicate<String> valid, String source) {
+        SPECS.put(key, new Spec("", allowed, v -> v.isEmpty() || valid.test(v), source));
     }
 
-    private static void integer(String key, int defaultValue, String allowed, Predicate<Integer> valid) {
+    private static void integer(String key, int defaultValue, String allowed, Predicate<Integer> valid,
+            String source) {
         SPECS.put(key, new Spec(String.valueOf(defaultValue), allowed, v -> {
             try {
                 return valid.test(Integer.parseInt(v));
             } catch (NumberFormatException e) {
                 return false;
             }
-        }));
+        }, source));
     }
 
-    private static void decimal(String key, double defaultValue, String allowed, Predicate<Double> valid) {
+    private static void decimal(String key, double defaultValue, String allowed, Predicate<Double> valid,
+            String source) {
         SPECS.put(key, new Spec(String.valueOf(defaultValue), allowed, v -> {
             try {
                 double d = Double.parseDouble(v);
@@ -341,15 +423,16 @@ public final class TwinSettings {
             } catch (NumberFormatException e) {
                 return false;
             }
-        }));
+        }, source));
     }
 
-    private static void bool(String key, boolean defaultValue, String allowed) {
+    private static void bool(String key, boolean defaultValue, String allowed, String source) {
         SPECS.put(key, new Spec(String.valueOf(defaultValue), "true or false (" + allowed + ")",
-                v -> v.equals("true") || v.equals("false")));
+                v -> v.equals("true") || v.equals("false"), source));
     }
 
-    private record Spec(String defaultValue, String allowed, Predicate<String> accepts) {
+    /** @param source where the default comes from (see {@link #sources()}) */
+    private record Spec(String defaultValue, String allowed, Predicate<String> accepts, String source) {
         boolean accepts(String value) {
             return accepts.test(value);
         }

@@ -1,7 +1,8 @@
 /**
  * What every part of the twin shares about the stack it stands for: its settings
- * ({@link dev.scalingsuite.twin.stack.TwinSettings}, the deployed stack's values as defaults) and the
- * error for a bad one, the fault profiles it can reproduce, the names of the AWS services it answers,
+ * ({@link dev.scalingsuite.twin.stack.TwinSettings}, the deployed stack's values as defaults, each with
+ * its source) and the error for a bad one, the stack profiles ({@link dev.scalingsuite.twin.stack.StackProfile})
+ * and the fault profiles it can reproduce, the names of the AWS services it answers,
  * and the agents' session table in DynamoDB Local.
  *
  * <p>It depends on no other package of the twin: the parts that need it ({@code api}, {@code model},
