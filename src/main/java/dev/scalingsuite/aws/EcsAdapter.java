@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /** {@link EcsPort} over DescribeServices, ListTasks, DescribeTasks, GetTaskProtection and UpdateService. */
 public final class EcsAdapter implements EcsPort {
@@ -45,6 +46,11 @@ public final class EcsAdapter implements EcsPort {
                     + "' (" + answer.failures() + "); check the 'service' and 'cluster' settings");
         }
         return answer.services().get(0);
+    }
+
+    /** DescribeTaskDefinition of a family, {@code family:revision} or ARN. */
+    public TaskDefinition taskDefinition(String familyOrArn) {
+        return ecs.describeTaskDefinition(b -> b.taskDefinition(familyOrArn)).taskDefinition();
     }
 
     @Override

@@ -135,12 +135,17 @@ class DryRunIT {
     void aDeadApiFailsTheDryRunNamingIt() throws Exception {
         ScenarioResults results = dryRun(Map.of("twin.apiDown", "ecs"));
 
+        // the target group and the log group are read from ECS, as on AWS, so their reads fail with it
         assertThat(results.startedSteps()).isEmpty();
         assertThat(results.classFailure().getMessage())
-                .startsWith("Dry run: 2 of 7 sources could not be read, so a run would fail:\n"
+                .startsWith("Dry run: 4 of 7 sources could not be read, so a run would fail:\n"
                         + "  - ECS service (DescribeServices): ")
                 .contains("\n  - scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
                         + "DescribeTaskDefinition): ")
+                .contains("\n  - target group (Elastic Load Balancing): no 'target-group' configured, and "
+                        + "DescribeServices of voice-agent, where the service names its target group, failed: ")
+                .contains("\n  - logs (CloudWatch Logs FilterLogEvents): no 'log-group' configured, and "
+                        + "DescribeServices of voice-agent, where the service names its task definition, failed: ")
                 .contains("503");
     }
 
