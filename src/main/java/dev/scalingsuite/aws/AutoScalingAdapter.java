@@ -36,8 +36,13 @@ public final class AutoScalingAdapter implements ScalingPort {
         this.autoScaling = autoScaling;
         this.cloudWatch = cloudWatch;
         this.ecs = ecs;
-        this.resourceId = "service/" + cluster + "/" + service;
+        this.resourceId = resourceId(cluster, service);
         this.taskDefinition = taskDefinition;
+    }
+
+    /** Application Auto Scaling's id of an ECS service: {@code service/<cluster name>/<service name>}, never ARNs. */
+    static String resourceId(String cluster, String service) {
+        return "service/" + EcsName.of(cluster) + "/" + EcsName.of(service);
     }
 
     @Override

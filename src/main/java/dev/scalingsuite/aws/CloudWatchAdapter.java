@@ -41,7 +41,8 @@ public final class CloudWatchAdapter implements MetricsPort {
             int periodSeconds) {
         this.cloudWatch = cloudWatch;
         List<Dimension> env = List.of(dim("Environment", environment));
-        List<Dimension> ecs = List.of(dim("ClusterName", cluster), dim("ServiceName", service));
+        // Container Insights' dimensions are names, also when the cluster or service is given as an ARN
+        List<Dimension> ecs = List.of(dim("ClusterName", EcsName.of(cluster)), dim("ServiceName", EcsName.of(service)));
         List<MetricDataQuery> q = new ArrayList<>();
         q.add(query("spt", SESSIONS_PER_TASK, SESSIONS_NAMESPACE, "SessionsPerTask", env, "Average", periodSeconds));
         q.add(query("maxspt", MAX_SESSIONS_PER_TASK, SESSIONS_NAMESPACE, "MaxSessionsPerTask", env, "Maximum",

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -17,9 +18,14 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 public final class DynamoSessionsAdapter implements SessionsPort {
 
     private final DynamoDbClient dynamo;
-    private final String table;
+    private final Supplier<String> table;
 
     public DynamoSessionsAdapter(DynamoDbClient dynamo, String table) {
+        this(dynamo, () -> table);
+    }
+
+    /** @param table the table's name, asked for at each read (resolved when first needed) */
+    public DynamoSessionsAdapter(DynamoDbClient dynamo, Supplier<String> table) {
         this.dynamo = dynamo;
         this.table = table;
     }
@@ -29,7 +35,7 @@ public final class DynamoSessionsAdapter implements SessionsPort {
         // the live tasks are those with a fresh heartbeat; their calls are the active session items, counted
         // per call rather than from the heartbeat's count, which lags a call by up to a heartbeat interval
         Map<String, Integer> out = new HashMap<>();
-        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table.get())
                 .filterExpression("begins_with(PK, :task) AND SK = :hb")
                 .expressionAttributeValues(Map.of(":task", s("TASK#"), ":hb", s("HEARTBEAT")))).items()) {
             Instant updated = updatedAt(item.get("updated_at"));
@@ -37,7 +43,7 @@ public final class DynamoSessionsAdapter implements SessionsPort {
                 out.put(item.get("PK").s().substring("TASK#".length()), 0);
             }
         }
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName("GSI1")
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table.get()).indexName("GSI1")
                 .keyConditionExpression("GSI1PK = :active")
                 .expressionAttributeValues(Map.of(":active", s("STATUS#active")))).items()) {
             AttributeValue task = item.get("task_id");
@@ -54,7 +60,7 @@ public final class DynamoSessionsAdapter implements SessionsPort {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName("GSI1")
+            QueryResponse page = dynamo.query(b -> b.tableName(table.get()).indexName("GSI1")
                     .keyConditionExpression("GSI1PK = :active")
                     .expressionAttributeValues(Map.of(":active", s("STATUS#active")))
                     .select(Select.COUNT).exclusiveStartKey(from));

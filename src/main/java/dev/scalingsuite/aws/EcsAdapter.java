@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /** {@link EcsPort} over DescribeServices, ListTasks, DescribeTasks, GetTaskProtection and UpdateService. */
 public final class EcsAdapter implements EcsPort {
@@ -20,11 +21,15 @@ public final class EcsAdapter implements EcsPort {
     private final EcsClient ecs;
     private final String cluster;
     private final String service;
+    /** ListTasks' {@code serviceName} and UpdateService's {@code service} are documented as names. */
+    private final String serviceName;
 
+    /** @param cluster and {@code service}: names or ARNs */
     public EcsAdapter(EcsClient ecs, String cluster, String service) {
         this.ecs = ecs;
         this.cluster = cluster;
         this.service = service;
+        this.serviceName = EcsName.of(service);
     }
 
     @Override
@@ -43,10 +48,15 @@ public final class EcsAdapter implements EcsPort {
         return answer.services().get(0);
     }
 
+    /** DescribeTaskDefinition of a family, {@code family:revision} or ARN. */
+    public TaskDefinition taskDefinition(String familyOrArn) {
+        return ecs.describeTaskDefinition(b -> b.taskDefinition(familyOrArn)).taskDefinition();
+    }
+
     @Override
     public List<TaskState> tasks() {
-        List<String> arns = new ArrayList<>(ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns());
-        arns.addAll(ecs.listTasks(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED))
+        List<String> arns = new ArrayList<>(ecs.listTasks(b -> b.cluster(cluster).serviceName(serviceName)).taskArns());
+        arns.addAll(ecs.listTasks(b -> b.cluster(cluster).serviceName(serviceName).desiredStatus(DesiredStatus.STOPPED))
                 .taskArns());
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < arns.size(); i += 100) {
@@ -77,7 +87,7 @@ public final class EcsAdapter implements EcsPort {
 
     @Override
     public void setDesiredCount(int count) {
-        ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count));
+        ecs.updateService(b -> b.cluster(cluster).service(serviceName).desiredCount(count));
     }
 
     static String id(String arn) {

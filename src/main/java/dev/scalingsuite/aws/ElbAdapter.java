@@ -4,6 +4,7 @@ import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.fleet.TargetHealthPort;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
@@ -11,22 +12,34 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 public final class ElbAdapter implements TargetHealthPort {
 
     private final ElasticLoadBalancingV2Client elb;
-    private final String targetGroupArn;
+    private final Supplier<String> targetGroup;
+    private volatile String targetGroupArn;
 
-    public ElbAdapter(ElasticLoadBalancingV2Client elb, String targetGroup) {
+    /**
+     * @param targetGroup the target group's ARN or name, asked for at the first read (resolved when first
+     *     needed), so that building the adapter reads nothing
+     */
+    public ElbAdapter(ElasticLoadBalancingV2Client elb, Supplier<String> targetGroup) {
         this.elb = elb;
-        this.targetGroupArn = targetGroup.startsWith("arn:") ? targetGroup
-                : elb.describeTargetGroups(b -> b.names(targetGroup)).targetGroups().get(0).targetGroupArn();
+        this.targetGroup = targetGroup;
     }
 
+    /** The target group's ARN; one given by name is looked up once (DescribeTargetGroups). */
     public String targetGroupArn() {
-        return targetGroupArn;
+        String arn = targetGroupArn;
+        if (arn == null) {
+            String given = targetGroup.get();
+            arn = given.startsWith("arn:") ? given
+                    : elb.describeTargetGroups(b -> b.names(given)).targetGroups().get(0).targetGroupArn();
+            targetGroupArn = arn;
+        }
+        return arn;
     }
 
     @Override
     public Map<String, String> healthByIp() {
         Map<String, String> out = new HashMap<>();
-        for (TargetHealthDescription d : elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn))
+        for (TargetHealthDescription d : elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn()))
                 .targetHealthDescriptions()) {
             out.put(d.target().id(), d.targetHealth().stateAsString());
         }
@@ -35,9 +48,9 @@ public final class ElbAdapter implements TargetHealthPort {
 
     @Override
     public TargetGroupSettings settings() {
-        var group = elb.describeTargetGroups(b -> b.targetGroupArns(targetGroupArn)).targetGroups().get(0);
+        var group = elb.describeTargetGroups(b -> b.targetGroupArns(targetGroupArn())).targetGroups().get(0);
         int delay = 300; // the ELB default when the attribute is absent
-        for (var attribute : elb.describeTargetGroupAttributes(b -> b.targetGroupArn(targetGroupArn)).attributes()) {
+        for (var attribute : elb.describeTargetGroupAttributes(b -> b.targetGroupArn(targetGroupArn())).attributes()) {
             if ("deregistration_delay.timeout_seconds".equals(attribute.key())) {
                 delay = Integer.parseInt(attribute.value());
             }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -18,9 +19,10 @@ public final class LogsAdapter implements LogEventsPort {
     private static final Pattern EVENT = Pattern.compile("\"event\"\\s*:\\s*\"([^\"]+)\"");
 
     private final CloudWatchLogsClient logs;
-    private final String group;
+    private final Supplier<String> group;
 
-    public LogsAdapter(CloudWatchLogsClient logs, String group) {
+    /** @param group the log group's name, asked for at each read (resolved when first needed) */
+    public LogsAdapter(CloudWatchLogsClient logs, Supplier<String> group) {
         this.logs = logs;
         this.group = group;
     }
@@ -31,7 +33,7 @@ public final class LogsAdapter implements LogEventsPort {
         events.forEach(e -> counts.put(e, 0L));
         StringBuilder pattern = new StringBuilder();
         events.forEach(e -> pattern.append("?\"").append(e).append("\" "));
-        for (FilteredLogEvent event : logs.filterLogEventsPaginator(b -> b.logGroupName(group)
+        for (FilteredLogEvent event : logs.filterLogEventsPaginator(b -> b.logGroupName(group.get())
                 .startTime(from.toEpochMilli()).endTime(to.toEpochMilli())
                 .filterPattern(pattern.toString().trim())).events()) {
             Matcher m = EVENT.matcher(event.message());
@@ -45,7 +47,7 @@ public final class LogsAdapter implements LogEventsPort {
     @Override
     public List<LogOccurrence> occurrences(String event, Instant from, Instant to) {
         List<LogOccurrence> out = new ArrayList<>();
-        for (FilteredLogEvent line : logs.filterLogEventsPaginator(b -> b.logGroupName(group)
+        for (FilteredLogEvent line : logs.filterLogEventsPaginator(b -> b.logGroupName(group.get())
                 .startTime(from.toEpochMilli()).endTime(to.toEpochMilli())
                 .filterPattern("\"" + event + "\"")).events()) {
             Matcher m = EVENT.matcher(line.message());

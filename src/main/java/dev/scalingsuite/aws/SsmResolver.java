@@ -14,7 +14,7 @@ public final class SsmResolver {
 
     /**
      * @param setting the configuration key, for the error message
-     * @param path the SSM parameter name, e.g. {@code /voice-agent/dynamodb/session-table-name}
+     * @param path the SSM parameter name, e.g. {@code /voice-agent/sessions/table-name}
      */
     public String resolve(String setting, String path) {
         try {

@@ -112,7 +112,7 @@ final class ConfigLoader {
         return new AwsTarget(region, cluster, service,
                 v.apply("session-table").or(() -> Optional.of(AwsTarget.DEFAULT_SESSION_TABLE)),
                 v.apply("log-group"),
-                v.apply("target-group").or(() -> Optional.of(AwsTarget.DEFAULT_TARGET_GROUP)),
+                v.apply("target-group"),
                 v.apply("task-definition"), environment, sip);
     }
 

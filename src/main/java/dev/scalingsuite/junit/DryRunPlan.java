@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a run would do, written by a dry run from what it read: the target, the run lock it would
- * take, the baseline and what recovery would do about it, each step with its bound in model and wall
- * time, and the load each host would carry.
+ * What a run would do, written by a dry run from what it read: the target, every name of the stack it
+ * used and where that came from, the run lock it would take, the baseline and what recovery would do
+ * about it, each step with its bound in model and wall time, and the load each host would carry.
  */
 final class DryRunPlan {
 
@@ -56,6 +56,8 @@ final class DryRunPlan {
         line("  target: " + target.description() + target.account().map(a -> ", account " + a)
                 .orElse(", account checked against allowed-accounts") + target.region().map(r -> ", region " + r)
                 .orElse(""));
+        line("  names used:");
+        suite.namesUsed().forEach(name -> line("    " + name));
         line("  before changing anything (nothing taken now):");
         suite.writeChecks().forEach(check -> line("    " + check));
         line("  read, once each:");

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * A dry run's read of everything a run touches, each once and read-only: every fleet port and every
  * load host over SSH. Each failure is named with its source and error, so the user knows what a real
- * run would trip over before it changes anything.
+ * run would trip over before it changes anything; the names the reads used follow, each with where it
+ * came from or why it could not be resolved.
  */
 final class Reachability {
 
@@ -55,7 +56,7 @@ final class Reachability {
         if (!reach.failures.isEmpty()) {
             throw new AssertionError("Dry run: " + reach.failures.size() + " of " + (reach.failures.size()
                     + reach.seen.size()) + " sources could not be read, so a run would fail:"
-                    + lines(reach.failures));
+                    + lines(reach.failures) + "\nnames used:" + lines(suite.namesUsed()));
         }
         return List.copyOf(reach.seen);
     }

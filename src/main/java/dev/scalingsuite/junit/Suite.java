@@ -6,6 +6,7 @@ import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.report.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything a run shares across scenario classes, built once from the configuration and kept in
@@ -27,6 +28,7 @@ final class Suite implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final boolean sandboxedLoadHosts;
     private final List<String> writeChecks;
+    private final Supplier<List<String>> namesUsed;
     /** Scenario runs in progress, ended first when the suite closes (on Ctrl-C, before their SSH goes). */
     private final java.util.Set<AutoCloseable> activeRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -35,11 +37,15 @@ final class Suite implements AutoCloseable {
      *     endpoints file's load host): only SIPp processes under the sipp home are theirs to judge
      * @param writeChecks in a dry run, what the write guard would find (recovery allowed, the run lock's
      *     state); empty in a run, which has passed the guard already
+     * @param namesUsed every name of the stack the ports use, one line each with where it came from,
+     *     resolving those not resolved yet
      */
     Suite(SuiteConfig config, RunRecord.Target target, FleetPorts ports, List<SippHost> loadHosts, String sip,
-            TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts, List<String> writeChecks) {
+            TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts, List<String> writeChecks,
+            Supplier<List<String>> namesUsed) {
         this.sandboxedLoadHosts = sandboxedLoadHosts;
         this.writeChecks = List.copyOf(writeChecks);
+        this.namesUsed = namesUsed;
         this.config = config;
         this.target = target;
         this.ports = ports;
@@ -70,6 +76,8 @@ final class Suite implements AutoCloseable {
     TimeScale timeScale() { return timeScale; }
     boolean sandboxedLoadHosts() { return sandboxedLoadHosts; }
     List<String> writeChecks() { return writeChecks; }
+    /** {@code cluster: voice-agent-poc-cluster (configuration)}, ...: every name used and where it came from. */
+    List<String> namesUsed() { return namesUsed.get(); }
 
     void started(AutoCloseable run) {
         activeRuns.add(run);

@@ -10,12 +10,13 @@ import dev.scalingsuite.aws.ElbAdapter;
 import dev.scalingsuite.aws.LogsAdapter;
 import dev.scalingsuite.aws.SsmLockStore;
 import dev.scalingsuite.aws.SsmResolver;
+import dev.scalingsuite.aws.StackNames;
+import dev.scalingsuite.aws.StackNames.Name;
 import dev.scalingsuite.aws.StsIdentity;
 import dev.scalingsuite.config.AwsTarget;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.Endpoints;
 import dev.scalingsuite.config.LoadHost;
-import dev.scalingsuite.config.SsmRef;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.report.RunRecord;
@@ -59,16 +60,19 @@ final class SuiteWiring {
     private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
         Endpoints endpoints;
         RunRecord.Target target;
+        String given;
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
             target = new RunRecord.Target("local", "local twin (in-process, seed " + twin.seed() + ")", Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
+            given = "the in-process twin";
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
             target = new RunRecord.Target("endpoints", "twin at " + endpoints.file(), Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
+            given = "endpoints file";
         } else {
             return awsSuite(config, resources);
         }
@@ -76,12 +80,13 @@ final class SuiteWiring {
                 Optional.of(endpoints.dynamodb()), Optional.of(endpoints.credentials().accessKeyId()),
                 Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout(), endpoints.timeScale()));
         resources.add(clients);
-        Names names = new Names(endpoints.cluster(), endpoints.service(), endpoints.environment());
-        FleetPorts ports = ports(clients, config.aws(), names);
+        StackNames names = names(clients, config.aws(), new Name(endpoints.cluster(), given),
+                new Name(endpoints.service(), given), new Name(endpoints.environment(), given));
+        FleetPorts ports = ports(clients, names);
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true, writeChecks);
+                resources, true, writeChecks, names::lines);
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -91,53 +96,52 @@ final class SuiteWiring {
                 Optional.empty(), Optional.empty(), config.apiCallTimeout(), config.timeScale().orElse(1)));
         resources.add(clients);
         SsmResolver ssm = new SsmResolver(clients.ssm());
-        Names names = new Names(value(ssm, "cluster", aws.cluster()), value(ssm, "service", aws.service()),
-                value(ssm, "environment", aws.environment()));
-        FleetPorts ports = ports(clients, aws, names);
+        StackNames names = names(clients, aws, configured(ssm, "cluster", aws.cluster()),
+                configured(ssm, "service", aws.service()), configured(ssm, "environment", aws.environment()));
+        FleetPorts ports = ports(clients, names);
         List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
-        return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, value(ssm, "sip", aws.sip()),
+        return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
-                writeChecks);
+                writeChecks, names::lines);
     }
 
-    private record Names(String cluster, String service, String environment) {
-    }
-
-    /** Account, recovery and run lock, before the first change; a dry run only checks the account. */
     /** Account, recovery and run lock, before the first change; a dry run only reads what they would find. */
-    private static List<String> guard(SuiteConfig config, Optional<String> twinAccount, AwsClients clients, Names names,
-            List<AutoCloseable> resources) {
+    private static List<String> guard(SuiteConfig config, Optional<String> twinAccount, AwsClients clients,
+            StackNames names, List<AutoCloseable> resources) {
         StsIdentity identity = new StsIdentity(clients.sts());
         SsmLockStore locks = new SsmLockStore(clients.ssm());
+        String cluster = names.cluster().value();
+        String service = names.service().value();
         if (config.dryRun()) {
-            return WriteGuard.preview(config, twinAccount, identity, locks, names.cluster(), names.service());
+            return WriteGuard.preview(config, twinAccount, identity, locks, cluster, service);
         }
-        resources.add(WriteGuard.check(config, twinAccount, identity, locks, names.cluster(), names.service()));
+        resources.add(WriteGuard.check(config, twinAccount, identity, locks, cluster, service));
         return List.of();
     }
 
-    private static FleetPorts ports(AwsClients clients, AwsTarget aws, Names names) {
-        SsmResolver ssm = new SsmResolver(clients.ssm());
-        String table = value(ssm, "session-table", Optional.of(aws.sessionTable().orElse(AwsTarget.DEFAULT_SESSION_TABLE)));
-        String targetGroup = value(ssm, "target-group",
-                Optional.of(aws.targetGroup().orElse(AwsTarget.DEFAULT_TARGET_GROUP)));
-        String logGroup = aws.logGroup().isPresent() ? value(ssm, "log-group", aws.logGroup()) : "/ecs/" + names.service();
-        EcsAdapter ecs = new EcsAdapter(clients.ecs(), names.cluster(), names.service());
-        Optional<String> taskDefinition = aws.taskDefinition().isPresent()
-                ? Optional.of(value(ssm, "task-definition", aws.taskDefinition())) : Optional.empty();
-        return new FleetPorts(ecs,
-                new CloudWatchAdapter(clients.cloudWatch(), names.environment(), names.cluster(), names.service(), 60),
-                new DynamoSessionsAdapter(clients.dynamo(), table),
-                new ElbAdapter(clients.elb(), targetGroup),
-                new LogsAdapter(clients.logs(), logGroup),
-                new AutoScalingAdapter(clients.autoScaling(), clients.cloudWatch(), clients.ecs(), names.cluster(),
-                        names.service(), () -> taskDefinition.orElseGet(() -> ecs.describe().taskDefinition())));
+    /** Cluster, service and environment as given; the rest resolved when first needed (see {@link StackNames}). */
+    private static StackNames names(AwsClients clients, AwsTarget aws, Name cluster, Name service, Name environment) {
+        return new StackNames(new EcsAdapter(clients.ecs(), cluster.value(), service.value()),
+                new SsmResolver(clients.ssm()), cluster, service, environment, aws);
     }
 
-    private static String value(SsmResolver ssm, String key, Optional<ConfigValue> value) {
-        ConfigValue v = value.orElseThrow(() -> new IllegalStateException("Setting '" + key + "' is required"));
-        return v instanceof SsmRef ref ? ssm.resolve(key, ref.parameter()) : v.literal();
+    /** The fleet ports; building them reads nothing, so an unreachable source fails only the reads that need it. */
+    private static FleetPorts ports(AwsClients clients, StackNames names) {
+        String cluster = names.cluster().value();
+        String service = names.service().value();
+        return new FleetPorts(names.ecs(),
+                new CloudWatchAdapter(clients.cloudWatch(), names.environment().value(), cluster, service, 60),
+                new DynamoSessionsAdapter(clients.dynamo(), () -> names.sessionTable().value()),
+                new ElbAdapter(clients.elb(), () -> names.targetGroup().value()),
+                new LogsAdapter(clients.logs(), () -> names.logGroup().value()),
+                new AutoScalingAdapter(clients.autoScaling(), clients.cloudWatch(), clients.ecs(), cluster, service,
+                        names::taskDefinition));
+    }
+
+    private static Name configured(SsmResolver ssm, String key, Optional<ConfigValue> value) {
+        return StackNames.configured(ssm, key,
+                value.orElseThrow(() -> new IllegalStateException("Setting '" + key + "' is required")));
     }
 
     private static List<SippHost> connect(List<LoadHost> hosts, List<AutoCloseable> resources) {

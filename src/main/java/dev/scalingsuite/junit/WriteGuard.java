@@ -1,5 +1,6 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.aws.EcsName;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.IdentityPort;
 import dev.scalingsuite.fleet.LockStore;
@@ -85,11 +86,7 @@ final class WriteGuard {
 
     /** {@code /scaling-suite/locks/<cluster>/<service>}, by name even when configured as ARNs. */
     static String lockName(String cluster, String service) {
-        return LOCK_PREFIX + lastPart(cluster) + "/" + lastPart(service);
-    }
-
-    private static String lastPart(String nameOrArn) {
-        return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+        return LOCK_PREFIX + EcsName.of(cluster) + "/" + EcsName.of(service);
     }
 
     private static String owner() {

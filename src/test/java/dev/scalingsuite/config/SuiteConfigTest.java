@@ -78,8 +78,8 @@ class SuiteConfigTest {
         assertThat(c.recovery().allow()).isFalse();
         assertThat(c.aws().cluster()).contains(new ConfigValue.Literal("voice-agent-poc-poc-voice-agent"));
         assertThat(c.aws().sip()).map(ConfigValue::literal).contains("10.0.1.5:5060");
-        assertThat(c.aws().sessionTable()).contains(new SsmRef("/voice-agent/dynamodb/session-table-name"));
-        assertThat(c.aws().targetGroup()).contains(new SsmRef("/voice-agent/nlb/target-group-arn"));
+        assertThat(c.aws().sessionTable()).contains(new SsmRef("/voice-agent/sessions/table-name"));
+        assertThat(c.aws().targetGroup()).as("read from the service's load balancer when absent").isEmpty();
         assertThat(c.aws().logGroup()).isEmpty();
         assertThat(c.loadHosts()).containsExactly(new LoadHost("10.0.0.7", 22, "ec2-user", Path.of("keys/sipp.pem"),
                 Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), "/opt/sipp"));
@@ -146,7 +146,7 @@ class SuiteConfigTest {
         assertThat(c.aws().cluster()).contains(new SsmRef("/voice-agent/ecs/cluster-arn"));
         assertThat(c.aws().ssmRefs()).extracting(SsmRef::toString).containsExactly(
                 "ssm:///voice-agent/ecs/cluster-arn", "ssm:///voice-agent/ecs/service-name",
-                "ssm:///voice-agent/dynamodb/session-table-name", "ssm:///voice-agent/nlb/target-group-arn",
+                "ssm:///voice-agent/sessions/table-name",
                 "ssm:///voice-agent/cloudwatch/environment", "ssm:///voice-agent/sip-server/endpoint");
         assertThatThrownBy(() -> c.aws().cluster().orElseThrow().literal())
                 .hasMessage("ssm:///voice-agent/ecs/cluster-arn is not resolved yet");

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,9 @@ class DryRunIT {
     @TempDir
     Path dir;
 
+    private static final String TARGET_GROUP =
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-sip/4f1e2d3c4b5a6978";
+
     private Twin twin;
 
     @AfterEach
@@ -45,12 +49,18 @@ class DryRunIT {
 
     /** @param before what to do to the twin before the dry run */
     private ScenarioResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before) throws Exception {
+        return dryRun(twinSettings, before, e -> e);
+    }
+
+    /** @param written the endpoints file to write, from the twin's own */
+    private ScenarioResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before,
+            UnaryOperator<TwinEndpoints> written) throws Exception {
         Map<String, String> settings = new HashMap<>(twinSettings);
         settings.put("twin.timeScale", "30");
         twin = Twin.start(TwinSettings.of(settings, "twin."));
         before.accept(twin);
         Path endpoints = dir.resolve("endpoints.json");
-        twin.endpoints().write(endpoints);
+        written.apply(twin.endpoints()).write(endpoints);
         return ScenarioTestKit.run(OneScaleOutTestCases.class).withEndpoints(endpoints).withConfig("dry-run: true\n")
                 .reportsIn(dir.resolve("reports")).execute();
     }
@@ -87,7 +97,16 @@ class DryRunIT {
         String plan = results.published("plan");
         TwinEndpoints e = twin.endpoints();
         assertThat(plan).startsWith("scaling suite: DRY RUN of one-scale-out: nothing was changed; a run would do this")
-                .contains("  before changing anything (nothing taken now):\n    recovery.allow: true\n"
+                .contains("\n  names used:\n"
+                        + "    cluster: voice-agent-twin (endpoints file)\n"
+                        + "    service: voice-agent (endpoints file)\n"
+                        + "    environment: twin (endpoints file)\n"
+                        + "    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent: "
+                        + "loadBalancers[0].targetGroupArn)\n"
+                        + "    log group: /ecs/voice-agent (task definition voice-agent:7 of the service, container "
+                        + "voice-agent: awslogs-group)\n"
+                        + "    session table: voice-agent-sessions (SSM /voice-agent/sessions/table-name, the default)\n"
+                        + "  before changing anything (nothing taken now):\n    recovery.allow: true\n"
                         + "    run lock /scaling-suite/locks/" + e.cluster() + "/" + e.service() + ": free; a run takes "
                         + "it for a lease of 30m, renewed while it lasts")
                 .contains("    ECS service (DescribeServices): running ", ", desired 2")
@@ -132,15 +151,42 @@ class DryRunIT {
     }
 
     @Test
+    void clusterAndServiceGivenAsArnsAreReadAndLockedByName() throws Exception {
+        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-twin";
+        String service = "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-twin/voice-agent";
+        ScenarioResults results = dryRun(Map.of(), t -> { }, e -> new TwinEndpoints(e.aws(), e.dynamodb(), e.sip(),
+                e.region(), e.account(), cluster, service, e.environment(), e.timeScale(), e.accessKeyId(),
+                e.secretAccessKey(), e.ssh()));
+
+        assertThat(results.failedContainers()).isEmpty();
+        assertThat(results.published("plan"))
+                .contains("\n    cluster: " + cluster + " (endpoints file)\n    service: " + service + " (endpoints file)\n")
+                .contains("    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent: "
+                        + "loadBalancers[0].targetGroupArn)\n")
+                .contains("    run lock /scaling-suite/locks/voice-agent-twin/voice-agent: free")
+                .contains("    ECS service (DescribeServices): running ")
+                .contains("    scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
+                        + "DescribeTaskDefinition): min 1, max 12, 1 target tracking, 1 step policies\n");
+    }
+
+    @Test
     void aDeadApiFailsTheDryRunNamingIt() throws Exception {
         ScenarioResults results = dryRun(Map.of("twin.apiDown", "ecs"));
 
+        // the target group and the log group are read from ECS, as on AWS, so their reads fail with it
         assertThat(results.startedSteps()).isEmpty();
         assertThat(results.classFailure().getMessage())
-                .startsWith("Dry run: 2 of 7 sources could not be read, so a run would fail:\n"
+                .startsWith("Dry run: 4 of 7 sources could not be read, so a run would fail:\n"
                         + "  - ECS service (DescribeServices): ")
                 .contains("\n  - scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
                         + "DescribeTaskDefinition): ")
+                .contains("\n  - target group (Elastic Load Balancing): no 'target-group' configured, and "
+                        + "DescribeServices of voice-agent, where the service names its target group, failed: ")
+                .contains("\n  - logs (CloudWatch Logs FilterLogEvents): no 'log-group' configured, and "
+                        + "DescribeServices of voice-agent, where the service names its task definition, failed: ")
+                .contains("\nnames used:\n  - cluster: voice-agent-twin (endpoints file)\n")
+                .contains("\n  - target group: not resolved: no 'target-group' configured")
+                .contains("\n  - session table: voice-agent-sessions (SSM /voice-agent/sessions/table-name, the default)")
                 .contains("503");
     }
 

@@ -172,7 +172,7 @@ class AwsCliIT {
 
     @Test
     void ssmGivesTheSessionTableName() throws Exception {
-        JsonNode answer = aws("ssm", "get-parameter", "--name", "/voice-agent/dynamodb/session-table-name",
+        JsonNode answer = aws("ssm", "get-parameter", "--name", "/voice-agent/sessions/table-name",
                 "--query", "Parameter.Value");
 
         assertThat(answer.asText()).isEqualTo("voice-agent-sessions");

@@ -21,7 +21,7 @@ class SsmApiTest {
     @RegisterExtension
     static final TwinFixture TWIN = new TwinFixture().with("sessionTable", "calls-table");
 
-    private static final String TABLE = "/voice-agent/dynamodb/session-table-name";
+    private static final String TABLE = "/voice-agent/sessions/table-name";
     private static final String ARN_PREFIX = "arn:aws:ssm:us-east-1:123456789012:parameter";
 
     private static SsmClient ssm;
@@ -111,6 +111,7 @@ class SsmApiTest {
                         "/voice-agent/ecs/cluster-arn",
                         "/voice-agent/ecs/service-name",
                         "/voice-agent/nlb/target-group-arn",
+                        "/voice-agent/sessions/table-name",
                         "/voice-agent/sip-server/ip",
                         "/voice-agent/sip-server/port");
     }
@@ -122,7 +123,7 @@ class SsmApiTest {
         assertThat(first.nextToken()).isNotNull();
 
         var pages = ssm.getParametersByPathPaginator(b -> b.path("/voice-agent").recursive(true).maxResults(3));
-        assertThat(pages.stream().map(p -> p.parameters().size()).toList()).containsExactly(3, 3, 1);
+        assertThat(pages.stream().map(p -> p.parameters().size()).toList()).containsExactly(3, 3, 2);
         assertThatThrownBy(() -> ssm.getParametersByPath(b -> b.path("/voice-agent").maxResults(11)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("1 validation error detected: Value '11' at 'maxResults' failed to satisfy "

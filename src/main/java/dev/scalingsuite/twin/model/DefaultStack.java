@@ -91,6 +91,7 @@ final class DefaultStack {
     private static void parameters(StackModel stack) {
         TwinSettings s = stack.settings();
         Map<String, String> p = stack.parameters();
+        p.put("/voice-agent/sessions/table-name", s.sessionTable()); // infrastructure/src/ssm-parameters.ts
         p.put("/voice-agent/dynamodb/session-table-name", s.sessionTable());
         p.put("/voice-agent/ecs/cluster-arn", stack.arns().cluster());
         p.put("/voice-agent/ecs/service-name", s.service());
