@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -24,6 +25,11 @@ import org.awaitility.core.TerminalFailureException;
 final class StepRunner {
 
     private static final String INVARIANT_BROKEN = "an invariant does not hold";
+    /** How long past its end a hold may wait for its last poll: only a poll that hangs reaches it (wall time). */
+    private static final Duration HOLD_BOUND_SLACK = Duration.ofSeconds(30);
+    /** How long the invariants get to name the cause of a broken hold (model time), and at least (wall). */
+    private static final Duration CAUSE_GRACE = Duration.ofMinutes(1);
+    private static final Duration MIN_CAUSE_GRACE = Duration.ofSeconds(2);
 
     private final RunContext run;
     private final Duration pollInterval;
@@ -110,33 +116,66 @@ final class StepRunner {
         }
     }
 
+    /**
+     * Checks the conditions at every poll until the hold's time is up, failing at the first poll where
+     * one does not hold, with what it saw. The hold ends by the clock, not by a bound that a slow poll
+     * could miss: the bound only guards against a poll that never returns.
+     */
     private void hold(int index, List<Condition> conditions, Duration duration) {
         Duration wall = run.timeScale().wall(duration);
         String alias = "step " + index + ": " + (conditions.isEmpty() ? "the invariants" : StepText.describe(conditions))
                 + " throughout " + StepText.show(duration);
+        long start = System.nanoTime();
+        AtomicReference<AssertionError> broken = new AtomicReference<>();
         try {
-            // a bound a few polls past the hold, so the last poll of the hold is never cut off
-            polling.alias(alias).during(wall).atMost(wall.plus(pollInterval.multipliedBy(4)))
-                    .until(() -> holds(conditions));
+            polling.alias(alias).atMost(wall.plus(HOLD_BOUND_SLACK)).until(() -> {
+                try {
+                    check(conditions);
+                } catch (AssertionError e) {
+                    broken.set(e);
+                    return true;
+                }
+                return System.nanoTime() - start >= wall.toNanos();
+            });
         } catch (ConditionTimeoutException e) {
-            verify(alias, conditions);
             throw new AssertionError(e.getMessage() + withTimeline(), e);
         } catch (TerminalFailureException e) {
             throw invariantViolated(alias, e);
         }
+        if (broken.get() != null) {
+            nameTheCauseFirst(alias);
+            throw new AssertionError(alias + ": " + broken.get().getMessage() + withTimeline(), broken.get());
+        }
+    }
+
+    /**
+     * A condition of a hold broke: an invariant that the same event breaks is its cause and is named
+     * instead (a crashed task breaks {@code running = 1}, and the calls it held are counted as dropped a
+     * moment later). The invariants get the time their sources need to show it: a minute of model time,
+     * at least two seconds of wall time.
+     */
+    private void nameTheCauseFirst(String alias) {
+        Duration grace = max(run.timeScale().wall(CAUSE_GRACE), MIN_CAUSE_GRACE);
+        long end = System.nanoTime() + grace.toNanos();
+        while (true) {
+            try {
+                run.guard().check();
+            } catch (AssertionError invariant) {
+                throw new AssertionError(invariant.getMessage() + " (during " + alias + ")" + withTimeline(), invariant);
+            }
+            if (System.nanoTime() >= end) {
+                return;
+            }
+            sleep(pollInterval);
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void check(List<Condition> conditions) {
         Expectations.check(conditions, run.monitor().latest(), run.load()::tally);
-    }
-
-    private boolean holds(List<Condition> conditions) {
-        try {
-            check(conditions);
-            return true;
-        } catch (AssertionError e) {
-            return false;
-        }
     }
 
     /** Checks once more, so a failure names what did not hold rather than only the timeout. */
