@@ -25,6 +25,7 @@ import java.util.List;
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
         Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard) {
 
+    private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
             .withZone(ZoneOffset.UTC);
     /** How long a monitor's poll may take before it counts as failed (model time). */
@@ -37,7 +38,7 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
     /** Starts the run's timeline and monitors, and reads the live configuration the invariants compare with. */
     static RunContext start(Suite suite, Scenario scenario, List<PreflightWarning> preflight) {
         Path runDir = suite.config().reportsDir().resolve(scenario.name() + "-" + STAMP.format(Clock.systemUTC().instant()));
-        Timeline timeline = Timeline.writingTo(runDir.resolve("timeline.ndjson"));
+        Timeline timeline = Timeline.writingTo(runDir.resolve(TIMELINE));
         TimeScale scale = suite.timeScale();
         var poll = suite.config().poll();
         FleetMonitor monitor = new FleetMonitor(suite.ports(), new PollIntervals(scale.wall(poll.ecs()),
@@ -68,6 +69,6 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
 
     /** Where the reports are written, and the timeline while the run lasts. */
     Path timelineFile() {
-        return runDir.resolve("timeline.ndjson");
+        return runDir.resolve(TIMELINE);
     }
 }
