@@ -79,7 +79,7 @@ class TwinFaultsIT {
         }
         sleep(clock.wall(modelSeconds));
         List<Task> stopped = twin.tasks().stream().filter(t -> t.desiredStatus().equals("STOPPED")).toList();
-        String alarm = twin.cloudwatch().describeAlarms(b -> b.alarmNames("voice-agent-sessions-low")).metricAlarms()
+        String alarm = twin.cloudwatch().describeAlarms(b -> b.alarmNames(StepAlarm.name(twin.autoscaling()))).metricAlarms()
                 .get(0).stateValueAsString();
         return new ScaleStory(twin.activities(), stopped, twin.desired(), alarm);
     }
