@@ -300,6 +300,8 @@ class AwsCliIT {
                 .isEqualTo("arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster");
         assertThat(awsAt(deployed, "aws", "ssm", "get-parameter", "--name", "/voice-agent/sessions/table-name",
                 "--query", "Parameter.Value").asText()).isEqualTo("voice-agent-poc-sessions");
+        assertThat(awsAt(deployed, "aws", "ssm", "get-parameter", "--name", "/voice-agent/ecs/task-definition-arn",
+                "--query", "Parameter.Value").asText()).isEqualTo(definition.get("taskDefinitionArn").asText());
     }
 
     /** The service's one step scaling policy, as the operators find it. */

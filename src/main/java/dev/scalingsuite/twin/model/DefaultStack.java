@@ -106,13 +106,16 @@ final class DefaultStack {
     private static void parameters(StackModel stack) {
         TwinSettings s = stack.settings();
         Map<String, String> p = stack.parameters();
-        p.put("/voice-agent/sessions/table-name", s.sessionTable()); // infrastructure/src/ssm-parameters.ts
-        p.put("/voice-agent/dynamodb/session-table-name", s.sessionTable());
+        // as deployed: infrastructure/src/ssm-parameters.ts (SESSION_TABLE_NAME, ECS_CLUSTER_ARN,
+        // ECS_TASK_DEFINITION_ARN, ECS_SERVICE_ENDPOINT); none names the target group, the service or the
+        // environment
+        p.put("/voice-agent/sessions/table-name", s.sessionTable());
         p.put("/voice-agent/ecs/cluster-arn", stack.arns().cluster());
-        p.put("/voice-agent/ecs/service-name", s.service());
+        p.put("/voice-agent/ecs/task-definition-arn",
+                stack.arns().taskDefinition(stack.ecs().taskDefinitionRevision()));
+        p.put("/voice-agent/ecs/service-endpoint", "http://" + stack.arns().loadBalancerDnsName());
+        // published by the SIP stack (not public): docs/features/ecs-scaling-validation-suite/asterisk-sipp-redesign.md
         p.put("/voice-agent/sip-server/ip", "127.0.0.1");
         p.put("/voice-agent/sip-server/port", StackModel.SIP_PORT);
-        p.put("/voice-agent/nlb/target-group-arn", stack.arns().targetGroup());
-        p.put("/voice-agent/cloudwatch/environment", s.environment());
     }
 }
