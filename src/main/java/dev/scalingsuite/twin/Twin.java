@@ -77,7 +77,7 @@ public final class Twin implements AutoCloseable {
                         AwsBasicCredentials.create(TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build());
-        sessions = new SessionTable(dynamo, settings.sessionTable());
+        sessions = new SessionTable(dynamo, settings.sessionTable(), settings.ttlAttribute());
         sessions.create();
         synchronized (stack) {
             for (TaskRecord task : stack.ecs().tasksWithStatus("RUNNING")) {

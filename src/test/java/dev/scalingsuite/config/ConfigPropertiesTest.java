@@ -84,8 +84,8 @@ class ConfigPropertiesTest {
             service: voice-agent-poc-poc-voice-agent
             environment: poc
             sip: 10.0.1.5:5060
-            log-group: /ecs/voice-agent
-            task-definition: voice-agent:42
+            log-group: /ecs/voice-agent-poc
+            task-definition: voice-agent-poc-voice-agent:42
             load-hosts:
               - host: 10.0.0.7
                 user: ec2-user
@@ -377,8 +377,8 @@ class ConfigPropertiesTest {
 
     private static final String ENDPOINTS = """
             {"aws": "http://127.0.0.1:45001", "dynamodb": "http://127.0.0.1:45002", "sip": "127.0.0.1:45060",
-             "region": "us-east-1", "account": "123456789012", "cluster": "voice-agent-twin", "service": "voice-agent",
-             "environment": "twin", "timeScale": 10,
+             "region": "us-east-1", "account": "123456789012", "cluster": "voice-agent-poc-cluster",
+             "service": "voice-agent-poc-service", "environment": "poc", "timeScale": 10,
              "ssh": {"host": "127.0.0.1", "port": 45022, "user": "tester", "privateKey": "/tmp/id_ed25519",
                      "knownHosts": "/tmp/known_hosts", "sippHome": "/tmp/sipp-home"},
              "credentials": {"accessKeyId": "twinAccessKey", "secretAccessKey": "S3cr3tKey"}}
@@ -483,10 +483,11 @@ class ConfigPropertiesTest {
                         "ssm:///voice-agent/ecs/cluster-arn", "arn:aws:ecs:us-east-1:123456789012:cluster/c",
                         "arn:aws:ecs:us-east-1:123456789012:service/c/s");
                 case "session-table" -> pick(r, "sessions", "a.b-c_d", "ssm:///t");
-                case "log-group" -> pick(r, "/ecs/voice-agent", "#x", "ssm:///l");
+                case "log-group" -> pick(r, "/ecs/voice-agent-poc", "#x", "ssm:///l");
                 case "target-group" -> pick(r, "tg-1", "arn:aws:elasticloadbalancing:us-east-1:123456789012:"
-                        + "targetgroup/tg/0123abcd", "ssm:///voice-agent/nlb/target-group-arn");
-                case "task-definition" -> pick(r, "voice-agent", "voice-agent:42", "ssm:///td");
+                        + "targetgroup/tg/0123abcd", "ssm:///ops/voice-agent/target-group-arn");
+                case "task-definition" -> pick(r, "voice-agent-poc-voice-agent", "voice-agent-poc-voice-agent:42",
+                        "ssm:///td");
                 case "sip" -> pick(r, "10.0.1.5:5060", "sip.example.com:5060", "h:65535", "ssm:///sip");
                 case "time-scale" -> pick(r, "1", "2", "3", "4", "5", "6", "10", "12", "15", "20", "30", "60");
                 case "waits" -> pick(r, "await", "fixed");

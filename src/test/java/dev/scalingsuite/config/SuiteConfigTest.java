@@ -138,16 +138,16 @@ class SuiteConfigTest {
     void ssmReferencesAreKeptForTheHarness() {
         SuiteConfig c = load(Map.of("scaling.target", "aws", "scaling.region", "us-east-1",
                 "scaling.cluster", "ssm:///voice-agent/ecs/cluster-arn",
-                "scaling.service", "ssm:///voice-agent/ecs/service-name",
-                "scaling.environment", "ssm:///voice-agent/cloudwatch/environment",
+                "scaling.service", "ssm:///ops/voice-agent/service-name",
+                "scaling.environment", "ssm:///ops/voice-agent/environment",
                 "scaling.sip", "ssm:///voice-agent/sip-server/endpoint",
                 "scaling.load-hosts.0.host", "sipp.example.com", "scaling.load-hosts.0.user", "ec2-user",
                 "scaling.load-hosts.0.private-key", "/keys/k.pem", "scaling.allowed-accounts", "123456789012"));
         assertThat(c.aws().cluster()).contains(new SsmRef("/voice-agent/ecs/cluster-arn"));
         assertThat(c.aws().ssmRefs()).extracting(SsmRef::toString).containsExactly(
-                "ssm:///voice-agent/ecs/cluster-arn", "ssm:///voice-agent/ecs/service-name",
+                "ssm:///voice-agent/ecs/cluster-arn", "ssm:///ops/voice-agent/service-name",
                 "ssm:///voice-agent/sessions/table-name",
-                "ssm:///voice-agent/cloudwatch/environment", "ssm:///voice-agent/sip-server/endpoint");
+                "ssm:///ops/voice-agent/environment", "ssm:///voice-agent/sip-server/endpoint");
         assertThatThrownBy(() -> c.aws().cluster().orElseThrow().literal())
                 .hasMessage("ssm:///voice-agent/ecs/cluster-arn is not resolved yet");
     }
@@ -429,7 +429,8 @@ class SuiteConfigTest {
         private Path writeEndpoints() throws IOException {
             Path file = dir.resolve(".twin/endpoints.json");
             new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
-                    "127.0.0.1:45060", "us-east-1", "123456789012", "voice-agent-twin", "voice-agent", "twin", 10,
+                    "127.0.0.1:45060", "us-east-1", "123456789012", "voice-agent-poc-cluster",
+                    "voice-agent-poc-service", "poc", 10,
                     TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
                     new TwinEndpoints.Ssh("127.0.0.1", 45022, "tester", dir.resolve("id_ed25519"),
                             dir.resolve("known_hosts"), "/tmp/sipp-home")).write(file);
@@ -452,9 +453,9 @@ class SuiteConfigTest {
             assertThat(e.account()).isEqualTo("123456789012");
             assertThat(e.credentials().secretAccessKey()).isEqualTo(TwinEndpoints.SECRET_ACCESS_KEY);
             assertThat(c.aws().region()).map(ConfigValue::literal).contains("us-east-1");
-            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-twin");
-            assertThat(c.aws().service()).map(ConfigValue::literal).contains("voice-agent");
-            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("twin");
+            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-cluster");
+            assertThat(c.aws().service()).map(ConfigValue::literal).contains("voice-agent-poc-service");
+            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("poc");
             assertThat(c.aws().sip()).map(ConfigValue::literal).contains("127.0.0.1:45060");
             assertThat(c.loadHosts()).containsExactly(new LoadHost("127.0.0.1", 45022, "tester",
                     dir.resolve("id_ed25519").toAbsolutePath(), dir.resolve("known_hosts").toAbsolutePath(),
@@ -466,7 +467,7 @@ class SuiteConfigTest {
             writeEndpoints();
             configYaml(AWS_YAML);
             SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
-            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-twin");
+            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-cluster");
             assertThat(c.loadHosts()).extracting(LoadHost::port).containsExactly(45022);
             assertThat(c.timeScale()).hasValue(10);
         }

@@ -32,7 +32,8 @@ class DryRunIT {
     Path dir;
 
     private static final String TARGET_GROUP =
-            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-sip/4f1e2d3c4b5a6978";
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-poc-service-sip/"
+                    + "4f1e2d3c4b5a6978";
 
     private Twin twin;
 
@@ -98,14 +99,15 @@ class DryRunIT {
         TwinEndpoints e = twin.endpoints();
         assertThat(plan).startsWith("scaling suite: DRY RUN of one-scale-out: nothing was changed; a run would do this")
                 .contains("\n  names used:\n"
-                        + "    cluster: voice-agent-twin (endpoints file)\n"
-                        + "    service: voice-agent (endpoints file)\n"
-                        + "    environment: twin (endpoints file)\n"
-                        + "    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent: "
+                        + "    cluster: voice-agent-poc-cluster (endpoints file)\n"
+                        + "    service: voice-agent-poc-service (endpoints file)\n"
+                        + "    environment: poc (endpoints file)\n"
+                        + "    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent-poc-service: "
                         + "loadBalancers[0].targetGroupArn)\n"
-                        + "    log group: /ecs/voice-agent (task definition voice-agent:7 of the service, container "
+                        + "    log group: /ecs/voice-agent-poc (task definition voice-agent-poc-voice-agent:7 of the "
+                        + "service, container "
                         + "voice-agent: awslogs-group)\n"
-                        + "    session table: voice-agent-sessions (SSM /voice-agent/sessions/table-name, the default)\n"
+                        + "    session table: voice-agent-poc-sessions (SSM /voice-agent/sessions/table-name, the default)\n"
                         + "  before changing anything (nothing taken now):\n    recovery.allow: true\n"
                         + "    run lock /scaling-suite/locks/" + e.cluster() + "/" + e.service() + ": free; a run takes "
                         + "it for a lease of 30m, renewed while it lasts")
@@ -152,8 +154,8 @@ class DryRunIT {
 
     @Test
     void clusterAndServiceGivenAsArnsAreReadAndLockedByName() throws Exception {
-        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-twin";
-        String service = "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-twin/voice-agent";
+        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster";
+        String service = "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-cluster/voice-agent-poc-service";
         ScenarioResults results = dryRun(Map.of(), t -> { }, e -> new TwinEndpoints(e.aws(), e.dynamodb(), e.sip(),
                 e.region(), e.account(), cluster, service, e.environment(), e.timeScale(), e.accessKeyId(),
                 e.secretAccessKey(), e.ssh()));
@@ -161,9 +163,9 @@ class DryRunIT {
         assertThat(results.failedContainers()).isEmpty();
         assertThat(results.published("plan"))
                 .contains("\n    cluster: " + cluster + " (endpoints file)\n    service: " + service + " (endpoints file)\n")
-                .contains("    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent: "
+                .contains("    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent-poc-service: "
                         + "loadBalancers[0].targetGroupArn)\n")
-                .contains("    run lock /scaling-suite/locks/voice-agent-twin/voice-agent: free")
+                .contains("    run lock /scaling-suite/locks/voice-agent-poc-cluster/voice-agent-poc-service: free")
                 .contains("    ECS service (DescribeServices): running ")
                 .contains("    scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
                         + "DescribeTaskDefinition): min 1, max 12, 1 target tracking, 1 step policies\n");
@@ -181,12 +183,14 @@ class DryRunIT {
                 .contains("\n  - scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
                         + "DescribeTaskDefinition): ")
                 .contains("\n  - target group (Elastic Load Balancing): no 'target-group' configured, and "
-                        + "DescribeServices of voice-agent, where the service names its target group, failed: ")
+                        + "DescribeServices of voice-agent-poc-service, where the service names its target group, "
+                        + "failed: ")
                 .contains("\n  - logs (CloudWatch Logs FilterLogEvents): no 'log-group' configured, and "
-                        + "DescribeServices of voice-agent, where the service names its task definition, failed: ")
-                .contains("\nnames used:\n  - cluster: voice-agent-twin (endpoints file)\n")
+                        + "DescribeServices of voice-agent-poc-service, where the service names its task definition, "
+                        + "failed: ")
+                .contains("\nnames used:\n  - cluster: voice-agent-poc-cluster (endpoints file)\n")
                 .contains("\n  - target group: not resolved: no 'target-group' configured")
-                .contains("\n  - session table: voice-agent-sessions (SSM /voice-agent/sessions/table-name, the default)")
+                .contains("\n  - session table: voice-agent-poc-sessions (SSM /voice-agent/sessions/table-name, the default)")
                 .contains("503");
     }
 
@@ -202,10 +206,12 @@ class DryRunIT {
                 + "the run");
         assertThat(warningKeys(preflight)).containsExactly("step-alarm-always-in-alarm", "target-tracking-on-max",
                 "health-check-interval-below-nlb-minimum", "protection-expiry-shorter-than-longest-call");
-        assertThat(preflight).contains("read: alarm `voice-agent-sessions-low` of step policy `voice-agent-scale-in`: "
+        // the policy and alarm names are CDK's and CloudFormation's, as on AWS
+        assertThat(preflight).contains("read: alarm `VoiceAgentEcs-VoiceAgentScalingScaleInLowerAlarm8E41C2A9-"
+                        + "1QX7ZK3M5T0B` of step policy `VoiceAgentEcsVoiceAgentScalingScaleInLowerPolicy3C9B1F27`: "
                         + "SessionsPerTask LessThanThreshold 11;")
-                .contains("read: target tracking `voice-agent-sessions-target-tracking`: MaxSessionsPerTask Maximum, "
-                        + "target 3;")
+                .contains("read: target tracking `VoiceAgentEcsVoiceAgentScalingSessionsPerTaskTrackingD5A0E6F1`: "
+                        + "MaxSessionsPerTask Maximum, target 3;")
                 .contains("read: target group health-check interval 5s;")
                 .contains("read: TASK_PROTECTION_EXPIRES_MINUTES 20; a call of this scenario can be up for 22m 00s");
         assertThat(results.published("plan")).contains("  preflight: 4 warning(s), above");

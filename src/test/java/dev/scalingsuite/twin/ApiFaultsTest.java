@@ -229,7 +229,7 @@ class ApiFaultsTest {
         return cloudWatch.getMetricData(b -> b.startTime(end.minus(Duration.ofMinutes(10))).endTime(end)
                 .metricDataQueries(q -> q.id("sessions").metricStat(s -> s.period(60).stat("Average")
                         .metric(m -> m.namespace("VoiceAgent/Sessions").metricName("SessionsPerTask")
-                                .dimensions(d -> d.name("Environment").value("twin"))))))
+                                .dimensions(d -> d.name("Environment").value("poc"))))))
                 .metricDataResults().size();
     }
 

@@ -28,7 +28,10 @@ class AutoScalingApiTest {
     @RegisterExtension
     static final TwinFixture TWIN = new TwinFixture().with("maxCapacity", "8");
 
-    private static final String RESOURCE = "service/voice-agent-twin/voice-agent";
+    // as CDK names them (VoiceAgentEcs stack, scalable target VoiceAgentScaling), hash suffix included
+    private static final String TRACKING = "VoiceAgentEcsVoiceAgentScalingSessionsPerTaskTrackingD5A0E6F1";
+    private static final String STEP = "VoiceAgentEcsVoiceAgentScalingScaleInLowerPolicy3C9B1F27";
+    private static final String RESOURCE = "service/voice-agent-poc-cluster/voice-agent-poc-service";
 
     private static ApplicationAutoScalingClient scaling;
 
@@ -109,11 +112,11 @@ class AutoScalingApiTest {
 
     @Test
     void describeScalingPoliciesReportsTargetTrackingOnTheCustomMetric() {
-        ScalingPolicy policy = policy("voice-agent-sessions-target-tracking");
+        ScalingPolicy policy = policy(TRACKING);
 
         assertThat(policy.policyType()).isEqualTo(PolicyType.TARGET_TRACKING_SCALING);
         assertThat(policy.policyARN()).startsWith("arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:")
-                .endsWith(":resource/ecs/" + RESOURCE + ":policyName/voice-agent-sessions-target-tracking");
+                .endsWith(":resource/ecs/" + RESOURCE + ":policyName/" + TRACKING);
         assertThat(policy.serviceNamespace()).isEqualTo(ServiceNamespace.ECS);
         assertThat(policy.resourceId()).isEqualTo(RESOURCE);
         assertThat(policy.scalableDimension()).isEqualTo(ScalableDimension.ECS_SERVICE_DESIRED_COUNT);
@@ -127,7 +130,7 @@ class AutoScalingApiTest {
         assertThat(config.customizedMetricSpecification().namespace()).isEqualTo("VoiceAgent/Sessions");
         assertThat(config.customizedMetricSpecification().statisticAsString()).isEqualTo("Average");
         assertThat(config.customizedMetricSpecification().dimensions())
-                .containsExactly(MetricDimension.builder().name("Environment").value("twin").build());
+                .containsExactly(MetricDimension.builder().name("Environment").value("poc").build());
         assertThat(policy.alarms()).singleElement().satisfies(a -> {
             assertThat(a.alarmName()).startsWith("TargetTracking-" + RESOURCE + "-AlarmHigh-");
             assertThat(a.alarmARN()).isEqualTo("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + a.alarmName());
@@ -137,7 +140,7 @@ class AutoScalingApiTest {
 
     @Test
     void describeScalingPoliciesReportsTheStepScaleInPolicy() {
-        ScalingPolicy policy = policy("voice-agent-scale-in");
+        ScalingPolicy policy = policy(STEP);
 
         assertThat(policy.policyType()).isEqualTo(PolicyType.STEP_SCALING);
         assertThat(policy.targetTrackingScalingPolicyConfiguration()).isNull();
@@ -152,14 +155,15 @@ class AutoScalingApiTest {
             assertThat(s.scalingAdjustment()).isEqualTo(-3);
         });
         assertThat(policy.alarms()).singleElement()
-                .satisfies(a -> assertThat(a.alarmName()).isEqualTo("voice-agent-sessions-low"));
+                .satisfies(a -> assertThat(a.alarmName())
+                        .matches("VoiceAgentEcs-VoiceAgentScalingScaleInLowerAlarm[0-9A-F]{8}-[0-9A-Z]{12}"));
     }
 
     @Test
     void policyFiltersSelectByResourceAndName() {
         assertThat(scaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.ECS)
                 .resourceId(RESOURCE)).scalingPolicies()).extracting(ScalingPolicy::policyName)
-                .containsExactly("voice-agent-sessions-target-tracking", "voice-agent-scale-in");
+                .containsExactly(TRACKING, STEP);
         assertThat(scaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.ECS)
                 .resourceId("service/other/other")).scalingPolicies()).isEmpty();
         assertThat(scaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.ECS)
@@ -173,7 +177,7 @@ class AutoScalingApiTest {
         ScalingModel.Activity newer;
         synchronized (stack()) {
             older = stack().scaling().startActivity("Setting desired count to 2.",
-                    "monitor alarm AlarmHigh in state ALARM triggered policy voice-agent-sessions-target-tracking",
+                    "monitor alarm AlarmHigh in state ALARM triggered policy " + TRACKING,
                     start);
             older.finish("Successful", "Successfully set desired count to 2. Change successfully fulfilled by ecs.",
                     start.plusSeconds(2));
@@ -192,7 +196,7 @@ class AutoScalingApiTest {
         assertThat(done.statusCode()).isEqualTo(ScalingActivityStatusCode.SUCCESSFUL);
         assertThat(done.statusMessage()).startsWith("Successfully set desired count to 2.");
         assertThat(done.description()).isEqualTo("Setting desired count to 2.");
-        assertThat(done.cause()).contains("triggered policy voice-agent-sessions-target-tracking");
+        assertThat(done.cause()).contains("triggered policy " + TRACKING);
         assertThat(done.startTime()).isEqualTo(start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(done.endTime()).isEqualTo(done.startTime().plusSeconds(2));
         assertThat(done.serviceNamespace()).isEqualTo(ServiceNamespace.ECS);

@@ -175,12 +175,12 @@ class AwsCliIT {
         JsonNode answer = aws("ssm", "get-parameter", "--name", "/voice-agent/sessions/table-name",
                 "--query", "Parameter.Value");
 
-        assertThat(answer.asText()).isEqualTo("voice-agent-sessions");
+        assertThat(answer.asText()).isEqualTo("voice-agent-poc-sessions");
     }
 
     @Test
     void dynamodbScanOfHeartbeatsFindsEachTask() throws Exception {
-        JsonNode answer = awsAt("dynamodb", "dynamodb", "scan", "--table-name", "voice-agent-sessions",
+        JsonNode answer = awsAt("dynamodb", "dynamodb", "scan", "--table-name", "voice-agent-poc-sessions",
                 "--filter-expression", "begins_with(PK, :prefix) AND SK = :sk",
                 "--expression-attribute-values", "{\":prefix\":{\"S\":\"TASK#\"},\":sk\":{\"S\":\"HEARTBEAT\"}}",
                 "--projection-expression", "PK, active_session_count");
@@ -194,13 +194,13 @@ class AwsCliIT {
     void cloudwatchPutThenGetMetricData() throws Exception {
         Instant now = Instant.now();
         aws("cloudwatch", "put-metric-data", "--namespace", "CliCheck", "--metric-name", "SessionsPerTask",
-                "--dimensions", "Environment=twin", "--value", "2.5", "--timestamp", now.toString());
+                "--dimensions", "Environment=poc", "--value", "2.5", "--timestamp", now.toString());
 
         JsonNode answer = aws("cloudwatch", "get-metric-data",
                 "--start-time", now.minusSeconds(600).toString(), "--end-time", now.plusSeconds(60).toString(),
                 "--metric-data-queries", "[{\"Id\":\"spt\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"CliCheck\","
                         + "\"MetricName\":\"SessionsPerTask\",\"Dimensions\":[{\"Name\":\"Environment\","
-                        + "\"Value\":\"twin\"}]},\"Period\":60,\"Stat\":\"Average\"}}]");
+                        + "\"Value\":\"poc\"}]},\"Period\":60,\"Stat\":\"Average\"}}]");
 
         JsonNode result = answer.at("/MetricDataResults/0");
         assertThat(result.get("Id").asText()).isEqualTo("spt");
@@ -222,7 +222,7 @@ class AwsCliIT {
 
     @Test
     void logsFilterFindsTheAgentsJsonLines() throws Exception {
-        JsonNode answer = aws("logs", "filter-log-events", "--log-group-name", "/ecs/" + service(),
+        JsonNode answer = aws("logs", "filter-log-events", "--log-group-name", "/ecs/voice-agent-poc",
                 "--filter-pattern", "agent_started");
 
         assertThat(answer.get("events")).hasSize(1);
@@ -264,6 +264,9 @@ class AwsCliIT {
             assertThat(alarm.get("Statistic").asText()).isEqualTo("Average");
             assertThat(alarm.has("DatapointsToAlarm")).as("DatapointsToAlarm in %s", alarm).isFalse();
             assertThat(alarm.has("TreatMissingData")).as("TreatMissingData in %s", alarm).isFalse();
+            // named by CloudFormation: <stack>-<logical id>-<suffix>
+            assertThat(alarm.get("AlarmName").asText()).startsWith("VoiceAgentEcs-VoiceAgentScalingScaleInLowerAlarm");
+            assertDeployedNames(deployed);
         } finally {
             deployed.stop();
         }
@@ -273,6 +276,32 @@ class AwsCliIT {
         assertThat(recommended.get("Threshold").asDouble()).isEqualTo(1.0);
         assertThat(recommended.get("EvaluationPeriods").asInt()).isEqualTo(2);
         assertThat(recommended.has("DatapointsToAlarm")).isFalse();
+    }
+
+    /** The names the deployed stack gives its resources, as an operator's AWS CLI reads them. */
+    private static void assertDeployedNames(Standalone deployed) throws Exception {
+        JsonNode service = awsAt(deployed, "aws", "ecs", "describe-services", "--cluster", "voice-agent-poc-cluster",
+                "--services", "voice-agent-poc-service").at("/services/0");
+        assertThat(service.get("serviceName").asText()).isEqualTo("voice-agent-poc-service");
+        assertThat(service.get("clusterArn").asText()).endsWith(":cluster/voice-agent-poc-cluster");
+        assertThat(service.at("/loadBalancers/0/containerName").asText()).isEqualTo("voice-agent");
+
+        JsonNode definition = awsAt(deployed, "aws", "ecs", "describe-task-definition", "--task-definition",
+                service.get("taskDefinition").asText()).get("taskDefinition");
+        assertThat(definition.get("family").asText()).isEqualTo("voice-agent-poc-voice-agent");
+        assertThat(definition.at("/containerDefinitions/0/name").asText()).isEqualTo("voice-agent");
+        assertThat(definition.at("/containerDefinitions/0/logConfiguration/options/awslogs-group").asText())
+                .isEqualTo("/ecs/voice-agent-poc");
+        assertThat(definition.at("/containerDefinitions/0/logConfiguration/options/awslogs-stream-prefix").asText())
+                .isEqualTo("voice-agent");
+
+        assertThat(awsAt(deployed, "aws", "ssm", "get-parameter", "--name", "/voice-agent/ecs/cluster-arn",
+                "--query", "Parameter.Value").asText())
+                .isEqualTo("arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster");
+        assertThat(awsAt(deployed, "aws", "ssm", "get-parameter", "--name", "/voice-agent/sessions/table-name",
+                "--query", "Parameter.Value").asText()).isEqualTo("voice-agent-poc-sessions");
+        assertThat(awsAt(deployed, "aws", "ssm", "get-parameter", "--name", "/voice-agent/ecs/task-definition-arn",
+                "--query", "Parameter.Value").asText()).isEqualTo(definition.get("taskDefinitionArn").asText());
     }
 
     /** The service's one step scaling policy, as the operators find it. */

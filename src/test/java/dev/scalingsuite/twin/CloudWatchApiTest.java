@@ -88,7 +88,7 @@ class CloudWatchApiTest {
     }
 
     private static Dimension env() {
-        return dim("Environment", "twin");
+        return dim("Environment", "poc");
     }
 
     private static void put(MetricDatum... data) {
@@ -538,7 +538,7 @@ class CloudWatchApiTest {
     void anAlarmCreatedWithoutDatapointsToAlarmOrTreatMissingDataReportsNeither() {
         // as CDK creates a step scaling alarm: EvaluationPeriods only
         Alarm cdk = new Alarm("cdk-step-alarm", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cdk-step-alarm",
-                "VoiceAgent/Sessions", "SessionsPerTask", Map.of("Environment", "twin"), "Average", 60, 2,
+                "VoiceAgent/Sessions", "SessionsPerTask", Map.of("Environment", "poc"), "Average", 60, 2,
                 OptionalInt.empty(), 0, "LessThanOrEqualToThreshold", Optional.empty(), List.of(), Instant.now());
         synchronized (TWIN.twin().stack()) {
             TWIN.twin().stack().alarms().add(cdk);
@@ -602,7 +602,7 @@ class CloudWatchApiTest {
         Alarm low;
         Instant changed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         synchronized (TWIN.twin().stack()) {
-            low = TWIN.twin().stack().alarms().stream().filter(a -> a.name().endsWith("-sessions-low"))
+            low = TWIN.twin().stack().alarms().stream().filter(a -> a.name().contains("ScaleInLowerAlarm"))
                     .findFirst().orElseThrow();
             low.transition("ALARM", "Threshold Crossed: 5 datapoints were less than the threshold (1.0).", "", changed);
         }
@@ -681,7 +681,7 @@ class CloudWatchApiTest {
         HttpResponse<String> put = query(Map.of("Action", "PutMetricData", "Namespace", NAMESPACE,
                 "MetricData.member.1.MetricName", "Query",
                 "MetricData.member.1.Dimensions.member.1.Name", "Environment",
-                "MetricData.member.1.Dimensions.member.1.Value", "twin",
+                "MetricData.member.1.Dimensions.member.1.Value", "poc",
                 "MetricData.member.1.Timestamp", BASE.plusSeconds(30).toString(),
                 "MetricData.member.1.Value", "2.5",
                 "MetricData.member.1.Unit", "Count"));
@@ -694,7 +694,7 @@ class CloudWatchApiTest {
         form.put("MetricDataQueries.member.1.MetricStat.Metric.Namespace", NAMESPACE);
         form.put("MetricDataQueries.member.1.MetricStat.Metric.MetricName", "Query");
         form.put("MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name", "Environment");
-        form.put("MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value", "twin");
+        form.put("MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value", "poc");
         form.put("MetricDataQueries.member.1.MetricStat.Period", "60");
         form.put("MetricDataQueries.member.1.MetricStat.Stat", "Sum");
         form.put("StartTime", START.toString());
@@ -724,7 +724,7 @@ class CloudWatchApiTest {
         assertThat(texts(root, "StateUpdatedTimestamp")).allSatisfy(t ->
                 assertThat(t).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
         assertThat(texts(root, "Threshold")).allSatisfy(t -> assertThat(Double.parseDouble(t)).isPositive());
-        assertThat(answer.body()).contains("<Dimensions><member><Name>Environment</Name><Value>twin</Value>"
+        assertThat(answer.body()).contains("<Dimensions><member><Name>Environment</Name><Value>poc</Value>"
                 + "</member></Dimensions>");
         assertThat(answer.body()).contains("<CompositeAlarms></CompositeAlarms>");
     }
@@ -772,7 +772,7 @@ class CloudWatchApiTest {
         HttpResponse<String> answer = json("GetMetricData", "{\"StartTime\":" + START.getEpochSecond()
                 + ",\"EndTime\":" + END.getEpochSecond() + ",\"MetricDataQueries\":[{\"Id\":\"j\",\"MetricStat\":"
                 + "{\"Metric\":{\"Namespace\":\"" + NAMESPACE + "\",\"MetricName\":\"Json\",\"Dimensions\":"
-                + "[{\"Name\":\"Environment\",\"Value\":\"twin\"}]},\"Period\":60,\"Stat\":\"Maximum\"}}]}");
+                + "[{\"Name\":\"Environment\",\"Value\":\"poc\"}]},\"Period\":60,\"Stat\":\"Maximum\"}}]}");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode result = new ObjectMapper().readTree(answer.body()).get("MetricDataResults").get(0);

@@ -105,8 +105,10 @@ class ControlPlaneIT {
                 .scalingActivities();
         assertThat(activities).extracting(ScalingActivity::description)
                 .contains("Setting desired count to 2.", "Setting desired count to 4.", "Setting desired count to 1.");
+        String stepAlarm = StepAlarm.name(autoscaling);
         assertThat(activities).filteredOn(a -> a.description().endsWith(" 1."))
-                .allSatisfy(a -> assertThat(a.cause()).contains("voice-agent-sessions-low").contains("voice-agent-scale-in"));
+                .allSatisfy(a -> assertThat(a.cause()).contains(stepAlarm)
+                        .contains("VoiceAgentEcsVoiceAgentScalingScaleInLowerPolicy"));
         assertThat(activities).filteredOn(a -> a.description().endsWith(" 2."))
                 .allSatisfy(a -> assertThat(a.cause()).contains("AlarmHigh"));
 

@@ -51,7 +51,10 @@ class EcsApiTest {
 
         assertThat(answer.failures()).isEmpty();
         assertThat(answer.services()).singleElement().satisfies(s -> {
-            assertThat(s.serviceName()).isEqualTo("voice-agent");
+            assertThat(s.serviceName()).isEqualTo("voice-agent-poc-service");
+            // as on AWS: the container the target group sends to, as ecs-stack.ts names it
+            assertThat(s.loadBalancers()).singleElement()
+                    .satisfies(lb -> assertThat(lb.containerName()).isEqualTo("voice-agent"));
             assertThat(s.runningCount()).isEqualTo(1);
             assertThat(s.desiredCount()).isEqualTo(1);
             assertThat(s.pendingCount()).isZero();
@@ -156,9 +159,15 @@ class EcsApiTest {
 
     @Test
     void describeTaskDefinitionCarriesTheContainerEnvironment() {
-        var definition = ecs.describeTaskDefinition(b -> b.taskDefinition(service())).taskDefinition();
+        var definition = ecs.describeTaskDefinition(b -> b.taskDefinition("voice-agent-poc-voice-agent"))
+                .taskDefinition();
 
-        assertThat(definition.family()).isEqualTo(service());
+        assertThat(definition.family()).isEqualTo("voice-agent-poc-voice-agent");
+        assertThat(definition.containerDefinitions()).singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo("voice-agent"));
+        assertThat(definition.containerDefinitions().get(0).logConfiguration().options())
+                .containsEntry("awslogs-group", "/ecs/voice-agent-poc")
+                .containsEntry("awslogs-stream-prefix", "voice-agent");
         assertThat(definition.containerDefinitions().get(0).environment())
                 .contains(KeyValuePair.builder().name("MAX_CONCURRENT_CALLS").value("7").build());
         assertThat(definition.containerDefinitions().get(0).stopTimeout()).isEqualTo(120);

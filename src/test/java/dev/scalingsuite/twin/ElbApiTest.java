@@ -100,7 +100,7 @@ class ElbApiTest {
 
         assertThat(groups).singleElement().satisfies(g -> {
             assertThat(g.targetGroupArn()).isEqualTo(groupArn());
-            assertThat(g.targetGroupName()).isEqualTo("voice-agent-sip");
+            assertThat(g.targetGroupName()).isEqualTo("voice-agent-poc-service-sip");
             assertThat(g.protocol()).isEqualTo(ProtocolEnum.TCP_UDP);
             assertThat(g.port()).isEqualTo(5060);
             assertThat(g.vpcId()).startsWith("vpc-");
@@ -128,7 +128,7 @@ class ElbApiTest {
     @Test
     void describeTargetGroupsFiltersByArnNameAndLoadBalancer() {
         assertThat(elb.describeTargetGroups(b -> b.targetGroupArns(groupArn())).targetGroups()).hasSize(1);
-        assertThat(elb.describeTargetGroups(b -> b.names("voice-agent-sip")).targetGroups()).hasSize(1);
+        assertThat(elb.describeTargetGroups(b -> b.names("voice-agent-poc-service-sip")).targetGroups()).hasSize(1);
         assertThat(elb.describeTargetGroups(b -> b.loadBalancerArn(stack().arns().loadBalancer()))
                 .targetGroups()).extracting(TargetGroup::targetGroupArn).containsExactly(groupArn());
     }
@@ -143,7 +143,7 @@ class ElbApiTest {
 
     @Test
     void anUnknownTargetGroupNameIsTargetGroupNotFound() {
-        assertThatThrownBy(() -> elb.describeTargetGroups(b -> b.names("voice-agent-sip", "other")))
+        assertThatThrownBy(() -> elb.describeTargetGroups(b -> b.names("voice-agent-poc-service-sip", "other")))
                 .isInstanceOf(TargetGroupNotFoundException.class)
                 .hasMessageContaining("One or more target groups not found");
     }

@@ -34,7 +34,7 @@ class LogsApiTest {
     @RegisterExtension
     static final TwinFixture TWIN = new TwinFixture();
 
-    private static final String GROUP = "/ecs/voice-agent";
+    private static final String GROUP = "/ecs/voice-agent-poc";
     private static final String GROUP_ARN = "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP;
     private static final Instant T0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
 

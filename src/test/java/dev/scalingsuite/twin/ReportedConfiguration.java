@@ -35,7 +35,7 @@ record ReportedConfiguration(List<MetricAlarm> alarms, List<ScalingPolicy> polic
         List<TargetGroup> groups = twin.elb().describeTargetGroups(b -> { }).targetGroups();
         List<TargetGroupAttribute> attributes = twin.elb().describeTargetGroupAttributes(
                 b -> b.targetGroupArn(groups.get(0).targetGroupArn())).attributes();
-        TaskDefinition definition = twin.ecs().describeTaskDefinition(b -> b.taskDefinition(twin.serviceName()))
+        TaskDefinition definition = twin.ecs().describeTaskDefinition(b -> b.taskDefinition(twin.service().taskDefinition()))
                 .taskDefinition().toBuilder().registeredAt(null).build();
         Service service = twin.service().toBuilder().desiredCount(null).runningCount(null).pendingCount(null)
                 .events((Collection<ServiceEvent>) null).deployments((Collection<Deployment>) null)

@@ -129,8 +129,9 @@ class ScalingRulesIT {
         assertThat(TWIN.twin().controlPlane().startSession(busy, "keep-1")).isEmpty();
         assertThat(TWIN.twin().controlPlane().startSession(busy, "keep-2")).isEmpty();
         try {
+            String stepAlarm = StepAlarm.name(autoscaling);
             await("the scale-in alarm sees the calls").atMost(clock.wall(300)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> cloudwatch.describeAlarms(b -> b.alarmNames("voice-agent-sessions-low"))
+                    .until(() -> cloudwatch.describeAlarms(b -> b.alarmNames(stepAlarm))
                             .metricAlarms().get(0).stateValueAsString().equals("OK"));
             ecs.updateService(b -> b.cluster(cluster()).service(service()).desiredCount(2));
             await().atMost(clock.wall(300)).pollInterval(Duration.ofMillis(20)).until(() ->

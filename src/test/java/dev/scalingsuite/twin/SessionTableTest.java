@@ -20,20 +20,20 @@ class SessionTableTest {
     @Test
     void theTableHasTheKeysAndBothIndexes() {
         try (DynamoDbClient dynamo = TWIN.client(DynamoDbClient.builder())) {
-            TableDescription table = dynamo.describeTable(b -> b.tableName("voice-agent-sessions")).table();
+            TableDescription table = dynamo.describeTable(b -> b.tableName("voice-agent-poc-sessions")).table();
 
             assertThat(table.keySchema()).extracting(k -> k.attributeName()).containsExactly("PK", "SK");
             assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("GSI1", "GSI2");
             assertThat(table.globalSecondaryIndexes()).allSatisfy(i -> assertThat(i.indexStatus()).isEqualTo(IndexStatus.ACTIVE));
-            assertThat(dynamo.describeTimeToLive(b -> b.tableName("voice-agent-sessions"))
-                    .timeToLiveDescription().attributeName()).isEqualTo("ttl");
+            assertThat(dynamo.describeTimeToLive(b -> b.tableName("voice-agent-poc-sessions"))
+                    .timeToLiveDescription().attributeName()).isEqualTo("TTL");
         }
     }
 
     @Test
     void eachRunningTaskHasAHeartbeatThatTheOperatorsScanFinds() {
         try (DynamoDbClient dynamo = TWIN.client(DynamoDbClient.builder())) {
-            List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName("voice-agent-sessions")
+            List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName("voice-agent-poc-sessions")
                     .filterExpression("begins_with(PK, :prefix) AND SK = :sk")
                     .expressionAttributeValues(Map.of(
                             ":prefix", AttributeValue.builder().s("TASK#").build(),

@@ -60,6 +60,16 @@ class SsmApiTest {
     }
 
     @Test
+    void theEcsStackPublishesTheClusterAndTaskDefinitionArnsAndTheServiceEndpoint() {
+        assertThat(ssm.getParameter(b -> b.name("/voice-agent/ecs/cluster-arn")).parameter().value())
+                .isEqualTo("arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster");
+        assertThat(ssm.getParameter(b -> b.name("/voice-agent/ecs/task-definition-arn")).parameter().value())
+                .startsWith("arn:aws:ecs:us-east-1:123456789012:task-definition/voice-agent-poc-voice-agent:");
+        assertThat(ssm.getParameter(b -> b.name("/voice-agent/ecs/service-endpoint")).parameter().value())
+                .startsWith("http://internal-").endsWith(".elb.us-east-1.amazonaws.com");
+    }
+
+    @Test
     void anUnknownParameterIsParameterNotFoundWithNoMessage() {
         assertThatThrownBy(() -> ssm.getParameter(b -> b.name("/voice-agent/nope")))
                 .isInstanceOfSatisfying(ParameterNotFoundException.class, e -> {
@@ -106,11 +116,9 @@ class SsmApiTest {
         assertThat(ssm.getParametersByPathPaginator(b -> b.path("/voice-agent/").recursive(true)).stream()
                 .flatMap(page -> page.parameters().stream()).toList())
                 .extracting(Parameter::name).containsExactly(
-                        "/voice-agent/cloudwatch/environment",
-                        "/voice-agent/dynamodb/session-table-name",
                         "/voice-agent/ecs/cluster-arn",
-                        "/voice-agent/ecs/service-name",
-                        "/voice-agent/nlb/target-group-arn",
+                        "/voice-agent/ecs/service-endpoint",
+                        "/voice-agent/ecs/task-definition-arn",
                         "/voice-agent/sessions/table-name",
                         "/voice-agent/sip-server/ip",
                         "/voice-agent/sip-server/port");
@@ -118,12 +126,13 @@ class SsmApiTest {
 
     @Test
     void getParametersByPathPagesWithMaxResults() {
-        var first = ssm.getParametersByPath(b -> b.path("/voice-agent").recursive(true).maxResults(3));
-        assertThat(first.parameters()).hasSize(3);
+        var first = ssm.getParametersByPath(b -> b.path("/voice-agent").recursive(true).maxResults(4));
+        assertThat(first.parameters()).hasSize(4);
         assertThat(first.nextToken()).isNotNull();
 
-        var pages = ssm.getParametersByPathPaginator(b -> b.path("/voice-agent").recursive(true).maxResults(3));
-        assertThat(pages.stream().map(p -> p.parameters().size()).toList()).containsExactly(3, 3, 2);
+        // the six parameters the twin publishes, as the deployed stacks do
+        var pages = ssm.getParametersByPathPaginator(b -> b.path("/voice-agent").recursive(true).maxResults(4));
+        assertThat(pages.stream().map(p -> p.parameters().size()).toList()).containsExactly(4, 2);
         assertThatThrownBy(() -> ssm.getParametersByPath(b -> b.path("/voice-agent").maxResults(11)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("1 validation error detected: Value '11' at 'maxResults' failed to satisfy "

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -35,11 +36,12 @@ public final class TwinBenchmark {
         Map<String, String> settings = new HashMap<>(Map.of("twin.timeScale", "10", "twin.maxCapacity", "12"));
         try (Twin twin = Twin.start(TwinSettings.of(settings, "twin."));
                 EcsClient ecs = client(twin, EcsClient.builder());
-                CloudWatchClient cloudwatch = client(twin, CloudWatchClient.builder())) {
+                CloudWatchClient cloudwatch = client(twin, CloudWatchClient.builder());
+                ApplicationAutoScalingClient autoscaling = client(twin, ApplicationAutoScalingClient.builder())) {
             String cluster = twin.settings().cluster();
             String service = twin.settings().service();
             fill(twin, 1);
-            awaitAlarm(cloudwatch, "voice-agent-sessions-low", "OK", Duration.ofSeconds(30));
+            awaitAlarm(cloudwatch, StepAlarm.name(autoscaling), "OK", Duration.ofSeconds(30));
             ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(TASKS));
             Instant deadline = Instant.now().plusSeconds(90);
             while (fill(twin, TASKS) < TASKS * SESSIONS) {

@@ -79,7 +79,7 @@ class TwinFaultsIT {
         }
         sleep(clock.wall(modelSeconds));
         List<Task> stopped = twin.tasks().stream().filter(t -> t.desiredStatus().equals("STOPPED")).toList();
-        String alarm = twin.cloudwatch().describeAlarms(b -> b.alarmNames("voice-agent-sessions-low")).metricAlarms()
+        String alarm = twin.cloudwatch().describeAlarms(b -> b.alarmNames(StepAlarm.name(twin.autoscaling()))).metricAlarms()
                 .get(0).stateValueAsString();
         return new ScaleStory(twin.activities(), stopped, twin.desired(), alarm);
     }
@@ -229,7 +229,8 @@ class TwinFaultsIT {
         assertThat(full.desiredStatus()).isEqualTo("STOPPED");
         assertThat(full.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(full.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group "
-                + "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-sip/4f1e2d3c4b5a6978)");
+                + "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-poc-service-sip/"
+                + "4f1e2d3c4b5a6978)");
         // the regular way out: the calls outlive the decision by the deregistration delay
         assertThat(full.lastStatus()).isIn("DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED");
         assertThat(faulty.others()).as("a replacement, desired unchanged").singleElement()

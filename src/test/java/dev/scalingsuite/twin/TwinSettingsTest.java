@@ -12,6 +12,26 @@ import org.junit.jupiter.api.Test;
 class TwinSettingsTest {
 
     @Test
+    void bothStackProfilesUseTheDeployedStacksNames() {
+        for (StackProfile profile : StackProfile.values()) {
+            TwinSettings s = TwinSettings.of(Map.of("twin.stack", profile.profileName()), "twin.");
+            assertThat(s.cluster()).as(profile.profileName()).isEqualTo("voice-agent-poc-cluster");
+            assertThat(s.service()).isEqualTo("voice-agent-poc-service");
+            assertThat(s.environment()).isEqualTo("poc");
+            assertThat(s.sessionTable()).isEqualTo("voice-agent-poc-sessions");
+            assertThat(s.taskFamily()).isEqualTo("voice-agent-poc-voice-agent");
+            assertThat(s.containerName()).isEqualTo("voice-agent");
+            assertThat(s.logGroup()).isEqualTo("/ecs/voice-agent-poc");
+            assertThat(s.logStreamPrefix()).isEqualTo("voice-agent");
+            assertThat(s.ttlAttribute()).isEqualTo("TTL");
+        }
+        assertThat(TwinSettings.sources()).hasEntrySatisfying("logGroup",
+                source -> assertThat(source).startsWith("infrastructure/src/stacks/ecs-stack.ts"));
+        assertThat(TwinSettings.sources()).hasEntrySatisfying("ttlAttribute",
+                source -> assertThat(source).startsWith("infrastructure/src/constructs/session-table-construct.ts"));
+    }
+
+    @Test
     void defaultsAreTheDeployedStacksValues() {
         TwinSettings settings = TwinSettings.defaults();
 

@@ -125,7 +125,7 @@ final class EcsApi implements ApiService {
         service.set("createdAt", timestamp(ecs().serviceCreatedAt()));
         service.putArray("loadBalancers").addObject()
                 .put("targetGroupArn", arns().targetGroup())
-                .put("containerName", arns().serviceName())
+                .put("containerName", stack.settings().containerName())
                 .put("containerPort", stack.targetGroup().port());
         ObjectNode deployment = service.putArray("deployments").addObject()
                 .put("id", "ecs-svc/1234567890123456789")
@@ -277,7 +277,7 @@ final class EcsApi implements ApiService {
 
     private JsonNode describeTaskDefinition(JsonNode request) {
         String requested = required(request, "taskDefinition");
-        String family = arns().serviceName();
+        String family = arns().taskFamily();
         int revision = ecs().taskDefinitionRevision();
         boolean ours = requested.equals(family) || requested.equals(family + ":" + revision)
                 || requested.equals(arns().taskDefinition(revision));
@@ -297,7 +297,7 @@ final class EcsApi implements ApiService {
                 .put("executionRoleArn", arns().role(family + "-execution"));
         definition.putArray("requiresCompatibilities").add("FARGATE");
         ObjectNode container = definition.putArray("containerDefinitions").addObject()
-                .put("name", family)
+                .put("name", s.containerName())
                 .put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/voice-agent:latest")
                 .put("essential", true)
                 .put("stopTimeout", s.stopTimeout());
@@ -314,7 +314,7 @@ final class EcsApi implements ApiService {
                 .put("value", String.valueOf(s.protectionExpiryMinutes()));
         ObjectNode logging = container.putObject("logConfiguration").put("logDriver", "awslogs");
         logging.putObject("options").put("awslogs-group", arns().logGroup())
-                .put("awslogs-region", arns().region()).put("awslogs-stream-prefix", family);
+                .put("awslogs-region", arns().region()).put("awslogs-stream-prefix", s.logStreamPrefix());
         definition.set("registeredAt", timestamp(ecs().serviceCreatedAt()));
         ObjectNode answer = object();
         answer.set("taskDefinition", definition);

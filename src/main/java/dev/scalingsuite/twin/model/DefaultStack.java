@@ -16,6 +16,20 @@ import java.util.OptionalInt;
  */
 final class DefaultStack {
 
+    /**
+     * The CDK stack the scaling lives in: {@code new EcsStack(app, 'VoiceAgentEcs', ...)} in upstream's
+     * {@code infrastructure/src/main.ts}, the scalable target {@code 'VoiceAgentScaling'} in
+     * {@code infrastructure/src/stacks/ecs-stack.ts}.
+     */
+    private static final String STACK = "VoiceAgentEcs";
+    private static final String SCALING = STACK + "VoiceAgentScaling";
+    // CDK names a policy by its construct path and a hash (Names.uniqueId):
+    // scaleToTrackMetric('SessionsPerTaskTracking'), and scaleOnMetric('ScaleIn')'s LowerPolicy
+    static final String TRACKING_POLICY = SCALING + "SessionsPerTaskTrackingD5A0E6F1";
+    static final String STEP_POLICY = SCALING + "ScaleInLowerPolicy3C9B1F27";
+    // CloudFormation names an alarm CDK leaves unnamed <stack>-<logical id>-<random suffix>
+    static final String STEP_ALARM = STACK + "-VoiceAgentScalingScaleInLowerAlarm8E41C2A9-1QX7ZK3M5T0B";
+
     private DefaultStack() {
     }
 
@@ -49,8 +63,9 @@ final class DefaultStack {
         Map<String, String> dims = Map.of("Environment", s.environment());
         String resource = arns.scalableResourceId();
 
-        String trackingName = s.service() + "-sessions-target-tracking";
+        String trackingName = TRACKING_POLICY;
         String trackingArn = arns.scalingPolicy(trackingName);
+        // as Application Auto Scaling names a target tracking policy's alarms
         String high = "TargetTracking-" + resource + "-AlarmHigh-3f2a9c1e-5b7d-4e8a-9c0f-1a2b3c4d5e6f";
         String low = "TargetTracking-" + resource + "-AlarmLow-8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3";
         List<String> trackingAlarms = new ArrayList<>(List.of(high));
@@ -73,9 +88,9 @@ final class DefaultStack {
                         s.scaleInCooldownTargetTracking(), s.disableScaleIn()),
                 null));
 
-        String stepName = s.service() + "-scale-in";
+        String stepName = STEP_POLICY;
         String stepArn = arns.scalingPolicy(stepName);
-        String stepAlarm = s.service() + "-sessions-low";
+        String stepAlarm = STEP_ALARM;
         // as CDK creates it (scaleOnMetric): EvaluationPeriods only, neither DatapointsToAlarm nor TreatMissingData
         stack.alarms().add(new Alarm(stepAlarm, arns.alarm(stepAlarm), StackModel.SESSIONS_NAMESPACE,
                 "SessionsPerTask", dims, "Average", s.metricPeriod(), s.scaleInEvaluationPeriods(),
@@ -91,13 +106,16 @@ final class DefaultStack {
     private static void parameters(StackModel stack) {
         TwinSettings s = stack.settings();
         Map<String, String> p = stack.parameters();
-        p.put("/voice-agent/sessions/table-name", s.sessionTable()); // infrastructure/src/ssm-parameters.ts
-        p.put("/voice-agent/dynamodb/session-table-name", s.sessionTable());
+        // as deployed: infrastructure/src/ssm-parameters.ts (SESSION_TABLE_NAME, ECS_CLUSTER_ARN,
+        // ECS_TASK_DEFINITION_ARN, ECS_SERVICE_ENDPOINT); none names the target group, the service or the
+        // environment
+        p.put("/voice-agent/sessions/table-name", s.sessionTable());
         p.put("/voice-agent/ecs/cluster-arn", stack.arns().cluster());
-        p.put("/voice-agent/ecs/service-name", s.service());
+        p.put("/voice-agent/ecs/task-definition-arn",
+                stack.arns().taskDefinition(stack.ecs().taskDefinitionRevision()));
+        p.put("/voice-agent/ecs/service-endpoint", "http://" + stack.arns().loadBalancerDnsName());
+        // published by the SIP stack (not public): docs/features/ecs-scaling-validation-suite/asterisk-sipp-redesign.md
         p.put("/voice-agent/sip-server/ip", "127.0.0.1");
         p.put("/voice-agent/sip-server/port", StackModel.SIP_PORT);
-        p.put("/voice-agent/nlb/target-group-arn", stack.arns().targetGroup());
-        p.put("/voice-agent/cloudwatch/environment", s.environment());
     }
 }

@@ -74,8 +74,11 @@ public final class StackModel {
         return Duration.ofNanos(Math.round(modelSeconds * 1_000_000_000L / settings.timeScale()));
     }
 
-    /** The service's log stream name for a task, like the awslogs driver names it. */
+    /**
+     * The agent's log stream for a task as the awslogs driver names it, {@code <stream prefix>/<container>/<task
+     * id>}: {@code voice-agent/voice-agent/<task id>} as deployed.
+     */
     public String logStream(String taskId) {
-        return settings.service() + "/" + settings.service() + "/" + taskId;
+        return settings.logStreamPrefix() + "/" + settings.containerName() + "/" + taskId;
     }
 }

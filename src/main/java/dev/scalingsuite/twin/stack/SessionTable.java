@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * The deployed agent's session table in DynamoDB Local: {@code PK}/{@code SK}; GSI1 over
  * {@code STATUS#<status>} (active sessions), GSI2 over {@code TASK#<id>} (a task's items); heartbeat
  * items {@code TASK#<id>}/{@code HEARTBEAT} with {@code active_session_count}, {@code updated_at}
- * (ISO-8601 UTC) and a {@code ttl}.
+ * (ISO-8601 UTC) and a time to live in the attribute the stack names ({@code TTL} as deployed,
+ * {@code infrastructure/src/constructs/session-table-construct.ts}).
  */
 public final class SessionTable {
 
@@ -30,17 +31,20 @@ public final class SessionTable {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String ttl;
 
-    public SessionTable(DynamoDbClient dynamo, String table) {
+    /** @param ttl the time-to-live attribute ({@code TTL} as deployed) */
+    public SessionTable(DynamoDbClient dynamo, String table, String ttl) {
         this.dynamo = dynamo;
         this.table = table;
+        this.ttl = ttl;
     }
 
     public String name() {
         return table;
     }
 
-    /** Creates the table with its keys, both indexes and the {@code ttl} attribute, once when the twin starts. */
+    /** Creates the table with its keys, both indexes and the time-to-live attribute, once when the twin starts. */
     public void create() {
         dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -49,7 +53,7 @@ public final class SessionTable {
                 .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE))
                 .globalSecondaryIndexes(index(GSI1, "GSI1PK", "GSI1SK"), index(GSI2, "GSI2PK", "GSI2SK")));
         dynamo.updateTimeToLive(b -> b.tableName(table)
-                .timeToLiveSpecification(t -> t.attributeName("ttl").enabled(true)));
+                .timeToLiveSpecification(t -> t.attributeName(ttl).enabled(true)));
     }
 
     /** Writes a task's heartbeat, as the agent does every heartbeat interval. */
@@ -62,7 +66,7 @@ public final class SessionTable {
                 "task_id", s(taskId),
                 "active_session_count", n(activeSessions),
                 "updated_at", s(at.toString()),
-                "ttl", n(at.getEpochSecond() + 3600))));
+                ttl, n(at.getEpochSecond() + 3600))));
     }
 
     /** Removes a task's heartbeat, as the agent does when it exits after draining. */
@@ -90,7 +94,7 @@ public final class SessionTable {
         dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of("PK", s("SESSION#" + callId), "SK", s("METADATA")))
                 .updateExpression("SET #st = :ended, GSI1PK = :gsi, ended_at = :at, end_reason = :why, #ttl = :ttl")
-                .expressionAttributeNames(Map.of("#st", "status", "#ttl", "ttl"))
+                .expressionAttributeNames(Map.of("#st", "status", "#ttl", ttl))
                 .expressionAttributeValues(Map.of(
                         ":ended", s("ended"),
                         ":gsi", s("STATUS#ended"),

@@ -33,6 +33,7 @@ public final class TwinSettings {
     // (aws-solutions-library-samples/sample-voice-agent), an AWS documentation page, or the twin itself
     private static final String ECS_STACK = "infrastructure/src/stacks/ecs-stack.ts";
     private static final String CONFIG = "infrastructure/src/config.ts";
+    private static final String SESSION_TABLE = "infrastructure/src/constructs/session-table-construct.ts";
     private static final String SHIPPED = "docs/features/ecs-scaling-validation-suite/shipped.md";
     private static final String ASSUMPTION = "twin assumption";
     private static final String RUNTIME = "the twin itself (how it runs, not the stack)";
@@ -45,15 +46,24 @@ public final class TwinSettings {
         text("region", "us-east-1", "the AWS region the twin reports", CONFIG + " (region, default us-east-1)");
         text("account", "123456789012", "the 12-digit account id the twin reports",
                 ASSUMPTION + " (AWS's example account id)");
-        text("cluster", "voice-agent-twin", "the ECS cluster name",
-                ASSUMPTION + " (deployed: voice-agent-poc-cluster, " + ECS_STACK + ")");
-        text("service", "voice-agent", "the ECS service name",
-                ASSUMPTION + " (deployed: voice-agent-poc-service, " + ECS_STACK + ")");
-        text("environment", "twin", "the Environment dimension of the session metrics",
-                ASSUMPTION + " (deployed: poc, " + CONFIG + ")");
-        text("sessionTable", "voice-agent-sessions", "the DynamoDB session table name",
-                ASSUMPTION + " (deployed: voice-agent-poc-sessions, "
-                        + "infrastructure/src/constructs/session-table-construct.ts)");
+        text("cluster", "voice-agent-poc-cluster", "the ECS cluster name",
+                ECS_STACK + " (clusterName `${resourcePrefix}-cluster`, prefix voice-agent-poc)");
+        text("service", "voice-agent-poc-service", "the ECS service name",
+                ECS_STACK + " (serviceName `${resourcePrefix}-service`)");
+        text("environment", "poc", "the Environment dimension of the session metrics",
+                CONFIG + " (environment, default poc)");
+        text("sessionTable", "voice-agent-poc-sessions", "the DynamoDB session table name",
+                SESSION_TABLE + " (tableName `${resourcePrefix}-sessions`)");
+        text("taskFamily", "voice-agent-poc-voice-agent", "the task definition family",
+                ECS_STACK + " (family `${resourcePrefix}-voice-agent`)");
+        text("containerName", "voice-agent", "the agent's container name in the task definition",
+                ECS_STACK + " (addContainer 'PipecatContainer', containerName 'voice-agent')");
+        text("logGroup", "/ecs/voice-agent-poc", "the agent's CloudWatch Logs group",
+                ECS_STACK + " (LogGroup 'TaskLogGroup', logGroupName `/ecs/${resourcePrefix}`)");
+        text("logStreamPrefix", "voice-agent", "the awslogs stream prefix; streams are <prefix>/<container>/<task id>",
+                ECS_STACK + " (LogDrivers.awsLogs, streamPrefix 'voice-agent')");
+        text("ttlAttribute", "TTL", "the session table's time-to-live attribute",
+                SESSION_TABLE + " (timeToLiveAttribute 'TTL')");
         SPECS.put("stack", new Spec(StackProfile.RECOMMENDED.profileName(), "the stack configuration to reproduce, "
                 + "from: " + String.join(", ", StackProfile.names()) + "; a setting given explicitly overrides the "
                 + "profile's value", v -> StackProfile.byName(v).isPresent(),
@@ -241,6 +251,11 @@ public final class TwinSettings {
     public String service() { return values.get("service"); }
     public String environment() { return values.get("environment"); }
     public String sessionTable() { return values.get("sessionTable"); }
+    public String taskFamily() { return values.get("taskFamily"); }
+    public String containerName() { return values.get("containerName"); }
+    public String logGroup() { return values.get("logGroup"); }
+    public String logStreamPrefix() { return values.get("logStreamPrefix"); }
+    public String ttlAttribute() { return values.get("ttlAttribute"); }
     public int timeScale() { return integer("timeScale"); }
     public int awsPort() { return integer("awsPort"); }
     public int dynamodbPort() { return integer("dynamodbPort"); }
