@@ -27,6 +27,16 @@ public final class Preflight {
     /** Every trap found, in the order of the configuration; empty for a healthy configuration. */
     public static List<PreflightWarning> lint(ScalingConfiguration config, TargetGroupSettings targets,
             LongestCall longestCall) {
+        return lint(config, targets, longestCall, Optional.empty());
+    }
+
+    /**
+     * Every trap found, and whether the scenario asks for a scale-in the configuration cannot make.
+     *
+     * @param scaleInWithCalls the scenario's first step that expects scale-in while calls remain, if any
+     */
+    public static List<PreflightWarning> lint(ScalingConfiguration config, TargetGroupSettings targets,
+            LongestCall longestCall, Optional<ScaleInWithCalls> scaleInWithCalls) {
         List<PreflightWarning> warnings = new ArrayList<>();
         config.stepPolicies().forEach(p -> alwaysInAlarm(p, config).ifPresent(warnings::add));
         config.targetTracking().stream().filter(Preflight::tracksAMaximum).map(Preflight::onMax).forEach(warnings::add);
@@ -34,7 +44,57 @@ public final class Preflight {
             warnings.add(belowNlbMinimum(targets));
         }
         protectionExpiry(config, longestCall).ifPresent(warnings::add);
+        scaleInWithCalls.flatMap(step -> scaleInNeedsIdleFleet(config, step)).ifPresent(warnings::add);
         return List.copyOf(warnings);
+    }
+
+    /**
+     * The scenario expects scale-in while calls remain, but no scale-in path of the configuration can
+     * act while a session remains: target tracking does not scale in, and every scale-in step policy's
+     * alarm breaches only when its sessions metric is 0 (the alarm CDK creates for the deployed stack).
+     */
+    private static Optional<PreflightWarning> scaleInNeedsIdleFleet(ScalingConfiguration config,
+            ScaleInWithCalls step) {
+        if (config.targetTracking().stream().anyMatch(t -> !t.disableScaleIn())) {
+            return Optional.empty();
+        }
+        List<ScalingConfiguration.StepPolicy> scaleIn = config.stepPolicies().stream()
+                .filter(p -> p.adjustments().stream().anyMatch(a -> a < 0)).toList();
+        if (!scaleIn.stream().allMatch(Preflight::breachesOnlyWithNoSession)) {
+            return Optional.empty();
+        }
+        String wanted = "step " + step.stepIndex() + " (line " + step.line() + ", " + step.step() + ") expects "
+                + step.fewerTasks() + " task(s) while " + step.sessionsAtLeast() + " or more session(s) remain";
+        String read = scaleIn.isEmpty()
+                ? "no step scale-in policy, and target tracking has scale-in disabled; " + wanted
+                : scaleIn.stream().map(p -> "alarm `" + p.alarmName() + "` of step policy `" + p.policyName() + "`: "
+                        + p.metricName() + " " + p.comparison() + " " + number(p.threshold()))
+                        .reduce((a, b) -> a + "; " + b).orElseThrow() + "; " + wanted;
+        String why = scaleIn.isEmpty()
+                ? "nothing in the configuration ever lowers the desired count, so that step can only time out"
+                : "the only way to scale in is an alarm that breaches when the sessions metric is 0 for "
+                        + scaleIn.get(0).datapoints() + " period(s), that is when the fleet holds no session at all; "
+                        + "while the scenario's calls survive, desired never falls, so that step can only time out";
+        return Optional.of(new PreflightWarning("scale-in-needs-idle-fleet", read, why,
+                "on this configuration expect scale-in only after every call has ended; to scale in while calls "
+                        + "remain, the alarm must breach with sessions left (e.g. SessionsPerTask < 1 over 2 "
+                        + "periods), relying on task scale-in protection to keep the busy tasks"));
+    }
+
+    /**
+     * Whether the alarm can breach only with no session: an average per task (SessionsPerTask) is above
+     * 0 with any session, so {@code <= 0}; a count (ActiveCount) is a whole number, so anything below 1.
+     */
+    private static boolean breachesOnlyWithNoSession(ScalingConfiguration.StepPolicy p) {
+        if (!isNonNegative(p.metricName()) || Double.isNaN(p.threshold())) {
+            return false;
+        }
+        boolean wholeNumbers = p.metricName().endsWith("Count");
+        return switch (p.comparison()) {
+            case "LessThanOrEqualToThreshold" -> wholeNumbers ? p.threshold() < 1 : p.threshold() <= 0;
+            case "LessThanThreshold" -> wholeNumbers ? p.threshold() <= 1 : p.threshold() <= 0;
+            default -> false;
+        };
     }
 
     private static Optional<PreflightWarning> alwaysInAlarm(ScalingConfiguration.StepPolicy p,

@@ -8,6 +8,7 @@ import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.scenario.LongestCalls;
+import dev.scalingsuite.scenario.ScaleInSteps;
 import dev.scalingsuite.scenario.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,8 @@ final class LivePreflight {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "no trap could be checked",
                     "make the configuration readable (see the error that follows)"));
         }
-        return Preflight.lint(config, targets, longestCall(scenario, config, targets));
+        return Preflight.lint(config, targets, longestCall(scenario, config, targets),
+                ScaleInSteps.withCallsUp(scenario));
     }
 
     /** The scenario's longest call, with {@code within: scale-in-policy} bounded from the fullest fleet. */

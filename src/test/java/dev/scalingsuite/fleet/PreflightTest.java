@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,53 @@ class PreflightTest {
     void theDeployedStacksHealthyConfigurationHasNoWarning() {
         assertThat(Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES)).isEmpty();
         assertThat(Preflight.lint(recommended(), NLB_10S, TWENTY_NINE_MINUTES)).isEmpty();
+    }
+
+    private static final ScaleInWithCalls SURVIVORS = new ScaleInWithCalls(10, 31,
+            "expect desired count = 1, active sessions >= 1 within 10m", 1, 1);
+
+    @Test
+    void aScenarioThatScalesInWithCallsUpCannotPassWhereScaleInNeedsAnIdleFleet() {
+        List<PreflightWarning> warnings = Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES,
+                Optional.of(SURVIVORS));
+
+        assertThat(warnings).containsExactly(new PreflightWarning("scale-in-needs-idle-fleet",
+                "alarm `sessions-low` of step policy `scale-in`: SessionsPerTask LessThanOrEqualToThreshold 0; step 10 "
+                        + "(line 31, expect desired count = 1, active sessions >= 1 within 10m) expects 1 task(s) while 1 or "
+                        + "more session(s) remain",
+                "the only way to scale in is an alarm that breaches when the sessions metric is 0 for 2 period(s), "
+                        + "that is when the fleet holds no session at all; while the scenario's calls survive, desired "
+                        + "never falls, so that step can only time out",
+                "on this configuration expect scale-in only after every call has ended; to scale in while calls "
+                        + "remain, the alarm must breach with sessions left (e.g. SessionsPerTask < 1 over 2 periods), "
+                        + "relying on task scale-in protection to keep the busy tasks"));
+    }
+
+    @Test
+    void scaleInWithCallsUpIsNoTrapWhenSomeScaleInPathActsWithSessionsLeft() {
+        var trackingScalesIn = config(List.of(new ScalingConfiguration.TargetTracking("tt", "SessionsPerTask",
+                "Average", 3.0, 60, 300, false)), List.of(scaleIn("LessThanOrEqualToThreshold", 0)),
+                OptionalInt.of(10), OptionalInt.of(30));
+        var activeCountBelowOne = config(List.of(AVERAGE), List.of(new ScalingConfiguration.StepPolicy("scale-in",
+                "ChangeInCapacity", List.of(-1), 30, "none-active", "ActiveCount", "LessThanThreshold", 1, 60, 2,
+                OptionalInt.empty())), OptionalInt.of(10), OptionalInt.of(30));
+
+        assertThat(Preflight.lint(recommended(), NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS))).isEmpty();
+        assertThat(Preflight.lint(trackingScalesIn, NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS))).isEmpty();
+        assertThat(keys(Preflight.lint(activeCountBelowOne, NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS))))
+                .containsExactly("scale-in-needs-idle-fleet");
+        assertThat(Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aConfigurationThatNeverScalesInCannotMeetAScaleInStep() {
+        var never = config(List.of(AVERAGE), List.of(), OptionalInt.of(10), OptionalInt.of(30));
+
+        List<PreflightWarning> warnings = Preflight.lint(never, NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS));
+
+        assertThat(keys(warnings)).containsExactly("scale-in-needs-idle-fleet");
+        assertThat(warnings.get(0).read()).startsWith("no step scale-in policy, and target tracking has scale-in "
+                + "disabled; step 10");
     }
 
     @Test
