@@ -381,7 +381,9 @@ class ScenarioPropertiesTest {
             boolean blank = value.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\r');
             boolean plainNull = !quoted && (blank || value.equals("~") || value.equals("null"));
             boolean valid = !plainNull && trimmed.matches("[+-]?\\d{1,9}") && Integer.parseInt(trimmed) >= slot.min();
-            if (!quoted && !blank && !value.matches(" *[+-]?[0-9a-zA-Z_][0-9a-zA-Z._ ]*")) {
+            // a tab is separation YAML allows but SnakeYAML may refuse as the start of a token
+            boolean tab = value.indexOf('\t') >= 0;
+            if (!quoted && (tab || !blank && !value.matches(" *[+-]?[0-9a-zA-Z_][0-9a-zA-Z._ ]*"))) {
                 // not plain YAML text: whatever YAML makes of it, the file loads or fails clearly
                 t.outcome("not plain YAML text: " + check(text, SOURCE, () -> ScenarioLoader.parse(text, SOURCE)));
                 return;
