@@ -1,0 +1,129 @@
+package dev.scalingsuite.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingsuite.junit.ScalingScenario;
+import dev.scalingsuite.junit.ScenarioSteps;
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
+import dev.scalingsuite.testing.StepResult;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every row of docs/findings.md: a standalone twin with the row's settings, the row's scenario run
+ * against it through its endpoints file only, and the verdict the row names.
+ */
+class FindingsIT {
+
+    static final Path TABLE = Path.of("docs/findings.md");
+    static final String TIME_SCALE = "30";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * One row of the table.
+     *
+     * @param verdict {@code PASS}, {@code step N} or an invariant's key
+     * @param preflight the warning key the preflight must give, if the row names one
+     */
+    record Row(String finding, String scenario, Map<String, String> settings, String verdict,
+            Optional<String> preflight) {
+        String name() {
+            return finding + ": " + scenario + " " + settings + " -> " + verdict + preflight.map(p -> "; preflight " + p)
+                    .orElse("");
+        }
+    }
+
+    static List<Row> rows() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(TABLE)) {
+            String[] cells = line.split("\\|", -1);
+            if (cells.length != 6 || cells[1].isBlank() || cells[1].contains("---") || cells[1].strip().equals("finding")) {
+                continue;
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String pair : cells[3].split(",")) {
+                if (!pair.isBlank()) {
+                    String[] kv = pair.strip().split("=", 2);
+                    settings.put(kv[0].strip(), kv[1].strip());
+                }
+            }
+            String[] verdict = cells[4].split(";", 2);
+            Optional<String> preflight = verdict.length < 2 ? Optional.empty()
+                    : Optional.of(verdict[1].strip().replaceFirst("^preflight ", ""));
+            rows.add(new Row(cells[1].strip(), cells[2].strip(), settings, verdict[0].strip(), preflight));
+        }
+        return rows;
+    }
+
+    /** Every row, or those whose scenario or finding {@code -Dfindings.only=a,b} names. */
+    @TestFactory
+    Stream<DynamicTest> everyFindingHolds() throws Exception {
+        List<String> only = Arrays.stream(System.getProperty("findings.only", "").split(","))
+                .map(String::strip).filter(x -> !x.isEmpty()).toList();
+        List<Row> rows = rows();
+        assertThat(rows).as("rows of %s", TABLE).isNotEmpty();
+        return rows.stream().filter(r -> only.isEmpty() || only.contains(r.finding()) || only.contains(r.scenario()))
+                .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row)));
+    }
+
+    private void check(Row row) throws Exception {
+        Path work = dir.resolve("finding-" + Math.abs(row.hashCode()));
+        Map<String, String> settings = new LinkedHashMap<>(row.settings());
+        settings.put("timeScale", TIME_SCALE);
+        try (StandaloneTwin twin = StandaloneTwin.start(work.resolve("twin"), settings)) {
+            String seed = FaultProfilesIT.seed(twin.log());
+            ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(twin.endpoints())
+                    .withScenario(row.scenario()).reportsIn(work.resolve("reports")).execute();
+            String report = reportOrWhyNone(results);
+            List<String> warnings = StreamSupport.stream(results.resultsJson().path("preflight").spliterator(), false)
+                    .map(w -> w.path("key").asText()).toList();
+            row.preflight().ifPresent(key -> assertThat(warnings).as("preflight warnings (twin seed %s)", seed)
+                    .contains(key));
+            List<StepResult> failed = results.failedSteps();
+            if (row.verdict().equals("PASS")) {
+                assertThat(failed).as("failures (twin seed %s); report:%n%s", seed, report).isEmpty();
+                assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("PASSED");
+                return;
+            }
+            assertThat(failed).as("the run must fail, and only once (twin seed %s); report:%n%s", seed, report)
+                    .hasSize(1);
+            String why = failed.get(0).message();
+            System.out.println(row.name() + " (twin seed " + seed + "): " + why.lines().findFirst().orElse(""));
+            if (row.verdict().startsWith("step ")) {
+                assertThat(why).as("the failure (twin seed %s)", seed).contains("'step "
+                        + row.verdict().substring("step ".length()) + ": ");
+            } else {
+                assertThat(why).as("the failure (twin seed %s)", seed)
+                        .startsWith("invariant '" + row.verdict() + "' violated: Expected");
+            }
+            assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("FAILED");
+        }
+    }
+
+    private static String reportOrWhyNone(ScenarioResults results) {
+        try {
+            return results.report();
+        } catch (AssertionError | UncheckedIOException e) {
+            return "(no report: " + e.getMessage() + ")";
+        }
+    }
+
+    @ScalingScenario
+    static class AnyScenarioTestCases implements ScenarioSteps {
+    }
+}
