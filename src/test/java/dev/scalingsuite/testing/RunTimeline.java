@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** A run's {@code timeline.ndjson} read while the run writes it, from outside the run's JVM. */
@@ -37,6 +39,47 @@ public final class RunTimeline {
             Thread.sleep(20);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The sessions per task of the first {@code sessions} sample in the run's timeline under
+     * {@code reports}: what the fleet looked like when the run's monitors started.
+     */
+    public static Optional<Map<String, Integer>> awaitFirstSessions(Path reports, Duration timeout)
+            throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.isDirectory(reports)) {
+                try (Stream<Path> dirs = Files.list(reports)) {
+                    for (Path dir : dirs.toList()) {
+                        Path timeline = dir.resolve("timeline.ndjson");
+                        Optional<Map<String, Integer>> first = Files.exists(timeline)
+                                ? Files.readAllLines(timeline).stream().map(RunTimeline::sessions)
+                                        .flatMap(Optional::stream).findFirst()
+                                : Optional.empty();
+                        if (first.isPresent()) {
+                            return first;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Map<String, Integer>> sessions(String line) {
+        try {
+            JsonNode event = JSON.readTree(line);
+            if (!event.path("kind").asText().equals("sessions")) {
+                return Optional.empty();
+            }
+            Map<String, Integer> byTask = new TreeMap<>();
+            event.path("byTask").fields().forEachRemaining(e -> byTask.put(e.getKey(), e.getValue().asInt()));
+            return Optional.of(byTask);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static boolean isStepStart(String line, int index) {
