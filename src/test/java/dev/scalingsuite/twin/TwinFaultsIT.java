@@ -211,8 +211,8 @@ class TwinFaultsIT {
 
     @Test
     void unhealthyReplacementStopsAFullProtectedTask() {
-        Map<String, Outcome<TaskStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30", "maxConcurrentCalls", "2"),
-                List.of(HEALTHY, UNHEALTHY_REPLACEMENT), twin -> callsOnTasks(twin, 2, 1, 90));
+        Map<String, Outcome<TaskStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30", "maxConcurrentCalls", "2",
+                "stack", "as-deployed"), List.of(HEALTHY, UNHEALTHY_REPLACEMENT), twin -> callsOnTasks(twin, 2, 1, 90));
         TaskStory healthy = outcomes.get(HEALTHY).result();
         TaskStory faulty = outcomes.get(UNHEALTHY_REPLACEMENT).result();
         System.out.println(UNHEALTHY_REPLACEMENT + ": healthy " + healthy.dropped() + " " + stops(healthy)

@@ -129,13 +129,16 @@ class TwinSettingsTest {
         assertThat(TwinSettings.descriptions().get("scaleInThreshold")).startsWith("1.0 (a number >= 0); "
                 + "recommended: 1.0, as-deployed: 0; source: as-deployed: infrastructure/src/stacks/ecs-stack.ts");
         assertThat(TwinSettings.descriptions().get("workDir")).startsWith("empty (a directory");
+        assertThat(TwinSettings.descriptions().get("healthCheckPath")).startsWith("/ready (").contains(
+                "; recommended: /health, as-deployed: /ready; source: as-deployed: infrastructure/src/stacks/ecs-stack.ts");
     }
 
     @Test
-    void recommendedIsTheDefaultStackAndKeepsTheScaleInAlarmBelowOne() {
+    void recommendedIsTheDefaultStackChecksHealthAndKeepsTheScaleInAlarmBelowOne() {
         TwinSettings settings = TwinSettings.defaults();
 
         assertThat(settings.stack()).isEqualTo(StackProfile.RECOMMENDED);
+        assertThat(settings.healthCheckPath()).isEqualTo("/health");
         assertThat(settings.scaleInComparison()).isEqualTo("LessThanThreshold");
         assertThat(settings.scaleInThreshold()).isEqualTo(1.0);
         assertThat(settings.scaleInEvaluationPeriods()).isEqualTo(2);
@@ -144,10 +147,11 @@ class TwinSettingsTest {
     }
 
     @Test
-    void asDeployedHasTheScaleInAlarmCdkCreatesAndNothingElseDiffers() {
+    void asDeployedChecksReadyHasTheScaleInAlarmCdkCreatesAndNothingElseDiffers() {
         TwinSettings deployed = TwinSettings.of(Map.of("scaling.twin.stack", "as-deployed"), "scaling.twin.");
 
         assertThat(deployed.stack()).isEqualTo(StackProfile.AS_DEPLOYED);
+        assertThat(deployed.healthCheckPath()).isEqualTo("/ready");
         assertThat(deployed.scaleInComparison()).isEqualTo("LessThanOrEqualToThreshold");
         assertThat(deployed.scaleInThreshold()).isEqualTo(0.0);
         Map<String, String> differences = new java.util.TreeMap<>();
@@ -156,7 +160,7 @@ class TwinSettingsTest {
                 differences.put(key, deployed.asMap().get(key));
             }
         });
-        assertThat(differences).isEqualTo(Map.of("stack", "as-deployed",
+        assertThat(differences).isEqualTo(Map.of("stack", "as-deployed", "healthCheckPath", "/ready",
                 "scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0"));
     }
 

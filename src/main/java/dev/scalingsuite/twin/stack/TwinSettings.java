@@ -42,6 +42,10 @@ public final class TwinSettings {
             + "no action and the alarm LessThanOrEqualToThreshold 0; " + SHIPPED + ": <= 0.0); recommended: < 1, "
             + "what the stack's code comment intends (docs/twin.md, Stack profiles)";
 
+    private static final String HEALTH_CHECK_PATH = "as-deployed: " + ECS_STACK + " (ServiceTargetGroup healthCheck "
+            + "path '/ready'); recommended: /health, the liveness path, so a task at MAX_CONCURRENT_CALLS stays in "
+            + "service (docs/twin.md, Stack profiles)";
+
     static {
         text("region", "us-east-1", "the AWS region the twin reports", CONFIG + " (region, default us-east-1)");
         text("account", "123456789012", "the 12-digit account id the twin reports",
@@ -111,6 +115,9 @@ public final class TwinSettings {
                 ECS_STACK + " (scaleOnMetric 'ScaleIn', {upper: 0, change: -3})");
         integer("scaleInCooldown", 30, "seconds >= 0", v -> v >= 0,
                 ECS_STACK + " (scaleOnMetric 'ScaleIn', cooldown 30 s)");
+        SPECS.put("healthCheckPath", new Spec("/ready", "the path the NLB's HTTP health check asks each task: /ready "
+                + "(503 while initializing, draining or at maxConcurrentCalls) or /health (200 while the agent's "
+                + "process is up)", v -> v.equals("/ready") || v.equals("/health"), HEALTH_CHECK_PATH));
         integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300,
                 ECS_STACK + " (target group health check, interval 10 s)");
         integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
@@ -292,6 +299,8 @@ public final class TwinSettings {
     public int scaleInEvaluationPeriods() { return integer("scaleInEvaluationPeriods"); }
     public int scaleInAdjustment() { return integer("scaleInAdjustment"); }
     public int scaleInCooldown() { return integer("scaleInCooldown"); }
+    /** The path the NLB's health check asks: {@code /ready} as deployed, {@code /health} on the recommended stack. */
+    public String healthCheckPath() { return values.get("healthCheckPath"); }
     public int healthCheckInterval() { return integer("healthCheckInterval"); }
     public int healthyThreshold() { return integer("healthyThreshold"); }
     public int unhealthyThreshold() { return integer("unhealthyThreshold"); }
