@@ -68,7 +68,7 @@ class TwinFaultsTest {
                     });
             assertThat(logged).containsExactly("WARNING twin faults active: scale-in-alarm-always-firing, "
                     + "target-tracking-on-max, slow-health-checks, no-task-protection, sticky-nlb, "
-                    + "unhealthy-replacement, slow-cold-start, task-crash, metric-gaps, ssh-drops");
+                    + "slow-cold-start, task-crash, metric-gaps, ssh-drops");
         } finally {
             logger.removeHandler(capture);
         }

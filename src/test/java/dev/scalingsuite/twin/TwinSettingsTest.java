@@ -131,6 +131,9 @@ class TwinSettingsTest {
         assertThat(TwinSettings.descriptions().get("workDir")).startsWith("empty (a directory");
         assertThat(TwinSettings.descriptions().get("healthCheckPath")).startsWith("/ready (").contains(
                 "; recommended: /health, as-deployed: /ready; source: as-deployed: infrastructure/src/stacks/ecs-stack.ts");
+        assertThat(sources.get("healthCheckGracePeriod")).startsWith("infrastructure/src/stacks/ecs-stack.ts")
+                .contains("base-service.ts");
+        assertThat(sources.get("unhealthyTaskRecovers")).startsWith("twin assumption: AWS documents no such case");
     }
 
     @Test
@@ -139,6 +142,8 @@ class TwinSettingsTest {
 
         assertThat(settings.stack()).isEqualTo(StackProfile.RECOMMENDED);
         assertThat(settings.healthCheckPath()).isEqualTo("/health");
+        assertThat(settings.healthCheckGracePeriod()).isEqualTo(60);
+        assertThat(settings.unhealthyTaskRecovers()).isFalse();
         assertThat(settings.scaleInComparison()).isEqualTo("LessThanThreshold");
         assertThat(settings.scaleInThreshold()).isEqualTo(1.0);
         assertThat(settings.scaleInEvaluationPeriods()).isEqualTo(2);

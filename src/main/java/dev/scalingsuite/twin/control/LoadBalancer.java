@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
 /**
  * The NLB: health checks of the configured path ({@code healthCheckPath}: {@code /ready} as deployed,
  * {@code /health} on the recommended stack) on each target every interval with the healthy and
- * unhealthy thresholds, and the routing of new flows. Health only steers routing: an unhealthy target
- * gets no new calls, but nothing replaces its task (the {@code unhealthy-replacement} fault makes ECS
- * do so). When no target is healthy the NLB fails open and routes to all of them, as AWS does.
+ * unhealthy thresholds, and the routing of new flows. An unhealthy target gets no new flows; ECS
+ * replaces its task (see {@code EcsScheduler}), so on {@code /ready} a full task is replaced. When no
+ * target is healthy the NLB fails open and routes to all of them, as AWS does.
  */
 public final class LoadBalancer {
 

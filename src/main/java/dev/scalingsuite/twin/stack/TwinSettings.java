@@ -124,6 +124,15 @@ public final class TwinSettings {
                 ECS_STACK + " (healthyThresholdCount 2)");
         integer("unhealthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
                 ECS_STACK + " (unhealthyThresholdCount 2)");
+        integer("healthCheckGracePeriod", 60, "seconds from 0 to 2147483647", v -> v >= 0,
+                ECS_STACK + " (the FargateService sets no healthCheckGracePeriod); aws-cdk-lib aws-ecs base-service.ts "
+                        + "(evaluateHealthGracePeriod: 60 s when a load balancer is attached; ECS's own default is 0)");
+        bool("unhealthyTaskRecovers", false, "whether ECS keeps a task it marked unhealthy when its target turns "
+                + "healthy again before the task is stopped; false: once marked, it is replaced and stopped",
+                ASSUMPTION + ": AWS documents no such case (AmazonECS developerguide ecs_services.html: the scheduler "
+                        + "starts a replacement, then stops the unhealthy task once the replacement is HEALTHY); "
+                        + "users report ECS never takes a marked task back (github.com/aws/containers-roadmap "
+                        + "issues 480 and 1271)");
         integer("deregistrationDelay", 300, "seconds from 0 to 3600", v -> v >= 0 && v <= 3600,
                 ECS_STACK + " (deregistrationDelay 300 s)");
         integer("stopTimeout", 120, "seconds from 2 to 120", v -> v >= 2 && v <= 120,
@@ -302,6 +311,10 @@ public final class TwinSettings {
     /** The path the NLB's health check asks: {@code /ready} as deployed, {@code /health} on the recommended stack. */
     public String healthCheckPath() { return values.get("healthCheckPath"); }
     public int healthCheckInterval() { return integer("healthCheckInterval"); }
+    /** How long after a task started ECS ignores its failing load balancer health checks (model seconds). */
+    public int healthCheckGracePeriod() { return integer("healthCheckGracePeriod"); }
+    /** Whether a task ECS marked unhealthy is kept when its target turns healthy again before it is stopped. */
+    public boolean unhealthyTaskRecovers() { return Boolean.parseBoolean(values.get("unhealthyTaskRecovers")); }
     public int healthyThreshold() { return integer("healthyThreshold"); }
     public int unhealthyThreshold() { return integer("unhealthyThreshold"); }
     public int deregistrationDelay() { return integer("deregistrationDelay"); }
