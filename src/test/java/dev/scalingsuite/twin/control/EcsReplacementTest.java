@@ -167,6 +167,31 @@ class EcsReplacementTest {
     }
 
     @Test
+    void aNewTaskStillUnhealthyWhenTheGracePeriodEndsIsReplacedOverAndOver() {
+        // a cold start three times as slow: init 51 s, so the target fails its first checks on either path
+        // (nothing listens before init ends) and is not yet healthy again when the 60 s grace period ends
+        Plane p = new Plane(Map.of("stack", "recommended", "coldStartFactor", "3"));
+        p.stack.ecs().desiredCount(2);
+        p.runUntil(400, () -> !p.others().isEmpty() && p.others().get(0).startedAt() != null);
+        TaskRecord task = p.others().get(0);
+        double started = p.model(task.startedAt());
+
+        p.runUntil(58, () -> p.others().size() > 1);
+        assertThat(p.target(task)).as("unhealthy after two failed checks").isEqualTo("unhealthy");
+        assertThat(p.others()).as("ignored within the grace period").hasSize(1);
+        double marked = p.runUntil(10, () -> p.others().size() > 1);
+        assertThat(marked - started).as("marked when the grace period ends").isBetween(60.0, 61.0);
+
+        p.run(900);
+        long failedElb = p.stack.ecs().tasks().stream().filter(t -> t.stoppedReason() != null
+                && t.stoppedReason().startsWith("Task failed ELB health checks")).count();
+        System.out.printf("slow cold start: new task started %.1f s, marked %.1f s after; %d tasks stopped for "
+                + "failed ELB health checks in the next 900 s%n", started, marked - started, failedElb);
+        assertThat(failedElb).as("each new task replaced in turn").isGreaterThanOrEqualTo(3);
+        assertThat(p.stack.ecs().desiredCount()).isEqualTo(2);
+    }
+
+    @Test
     void onHealthAFullTaskStaysHealthyAndIsNotReplaced() {
         Plane p = new Plane(Map.of("stack", "recommended"));
         p.fill();
