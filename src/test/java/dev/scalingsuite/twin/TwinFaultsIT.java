@@ -27,7 +27,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * The fault profiles that take model minutes to show. Each test plays one scenario on the healthy
  * twin and on the faulty one side by side, shows the behaviour differs, and that every
- * configuration API reports the same for both. Printed lines give the measured numbers.
+ * configuration API reports the same for both. One test plays the stack as deployed against the
+ * recommended one instead: ECS replacing a task that fails its health checks is no fault but AWS's
+ * behaviour, and the two stacks' configurations differ where their profiles say. Printed lines give
+ * the measured numbers.
  */
 class TwinFaultsIT {
 
