@@ -116,8 +116,8 @@ public final class TwinSettings {
         integer("scaleInCooldown", 30, "seconds >= 0", v -> v >= 0,
                 ECS_STACK + " (scaleOnMetric 'ScaleIn', cooldown 30 s)");
         SPECS.put("healthCheckPath", new Spec("/ready", "the path the NLB's HTTP health check asks each task: /ready "
-                + "(503 while initializing, draining or at maxConcurrentCalls) or /health (200 while the agent's "
-                + "process is up)", v -> v.equals("/ready") || v.equals("/health"), HEALTH_CHECK_PATH));
+                + "(503 while initializing, draining or at maxConcurrentCalls) or /health (200 from the end of "
+                + "the agent's init until its process exits)", v -> v.equals("/ready") || v.equals("/health"), HEALTH_CHECK_PATH));
         integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300,
                 ECS_STACK + " (target group health check, interval 10 s)");
         integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
