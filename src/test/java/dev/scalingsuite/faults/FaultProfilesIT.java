@@ -142,8 +142,10 @@ class FaultProfilesIT {
         return m.find() ? m.group(1) : "unknown";
     }
 
+    /** Where a row's evidence is kept; rows that differ only in the stack profile keep theirs apart. */
     private static Path evidence(Row row) {
-        return Path.of("target", "fault-profiles", (row.fault() + "-" + Path.of(row.scenario()).getFileName())
+        String stack = row.settings().containsKey("stack") ? "-" + row.settings().get("stack") : "";
+        return Path.of("target", "fault-profiles", (row.fault() + "-" + Path.of(row.scenario()).getFileName() + stack)
                 .replaceAll("[^A-Za-z0-9.-]", ""));
     }
 

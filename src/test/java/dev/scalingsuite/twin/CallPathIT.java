@@ -68,21 +68,24 @@ class CallPathIT {
     @Test
     void plainOpenSshRunsSippThatScalesTheTwinAndEveryCallCompletes() throws Exception {
         int scale = 30;
-        twin = startTwin(Map.of("timeScale", String.valueOf(scale)));
-        int perTask = twin.settings().maxConcurrentCalls();
+        // batches of 10 on tasks that hold 20: no task fills up, so no call meets a full task, whichever
+        // path the NLB checks (on /health a full task stays routable and refuses the calls it is sent)
+        int perTask = 10;
+        twin = startTwin(Map.of("timeScale", String.valueOf(scale), "maxConcurrentCalls", String.valueOf(2 * perTask)));
         TwinClock clock = new TwinClock(twin, scale);
         OpenSsh ssh = new OpenSsh(twin.endpoints().ssh());
         String firstTask = runningTaskIds().get(0);
         Instant start = Instant.now();
 
-        // the first 10 calls fill the one task and make the fleet scale out
+        // the first 10 calls on the one task make the fleet scale out
         UacRun first = ssh.startUac("callpath-a1", twin.sip().port(), perTask, 2);
         await("the first " + perTask + " calls up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> ssh.upCallIds(first).size() == perTask);
         Instant firstUp = Instant.now();
-        // a full task fails its health check and gets no new calls: wait for room elsewhere
+        // the next 10 go out once the new tasks are healthy, every healthy task with room for all of them
         await("new tasks healthy with room for " + perTask + " calls").atMost(clock.wall(900))
-                .pollInterval(Duration.ofMillis(100)).until(() -> healthyTargetsHaveRoomFor(perTask));
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> newTasksAllHealthy(firstTask) && healthyTargetsHaveRoomFor(perTask));
         Instant roomAt = Instant.now();
         UacRun second = ssh.startUac("callpath-a2", twin.sip().port(), perTask, 2);
         await("the next " + perTask + " calls up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
@@ -174,8 +177,12 @@ class CallPathIT {
     @Test
     void withoutTaskProtectionScaleInDropsTheCallsOfTheStoppedTasks() {
         int scale = 60;
+        // the NLB checks /ready, so the full first task gets no new calls, and a health-check grace period
+        // longer than the run keeps ECS from replacing it for that (the starting task ran an hour of wall
+        // time before the twin started: 60 model hours at time scale 60)
         twin = startTwin(Map.of("timeScale", String.valueOf(scale), "taskProtection", "false",
-                "maxCapacity", "4", "deregistrationDelay", "60", "drainTimeout", "30"));
+                "maxCapacity", "4", "deregistrationDelay", "60", "drainTimeout", "30",
+                "healthCheckPath", "/ready", "healthCheckGracePeriod", "1000000"));
         int perTask = twin.settings().maxConcurrentCalls();
         TwinClock clock = new TwinClock(twin, scale);
         host = connect();

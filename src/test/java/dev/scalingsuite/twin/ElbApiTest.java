@@ -107,7 +107,7 @@ class ElbApiTest {
             assertThat(g.healthCheckProtocol()).isEqualTo(ProtocolEnum.HTTP);
             assertThat(g.healthCheckPort()).isEqualTo("8080");
             assertThat(g.healthCheckEnabled()).isTrue();
-            assertThat(g.healthCheckPath()).isEqualTo("/ready");
+            assertThat(g.healthCheckPath()).as("the recommended stack checks the liveness path").isEqualTo("/health");
             assertThat(g.matcher().httpCode()).isEqualTo("200");
             assertThat(g.loadBalancerArns()).containsExactly(stack().arns().loadBalancer());
             assertThat(g.targetType()).isEqualTo(TargetTypeEnum.IP);

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * Plays one scenario on several twins at once, the healthy stack and faulty ones, with the same
- * settings but {@code faults}, and reads each twin's reported configuration afterwards. Running them
+ * settings but {@code faults} (or another setting, such as {@code stack}), and reads each twin's
+ * reported configuration afterwards. Running them
  * side by side halves the wall time and puts every twin through the same periods.
  */
 final class FaultTrial {
@@ -34,14 +35,24 @@ final class FaultTrial {
      */
     static <T> Map<String, Outcome<T>> run(Map<String, String> settings, List<String> variants,
             Function<TwinWithClients, T> scenario) {
+        return run(settings, "faults", variants, scenario);
+    }
+
+    /**
+     * @param key the setting the twins differ in, e.g. {@code faults} or {@code stack}
+     * @param variants its values, one twin each
+     * @return the outcome per variant, in the order given
+     */
+    static <T> Map<String, Outcome<T>> run(Map<String, String> settings, String key, List<String> variants,
+            Function<TwinWithClients, T> scenario) {
         List<TwinWithClients> twins = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(variants.size());
         try {
             // one after another: DynamoDB Local's first start in a JVM is not safe to run twice at once
-            for (String faults : variants) {
-                Map<String, String> withFaults = new HashMap<>(settings);
-                withFaults.put("faults", faults);
-                twins.add(TwinWithClients.start(withFaults));
+            for (String variant : variants) {
+                Map<String, String> withVariant = new HashMap<>(settings);
+                withVariant.put(key, variant);
+                twins.add(TwinWithClients.start(withVariant));
             }
             List<Future<Outcome<T>>> futures = new ArrayList<>();
             for (TwinWithClients twin : twins) {
@@ -49,7 +60,7 @@ final class FaultTrial {
             }
             Map<String, Outcome<T>> outcomes = new LinkedHashMap<>();
             for (int i = 0; i < variants.size(); i++) {
-                outcomes.put(variants.get(i), await(futures.get(i), variants.get(i)));
+                outcomes.put(variants.get(i), await(futures.get(i), key, variants.get(i)));
             }
             return outcomes;
         } finally {
@@ -58,11 +69,12 @@ final class FaultTrial {
         }
     }
 
-    private static <T> T await(Future<T> future, String variant) {
+    private static <T> T await(Future<T> future, String key, String variant) {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            String name = variant.isEmpty() ? "the healthy twin" : "the twin with faults=" + variant;
+            String name = key.equals("faults") && variant.isEmpty() ? "the healthy twin"
+                    : "the twin with " + key + "=" + variant;
             if (e.getCause() instanceof AssertionError assertion) {
                 throw new AssertionError(name + ": " + assertion.getMessage(), assertion);
             }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.load.CallCounts;
+import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.load.SippRun;
+import dev.scalingsuite.load.SshAccess;
+import dev.scalingsuite.load.Uac;
 import dev.scalingsuite.twin.FaultTrial.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
@@ -21,7 +27,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * The fault profiles that take model minutes to show. Each test plays one scenario on the healthy
  * twin and on the faulty one side by side, shows the behaviour differs, and that every
- * configuration API reports the same for both. Printed lines give the measured numbers.
+ * configuration API reports the same for both. One test plays the stack as deployed against the
+ * recommended one instead: ECS replacing a task that fails its health checks is no fault but AWS's
+ * behaviour, and the two stacks' configurations differ where their profiles say. Printed lines give
+ * the measured numbers.
  */
 class TwinFaultsIT {
 
@@ -29,7 +38,8 @@ class TwinFaultsIT {
     private static final String ON_MAX = "target-tracking-on-max";
     private static final String SLOW_HEALTH_CHECKS = "slow-health-checks";
     private static final String SLOW_COLD_START = "slow-cold-start";
-    private static final String UNHEALTHY_REPLACEMENT = "unhealthy-replacement";
+    private static final String AS_DEPLOYED = "as-deployed";
+    private static final String RECOMMENDED = "recommended";
     private static final String TASK_CRASH = "task-crash";
     private static final String METRIC_GAPS = "metric-gaps";
 
@@ -187,7 +197,7 @@ class TwinFaultsIT {
         assertSameConfiguration(newTaskOutcomes(), SLOW_COLD_START);
     }
 
-    // ---- unhealthy-replacement, task-crash ----------------------------------------------------
+    // ---- ECS replacing an unhealthy task (as-deployed against recommended), task-crash --------------
 
     /** A call the task ended itself, which the front door turns into a BYE to the caller. */
     record Dropped(String taskId, String callId, String reason) {
@@ -209,35 +219,143 @@ class TwinFaultsIT {
         }
     }
 
+    /**
+     * What ECS did to the one task once real SIPp calls filled it past MAX_CONCURRENT_CALLS, as the
+     * suite reads it through the SDK: SIPp's counts once the calls were placed and at the end, every
+     * task (DescribeTasks), the (running, desired) pairs DescribeServices reported before the full task
+     * was stopped, its protection when ECS had stopped it, the service events oldest first, and the
+     * calls the tasks ended themselves.
+     */
+    record ReplacementStory(String full, CallCounts placed, CallCounts atEnd, int callsUpAtEnd, List<Task> tasks,
+            List<List<Integer>> runningAndDesiredBeforeTheStop, Boolean protectedWhenStopped,
+            List<software.amazon.awssdk.services.ecs.model.ServiceEvent> events, List<Dropped> dropped) {
+
+        Task task(String id) {
+            return tasks.stream().filter(t -> TwinWithClients.id(t).equals(id)).findFirst().orElseThrow();
+        }
+
+        List<Task> others() {
+            return tasks.stream().filter(t -> !TwinWithClients.id(t).equals(full)).toList();
+        }
+
+        Optional<Instant> event(String containing) {
+            return events.stream().filter(e -> e.message().contains(containing)).map(e -> e.createdAt()).findFirst();
+        }
+    }
+
     @Test
-    void unhealthyReplacementStopsAFullProtectedTask() {
-        Map<String, Outcome<TaskStory>> outcomes = FaultTrial.run(Map.of("timeScale", "30", "maxConcurrentCalls", "2"),
-                List.of(HEALTHY, UNHEALTHY_REPLACEMENT), twin -> callsOnTasks(twin, 2, 1, 90));
-        TaskStory healthy = outcomes.get(HEALTHY).result();
-        TaskStory faulty = outcomes.get(UNHEALTHY_REPLACEMENT).result();
-        System.out.println(UNHEALTHY_REPLACEMENT + ": healthy " + healthy.dropped() + " " + stops(healthy)
-                + "; faulty " + faulty.dropped() + " " + stops(faulty));
+    void asDeployedEcsReplacesATaskFilledPastMaxConcurrentCallsByRealSippAndOnHealthItStays() {
+        Map<String, Outcome<ReplacementStory>> outcomes = FaultTrial.run(
+                Map.of("timeScale", "30", "maxConcurrentCalls", "2"), "stack", List.of(AS_DEPLOYED, RECOMMENDED),
+                twin -> fillWithSippAndWatch(twin, 700));
+        ReplacementStory deployed = outcomes.get(AS_DEPLOYED).result();
+        ReplacementStory recommended = outcomes.get(RECOMMENDED).result();
+        System.out.println("replacement on " + AS_DEPLOYED + ": SIPp " + deployed.placed() + " then " + deployed.atEnd()
+                + "; " + stops(deployed.tasks()) + "; (running, desired) before the stop, in turn "
+                + deployed.runningAndDesiredBeforeTheStop().stream().distinct().toList() + "; dropped "
+                + deployed.dropped());
+        System.out.println("replacement on " + RECOMMENDED + ": SIPp " + recommended.placed() + " then "
+                + recommended.atEnd() + "; " + stops(recommended.tasks()));
 
-        assertThat(healthy.tasks()).singleElement().satisfies(task -> {
-            assertThat(task.lastStatus()).isEqualTo("RUNNING");
-            assertThat(task.stoppedReason()).isNull();
-        });
-        assertThat(healthy.dropped()).isEmpty();
+        for (ReplacementStory story : List.of(deployed, recommended)) {
+            assertThat(story.placed()).as("one call past the task's 2: answered 2, refused 1")
+                    .isEqualTo(new CallCounts(3, 2, 1, 0, 0, 0));
+        }
 
-        Task full = faulty.task(faulty.busy().get(0));
-        assertThat(faulty.protectedAtStart()).containsExactly(true);
-        assertThat(full.desiredStatus()).isEqualTo("STOPPED");
+        // as deployed: /ready fails at capacity, ECS marks the task, starts a replacement, stops the full task
+        Task full = deployed.task(deployed.full());
         assertThat(full.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(full.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group "
                 + "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-poc-service-sip/"
                 + "4f1e2d3c4b5a6978)");
-        // the regular way out: the calls outlive the decision by the deregistration delay
-        assertThat(full.lastStatus()).isIn("DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED");
-        assertThat(faulty.others()).as("a replacement, desired unchanged").singleElement()
-                .satisfies(t -> assertThat(t.desiredStatus()).isEqualTo("RUNNING"));
-        assertThat(faulty.desired()).isEqualTo(1);
-        assertThat(faulty.events()).anySatisfy(e -> assertThat(e).contains("is unhealthy in (target-group"));
-        assertSameConfiguration(outcomes);
+        assertThat(full.lastStatus()).isEqualTo("STOPPED");
+        assertThat(deployed.protectedWhenStopped()).as("scale-in protection did not prevent it").isTrue();
+        Task replacement = deployed.others().stream().filter(t -> t.desiredStatus().equals("RUNNING"))
+                .findFirst().orElseThrow();
+        assertThat(deployed.others()).as("one replacement").containsExactly(replacement);
+        Instant stopDecided = deployed.event("has stopped 1 running tasks: (task " + deployed.full() + ")")
+                .orElseThrow();
+        assertThat(replacement.createdAt()).as("the replacement started first").isBefore(stopDecided);
+        assertThat(replacement.startedAt()).as("and ran before the full task was stopped").isBefore(stopDecided);
+        assertThat(deployed.event("(task " + deployed.full() + ") (port 5060) is unhealthy in (target-group"))
+                .hasValueSatisfying(marked -> assertThat(marked).isBefore(replacement.createdAt().plusSeconds(1)));
+        assertThat(deployed.event("has started 1 tasks: (task " + TwinWithClients.id(replacement) + ")")).isPresent();
+        assertThat(deployed.runningAndDesiredBeforeTheStop()).as("running = desired + 1 in between")
+                .contains(List.of(2, 1)).allSatisfy(pair -> assertThat(pair.get(1)).isEqualTo(1));
+        // the regular way out: the calls outlived the decision by the deregistration delay and the drain
+        assertThat(deployed.dropped()).hasSize(2)
+                .allSatisfy(d -> assertThat(d.reason()).isEqualTo("drain_timeout"));
+        assertThat(deployed.atEnd().dropped()).as("BYE from the far end to both callers").isEqualTo(2);
+
+        // recommended: /health passes at capacity, nothing replaces the full task
+        assertThat(recommended.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.lastStatus()).isEqualTo("RUNNING");
+            assertThat(task.stoppedReason()).isNull();
+        });
+        assertThat(recommended.runningAndDesiredBeforeTheStop()).allSatisfy(pair ->
+                assertThat(pair).isEqualTo(List.of(1, 1)));
+        assertThat(recommended.callsUpAtEnd()).isEqualTo(2);
+        assertThat(recommended.atEnd().dropped()).isZero();
+        assertThat(recommended.dropped()).isEmpty();
+        assertThat(recommended.events()).noneMatch(e -> e.message().contains("is unhealthy"));
+
+        // the two stacks differ in configuration only where the profiles say
+        ReportedConfiguration asDeployed = outcomes.get(AS_DEPLOYED).configuration();
+        ReportedConfiguration fixed = outcomes.get(RECOMMENDED).configuration();
+        assertThat(asDeployed.targetGroups().get(0).healthCheckPath()).isEqualTo("/ready");
+        assertThat(fixed.targetGroups().get(0).healthCheckPath()).isEqualTo("/health");
+        for (ReportedConfiguration c : List.of(asDeployed, fixed)) {
+            assertThat(c.service().healthCheckGracePeriodSeconds()).isEqualTo(60);
+            assertThat(c.service().deploymentConfiguration().maximumPercent()).isEqualTo(200);
+        }
+        assertThat(asDeployed.service()).isEqualTo(fixed.service());
+    }
+
+    /**
+     * Real SIPp on the twin's load host places one call more than the one task holds, then the test
+     * reads the service every 50 ms until the full task is STOPPED or {@code modelSeconds} passed.
+     */
+    private static ReplacementStory fillWithSippAndWatch(TwinWithClients twin, double modelSeconds) {
+        List<Dropped> dropped = new CopyOnWriteArrayList<>();
+        twin.twin().controlPlane().agents().addListener((task, call, reason) ->
+                dropped.add(new Dropped(task, call, reason)));
+        int calls = twin.twin().settings().maxConcurrentCalls() + 1;
+        String full = twin.startingTaskIds().get(0);
+        TwinEndpoints.Ssh ssh = twin.twin().endpoints().ssh();
+        try (SippHost host = SippHost.connect(new SshAccess(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(),
+                ssh.knownHosts(), ssh.sippHome()))) {
+            SippRun run = host.start(Uac.calls(calls).perSecond(10).atMostConcurrent(calls)
+                    .to("127.0.0.1", twin.twin().sip().port()));
+            await("every call answered or refused").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> run.counts().answered() + run.counts().rejected() == calls);
+            CallCounts placed = run.counts();
+            long deadline = System.nanoTime() + twin.clock().wall(modelSeconds).toNanos();
+            List<List<Integer>> beforeTheStop = new ArrayList<>();
+            Boolean protectedWhenStopped = null;
+            while (System.nanoTime() < deadline) {
+                software.amazon.awssdk.services.ecs.model.Service service = twin.service();
+                Task task = twin.task(full);
+                if (task.desiredStatus().equals("RUNNING")) {
+                    beforeTheStop.add(List.of(service.runningCount(), service.desiredCount()));
+                } else if (protectedWhenStopped == null) {
+                    protectedWhenStopped = twin.ecs().getTaskProtection(b -> b.cluster(twin.cluster()).tasks(full))
+                            .protectedTasks().get(0).protectionEnabled();
+                }
+                if (task.lastStatus().equals("STOPPED")) {
+                    break;
+                }
+                sleep(Duration.ofMillis(50));
+            }
+            CallCounts atEnd = run.counts();
+            int up = run.liveCallIds().size();
+            List<Task> tasks = twin.tasks();
+            List<software.amazon.awssdk.services.ecs.model.ServiceEvent> events =
+                    new ArrayList<>(twin.service().events());
+            java.util.Collections.reverse(events);
+            run.endAllCalls();
+            return new ReplacementStory(full, placed, atEnd, up, tasks, beforeTheStop, protectedWhenStopped, events,
+                    List.copyOf(dropped));
+        }
     }
 
     @Test
@@ -365,7 +483,11 @@ class TwinFaultsIT {
     }
 
     private static String stops(TaskStory story) {
-        return story.tasks().stream().map(t -> TwinWithClients.id(t).substring(0, 6) + " " + t.lastStatus() + "/"
+        return stops(story.tasks());
+    }
+
+    private static String stops(List<Task> tasks) {
+        return tasks.stream().map(t -> TwinWithClients.id(t).substring(0, 6) + " " + t.lastStatus() + "/"
                 + t.desiredStatus() + (t.stopCode() == null ? "" : " " + t.stopCodeAsString())).toList()
                 .toString();
     }

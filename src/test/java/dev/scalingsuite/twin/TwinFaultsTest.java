@@ -68,7 +68,7 @@ class TwinFaultsTest {
                     });
             assertThat(logged).containsExactly("WARNING twin faults active: scale-in-alarm-always-firing, "
                     + "target-tracking-on-max, slow-health-checks, no-task-protection, sticky-nlb, "
-                    + "unhealthy-replacement, slow-cold-start, task-crash, metric-gaps, ssh-drops");
+                    + "slow-cold-start, task-crash, metric-gaps, ssh-drops");
         } finally {
             logger.removeHandler(capture);
         }
@@ -80,8 +80,9 @@ class TwinFaultsTest {
 
     @Test
     void stickyNlbSendsEveryNewFlowToTheFirstHealthyTargetUntilItIsUnhealthy() {
-        Map<String, Outcome<Routing>> outcomes = FaultTrial.run(
-                Map.of("timeScale", String.valueOf(SCALE), "minCapacity", "3", "maxConcurrentCalls", "2"),
+        // as deployed, the NLB checks /ready, so a full target turns unhealthy
+        Map<String, Outcome<Routing>> outcomes = FaultTrial.run(Map.of("timeScale", String.valueOf(SCALE),
+                        "stack", "as-deployed", "minCapacity", "3", "maxConcurrentCalls", "2"),
                 List.of(HEALTHY, "sticky-nlb"), TwinFaultsTest::routeBeforeAndAfterTheFirstTargetIsFull);
         Routing healthy = outcomes.get(HEALTHY).result();
         Routing sticky = outcomes.get("sticky-nlb").result();

@@ -129,13 +129,21 @@ class TwinSettingsTest {
         assertThat(TwinSettings.descriptions().get("scaleInThreshold")).startsWith("1.0 (a number >= 0); "
                 + "recommended: 1.0, as-deployed: 0; source: as-deployed: infrastructure/src/stacks/ecs-stack.ts");
         assertThat(TwinSettings.descriptions().get("workDir")).startsWith("empty (a directory");
+        assertThat(TwinSettings.descriptions().get("healthCheckPath")).startsWith("/ready (").contains(
+                "; recommended: /health, as-deployed: /ready; source: as-deployed: infrastructure/src/stacks/ecs-stack.ts");
+        assertThat(sources.get("healthCheckGracePeriod")).startsWith("infrastructure/src/stacks/ecs-stack.ts")
+                .contains("base-service.ts");
+        assertThat(sources.get("unhealthyTaskRecovers")).startsWith("twin assumption: AWS documents no such case");
     }
 
     @Test
-    void recommendedIsTheDefaultStackAndKeepsTheScaleInAlarmBelowOne() {
+    void recommendedIsTheDefaultStackChecksHealthAndKeepsTheScaleInAlarmBelowOne() {
         TwinSettings settings = TwinSettings.defaults();
 
         assertThat(settings.stack()).isEqualTo(StackProfile.RECOMMENDED);
+        assertThat(settings.healthCheckPath()).isEqualTo("/health");
+        assertThat(settings.healthCheckGracePeriod()).isEqualTo(60);
+        assertThat(settings.unhealthyTaskRecovers()).isFalse();
         assertThat(settings.scaleInComparison()).isEqualTo("LessThanThreshold");
         assertThat(settings.scaleInThreshold()).isEqualTo(1.0);
         assertThat(settings.scaleInEvaluationPeriods()).isEqualTo(2);
@@ -144,10 +152,11 @@ class TwinSettingsTest {
     }
 
     @Test
-    void asDeployedHasTheScaleInAlarmCdkCreatesAndNothingElseDiffers() {
+    void asDeployedChecksReadyHasTheScaleInAlarmCdkCreatesAndNothingElseDiffers() {
         TwinSettings deployed = TwinSettings.of(Map.of("scaling.twin.stack", "as-deployed"), "scaling.twin.");
 
         assertThat(deployed.stack()).isEqualTo(StackProfile.AS_DEPLOYED);
+        assertThat(deployed.healthCheckPath()).isEqualTo("/ready");
         assertThat(deployed.scaleInComparison()).isEqualTo("LessThanOrEqualToThreshold");
         assertThat(deployed.scaleInThreshold()).isEqualTo(0.0);
         Map<String, String> differences = new java.util.TreeMap<>();
@@ -156,7 +165,7 @@ class TwinSettingsTest {
                 differences.put(key, deployed.asMap().get(key));
             }
         });
-        assertThat(differences).isEqualTo(Map.of("stack", "as-deployed",
+        assertThat(differences).isEqualTo(Map.of("stack", "as-deployed", "healthCheckPath", "/ready",
                 "scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0"));
     }
 

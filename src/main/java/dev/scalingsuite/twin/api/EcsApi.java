@@ -121,7 +121,7 @@ final class EcsApi implements ApiService {
                 .put("platformVersion", "LATEST")
                 .put("taskDefinition", arns().taskDefinition(ecs().taskDefinitionRevision()))
                 .put("schedulingStrategy", "REPLICA")
-                .put("healthCheckGracePeriodSeconds", EcsModel.HEALTH_CHECK_GRACE_PERIOD_SECONDS);
+                .put("healthCheckGracePeriodSeconds", stack.settings().healthCheckGracePeriod());
         service.set("createdAt", timestamp(ecs().serviceCreatedAt()));
         service.putArray("loadBalancers").addObject()
                 .put("targetGroupArn", arns().targetGroup())
@@ -146,7 +146,8 @@ final class EcsApi implements ApiService {
             e.set("createdAt", timestamp(event.createdAt()));
         }
         service.putObject("deploymentConfiguration")
-                .put("maximumPercent", 200).put("minimumHealthyPercent", 100);
+                .put("maximumPercent", EcsModel.MAXIMUM_PERCENT)
+                .put("minimumHealthyPercent", EcsModel.MINIMUM_HEALTHY_PERCENT);
         service.put("enableExecuteCommand", false);
         service.putObject("networkConfiguration").putObject("awsvpcConfiguration").put("assignPublicIp", "DISABLED");
         service.put("roleArn", arns().role("aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"));

@@ -136,7 +136,7 @@ final class ElbApi implements ApiService {
                 .put("HealthCheckTimeoutSeconds", Math.min(6, s.healthCheckInterval()))
                 .put("HealthyThresholdCount", s.healthyThreshold())
                 .put("UnhealthyThresholdCount", s.unhealthyThreshold())
-                .put("HealthCheckPath", "/ready");
+                .put("HealthCheckPath", s.healthCheckPath());
         group.putObject("Matcher").put("HttpCode", "200");
         group.putArray("LoadBalancerArns").add(arns().loadBalancer());
         group.put("TargetType", "ip").put("IpAddressType", "ipv4");

@@ -8,7 +8,11 @@ import java.util.Set;
 /**
  * The voice agent inside one task: its sessions, readiness and drain. The deployed agent answers
  * {@code /ready} with 503 while it initializes, drains, or holds {@code MAX_CONCURRENT_CALLS}
- * sessions; the NLB health check and the call path both ask it.
+ * sessions, and {@code /health} with 200 whenever its HTTP server listens: from the end of its
+ * initialization (it loads its configuration and secrets before it starts the server) until it exits,
+ * draining included (backend/voice-agent/app/service_main.py, {@code main}, {@code handle_health}).
+ * The NLB health check asks the path the target group is configured with; the call path asks
+ * {@code /ready}.
  */
 public final class Agent {
 
@@ -46,6 +50,15 @@ public final class Agent {
     /** What {@code /ready} answers: 200 only when initialized, not draining and below capacity. */
     public boolean ready(Instant now) {
         return !exited && initialized(now) && !draining() && sessions.size() < maxConcurrentCalls;
+    }
+
+    /**
+     * Whether the agent answers the NLB's health check on {@code path} with 200: {@code /ready} as
+     * {@link #ready}; {@code /health} once initialized (before, nothing listens) and until the process
+     * exits or is killed, whatever its calls or its drain.
+     */
+    public boolean answersHealthCheck(String path, Instant now) {
+        return path.equals("/health") ? !exited && initialized(now) : ready(now);
     }
 
     /** Why {@code /ready} answers 503, for logs and SIP reason phrases. */

@@ -10,15 +10,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ECS service scheduler and the Fargate task lifecycle. It starts tasks until the service has
  * as many as desired and stops unprotected ones beyond it; each task walks PROVISIONING (ENI and
  * scheduling), PENDING (image pull), ACTIVATING (load balancer registration), RUNNING, and on the
  * way out DEACTIVATING (deregistration delay), STOPPING (SIGTERM, SIGKILL at stopTimeout),
- * DEPROVISIONING and STOPPED. Protected tasks are never chosen, so running may exceed desired.
+ * DEPROVISIONING and STOPPED. Protected tasks are never chosen for scale-in, so running may exceed
+ * desired. It also replaces tasks that fail their load balancer health checks, as AWS documents
+ * (AmazonECS developerguide ecs_services.html): protected or not, a running task whose target is
+ * unhealthy once the health-check grace period is over gets a replacement first (maximumPercent 200),
+ * and is stopped once the replacement is healthy.
  */
 final class EcsScheduler {
 
@@ -32,6 +38,11 @@ final class EcsScheduler {
     private final StackModel stack;
     private final Agents agents;
     private final Map<String, Instant> phaseEnds = new HashMap<>();
+    /**
+     * The tasks ECS marked unhealthy, in the order it marked them, each with the task started to replace
+     * it (null until one is). A marked task no longer counts toward the desired count.
+     */
+    private final Map<String, String> replacements = new LinkedHashMap<>();
     private Instant lastProtectionEvent = Instant.EPOCH;
 
     EcsScheduler(StackModel stack, Agents agents) {
@@ -48,9 +59,7 @@ final class EcsScheduler {
     }
 
     void tick(Instant now) {
-        if (settings().hasFault(Fault.UNHEALTHY_REPLACEMENT)) {
-            replaceUnhealthy(now);
-        }
+        replaceUnhealthy(now);
         reconcile(now);
         for (TaskRecord task : new ArrayList<>(ecs().tasks())) {
             advance(task, now);
@@ -60,7 +69,7 @@ final class EcsScheduler {
     private void reconcile(Instant now) {
         List<TaskRecord> wanted = new ArrayList<>();
         for (TaskRecord task : ecs().tasks()) {
-            if (task.desiredStatus().equals("RUNNING")) {
+            if (task.desiredStatus().equals("RUNNING") && !replacements.containsKey(task.id())) {
                 wanted.add(task);
             }
         }
@@ -78,32 +87,94 @@ final class EcsScheduler {
     }
 
     /**
-     * The {@code unhealthy-replacement} fault: ECS stops a task whose target the NLB marks unhealthy
-     * once the health-check grace period is over, protected or not, and the next reconcile starts a
-     * replacement. The agent answers {@code /ready} with 503 when it is full, so it is the busiest
-     * task that goes, and its calls with it once it is stopped: the deployed stack's health check must
-     * not mean "full".
+     * ECS replacing tasks that fail their load balancer health checks (AmazonECS developerguide
+     * ecs_services.html): "If a task is marked unhealthy, the service scheduler will first start a
+     * replacement task. Then ... If the replacement task has a health status of HEALTHY, the service
+     * scheduler stops the unhealthy task"; if the replacement is unhealthy too, it stops one of the two
+     * (here the older), and if {@code maximumPercent} leaves no room for a replacement, it stops the
+     * unhealthy task first. A task is marked once its target is unhealthy (after the unhealthy threshold)
+     * and it started more than {@code healthCheckGracePeriod} ago. Scale-in protection does not cover
+     * this, and the desired count does not change: the replacement takes the marked task's place. The
+     * marked task leaves the regular way (deregistration delay, SIGTERM, the agent's drain, SIGKILL at
+     * the stop timeout), so its calls outlive the decision for a while and then go with it. AWS does not
+     * say what happens when the target turns healthy again before the task is stopped:
+     * {@code unhealthyTaskRecovers} (a twin assumption) keeps it then, and the scheduler stops the excess.
      */
     private void replaceUnhealthy(Instant now) {
+        replacements.keySet().removeIf(id -> ecs().task(id).map(t -> !t.desiredStatus().equals("RUNNING")).orElse(true));
         for (TaskRecord task : ecs().tasksWithStatus("RUNNING")) {
-            boolean unhealthy = stack.targetGroup().target(task.id())
-                    .filter(t -> t.state().equals("unhealthy")).isPresent();
-            boolean inGrace = task.startedAt() != null
-                    && now.isBefore(task.startedAt().plus(stack.wall(EcsModel.HEALTH_CHECK_GRACE_PERIOD_SECONDS)));
-            if (!unhealthy || inGrace || !task.desiredStatus().equals("RUNNING")) {
+            if (task.desiredStatus().equals("RUNNING") && !replacements.containsKey(task.id())
+                    && failsElbHealthChecks(task, now)) {
+                String reason = stack.targetGroup().target(task.id()).map(t -> t.description()).orElse("");
+                ecs().event(now, "(service " + stack.arns().serviceName() + ") (task " + task.id() + ") (port "
+                        + stack.targetGroup().port() + ") is unhealthy in (target-group " + stack.arns().targetGroup()
+                        + ") due to (reason " + reason + ").");
+                replacements.put(task.id(), null);
+            }
+        }
+        for (Map.Entry<String, String> marked : new ArrayList<>(replacements.entrySet())) {
+            if (!replacements.containsKey(marked.getKey())) {
                 continue;
             }
-            String group = stack.arns().targetGroup();
-            ecs().event(now, "(service " + stack.arns().serviceName() + ") (task " + task.id() + ") (port "
-                    + stack.targetGroup().port() + ") is unhealthy in (target-group " + group
-                    + ") due to (reason Health checks failed with these codes: [503]).");
-            // the regular way out (deregistration delay, SIGTERM, SIGKILL at the stop timeout): the calls
-            // outlive the decision for a while, then go with the task
-            stop(task, now);
-            task.stopReason("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group " + group + ")");
-            ecs().event(now, "(service " + stack.arns().serviceName() + ") has stopped 1 running tasks: (task "
-                    + task.id() + ").");
+            TaskRecord task = ecs().task(marked.getKey()).orElseThrow();
+            if (settings().unhealthyTaskRecovers() && targetState(task).equals("healthy")) {
+                replacements.remove(task.id());
+                continue;
+            }
+            Optional<TaskRecord> replacement = Optional.ofNullable(marked.getValue()).flatMap(id -> ecs().task(id))
+                    .filter(r -> r.desiredStatus().equals("RUNNING"));
+            if (replacement.isEmpty()) {
+                if (countedTasks() >= ecs().desiredCount()) {
+                    stopUnhealthy(task, now); // the others already make the desired count
+                } else if (tasksWanted() < maxRunningOrPending()) {
+                    TaskRecord started = launch(now);
+                    replacements.put(task.id(), started.id());
+                    ecs().event(now, "(service " + stack.arns().serviceName() + ") has started 1 tasks: (task "
+                            + started.id() + ").");
+                } else {
+                    stopUnhealthy(task, now); // maximumPercent leaves no room to start one first
+                }
+            } else if (replacements.containsKey(replacement.get().id())
+                    || replacement.get().lastStatus().equals("RUNNING") && targetState(replacement.get()).equals("healthy")) {
+                stopUnhealthy(task, now);
+            }
         }
+    }
+
+    /** A running task whose target the NLB found unhealthy, past the service's health-check grace period. */
+    private boolean failsElbHealthChecks(TaskRecord task, Instant now) {
+        boolean inGrace = task.startedAt() != null
+                && now.isBefore(task.startedAt().plus(stack.wall(settings().healthCheckGracePeriod())));
+        return !inGrace && targetState(task).equals("unhealthy");
+    }
+
+    private String targetState(TaskRecord task) {
+        return stack.targetGroup().target(task.id()).map(t -> t.state()).orElse("");
+    }
+
+    /** Tasks ECS wants running, the ones it marked unhealthy included. */
+    private int tasksWanted() {
+        return (int) ecs().tasks().stream().filter(t -> t.desiredStatus().equals("RUNNING")).count();
+    }
+
+    /** Tasks that count toward the desired count: wanted and not marked unhealthy. */
+    private int countedTasks() {
+        return (int) ecs().tasks().stream()
+                .filter(t -> t.desiredStatus().equals("RUNNING") && !replacements.containsKey(t.id())).count();
+    }
+
+    /** maximumPercent of the desired count, rounded down: how many tasks may be RUNNING or PENDING. */
+    private int maxRunningOrPending() {
+        return ecs().desiredCount() * EcsModel.MAXIMUM_PERCENT / 100;
+    }
+
+    private void stopUnhealthy(TaskRecord task, Instant now) {
+        stop(task, now);
+        task.stopReason("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group "
+                + stack.arns().targetGroup() + ")");
+        ecs().event(now, "(service " + stack.arns().serviceName() + ") has stopped 1 running tasks: (task "
+                + task.id() + ").");
+        replacements.remove(task.id());
     }
 
     private TaskRecord launch(Instant now) {

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The NLB: health checks of {@code /ready} on each target every interval with the healthy and
- * unhealthy thresholds, and the routing of new flows. Readiness only steers routing: a full task
- * turns unhealthy and gets no new calls, but nothing replaces it (the {@code unhealthy-replacement}
- * fault makes ECS do so). When no target is healthy the NLB fails open and routes to all of them,
- * as AWS does.
+ * The NLB: health checks of the configured path ({@code healthCheckPath}: {@code /ready} as deployed,
+ * {@code /health} on the recommended stack) on each target every interval with the healthy and
+ * unhealthy thresholds, and the routing of new flows. An unhealthy target gets no new flows; ECS
+ * replaces its task (see {@code EcsScheduler}), so on {@code /ready} a full task is replaced. When no
+ * target is healthy the NLB fails open and routes to all of them, as AWS does.
  */
 public final class LoadBalancer {
 
@@ -37,6 +37,7 @@ public final class LoadBalancer {
     void tick(Instant now) {
         int healthy = stack.settings().healthyThreshold();
         int unhealthy = stack.settings().unhealthyThreshold();
+        String path = stack.settings().healthCheckPath();
         nextCheck.keySet().removeIf(id -> stack.targetGroup().target(id).isEmpty());
         for (Target target : stack.targetGroup().targets()) {
             if (target.state().equals("draining")) {
@@ -47,7 +48,7 @@ public final class LoadBalancer {
                 continue;
             }
             nextCheck.put(target.taskId(), due.plus(interval()));
-            boolean ok = agents.agent(target.taskId()).map(a -> a.ready(now)).orElse(false);
+            boolean ok = agents.agent(target.taskId()).map(a -> a.answersHealthCheck(path, now)).orElse(false);
             target.checked(ok);
             if (ok && target.consecutiveOk() >= healthy && !target.state().equals("healthy")) {
                 target.healthyAt(due);

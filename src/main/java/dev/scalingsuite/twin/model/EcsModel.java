@@ -16,8 +16,13 @@ public final class EcsModel {
 
     /** DescribeServices returns the 100 most recent service events. */
     private static final int MAX_EVENTS = 100;
-    /** The service's: ECS ignores a task's failing load balancer health checks this long after it started. */
-    public static final int HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
+    /**
+     * The service's deployment configuration as infrastructure/src/stacks/ecs-stack.ts sets it
+     * (maxHealthyPercent 200, minHealthyPercent 100): tasks RUNNING or PENDING may reach twice the
+     * desired count, so ECS starts a replacement before it stops an unhealthy task.
+     */
+    public static final int MAXIMUM_PERCENT = 200;
+    public static final int MINIMUM_HEALTHY_PERCENT = 100;
 
     private final Arns arns;
     private final int taskDefinitionRevision = 7;

@@ -21,8 +21,6 @@ public enum Fault {
     NO_TASK_PROTECTION("no-task-protection"),
     /** The NLB sends every new flow to the first healthy target in registration order. */
     STICKY_NLB("sticky-nlb"),
-    /** ECS replaces a task whose target turned unhealthy, protection or not, dropping its calls. */
-    UNHEALTHY_REPLACEMENT("unhealthy-replacement"),
     /** Every cold-start phase takes 3x as long. */
     SLOW_COLD_START("slow-cold-start"),
     /** The first task that held a session for 30 s crashes, once per twin lifetime. */

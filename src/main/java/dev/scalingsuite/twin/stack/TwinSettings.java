@@ -42,6 +42,10 @@ public final class TwinSettings {
             + "no action and the alarm LessThanOrEqualToThreshold 0; " + SHIPPED + ": <= 0.0); recommended: < 1, "
             + "what the stack's code comment intends (docs/twin.md, Stack profiles)";
 
+    private static final String HEALTH_CHECK_PATH = "as-deployed: " + ECS_STACK + " (ServiceTargetGroup healthCheck "
+            + "path '/ready'); recommended: /health, the liveness path, so a task at MAX_CONCURRENT_CALLS stays in "
+            + "service (docs/twin.md, Stack profiles)";
+
     static {
         text("region", "us-east-1", "the AWS region the twin reports", CONFIG + " (region, default us-east-1)");
         text("account", "123456789012", "the 12-digit account id the twin reports",
@@ -111,12 +115,24 @@ public final class TwinSettings {
                 ECS_STACK + " (scaleOnMetric 'ScaleIn', {upper: 0, change: -3})");
         integer("scaleInCooldown", 30, "seconds >= 0", v -> v >= 0,
                 ECS_STACK + " (scaleOnMetric 'ScaleIn', cooldown 30 s)");
+        SPECS.put("healthCheckPath", new Spec("/ready", "the path the NLB's HTTP health check asks each task: /ready "
+                + "(503 while initializing, draining or at maxConcurrentCalls) or /health (200 from the end of "
+                + "the agent's init until its process exits)", v -> v.equals("/ready") || v.equals("/health"), HEALTH_CHECK_PATH));
         integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300,
                 ECS_STACK + " (target group health check, interval 10 s)");
         integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
                 ECS_STACK + " (healthyThresholdCount 2)");
         integer("unhealthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
                 ECS_STACK + " (unhealthyThresholdCount 2)");
+        integer("healthCheckGracePeriod", 60, "seconds from 0 to 2147483647", v -> v >= 0,
+                ECS_STACK + " (the FargateService sets no healthCheckGracePeriod); aws-cdk-lib aws-ecs base-service.ts "
+                        + "(evaluateHealthGracePeriod: 60 s when a load balancer is attached; ECS's own default is 0)");
+        bool("unhealthyTaskRecovers", false, "whether ECS keeps a task it marked unhealthy when its target turns "
+                + "healthy again before the task is stopped; false: once marked, it is replaced and stopped",
+                ASSUMPTION + ": AWS documents no such case (AmazonECS developerguide ecs_services.html: the scheduler "
+                        + "starts a replacement, then stops the unhealthy task once the replacement is HEALTHY); "
+                        + "users report ECS never takes a marked task back (github.com/aws/containers-roadmap "
+                        + "issues 480 and 1271)");
         integer("deregistrationDelay", 300, "seconds from 0 to 3600", v -> v >= 0 && v <= 3600,
                 ECS_STACK + " (deregistrationDelay 300 s)");
         integer("stopTimeout", 120, "seconds from 2 to 120", v -> v >= 2 && v <= 120,
@@ -292,7 +308,13 @@ public final class TwinSettings {
     public int scaleInEvaluationPeriods() { return integer("scaleInEvaluationPeriods"); }
     public int scaleInAdjustment() { return integer("scaleInAdjustment"); }
     public int scaleInCooldown() { return integer("scaleInCooldown"); }
+    /** The path the NLB's health check asks: {@code /ready} as deployed, {@code /health} on the recommended stack. */
+    public String healthCheckPath() { return values.get("healthCheckPath"); }
     public int healthCheckInterval() { return integer("healthCheckInterval"); }
+    /** How long after a task started ECS ignores its failing load balancer health checks (model seconds). */
+    public int healthCheckGracePeriod() { return integer("healthCheckGracePeriod"); }
+    /** Whether a task ECS marked unhealthy is kept when its target turns healthy again before it is stopped. */
+    public boolean unhealthyTaskRecovers() { return Boolean.parseBoolean(values.get("unhealthyTaskRecovers")); }
     public int healthyThreshold() { return integer("healthyThreshold"); }
     public int unhealthyThreshold() { return integer("unhealthyThreshold"); }
     public int deregistrationDelay() { return integer("deregistrationDelay"); }
