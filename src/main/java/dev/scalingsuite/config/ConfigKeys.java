@@ -39,7 +39,8 @@ final class ConfigKeys {
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
-    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS);
+    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS,
+            TelemetryKeys.TOP);
 
     private static final String NAME = "[A-Za-z0-9_-]{1,255}";
     private static final String ARN = "arn:aws[a-z-]*:";
@@ -84,8 +85,8 @@ final class ConfigKeys {
 
     /**
      * Every key known by name, as a property spells it after {@code scaling.}: the single values, the
-     * camel-case alias, the members of {@code recovery} and {@code poll}, and {@code allowed-accounts}
-     * (load hosts are numbered, twin settings named by the twin).
+     * camel-case alias, the members of {@code recovery} and {@code poll}, {@code allowed-accounts} and the
+     * {@code telemetry} names (load hosts are numbered, twin settings named by the twin).
      */
     static List<String> named() {
         List<String> keys = new ArrayList<>(VALUES.keySet());
@@ -93,6 +94,7 @@ final class ConfigKeys {
         RECOVERY_KEYS.forEach(k -> keys.add("recovery." + k));
         POLL_KEYS.forEach(k -> keys.add("poll." + k));
         keys.add(ACCOUNTS);
+        keys.addAll(TelemetryKeys.names());
         return keys;
     }
 

@@ -91,8 +91,9 @@ final class ConfigLoader {
                 entries.duration("poll.sessions", d.sessions()), entries.duration("poll.targets", d.targets()),
                 entries.duration("poll.logs", d.logs()), entries.duration("poll.activities", d.activities()));
         boolean dryRun = text("dry-run").filter("true"::equalsIgnoreCase).isPresent();
+        TelemetryConfig telemetry = TelemetryKeys.build(entries);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun);
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry);
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {

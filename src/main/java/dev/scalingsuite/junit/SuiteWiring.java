@@ -19,6 +19,7 @@ import dev.scalingsuite.config.Endpoints;
 import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SshAccess;
@@ -82,11 +83,11 @@ final class SuiteWiring {
         resources.add(clients);
         StackNames names = names(clients, config.aws(), new Name(endpoints.cluster(), given),
                 new Name(endpoints.service(), given), new Name(endpoints.environment(), given));
-        FleetPorts ports = ports(clients, names);
+        FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true, writeChecks, names::lines);
+                resources, true, writeChecks, () -> namesUsed(names, config));
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -98,12 +99,19 @@ final class SuiteWiring {
         SsmResolver ssm = new SsmResolver(clients.ssm());
         StackNames names = names(clients, aws, configured(ssm, "cluster", aws.cluster()),
                 configured(ssm, "service", aws.service()), configured(ssm, "environment", aws.environment()));
-        FleetPorts ports = ports(clients, names);
+        FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
         return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
-                writeChecks, names::lines);
+                writeChecks, () -> namesUsed(names, config));
+    }
+
+    /** The stack's names, then the telemetry's, each with where it came from. */
+    private static List<String> namesUsed(StackNames names, SuiteConfig config) {
+        List<String> lines = new ArrayList<>(names.lines());
+        lines.addAll(config.telemetry().lines());
+        return lines;
     }
 
     /** Account, recovery and run lock, before the first change; a dry run only reads what they would find. */
@@ -127,11 +135,12 @@ final class SuiteWiring {
     }
 
     /** The fleet ports; building them reads nothing, so an unreachable source fails only the reads that need it. */
-    private static FleetPorts ports(AwsClients clients, StackNames names) {
+    private static FleetPorts ports(AwsClients clients, StackNames names, Telemetry telemetry) {
         String cluster = names.cluster().value();
         String service = names.service().value();
         return new FleetPorts(names.ecs(),
-                new CloudWatchAdapter(clients.cloudWatch(), names.environment().value(), cluster, service, 60),
+                new CloudWatchAdapter(clients.cloudWatch(), telemetry, () -> names.environment().value(), cluster,
+                        service, 60),
                 new DynamoSessionsAdapter(clients.dynamo(), () -> names.sessionTable().value()),
                 new ElbAdapter(clients.elb(), () -> names.targetGroup().value()),
                 new LogsAdapter(clients.logs(), () -> names.logGroup().value()),

@@ -25,8 +25,8 @@ public final class RunAnalysis {
 
     static final List<String> METRICS = List.of(SessionMetrics.SESSIONS_PER_TASK,
             SessionMetrics.MAX_SESSIONS_PER_TASK, SessionMetrics.ACTIVE_COUNT, SessionMetrics.HEALTHY_TASK_COUNT,
-            SessionMetrics.RUNNING_TASK_COUNT, SessionMetrics.DESIRED_TASK_COUNT, SessionMetrics.E2E_P50,
-            SessionMetrics.E2E_P95, SessionMetrics.E2E_P99);
+            SessionMetrics.RUNNING_TASK_COUNT, SessionMetrics.DESIRED_TASK_COUNT, SessionMetrics.LATENCY_P50,
+            SessionMetrics.LATENCY_P95, SessionMetrics.LATENCY_P99);
     private static final Pattern DESIRED_TO = Pattern.compile("desired count to (\\d+)");
 
     private final RunRecord run;
@@ -55,7 +55,8 @@ public final class RunAnalysis {
     /**
      * A task started during the run, its phases in model seconds: ENI attach and scheduling
      * (created to pull started), image pull, container start (pull stopped to RUNNING), application
-     * init (RUNNING to its {@code agent_ready} log line) and NLB health checks (to healthy).
+     * init (RUNNING to its ready log line, {@code service_ready} as deployed) and NLB health checks (to
+     * healthy).
      */
     public record ColdStart(String task, OptionalDouble scheduling, OptionalDouble imagePull,
             OptionalDouble containerStart, OptionalDouble appInit, OptionalDouble healthChecks, OptionalDouble total) {
@@ -346,9 +347,9 @@ public final class RunAnalysis {
         return OptionalDouble.of(ms[Math.max(0, Math.min(ms.length - 1, rank - 1))]);
     }
 
-    /** The worst E2E p95 of any period of the run. */
-    public OptionalDouble worstE2eP95() {
-        return run.metrics().stream().map(m -> m.value(SessionMetrics.E2E_P95)).filter(OptionalDouble::isPresent)
+    /** The worst response latency p95 of any period of the run ({@code AgentResponseLatency} as deployed). */
+    public OptionalDouble worstLatencyP95() {
+        return run.metrics().stream().map(m -> m.value(SessionMetrics.LATENCY_P95)).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).max();
     }
 

@@ -447,12 +447,15 @@ class ConfigPropertiesTest {
             "log-group", "target-group", "task-definition", "environment", "sip", "time-scale", "waits", "reports-dir",
             "api-call-timeout", "scenario", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
             "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities",
-            "allowed-accounts", "lock-ttl", "dry-run", "dryRun");
+            "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "telemetry.sessions.namespace",
+            "telemetry.sessions.dimension", "telemetry.sessions.sessions-per-task", "telemetry.latency.metric",
+            "telemetry.events.ready", "telemetry.events.drain-started");
 
     private static final List<String> ODD_KEYS = List.of("", ".", "..", "clustr", "region.x", "poll", "poll.ecs.x",
             "recovery", "recovery.", "twin", "twin.", "twin.maxCapacity", "twin.a.b", "load-hosts", "load-hosts.0",
             "load-hosts.1", "load-hosts.0.host.x", "load-hosts.0.passphrase", "load-hosts..host", "target.", "poll..",
-            "Region", "REGION", " region", "region ");
+            "Region", "REGION", " region", "region ", "telemetry", "telemetry.", "telemetry.latency",
+            "telemetry.latency.", "telemetry.latency.metric.x", "telemetry.logs.ready", "telemetry.events.Ready");
 
     /** One property: a key, known or not, with a value right or wrong for it. */
     static Map.Entry<String, String> entry(Random r) {
@@ -500,6 +503,12 @@ class ConfigPropertiesTest {
                 case "user" -> pick(r, "ec2-user", "root", "a.b_c");
                 case "private-key", "known-hosts" -> pick(r, "keys/k.pem", "~/.ssh/id", "/k");
                 case "sipp-home" -> pick(r, "/opt/sipp", "/", "/home/x/sipp-3.7");
+                case "telemetry.sessions.namespace" -> pick(r, "VoiceAgent/Sessions", "Acme/Sessions", "a b:#_-.");
+                case "telemetry.sessions.dimension" -> pick(r, "Environment", "Stage", "a:b");
+                case "telemetry.sessions.sessions-per-task", "telemetry.latency.metric" ->
+                        pick(r, "SessionsPerTask", "AgentResponseLatency", "E2ELatency", "a/b#c:d");
+                case "telemetry.events.ready", "telemetry.events.drain-started" ->
+                        pick(r, "service_ready", "agent_ready", "drain_started", "drain_complete", "a.b-c");
                 default -> where(r, YamlMutations::durations, d -> d.matches("[0-9]+(h|m|s|ms)")
                         && !d.matches("0+[a-z]+"));
             };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.fleet.Telemetry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -65,6 +66,7 @@ class SuiteConfigTest {
         assertThat(c.poll()).isEqualTo(new Polls(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10)));
         assertThat(c.scenario()).isEmpty();
+        assertThat(c.telemetry().telemetry()).isEqualTo(Telemetry.DEPLOYED);
         assertThat(load(Map.of())).isEqualTo(c);
     }
 
@@ -183,13 +185,13 @@ class SuiteConfigTest {
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
-                            + "allowed-accounts",
+                            + "allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
-                            + "allowed-accounts",
+                            + "allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
         }
@@ -368,6 +370,95 @@ class SuiteConfigTest {
                     2 problems in the suite configuration:
                     -Dscaling.time-scale: 'time-scale' must be a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60), was '0'
                     -Dscaling.waits: 'waits' must be await, fixed, was 'x'""");
+        }
+    }
+
+    @Nested
+    class TelemetrySection {
+
+        @Test
+        void defaultsAreTheDeployedStacksNames() {
+            TelemetryConfig t = SuiteConfig.defaults().telemetry();
+            assertThat(t.telemetry().sessions()).isEqualTo(new Telemetry.Sessions("VoiceAgent/Sessions", "Environment",
+                    "SessionsPerTask", "MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount"));
+            assertThat(t.telemetry().latency()).isEqualTo(new Telemetry.Latency("VoiceAgent/Pipeline",
+                    "AgentResponseLatency", "Environment"));
+            assertThat(t.telemetry().events().ready()).isEqualTo("service_ready");
+            assertThat(t.telemetry().events().counted()).containsExactly("task_protection_updated", "drain_started",
+                    "drain_complete", "pipeline_error", "conversation_turn");
+            assertThat(List.of(t.telemetry().events().rejectedAtCapacity(), t.telemetry().events().rejectedDraining(),
+                    t.telemetry().events().sessionStartFailed())).containsExactly("call_rejected_at_capacity",
+                    "call_rejected_draining", "session_start_failed");
+            assertThat(t.lines()).hasSize(20).contains("telemetry.latency.metric: AgentResponseLatency (default)",
+                    "telemetry.events.ready: service_ready (default)");
+        }
+
+        @Test
+        void theFileAndPropertiesNameOtherMetricsAndEvents() throws IOException {
+            configYaml("""
+                    telemetry:
+                      sessions: {namespace: Acme/Sessions, dimension: Stage}
+                      latency:
+                        namespace: Acme/Pipeline
+                        metric: E2ELatency
+                      events: {ready: agent_ready, drain-started: draining}
+                    """);
+            TelemetryConfig t = load(Map.of("scaling.telemetry.latency.dimension", "Stage",
+                    "scaling.telemetry.events.protection", "protection_set")).telemetry();
+            assertThat(t.telemetry().sessions().namespace()).isEqualTo("Acme/Sessions");
+            assertThat(t.telemetry().sessions().dimension()).isEqualTo("Stage");
+            assertThat(t.telemetry().sessions().sessionsPerTask()).isEqualTo("SessionsPerTask");
+            assertThat(t.telemetry().latency()).isEqualTo(new Telemetry.Latency("Acme/Pipeline", "E2ELatency", "Stage"));
+            assertThat(t.telemetry().events().ready()).isEqualTo("agent_ready");
+            assertThat(t.telemetry().events().counted()).containsExactly("protection_set", "draining", "drain_complete",
+                    "pipeline_error", "conversation_turn");
+            assertThat(t.lines()).contains("telemetry.latency.metric: E2ELatency (configuration)",
+                    "telemetry.latency.dimension: Stage (configuration)",
+                    "telemetry.sessions.sessions-per-task: SessionsPerTask (default)");
+        }
+
+        @Test
+        void eachMistakeNamesItsPlaceAndWhatIsAllowed() throws IOException {
+            configYaml("""
+                    telemetry:
+                      latency:
+                        metrc: AgentResponseLatency
+                        namespace: AWS/Pipeline
+                      events: service_ready
+                      logs: {}
+                    """);
+            assertThat(problems(Map.of("scaling.telemetry.events.ready", "service ready",
+                    "scaling.telemetry.sessions.dimension", ":Environment"))).containsExactlyInAnyOrder(
+                    "config.yaml:3: unknown key 'telemetry.latency.metrc'; allowed: telemetry.latency.namespace, "
+                            + "telemetry.latency.metric, telemetry.latency.dimension",
+                    "config.yaml:5: 'telemetry.events' must be a mapping, was a single value; allowed: "
+                            + "telemetry.events.ready, telemetry.events.session-started, telemetry.events.session-ended, "
+                            + "telemetry.events.protection, telemetry.events.drain-started, "
+                            + "telemetry.events.drain-complete, telemetry.events.pipeline-error, "
+                            + "telemetry.events.conversation-turn, telemetry.events.rejected-at-capacity, "
+                            + "telemetry.events.rejected-draining, telemetry.events.session-start-failed",
+                    "config.yaml:6: unknown key 'telemetry.logs'; allowed: telemetry.sessions, telemetry.latency, "
+                            + "telemetry.events",
+                    "config.yaml:4: 'telemetry.latency.namespace' must be a CloudWatch namespace (letters, digits, "
+                            + "space and . - _ / # :, 1 to 255, not starting with AWS/), was 'AWS/Pipeline'",
+                    "-Dscaling.telemetry.events.ready: 'telemetry.events.ready' must be a log event name (letters, "
+                            + "digits and _ . -, 1 to 128), was 'service ready'",
+                    "-Dscaling.telemetry.sessions.dimension: 'telemetry.sessions.dimension' must be a CloudWatch "
+                            + "dimension name (letters, digits and . - _ / # :, 1 to 255, not starting with :), was "
+                            + "':Environment'");
+        }
+
+        @Test
+        void twoEventsCannotShareAName() {
+            assertThat(problems(Map.of("scaling.telemetry.events.drain-complete", "drain_started"))).containsExactly(
+                    "-Dscaling.telemetry.events.drain-complete: 'telemetry.events.drain-complete' names the same event "
+                            + "as 'telemetry.events.drain-started' ('drain_started'); allowed: a different event name "
+                            + "for each of telemetry.events.ready, telemetry.events.session-started, "
+                            + "telemetry.events.session-ended, telemetry.events.protection, "
+                            + "telemetry.events.drain-started, telemetry.events.drain-complete, "
+                            + "telemetry.events.pipeline-error, telemetry.events.conversation-turn, "
+                            + "telemetry.events.rejected-at-capacity, telemetry.events.rejected-draining, "
+                            + "telemetry.events.session-start-failed");
         }
     }
 
