@@ -148,7 +148,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 context.guard().check();
                 thresholds.maxDropped().ifPresent(max -> CallsAssert.assertThat(calls).hasDroppedAtMost(max));
                 thresholds.maxRejected().ifPresent(max -> CallsAssert.assertThat(calls).hasRejectedAtMost(max));
-                thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst).hasP95AtMost(max));
+                thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
+                        context.suite().ports().metrics().latencyMetric()).hasP95AtMost(max));
             });
             progress.record(new StepRecord(index, "thresholds", expected, actual, StepRecord.Status.PASSED,
                     took(start), ""));
