@@ -31,8 +31,6 @@ final class EffectiveConfiguration {
                 .append("  dynamodb: ").append(e.dynamodb()).append('\n')
                 .append("  sip: ").append(e.sip()).append('\n')
                 .append("  region: ").append(e.region()).append('\n')
-                .append("  cluster: ").append(e.cluster()).append('\n')
-                .append("  service: ").append(e.service()).append('\n')
                 .append("  access-key-id: ****\n  secret-access-key: ****\n"));
         AwsTarget aws = c.aws();
         out.append("aws:\n");

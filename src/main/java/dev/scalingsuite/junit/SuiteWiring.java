@@ -61,19 +61,16 @@ final class SuiteWiring {
     private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
         Endpoints endpoints;
         RunRecord.Target target;
-        String given;
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
             target = new RunRecord.Target("local", "local twin (in-process, seed " + twin.seed() + ")", Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
-            given = "the in-process twin";
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
             target = new RunRecord.Target("endpoints", "twin at " + endpoints.file(), Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
-            given = "endpoints file";
         } else {
             return awsSuite(config, resources);
         }
@@ -81,8 +78,7 @@ final class SuiteWiring {
                 Optional.of(endpoints.dynamodb()), Optional.of(endpoints.credentials().accessKeyId()),
                 Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout(), endpoints.timeScale()));
         resources.add(clients);
-        StackNames names = names(clients, config.aws(), new Name(endpoints.cluster(), given),
-                new Name(endpoints.service(), given), new Name(endpoints.environment(), given));
+        StackNames names = names(clients, config.aws());
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
@@ -97,8 +93,7 @@ final class SuiteWiring {
                 Optional.empty(), Optional.empty(), config.apiCallTimeout(), config.timeScale().orElse(1)));
         resources.add(clients);
         SsmResolver ssm = new SsmResolver(clients.ssm());
-        StackNames names = names(clients, aws, configured(ssm, "cluster", aws.cluster()),
-                configured(ssm, "service", aws.service()), configured(ssm, "environment", aws.environment()));
+        StackNames names = names(clients, aws);
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
@@ -128,10 +123,16 @@ final class SuiteWiring {
         return List.of();
     }
 
-    /** Cluster, service and environment as given; the rest resolved when first needed (see {@link StackNames}). */
-    private static StackNames names(AwsClients clients, AwsTarget aws, Name cluster, Name service, Name environment) {
-        return new StackNames(new EcsAdapter(clients.ecs(), cluster.value(), service.value()),
-                new SsmResolver(clients.ssm()), cluster, service, environment, aws);
+    /**
+     * Cluster and service as configured or by the deployed stack's defaults (SSM is read for the cluster
+     * now); the rest resolved when first needed (see {@link StackNames}).
+     */
+    private static StackNames names(AwsClients clients, AwsTarget aws) {
+        SsmResolver ssm = new SsmResolver(clients.ssm());
+        Name cluster = StackNames.cluster(ssm, aws);
+        Name service = StackNames.service(ssm, aws);
+        return new StackNames(new EcsAdapter(clients.ecs(), cluster.value(), service.value()), ssm, cluster, service,
+                aws);
     }
 
     /** The fleet ports; building them reads nothing, so an unreachable source fails only the reads that need it. */
@@ -172,8 +173,8 @@ final class SuiteWiring {
 
     private static Endpoints asEndpoints(TwinEndpoints e) {
         TwinEndpoints.Ssh ssh = e.ssh();
-        return new Endpoints(null, e.aws(), e.dynamodb(), e.sip(), e.region(), e.account(), e.cluster(), e.service(),
-                e.environment(), e.timeScale(), new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()),
+        return new Endpoints(null, e.aws(), e.dynamodb(), e.sip(), e.region(), e.account(), e.timeScale(),
+                new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()),
                 new LoadHost(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(), ssh.sippHome()));
     }
 }

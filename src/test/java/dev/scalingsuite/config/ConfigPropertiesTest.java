@@ -377,8 +377,7 @@ class ConfigPropertiesTest {
 
     private static final String ENDPOINTS = """
             {"aws": "http://127.0.0.1:45001", "dynamodb": "http://127.0.0.1:45002", "sip": "127.0.0.1:45060",
-             "region": "us-east-1", "account": "123456789012", "cluster": "voice-agent-poc-cluster",
-             "service": "voice-agent-poc-service", "environment": "poc", "timeScale": 10,
+             "region": "us-east-1", "account": "123456789012", "timeScale": 10,
              "ssh": {"host": "127.0.0.1", "port": 45022, "user": "tester", "privateKey": "/tmp/id_ed25519",
                      "knownHosts": "/tmp/known_hosts", "sippHome": "/tmp/sipp-home"},
              "credentials": {"accessKeyId": "twinAccessKey", "secretAccessKey": "S3cr3tKey"}}
@@ -386,8 +385,7 @@ class ConfigPropertiesTest {
 
     static String endpointFields(Random r) {
         return r.nextBoolean()
-                ? pick(r, "aws", "dynamodb", "sip", "region", "account", "cluster", "service", "environment",
-                        "timeScale", "ssh", "credentials", "ssh.host", "ssh.port", "ssh.user", "ssh.privateKey",
+                ? pick(r, "aws", "dynamodb", "sip", "region", "account", "timeScale", "ssh", "credentials", "ssh.host", "ssh.port", "ssh.user", "ssh.privateKey",
                         "ssh.knownHosts", "ssh.sippHome", "credentials.accessKeyId", "credentials.secretAccessKey")
                 // the load host's values, which the SSH layer and the load host's shell take
                 : pick(r, "ssh.host", "ssh.port", "ssh.user", "ssh.privateKey", "ssh.knownHosts", "ssh.sippHome");
@@ -623,9 +621,7 @@ class ConfigPropertiesTest {
         c.timeScale().ifPresent(t -> assertThat(60 % t).as("time scale %d divides 60", t).isZero());
         if (c.target() == Target.AWS && c.endpoints().isEmpty()) {
             assertThat(c.aws().region()).isPresent();
-            assertThat(c.aws().cluster()).isPresent();
-            assertThat(c.aws().service()).isPresent();
-            assertThat(c.aws().environment()).isPresent();
+            // cluster, service and environment are optional: the harness finds them as the stack publishes them
             assertThat(c.aws().sip()).isPresent();
             assertThat(c.loadHosts()).isNotEmpty();
             assertThat(c.timeScale()).isPresent();
@@ -642,6 +638,7 @@ class ConfigPropertiesTest {
                 .forEach(d -> assertThat(d).isGreaterThan(Duration.ZERO));
         assertThat(c.reportsDir()).isNotNull();
         assertThat(c.aws().ssmRefs()).allSatisfy(r -> assertThat(SsmRef.isValid(r.toString())).isTrue());
+        assertThat(c.telemetry().lines()).hasSize(20);
         assertThat(c.toString()).isNotBlank();
     }
 

@@ -163,12 +163,6 @@ class SuiteConfigTest {
             assertThat(problems(Map.of())).containsExactly(
                     "config.yaml:2: 'region' is required when target is aws; allowed: an AWS region like us-east-1, "
                             + "or ssm:///path (letters, digits and _ . - between slashes)",
-                    "config.yaml:2: 'cluster' is required when target is aws; allowed: an ECS cluster name or ARN, "
-                            + "or ssm:///path (letters, digits and _ . - between slashes)",
-                    "config.yaml:2: 'service' is required when target is aws; allowed: an ECS service name or ARN, "
-                            + "or ssm:///path (letters, digits and _ . - between slashes)",
-                    "config.yaml:2: 'environment' is required when target is aws; allowed: a metric dimension value, "
-                            + "or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
                             + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
@@ -520,8 +514,7 @@ class SuiteConfigTest {
         private Path writeEndpoints() throws IOException {
             Path file = dir.resolve(".twin/endpoints.json");
             new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
-                    "127.0.0.1:45060", "us-east-1", "123456789012", "voice-agent-poc-cluster",
-                    "voice-agent-poc-service", "poc", 10,
+                    "127.0.0.1:45060", "us-east-1", "123456789012", 10,
                     TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
                     new TwinEndpoints.Ssh("127.0.0.1", 45022, "tester", dir.resolve("id_ed25519"),
                             dir.resolve("known_hosts"), "/tmp/sipp-home")).write(file);
@@ -529,7 +522,7 @@ class SuiteConfigTest {
         }
 
         @Test
-        void meansAwsWithTheTwinsEndpointsNamesAndLoadHost() throws IOException {
+        void meansAwsWithTheTwinsEndpointsAndLoadHostButNoNamesOfTheStack() throws IOException {
             Path file = writeEndpoints();
             SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
 
@@ -544,9 +537,10 @@ class SuiteConfigTest {
             assertThat(e.account()).isEqualTo("123456789012");
             assertThat(e.credentials().secretAccessKey()).isEqualTo(TwinEndpoints.SECRET_ACCESS_KEY);
             assertThat(c.aws().region()).map(ConfigValue::literal).contains("us-east-1");
-            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-cluster");
-            assertThat(c.aws().service()).map(ConfigValue::literal).contains("voice-agent-poc-service");
-            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("poc");
+            assertThat(c.aws().cluster()).as("found as on AWS: SSM /voice-agent/ecs/cluster-arn").isEmpty();
+            assertThat(c.aws().service()).as("the deployed stack's, by default").isEmpty();
+            assertThat(c.aws().environment()).as("the task definition's ENVIRONMENT, by default").isEmpty();
+            assertThat(Files.readString(file)).doesNotContain("\"cluster\"", "\"service\"", "\"environment\"");
             assertThat(c.aws().sip()).map(ConfigValue::literal).contains("127.0.0.1:45060");
             assertThat(c.loadHosts()).containsExactly(new LoadHost("127.0.0.1", 45022, "tester",
                     dir.resolve("id_ed25519").toAbsolutePath(), dir.resolve("known_hosts").toAbsolutePath(),
@@ -554,11 +548,13 @@ class SuiteConfigTest {
         }
 
         @Test
-        void winsOverConfiguredNamesItCarries() throws IOException {
+        void winsOverWhatItCarriesAndLeavesTheConfiguredNames() throws IOException {
             writeEndpoints();
             configYaml(AWS_YAML);
             SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
-            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-cluster");
+            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-poc-voice-agent");
+            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("poc");
+            assertThat(c.aws().region()).map(ConfigValue::literal).contains("us-east-1");
             assertThat(c.loadHosts()).extracting(LoadHost::port).containsExactly(45022);
             assertThat(c.timeScale()).hasValue(10);
         }
@@ -587,7 +583,7 @@ class SuiteConfigTest {
 
             Files.writeString(dir.resolve("partial.json"), """
                     {"aws": "http://127.0.0.1:1", "dynamodb": "not a url", "sip": "127.0.0.1:5060",
-                     "region": "us-east-1", "account": "1", "cluster": "c", "service": "s", "environment": "e",
+                     "region": "us-east-1", "account": "1",
                      "timeScale": 7, "credentials": {"accessKeyId": "AK", "secretAccessKey": "SUPERSECRET"}}
                     """);
             List<String> problems = problems(Map.of("scaling.endpoints", "partial.json"));

@@ -91,12 +91,15 @@ class AwsCliIT {
         }
     }
 
-    private static String cluster() {
-        return twin.endpoints().get("cluster").asText();
+    /** The cluster as an operator finds it: by the ARN the stack publishes in SSM (the endpoints file names none). */
+    private static String cluster() throws Exception {
+        return aws("ssm", "get-parameter", "--name", "/voice-agent/ecs/cluster-arn", "--query", "Parameter.Value")
+                .asText();
     }
 
+    /** The deployed stack's service; no SSM parameter names it. */
     private static String service() {
-        return twin.endpoints().get("service").asText();
+        return "voice-agent-poc-service";
     }
 
     /** Runs the AWS CLI against the twin's AWS endpoint (or DynamoDB Local) and parses its JSON output. */
