@@ -92,8 +92,9 @@ final class ConfigLoader {
                 entries.duration("poll.logs", d.logs()), entries.duration("poll.activities", d.activities()));
         boolean dryRun = text("dry-run").filter("true"::equalsIgnoreCase).isPresent();
         TelemetryConfig telemetry = TelemetryKeys.build(entries);
+        Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry);
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry);
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {

@@ -445,7 +445,7 @@ class ConfigPropertiesTest {
             "log-group", "target-group", "task-definition", "environment", "sip", "time-scale", "waits", "reports-dir",
             "api-call-timeout", "scenario", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
             "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities",
-            "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "telemetry.sessions.namespace",
+            "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "protection-expiry", "telemetry.sessions.namespace",
             "telemetry.sessions.dimension", "telemetry.sessions.sessions-per-task", "telemetry.latency.metric",
             "telemetry.events.ready", "telemetry.events.drain-started");
 
@@ -496,6 +496,7 @@ class ConfigPropertiesTest {
                         pick(r, "true", "false", "TRUE", "False");
                 case "allowed-accounts" -> pick(r, "123456789012", "123456789012,210987654321", "000000000000 ");
                 case "lock-ttl" -> pick(r, "1m", "30m", "2h", "1h30m");
+                case "protection-expiry" -> pick(r, "1m", "30m", "48h", "1h30m");
                 case "host" -> pick(r, "10.0.0.7", "sipp.example.com", "h");
                 case "port" -> String.valueOf(r.nextInt(1, 65536));
                 case "user" -> pick(r, "ec2-user", "root", "a.b_c");
@@ -519,7 +520,7 @@ class ConfigPropertiesTest {
             case "sipp-home" -> r.nextBoolean() ? paths(r) : pick(r, "/opt/$(touch x)", "/opt/a b", "/../x");
             case "allowed-accounts" -> pick(r, "", ",", "1", "12345678901", "1234567890123", "12345678901a",
                     "123456789012,,123456789012", "[123456789012]", "123456789012;210987654321");
-            case "api-call-timeout", "lock-ttl", "recovery.timeout", "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets",
+            case "api-call-timeout", "lock-ttl", "protection-expiry", "recovery.timeout", "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets",
                     "poll.logs", "poll.activities" -> YamlMutations.durations(r);
             default -> anyValue(r);
         };

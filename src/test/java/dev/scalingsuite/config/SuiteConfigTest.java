@@ -178,14 +178,14 @@ class SuiteConfigTest {
             assertThat(problems(Map.of("scaling.clustr", "x", "scaling.poll.ec2", "1s"))).containsExactly(
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
-                            + "allowed-accounts, telemetry",
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, load-hosts, "
+                            + "recovery, twin, poll, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
-                            + "allowed-accounts, telemetry",
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, load-hosts, "
+                            + "recovery, twin, poll, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
         }
@@ -365,6 +365,17 @@ class SuiteConfigTest {
                     -Dscaling.time-scale: 'time-scale' must be a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60), was '0'
                     -Dscaling.waits: 'waits' must be await, fixed, was 'x'""");
         }
+    }
+
+    @Test
+    void protectionExpiryIsWholeMinutesAsEcsTakesThem() {
+        assertThat(SuiteConfig.defaults().protectionExpiry()).as("the deployed agent's 30 minutes, applied later")
+                .isEmpty();
+        assertThat(load(Map.of("scaling.protection-expiry", "2h")).protectionExpiry()).contains(Duration.ofHours(2));
+        assertThat(problems(Map.of("scaling.protection-expiry", "90s"))).containsExactly(
+                "-Dscaling.protection-expiry: 'protection-expiry' must be whole minutes from 1m to 48h, like 30m "
+                        + "(ECS's ExpiresInMinutes), was '90s'");
+        assertThat(problems(Map.of("scaling.protection-expiry", "49h"))).hasSize(1);
     }
 
     @Nested

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +179,26 @@ class PreflightTest {
         assertThat(warnings.get(0).read()).isEqualTo("no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's "
                 + "environment; a call of this scenario can be up for 29m 00s (placed by step 1, ended by step 11)");
         assertThat(warnings.get(0).why()).endsWith("how long protection lasts is unknown, so this was not checked");
+    }
+
+    @Test
+    void withoutTheVariableTheAssumedExpiryIsCheckedAndSaysWhereItCameFrom() {
+        var noExpiry = config(List.of(AVERAGE), List.of(scaleIn("LessThanThreshold", 1)), OptionalInt.of(10),
+                OptionalInt.empty());
+        var deployedAgent = Optional.of(new Preflight.AssumedExpiry(Preflight.DEPLOYED_PROTECTION_EXPIRY_MINUTES,
+                "the deployed agent's hard-coded PROTECTION_EXPIRY_MINUTES"));
+
+        assertThat(Preflight.lint(noExpiry, NLB_10S, TWENTY_NINE_MINUTES, deployedAgent)).isEmpty();
+        List<PreflightWarning> warnings = Preflight.lint(noExpiry, NLB_10S,
+                LongestCall.bounded(Duration.ofMinutes(45), "placed by step 1, ended by step 11"), deployedAgent);
+        assertThat(keys(warnings)).containsExactly("protection-expiry-shorter-than-longest-call");
+        assertThat(warnings.get(0).read()).isEqualTo("no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's "
+                + "environment, so 30 minutes (the deployed agent's hard-coded PROTECTION_EXPIRY_MINUTES); a call of "
+                + "this scenario can be up for 45m 00s (placed by step 1, ended by step 11)");
+        assertThat(keys(Preflight.lint(deployed(), NLB_10S, LongestCall.bounded(Duration.ofMinutes(45), "x"),
+                Optional.of(new Preflight.AssumedExpiry(60, "configured")))))
+                .as("the task definition's variable wins over an assumption")
+                .containsExactly("protection-expiry-shorter-than-longest-call");
     }
 
     @Test

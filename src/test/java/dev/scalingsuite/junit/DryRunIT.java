@@ -205,9 +205,11 @@ class DryRunIT {
 
     @Test
     void theTrapsConfiguredOnTheTwinAreReadFromItsApisAndShown() throws Exception {
+        // how long protection lasts is hard-coded in the deployed agent, not in its task definition: the suite
+        // is told (protection-expiry), as an operator whose agent differs would tell it
         ScenarioResults results = dryRun(Map.of("twin.healthCheckInterval", "5",
-                "twin.targetTrackingMetric", "MaxSessionsPerTask", "twin.scaleInThreshold", "11",
-                "twin.protectionExpiryMinutes", "20"));
+                "twin.targetTrackingMetric", "MaxSessionsPerTask", "twin.scaleInThreshold", "11"), t -> { },
+                "protection-expiry: 20m\n");
 
         assertThat(results.failedContainers()).isEmpty();
         String preflight = results.published("preflight");
@@ -222,7 +224,8 @@ class DryRunIT {
                 .contains("read: target tracking `VoiceAgentEcsVoiceAgentScalingSessionsPerTaskTrackingD5A0E6F1`: "
                         + "MaxSessionsPerTask Maximum, target 3;")
                 .contains("read: target group health-check interval 5s;")
-                .contains("read: TASK_PROTECTION_EXPIRES_MINUTES 20; a call of this scenario can be up for 22m 00s");
+                .contains("read: no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's environment, so 20 "
+                        + "minutes (protection-expiry as configured); a call of this scenario can be up for 22m 00s");
         assertThat(results.published("plan")).contains("  preflight: 4 warning(s), above");
     }
 

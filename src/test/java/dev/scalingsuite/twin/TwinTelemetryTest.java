@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 
 /**
  * The telemetry the twin emits, read as an operator reads the deployed stack's: the agent's start-up
@@ -137,6 +139,17 @@ class TwinTelemetryTest {
             });
         } finally {
             TWIN.twin().controlPlane().endSession("call-counted-1");
+        }
+    }
+
+    @Test
+    void theTaskDefinitionCarriesEnvironmentAndNoProtectionExpiryVariable() {
+        try (EcsClient ecs = TWIN.client(EcsClient.builder())) {
+            List<KeyValuePair> environment = ecs.describeTaskDefinition(b -> b.taskDefinition(
+                    "voice-agent-poc-voice-agent")).taskDefinition().containerDefinitions().get(0).environment();
+            Map<String, String> byName = environment.stream()
+                    .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value));
+            assertThat(byName).containsEntry("ENVIRONMENT", "poc").doesNotContainKey("TASK_PROTECTION_EXPIRES_MINUTES");
         }
     }
 }
