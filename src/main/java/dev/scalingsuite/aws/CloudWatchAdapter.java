@@ -2,22 +2,24 @@ package dev.scalingsuite.aws;
 
 import static dev.scalingsuite.fleet.SessionMetrics.ACTIVE_COUNT;
 import static dev.scalingsuite.fleet.SessionMetrics.DESIRED_TASK_COUNT;
-import static dev.scalingsuite.fleet.SessionMetrics.E2E_P50;
-import static dev.scalingsuite.fleet.SessionMetrics.E2E_P95;
-import static dev.scalingsuite.fleet.SessionMetrics.E2E_P99;
 import static dev.scalingsuite.fleet.SessionMetrics.HEALTHY_TASK_COUNT;
+import static dev.scalingsuite.fleet.SessionMetrics.LATENCY_P50;
+import static dev.scalingsuite.fleet.SessionMetrics.LATENCY_P95;
+import static dev.scalingsuite.fleet.SessionMetrics.LATENCY_P99;
 import static dev.scalingsuite.fleet.SessionMetrics.MAX_SESSIONS_PER_TASK;
 import static dev.scalingsuite.fleet.SessionMetrics.RUNNING_TASK_COUNT;
 import static dev.scalingsuite.fleet.SessionMetrics.SESSIONS_PER_TASK;
 
 import dev.scalingsuite.fleet.MetricsPort;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Telemetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -25,43 +27,75 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 
 /**
- * {@link MetricsPort} over one GetMetricData call per poll: the session metrics in
- * {@code VoiceAgent/Sessions} (Environment dimension), E2E latency percentiles, and Container
- * Insights' task counts.
+ * {@link MetricsPort} over one GetMetricData call per poll: the session counter's metrics, the agent's
+ * response latency percentiles (each by the names and dimension the {@link Telemetry} gives, the
+ * dimension's value the stack's environment), and Container Insights' task counts.
  */
 public final class CloudWatchAdapter implements MetricsPort {
 
-    static final String SESSIONS_NAMESPACE = "VoiceAgent/Sessions";
-
     private final CloudWatchClient cloudWatch;
-    private final List<MetricDataQuery> queries;
-    private final Map<String, String> ids = new HashMap<>();
+    private final Telemetry telemetry;
+    private final Supplier<String> environment;
+    private final String cluster;
+    private final String service;
+    private final int periodSeconds;
+    private final Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+    private List<MetricDataQuery> queries;
 
-    public CloudWatchAdapter(CloudWatchClient cloudWatch, String environment, String cluster, String service,
-            int periodSeconds) {
+    /**
+     * @param environment the stack's environment, the value of the metrics' dimension; asked for at the
+     *     first read (it may have to be read from the service's task definition)
+     */
+    public CloudWatchAdapter(CloudWatchClient cloudWatch, Telemetry telemetry, Supplier<String> environment,
+            String cluster, String service, int periodSeconds) {
         this.cloudWatch = cloudWatch;
-        List<Dimension> env = List.of(dim("Environment", environment));
+        this.telemetry = telemetry;
+        this.environment = environment;
+        this.cluster = cluster;
+        this.service = service;
+        this.periodSeconds = periodSeconds;
+    }
+
+    private synchronized List<MetricDataQuery> queries() {
+        if (queries != null) {
+            return queries;
+        }
+        String env = environment.get();
+        Telemetry.Sessions sessions = telemetry.sessions();
+        Telemetry.Latency latency = telemetry.latency();
+        List<Dimension> bySessions = List.of(dim(sessions.dimension(), env));
+        List<Dimension> byLatency = List.of(dim(latency.dimension(), env));
         // Container Insights' dimensions are names, also when the cluster or service is given as an ARN
         List<Dimension> ecs = List.of(dim("ClusterName", EcsName.of(cluster)), dim("ServiceName", EcsName.of(service)));
         List<MetricDataQuery> q = new ArrayList<>();
-        q.add(query("spt", SESSIONS_PER_TASK, SESSIONS_NAMESPACE, "SessionsPerTask", env, "Average", periodSeconds));
-        q.add(query("maxspt", MAX_SESSIONS_PER_TASK, SESSIONS_NAMESPACE, "MaxSessionsPerTask", env, "Maximum",
-                periodSeconds));
-        q.add(query("active", ACTIVE_COUNT, SESSIONS_NAMESPACE, "ActiveCount", env, "Average", periodSeconds));
-        q.add(query("healthy", HEALTHY_TASK_COUNT, SESSIONS_NAMESPACE, "HealthyTaskCount", env, "Average",
-                periodSeconds));
-        q.add(query("e2e50", E2E_P50, SESSIONS_NAMESPACE, "E2ELatency", env, "p50", periodSeconds));
-        q.add(query("e2e95", E2E_P95, SESSIONS_NAMESPACE, "E2ELatency", env, "p95", periodSeconds));
-        q.add(query("e2e99", E2E_P99, SESSIONS_NAMESPACE, "E2ELatency", env, "p99", periodSeconds));
-        q.add(query("running", RUNNING_TASK_COUNT, "ECS/ContainerInsights", "RunningTaskCount", ecs, "Average",
-                periodSeconds));
-        q.add(query("desired", DESIRED_TASK_COUNT, "ECS/ContainerInsights", "DesiredTaskCount", ecs, "Average",
-                periodSeconds));
-        this.queries = List.copyOf(q);
+        String ns = sessions.namespace();
+        q.add(query("spt", SESSIONS_PER_TASK, ns, sessions.sessionsPerTask(), bySessions, "Average"));
+        q.add(query("maxspt", MAX_SESSIONS_PER_TASK, ns, sessions.maxSessionsPerTask(), bySessions, "Maximum"));
+        q.add(query("active", ACTIVE_COUNT, ns, sessions.activeCount(), bySessions, "Average"));
+        q.add(query("healthy", HEALTHY_TASK_COUNT, ns, sessions.healthyTaskCount(), bySessions, "Average"));
+        q.add(query("lat50", LATENCY_P50, latency.namespace(), latency.metric(), byLatency, "p50"));
+        q.add(query("lat95", LATENCY_P95, latency.namespace(), latency.metric(), byLatency, "p95"));
+        q.add(query("lat99", LATENCY_P99, latency.namespace(), latency.metric(), byLatency, "p99"));
+        q.add(query("running", RUNNING_TASK_COUNT, "ECS/ContainerInsights", "RunningTaskCount", ecs, "Average"));
+        q.add(query("desired", DESIRED_TASK_COUNT, "ECS/ContainerInsights", "DesiredTaskCount", ecs, "Average"));
+        queries = List.copyOf(q);
+        return queries;
+    }
+
+    @Override
+    public String latencyMetric() {
+        String env;
+        try {
+            env = environment.get();
+        } catch (RuntimeException e) {
+            env = "<environment not resolved>";
+        }
+        return telemetry.latency().describe(env);
     }
 
     private MetricDataQuery query(String id, String name, String namespace, String metric, List<Dimension> dims,
-            String stat, int period) {
+            String stat) {
+        int period = periodSeconds;
         ids.put(id, name);
         return MetricDataQuery.builder().id(id).returnData(true)
                 .metricStat(s -> s.stat(stat).period(period)
@@ -76,7 +110,7 @@ public final class CloudWatchAdapter implements MetricsPort {
     @Override
     public SessionMetrics latest(Instant from, Instant to) {
         List<MetricDataResult> results = cloudWatch.getMetricData(b -> b.startTime(from).endTime(to)
-                .scanBy(ScanBy.TIMESTAMP_DESCENDING).metricDataQueries(queries)).metricDataResults();
+                .scanBy(ScanBy.TIMESTAMP_DESCENDING).metricDataQueries(queries())).metricDataResults();
         Map<String, Double> values = new HashMap<>();
         Instant at = null;
         for (MetricDataResult result : results) {
@@ -94,7 +128,7 @@ public final class CloudWatchAdapter implements MetricsPort {
     public List<SessionMetrics> history(Instant from, Instant to) {
         Map<Instant, Map<String, Double>> byTime = new TreeMap<>();
         cloudWatch.getMetricDataPaginator(b -> b.startTime(from).endTime(to).scanBy(ScanBy.TIMESTAMP_ASCENDING)
-                .metricDataQueries(queries)).metricDataResults().forEach(result -> {
+                .metricDataQueries(queries())).metricDataResults().forEach(result -> {
                     for (int i = 0; i < result.timestamps().size() && i < result.values().size(); i++) {
                         byTime.computeIfAbsent(result.timestamps().get(i), t -> new HashMap<>())
                                 .put(ids.get(result.id()), result.values().get(i));

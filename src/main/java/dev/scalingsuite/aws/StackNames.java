@@ -8,17 +8,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * Every name the harness uses for the stack under test, each with where it came from. The cluster,
- * service and environment are given (the configuration, SSM, an endpoints file); the others are read
- * the way they must be read on AWS, where the stack publishes no SSM parameter for the target group
- * and names its log group only in the task definition:
+ * Every name the harness uses for the stack under test, each with where it came from: as configured
+ * (a value, or an SSM parameter it names), else read the way it must be read on AWS, where the stack
+ * publishes no SSM parameter for the target group, the service or the environment:
  *
  * <ul>
+ *   <li>cluster: {@code cluster}, by default the SSM parameter {@link AwsTarget#DEFAULT_CLUSTER} (an ARN);</li>
+ *   <li>service: {@code service}, by default {@link AwsTarget#DEFAULT_SERVICE};</li>
+ *   <li>environment (the metrics' dimension value): {@code environment} when configured, else the
+ *       {@code ENVIRONMENT} variable of the task definition's container the service's load balancer
+ *       names (else of the first container setting it), as the stack's CDK sets it;</li>
  *   <li>target group: {@code target-group} when configured, else DescribeServices'
  *       {@code loadBalancers[0].targetGroupArn} of the service;</li>
  *   <li>log group: {@code log-group} when configured, else the {@code awslogs-group} option of the
@@ -29,7 +34,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *       {@link AwsTarget#DEFAULT_SESSION_TABLE}.</li>
  * </ul>
  *
- * Each is resolved when first asked for and then kept; a read that fails is tried again at the next
+ * The cluster and service are resolved when the names are built (every port needs them); the others
+ * when first asked for and then kept; a read that fails is tried again at the next
  * ask, and its error says where the name was looked for. So building the ports reads nothing, and a
  * dead endpoint fails the reads that need it (a dry run names each) instead of the suite's start.
  */
@@ -47,8 +53,8 @@ public final class StackNames {
     private final SsmResolver ssm;
     private final Name cluster;
     private final Name service;
-    private final Name environment;
     private final AwsTarget configured;
+    private final Once environment = new Once(this::findEnvironment);
     private final Once targetGroup = new Once(this::findTargetGroup);
     private final Once logGroup = new Once(this::findLogGroup);
     private final Once sessionTable = new Once(this::findSessionTable);
@@ -59,14 +65,36 @@ public final class StackNames {
      * @param configured what the configuration says; target group, log group, session table and task
      *     definition are taken from it when present
      */
-    public StackNames(EcsAdapter ecs, SsmResolver ssm, Name cluster, Name service, Name environment,
-            AwsTarget configured) {
+    public StackNames(EcsAdapter ecs, SsmResolver ssm, Name cluster, Name service, AwsTarget configured) {
         this.ecs = ecs;
         this.ssm = ssm;
         this.cluster = cluster;
         this.service = service;
-        this.environment = environment;
         this.configured = configured;
+    }
+
+    /**
+     * The cluster: as configured, else the deployed stack's SSM parameter {@code /voice-agent/ecs/cluster-arn}
+     * (an ARN; where AWS wants a name, {@link EcsName} takes its name part). Reads SSM now.
+     */
+    public static Name cluster(SsmResolver ssm, AwsTarget configured) {
+        if (configured.cluster().isPresent()) {
+            return configured(ssm, "cluster", configured.cluster().get());
+        }
+        String parameter = AwsTarget.DEFAULT_CLUSTER.parameter();
+        try {
+            return new Name(ssm.resolve("cluster", parameter), "SSM " + parameter + ", the default");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no 'cluster' configured, and SSM parameter '" + parameter + "', where "
+                    + "the deployed stack publishes its cluster's ARN, does not exist in this account and region: "
+                    + "set 'cluster'", e);
+        }
+    }
+
+    /** The service: as configured, else the deployed stack's {@code voice-agent-poc-service}. */
+    public static Name service(SsmResolver ssm, AwsTarget configured) {
+        return configured.service().map(v -> configured(ssm, "service", v))
+                .orElseGet(() -> new Name(AwsTarget.DEFAULT_SERVICE, "the default"));
     }
 
     /**
@@ -93,8 +121,9 @@ public final class StackNames {
         return service;
     }
 
+    /** The value of the metrics' dimension: as configured, else the task definition's {@code ENVIRONMENT}. */
     public Name environment() {
-        return environment;
+        return environment.get();
     }
 
     /** The target group's ARN (or name, when configured so). */
@@ -127,7 +156,7 @@ public final class StackNames {
         List<String> out = new ArrayList<>();
         line(out, "cluster", () -> cluster);
         line(out, "service", () -> service);
-        line(out, "environment", () -> environment);
+        line(out, "environment", environment::known);
         line(out, "target group", targetGroup::known);
         line(out, "log group", logGroup::known);
         line(out, "session table", sessionTable::known);
@@ -162,19 +191,10 @@ public final class StackNames {
         if (configured.logGroup().isPresent()) {
             return configured(ssm, "log-group", configured.logGroup().get());
         }
-        Service described = describe("log-group", "where the service names its task definition");
-        boolean given = configured.taskDefinition().isPresent();
-        String arn = given ? configuredTaskDefinition.get().value() : described.taskDefinition();
-        String shown = EcsName.of(arn) + (given ? " as configured" : " of the service");
-        TaskDefinition definition;
-        try {
-            definition = ecs.taskDefinition(arn);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("no 'log-group' configured, and DescribeTaskDefinition of " + shown
-                    + ", whose awslogs options name it, failed: " + firstLine(e), e);
-        }
-        Optional<String> named = described.loadBalancers().stream().findFirst().map(LoadBalancer::containerName);
-        List<ContainerDefinition> logging = definition.containerDefinitions().stream()
+        Read read = readTaskDefinition("log-group", "whose awslogs options name it");
+        String shown = read.shown();
+        Optional<String> named = read.loadBalancedContainer();
+        List<ContainerDefinition> logging = read.definition().containerDefinitions().stream()
                 .filter(c -> c.logConfiguration() != null && "awslogs".equals(c.logConfiguration().logDriverAsString())
                         && c.logConfiguration().options().containsKey("awslogs-group"))
                 .toList();
@@ -185,6 +205,57 @@ public final class StackNames {
                         + "'log-group'"));
         return new Name(container.logConfiguration().options().get("awslogs-group"),
                 "task definition " + shown + ", container " + container.name() + ": awslogs-group");
+    }
+
+    private Name findEnvironment() {
+        if (configured.environment().isPresent()) {
+            return configured(ssm, "environment", configured.environment().get());
+        }
+        Read read = readTaskDefinition("environment", "whose container environment names it");
+        Optional<String> named = read.loadBalancedContainer();
+        List<ContainerDefinition> setting = read.definition().containerDefinitions().stream()
+                .filter(c -> environmentOf(c).isPresent()).toList();
+        ContainerDefinition container = setting.stream().filter(c -> named.isPresent() && c.name().equals(named.get()))
+                .findFirst().or(() -> setting.stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("no 'environment' configured, and task definition "
+                        + read.shown() + " has no container with the environment variable " + ENVIRONMENT_VARIABLE
+                        + ": set 'environment'"));
+        return new Name(environmentOf(container).orElseThrow(), "task definition " + read.shown() + ", container "
+                + container.name() + ": environment variable " + ENVIRONMENT_VARIABLE);
+    }
+
+    /** The container environment variable the stack's CDK gives the deployment's environment (ecs-stack.ts). */
+    static final String ENVIRONMENT_VARIABLE = "ENVIRONMENT";
+
+    private static Optional<String> environmentOf(ContainerDefinition container) {
+        return container.environment().stream().filter(kv -> ENVIRONMENT_VARIABLE.equals(kv.name()))
+                .map(KeyValuePair::value).filter(v -> v != null && !v.isBlank()).findFirst();
+    }
+
+    /** The task definition a name is read from, with the service that names it, as a message shows it. */
+    private record Read(Service service, TaskDefinition definition, String shown) {
+        Optional<String> loadBalancedContainer() {
+            return service.loadBalancers().stream().findFirst().map(LoadBalancer::containerName);
+        }
+    }
+
+    /**
+     * DescribeTaskDefinition of {@code task-definition} when configured, else of the service's.
+     *
+     * @param key the name looked for, for the errors
+     * @param why what the task definition has to do with it, for the errors
+     */
+    private Read readTaskDefinition(String key, String why) {
+        Service described = describe(key, "where the service names its task definition");
+        boolean given = configured.taskDefinition().isPresent();
+        String arn = given ? configuredTaskDefinition.get().value() : described.taskDefinition();
+        String shown = EcsName.of(arn) + (given ? " as configured" : " of the service");
+        try {
+            return new Read(described, ecs.taskDefinition(arn), shown);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("no '" + key + "' configured, and DescribeTaskDefinition of " + shown
+                    + ", " + why + ", failed: " + firstLine(e), e);
+        }
     }
 
     private Name findSessionTable() {

@@ -36,10 +36,12 @@ final class ConfigKeys {
     static final String USER = "[A-Za-z0-9_.-]+";
     /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
     static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
+    static final String PROTECTION_EXPIRY = "whole minutes from 1m to 48h, like 30m (ECS's ExpiresInMinutes)";
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
-    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS);
+    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS,
+            TelemetryKeys.TOP);
 
     private static final String NAME = "[A-Za-z0-9_-]{1,255}";
     private static final String ARN = "arn:aws[a-z-]*:";
@@ -69,6 +71,7 @@ final class ConfigKeys {
         values.put("dry-run", new Spec("true, false", v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
                 .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
+        values.put("protection-expiry", new Spec(PROTECTION_EXPIRY, v -> protectionExpiry(v).isPresent()));
         VALUES = Collections.unmodifiableMap(values);
     }
 
@@ -84,8 +87,8 @@ final class ConfigKeys {
 
     /**
      * Every key known by name, as a property spells it after {@code scaling.}: the single values, the
-     * camel-case alias, the members of {@code recovery} and {@code poll}, and {@code allowed-accounts}
-     * (load hosts are numbered, twin settings named by the twin).
+     * camel-case alias, the members of {@code recovery} and {@code poll}, {@code allowed-accounts} and the
+     * {@code telemetry} names (load hosts are numbered, twin settings named by the twin).
      */
     static List<String> named() {
         List<String> keys = new ArrayList<>(VALUES.keySet());
@@ -93,6 +96,7 @@ final class ConfigKeys {
         RECOVERY_KEYS.forEach(k -> keys.add("recovery." + k));
         POLL_KEYS.forEach(k -> keys.add("poll." + k));
         keys.add(ACCOUNTS);
+        keys.addAll(TelemetryKeys.names());
         return keys;
     }
 
@@ -128,6 +132,12 @@ final class ConfigKeys {
         }
         Duration d = Duration.ofHours(parts[0]).plusMinutes(parts[1]).plusSeconds(parts[2]).plusMillis(parts[3]);
         return d.isZero() ? Optional.empty() : Optional.of(d);
+    }
+
+    /** How long task protection lasts: a duration of whole minutes, 1 to 2880 (ECS's ExpiresInMinutes). */
+    static Optional<Duration> protectionExpiry(String text) {
+        return positiveDuration(text).filter(d -> d.toSeconds() % 60 == 0 && d.toMillis() % 1000 == 0
+                && d.toMinutes() >= 1 && d.toMinutes() <= 2880);
     }
 
     static Optional<Integer> parseInt(String text) {

@@ -91,8 +91,10 @@ final class ConfigLoader {
                 entries.duration("poll.sessions", d.sessions()), entries.duration("poll.targets", d.targets()),
                 entries.duration("poll.logs", d.logs()), entries.duration("poll.activities", d.activities()));
         boolean dryRun = text("dry-run").filter("true"::equalsIgnoreCase).isPresent();
+        TelemetryConfig telemetry = TelemetryKeys.build(entries);
+        Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun);
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry);
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {
@@ -101,28 +103,21 @@ final class ConfigLoader {
                 .map(ConfigValue::of);
         Optional<ConfigValue> region = endpoints.<ConfigValue>map(e -> new ConfigValue.Literal(e.region()))
                 .or(() -> v.apply("region"));
-        Optional<ConfigValue> cluster = endpoints.<ConfigValue>map(e -> new ConfigValue.Literal(e.cluster()))
-                .or(() -> v.apply("cluster"));
-        Optional<ConfigValue> service = endpoints.<ConfigValue>map(e -> new ConfigValue.Literal(e.service()))
-                .or(() -> v.apply("service"));
-        Optional<ConfigValue> environment = endpoints.<ConfigValue>map(e -> new ConfigValue.Literal(e.environment()))
-                .or(() -> v.apply("environment"));
         Optional<ConfigValue> sip = endpoints.<ConfigValue>map(e -> new ConfigValue.Literal(e.sip()))
                 .or(() -> v.apply("sip"));
-        return new AwsTarget(region, cluster, service,
+        // the cluster, service and environment are the stack's names, which an endpoints file does not carry:
+        // when absent the harness finds them as the deployed stack publishes them (see AwsTarget)
+        return new AwsTarget(region, v.apply("cluster"), v.apply("service"),
                 v.apply("session-table").or(() -> Optional.of(AwsTarget.DEFAULT_SESSION_TABLE)),
                 v.apply("log-group"),
                 v.apply("target-group"),
-                v.apply("task-definition"), environment, sip);
+                v.apply("task-definition"), v.apply("environment"), sip);
     }
 
     private void requireForAws(AwsTarget aws, List<LoadHost> hosts, List<String> accounts) {
         String origin = value("target").map(ConfigEntry::origin).orElse("-Dscaling.target");
         Map<String, Optional<ConfigValue>> required = new LinkedHashMap<>();
         required.put("region", aws.region());
-        required.put("cluster", aws.cluster());
-        required.put("service", aws.service());
-        required.put("environment", aws.environment());
         required.put("sip", aws.sip());
         required.forEach((key, value) -> {
             if (value.isEmpty() && value(key).isEmpty()) {

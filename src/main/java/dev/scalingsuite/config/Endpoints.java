@@ -4,12 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * A standalone twin's endpoints file, as the suite reads it: AWS endpoint overrides ({@code aws} for
- * every service but DynamoDB, {@code dynamodb}), the stack's names, the SIP front door, the time scale,
- * the load host and dummy credentials. {@code file} is where it was read from.
+ * A standalone twin's endpoints file, as the suite reads it: what AWS gives a client and nothing of the
+ * stack's names (the harness finds those as on AWS): AWS endpoint overrides ({@code aws} for every
+ * service but DynamoDB, {@code dynamodb}), region and account, the SIP front door, the time scale, the
+ * load host and dummy credentials. {@code file} is where it was read from.
  */
 public record Endpoints(Path file, URI aws, URI dynamodb, String sip, String region, String account,
-        String cluster, String service, String environment, int timeScale, Credentials credentials, LoadHost ssh) {
+        int timeScale, Credentials credentials, LoadHost ssh) {
 
     /** Static credentials for the endpoints; they print as {@code ****}. */
     public record Credentials(String accessKeyId, String secretAccessKey) {

@@ -64,9 +64,6 @@ final class EndpointsReader {
         String sip = f.text("sip");
         String region = f.text("region");
         String account = f.text("account");
-        String cluster = f.text("cluster");
-        String service = f.text("service");
-        String environment = f.text("environment");
         int timeScale = f.integer("timeScale");
         Fields credentials = f.object("credentials");
         String accessKeyId = credentials.text("accessKeyId");
@@ -90,8 +87,8 @@ final class EndpointsReader {
             problem(named + " has timeScale " + timeScale + "; allowed: " + ConfigKeys.DIVISORS);
             return Optional.empty();
         }
-        return Optional.of(new Endpoints(file, aws, dynamodb, sip, region, account, cluster, service, environment,
-                timeScale, new Endpoints.Credentials(accessKeyId, secretAccessKey), host));
+        return Optional.of(new Endpoints(file, aws, dynamodb, sip, region, account, timeScale,
+                new Endpoints.Credentials(accessKeyId, secretAccessKey), host));
     }
 
     private void problem(String what) {

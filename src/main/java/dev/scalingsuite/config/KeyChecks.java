@@ -42,6 +42,8 @@ final class KeyChecks {
             checkHosts(entry, parts);
         } else if (top.equals(ACCOUNTS)) {
             checkAccounts(entry, parts);
+        } else if (top.equals(TelemetryKeys.TOP)) {
+            checkTelemetry(entry, parts);
         } else {
             problem(entry, "unknown key '" + entry.key() + "'; allowed: " + ConfigKeys.topKeys());
         }
@@ -90,6 +92,47 @@ final class KeyChecks {
         } else if (entry.shape() != Shape.VALUE) {
             problem(entry, "'" + entry.key() + "' must be a single value, was " + entry.shown() + "; allowed: "
                     + ACCOUNTS_ALLOWED);
+        }
+    }
+
+    /** {@code telemetry}: a mapping of the groups {@code sessions}, {@code latency}, {@code events}, each of single values. */
+    private void checkTelemetry(ConfigEntry entry, String[] parts) {
+        String top = TelemetryKeys.TOP;
+        if (parts.length == 1) {
+            if (entry.shape() != Shape.GROUP) {
+                problem(entry, "'" + top + "' must be a mapping, was " + entry.shown() + "; allowed: "
+                        + TelemetryKeys.allowedGroups());
+            }
+            return;
+        }
+        if (entries.isNot(top, Shape.GROUP)) {
+            return; // reported on the section itself
+        }
+        String group = parts[1];
+        if (!TelemetryKeys.GROUPS.contains(group)) {
+            problem(entry, "unknown key '" + entry.key() + "'; allowed: " + TelemetryKeys.allowedGroups());
+            return;
+        }
+        String groupKey = top + "." + group;
+        if (parts.length == 2) {
+            if (entry.shape() != Shape.GROUP) {
+                problem(entry, "'" + groupKey + "' must be a mapping, was " + entry.shown() + "; allowed: "
+                        + TelemetryKeys.allowedIn(group));
+            }
+            return;
+        }
+        if (entries.isNot(groupKey, Shape.GROUP)) {
+            return; // reported on the group
+        }
+        var key = parts.length == 3 ? TelemetryKeys.key(group, parts[2]) : java.util.Optional.<TelemetryKeys.Key>empty();
+        if (key.isEmpty()) {
+            if (parts.length > 3 && entries.isNot(groupKey + "." + parts[2], Shape.VALUE)) {
+                return; // reported on the parent
+            }
+            problem(entry, "unknown key '" + entry.key() + "'; allowed: " + TelemetryKeys.allowedIn(group));
+        } else if (entry.shape() != Shape.VALUE) {
+            problem(entry, "'" + entry.key() + "' must be a single value, was " + entry.shown() + "; allowed: "
+                    + key.get().rule().allowed);
         }
     }
 

@@ -22,11 +22,16 @@ import java.util.OptionalInt;
  * @param scenario     the scenario {@code scaling.scenario} names (a name or a path), if any
  * @param safety       the accounts the suite may change a service in, and its run lock's lease
  * @param dryRun       validate, read and plan only ({@code dry-run}, {@code -Dscaling.dryRun=true}): change nothing
+ * @param telemetry    the names the stack's metrics and log events go by ({@code telemetry}), the deployed stack's
+ *                     unless configured
+ * @param protectionExpiry how long the agents' scale-in protection lasts when the task definition does not
+ *                     say ({@code TASK_PROTECTION_EXPIRES_MINUTES}); empty: the deployed agent's hard-coded 30
+ *                     minutes, which its task definition does not state ({@code protection-expiry})
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
-        Safety safety, boolean dryRun) {
+        Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

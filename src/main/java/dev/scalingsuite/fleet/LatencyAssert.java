@@ -1,33 +1,43 @@
 package dev.scalingsuite.fleet;
 
 import static dev.scalingsuite.fleet.error.ShouldHaveLatencyAtMost.shouldHaveP95AtMost;
+import static dev.scalingsuite.fleet.error.ShouldHaveLatencyAtMost.shouldHaveLatencyData;
 
 import java.time.Duration;
 import java.util.OptionalDouble;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * AssertJ assertions on the worst end-to-end latency p95 of any metric period of a run, in
- * milliseconds; empty when no period had a datapoint, which no threshold fails:
+ * AssertJ assertions on the worst p95 of the agent's response latency over the metric periods of a
+ * run, in milliseconds; empty when no period had a datapoint, which fails every bound: a bound that
+ * cannot be checked is not met. {@code metric} says what was read, for the messages:
  * <pre>
- * assertThat(worstE2eP95Millis).hasP95AtMost(Duration.ofMillis(250));
+ * assertThat(worstP95Millis, "VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)")
+ *         .hasP95AtMost(Duration.ofMillis(2500));
  * </pre>
  */
 public final class LatencyAssert extends AbstractAssert<LatencyAssert, OptionalDouble> {
 
-    private LatencyAssert(OptionalDouble worstE2eP95Millis) {
-        super(worstE2eP95Millis, LatencyAssert.class);
+    private final String metric;
+
+    private LatencyAssert(OptionalDouble worstP95Millis, String metric) {
+        super(worstP95Millis, LatencyAssert.class);
+        this.metric = metric;
     }
 
-    public static LatencyAssert assertThat(OptionalDouble worstE2eP95Millis) {
-        return new LatencyAssert(worstE2eP95Millis);
+    /** @param metric the metric the percentiles were read from: namespace, name and dimension */
+    public static LatencyAssert assertThat(OptionalDouble worstP95Millis, String metric) {
+        return new LatencyAssert(worstP95Millis, metric);
     }
 
-    /** The worst period's p95 is at most {@code max}; passes when there was no datapoint. */
+    /** The worst period's p95 is at most {@code max}; fails when no period had a datapoint. */
     public LatencyAssert hasP95AtMost(Duration max) {
         isNotNull();
-        if (actual.isPresent() && actual.getAsDouble() > max.toMillis()) {
-            throw assertionError(shouldHaveP95AtMost(max, actual.getAsDouble()));
+        if (actual.isEmpty()) {
+            throw assertionError(shouldHaveLatencyData(metric, max));
+        }
+        if (actual.getAsDouble() > max.toMillis()) {
+            throw assertionError(shouldHaveP95AtMost(metric, max, actual.getAsDouble()));
         }
         return this;
     }

@@ -14,4 +14,10 @@ public interface MetricsPort {
      * percentiles still move while it fills, so reports read them once the run is over.
      */
     List<SessionMetrics> history(Instant from, Instant to);
+
+    /**
+     * What the latency percentiles are read from, for messages: namespace, metric and dimension, like
+     * {@code VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)}.
+     */
+    String latencyMetric();
 }

@@ -21,6 +21,19 @@ public final class Preflight {
     /** Per-task metrics the deployed stack publishes: no task holds more than MAX_CONCURRENT_CALLS sessions. */
     private static final Set<String> PER_TASK_METRICS = Set.of("SessionsPerTask", "MaxSessionsPerTask");
 
+    /**
+     * How long the deployed agent's scale-in protection lasts: hard-coded ({@code PROTECTION_EXPIRY_MINUTES} in
+     * backend/voice-agent/app/task_protection.py); its task definition has no variable that says so.
+     */
+    public static final int DEPLOYED_PROTECTION_EXPIRY_MINUTES = 30;
+
+    /**
+     * How long protection is taken to last when the task definition does not say
+     * ({@code TASK_PROTECTION_EXPIRES_MINUTES}), and where that comes from, as the warnings show it.
+     */
+    public record AssumedExpiry(int minutes, String source) {
+    }
+
     private Preflight() {
     }
 
@@ -31,19 +44,29 @@ public final class Preflight {
     }
 
     /**
+     * As {@link #lint(ScalingConfiguration, TargetGroupSettings, LongestCall)}; when the task definition
+     * does not say how long protection lasts, {@code whenUnset} does (else the expiry is not checked).
+     */
+    public static List<PreflightWarning> lint(ScalingConfiguration config, TargetGroupSettings targets,
+            LongestCall longestCall, Optional<AssumedExpiry> whenUnset) {
+        return lint(config, targets, longestCall, whenUnset, Optional.empty());
+    }
+
+    /**
      * Every trap found, and whether the scenario asks for a scale-in the configuration cannot make.
      *
+     * @param whenUnset how long protection lasts when the task definition does not say
      * @param scaleInWithCalls the scenario's first step that expects scale-in while calls remain, if any
      */
     public static List<PreflightWarning> lint(ScalingConfiguration config, TargetGroupSettings targets,
-            LongestCall longestCall, Optional<ScaleInWithCalls> scaleInWithCalls) {
+            LongestCall longestCall, Optional<AssumedExpiry> whenUnset, Optional<ScaleInWithCalls> scaleInWithCalls) {
         List<PreflightWarning> warnings = new ArrayList<>();
         config.stepPolicies().forEach(p -> alwaysInAlarm(p, config).ifPresent(warnings::add));
         config.targetTracking().stream().filter(Preflight::tracksAMaximum).map(Preflight::onMax).forEach(warnings::add);
         if (targets.healthCheckIntervalSeconds() < NLB_MIN_HEALTH_CHECK_INTERVAL_SECONDS) {
             warnings.add(belowNlbMinimum(targets));
         }
-        protectionExpiry(config, longestCall).ifPresent(warnings::add);
+        protectionExpiry(config, longestCall, whenUnset).ifPresent(warnings::add);
         scaleInWithCalls.flatMap(step -> scaleInNeedsIdleFleet(config, step)).ifPresent(warnings::add);
         return List.copyOf(warnings);
     }
@@ -161,19 +184,22 @@ public final class Preflight {
     }
 
     private static Optional<PreflightWarning> protectionExpiry(ScalingConfiguration config,
-            LongestCall longestCall) {
+            LongestCall longestCall, Optional<AssumedExpiry> whenUnset) {
         String trap = "scale-in protection that expires while a call is up lets scale-in stop the task holding it "
                 + "and drop the call";
-        if (config.protectionExpiryMinutes().isEmpty()) {
+        if (config.protectionExpiryMinutes().isEmpty() && whenUnset.isEmpty()) {
             return Optional.of(new PreflightWarning("protection-expiry-not-checked",
                     "no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's environment; " + longest(longestCall),
                     trap + "; how long protection lasts is unknown, so this was not checked",
                     "set TASK_PROTECTION_EXPIRES_MINUTES to the ExpiresInMinutes the agent asks for"));
         }
-        int minutes = config.protectionExpiryMinutes().getAsInt();
+        int minutes = config.protectionExpiryMinutes().orElseGet(() -> whenUnset.orElseThrow().minutes());
+        String expiry = config.protectionExpiryMinutes().isPresent() ? "TASK_PROTECTION_EXPIRES_MINUTES " + minutes
+                : "no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's environment, so " + minutes + " minutes ("
+                        + whenUnset.orElseThrow().source() + ")";
         if (longestCall.upTo().isEmpty()) {
             return Optional.of(new PreflightWarning("protection-expiry-not-checked",
-                    "TASK_PROTECTION_EXPIRES_MINUTES " + minutes + "; " + longest(longestCall),
+                    expiry + "; " + longest(longestCall),
                     trap + "; the scenario does not bound how long a call is up, so this was not checked",
                     "give every step between placing and ending calls a bound (within)"));
         }
@@ -182,7 +208,7 @@ public final class Preflight {
             return Optional.empty();
         }
         return Optional.of(new PreflightWarning("protection-expiry-shorter-than-longest-call",
-                "TASK_PROTECTION_EXPIRES_MINUTES " + minutes + "; " + longest(longestCall),
+                expiry + "; " + longest(longestCall),
                 trap + ", unless the agent renews protection while its calls last",
                 "make sure the agent renews protection while it holds calls, or ask for an ExpiresInMinutes above "
                         + ModelClock.showModel(upTo.toSeconds()) + " (at most 2880)"));

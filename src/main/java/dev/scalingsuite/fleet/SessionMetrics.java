@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The latest datapoint of each scaling metric, read in one GetMetricData call: SessionsPerTask,
- * MaxSessionsPerTask, ActiveCount, HealthyTaskCount, E2E latency and the Container Insights counts.
+ * The latest datapoint of each scaling metric, read in one GetMetricData call: the session counter's
+ * four metrics, the agent's response latency percentiles and the Container Insights counts. The keys
+ * name what each value is whatever the stack calls it (they are the deployed stack's names, and
+ * results.json's); {@link Telemetry#metricName} gives the name the stack publishes it under.
  */
 public record SessionMetrics(Instant datapointAt, Map<String, Double> values) {
 
@@ -14,9 +16,10 @@ public record SessionMetrics(Instant datapointAt, Map<String, Double> values) {
     public static final String MAX_SESSIONS_PER_TASK = "MaxSessionsPerTask";
     public static final String ACTIVE_COUNT = "ActiveCount";
     public static final String HEALTHY_TASK_COUNT = "HealthyTaskCount";
-    public static final String E2E_P50 = "E2ELatencyP50";
-    public static final String E2E_P95 = "E2ELatencyP95";
-    public static final String E2E_P99 = "E2ELatencyP99";
+    /** Percentiles of the agent's response latency in milliseconds ({@code AgentResponseLatency} as deployed). */
+    public static final String LATENCY_P50 = "AgentResponseLatencyP50";
+    public static final String LATENCY_P95 = "AgentResponseLatencyP95";
+    public static final String LATENCY_P99 = "AgentResponseLatencyP99";
     public static final String RUNNING_TASK_COUNT = "RunningTaskCount";
     public static final String DESIRED_TASK_COUNT = "DesiredTaskCount";
 

@@ -31,8 +31,6 @@ final class EffectiveConfiguration {
                 .append("  dynamodb: ").append(e.dynamodb()).append('\n')
                 .append("  sip: ").append(e.sip()).append('\n')
                 .append("  region: ").append(e.region()).append('\n')
-                .append("  cluster: ").append(e.cluster()).append('\n')
-                .append("  service: ").append(e.service()).append('\n')
                 .append("  access-key-id: ****\n  secret-access-key: ****\n"));
         AwsTarget aws = c.aws();
         out.append("aws:\n");
@@ -54,6 +52,10 @@ final class EffectiveConfiguration {
         out.append("recovery: {allow: ").append(c.recovery().allow()).append(", stop-foreign-sipp: ")
                 .append(c.recovery().stopForeignSipp()).append(", timeout: ").append(c.recovery().timeout()).append("}\n");
         out.append("poll: ").append(c.poll()).append('\n');
+        c.protectionExpiry().ifPresent(d -> out.append("protection-expiry: ").append(d.toMinutes()).append("m\n"));
+        out.append("telemetry:\n");
+        c.telemetry().lines().forEach(line -> out.append("  ").append(line.substring("telemetry.".length()))
+                .append('\n'));
         if (!c.twin().isEmpty()) {
             out.append("twin:\n");
             new java.util.TreeMap<>(c.twin()).forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));

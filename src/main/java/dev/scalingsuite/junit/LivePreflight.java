@@ -39,7 +39,18 @@ final class LivePreflight {
                     "make the configuration readable (see the error that follows)"));
         }
         return Preflight.lint(config, targets, longestCall(scenario, config, targets),
-                ScaleInSteps.withCallsUp(scenario));
+                Optional.of(assumedExpiry(suite)), ScaleInSteps.withCallsUp(scenario));
+    }
+
+    /**
+     * How long protection lasts when the task definition does not say: {@code protection-expiry} when
+     * configured, else what the deployed agent hard-codes (its task definition states nothing).
+     */
+    static Preflight.AssumedExpiry assumedExpiry(Suite suite) {
+        return suite.config().protectionExpiry()
+                .map(d -> new Preflight.AssumedExpiry((int) d.toMinutes(), "protection-expiry as configured"))
+                .orElseGet(() -> new Preflight.AssumedExpiry(Preflight.DEPLOYED_PROTECTION_EXPIRY_MINUTES,
+                        "the deployed agent's hard-coded PROTECTION_EXPIRY_MINUTES, the default of protection-expiry"));
     }
 
     /** The scenario's longest call, with {@code within: scale-in-policy} bounded from the fullest fleet. */

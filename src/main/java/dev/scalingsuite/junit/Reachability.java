@@ -2,7 +2,6 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.load.SippHost;
-import dev.scalingsuite.monitor.FleetMonitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class Reachability {
         reach.read("session table (DynamoDB)", () -> ports.sessions().activeSessions() + " active sessions");
         reach.read("metrics (CloudWatch GetMetricData)",
                 () -> ports.metrics().history(fiveMinutesAgo, now).size() + " datapoints in the last 5 minutes");
-        reach.read("logs (CloudWatch Logs FilterLogEvents)", () -> ports.logs().count(FleetMonitor.LOG_EVENTS,
+        reach.read("logs (CloudWatch Logs FilterLogEvents)", () -> ports.logs().count(suite.telemetry().events().counted(),
                 fiveMinutesAgo, now).values().stream().mapToLong(Long::longValue).sum() + " events in the last 5 minutes");
         for (SippHost host : suite.loadHosts()) {
             reach.read("load host " + host.access().host() + ":" + host.access().port() + " (SSH)",

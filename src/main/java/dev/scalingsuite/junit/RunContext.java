@@ -44,7 +44,7 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         FleetMonitor monitor = new FleetMonitor(suite.ports(), new PollIntervals(scale.wall(poll.ecs()),
                 scale.wall(poll.metrics()), scale.wall(poll.sessions()), scale.wall(poll.targets()),
                 scale.wall(poll.logs()), scale.wall(poll.activities())), timeline, Clock.systemUTC(),
-                scale.wall(POLL_TIMEOUT));
+                scale.wall(POLL_TIMEOUT), suite.telemetry().events());
         LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort());
         Instant startedAt = Instant.now();
         InvariantGuard guard = guard(scenario, suite, timeline, load, monitor, startedAt);

@@ -5,8 +5,8 @@ import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.load.SippRun;
-import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.report.ReportFiles;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
@@ -70,11 +70,13 @@ final class RunReporter implements AutoCloseable {
             return true;
         }, false, problems);
         Instant now = Instant.now();
+        Telemetry telemetry = run.suite().telemetry();
         Map<String, Long> logs = read("counting log events",
-                () -> ports.logs().count(FleetMonitor.LOG_EVENTS, run.startedAt(), now),
+                () -> ports.logs().count(telemetry.events().counted(), run.startedAt(), now),
                 run.monitor().logEventCounts(), problems);
-        Map<String, Instant> ready = read("reading agent_ready log lines", () -> firstPerTask(
-                ports.logs().occurrences("agent_ready", run.startedAt(), now)), Map.of(), problems);
+        String readyEvent = telemetry.events().ready();
+        Map<String, Instant> ready = read("reading " + readyEvent + " log lines", () -> firstPerTask(
+                ports.logs().occurrences(readyEvent, run.startedAt(), now)), Map.of(), problems);
         List<SessionMetrics> metrics = read("reading the metric datapoints", () -> ports.metrics().history(
                 run.startedAt().minus(run.timeScale().wall(Duration.ofMinutes(1))), now), List.of(), problems);
         ScalingConfiguration configuration = read("reading the scaling configuration",
@@ -89,7 +91,7 @@ final class RunReporter implements AutoCloseable {
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
                 run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
-                new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events());
+                new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
             Path config = run.runDir().resolve(EFFECTIVE_CONFIG);

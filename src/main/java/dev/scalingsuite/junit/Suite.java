@@ -2,6 +2,7 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.report.RunRecord;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ final class Suite implements AutoCloseable {
     /** Where the suite runs, for reports. */
     RunRecord.Target targetInfo() { return target; }
     FleetPorts ports() { return ports; }
+    /** The names the stack's metrics and log events go by, from the configuration's {@code telemetry}. */
+    Telemetry telemetry() { return config.telemetry().telemetry(); }
     List<SippHost> loadHosts() { return loadHosts; }
     String sipHost() { return sipHost; }
     int sipPort() { return sipPort; }

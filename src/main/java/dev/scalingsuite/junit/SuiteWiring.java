@@ -19,6 +19,7 @@ import dev.scalingsuite.config.Endpoints;
 import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SshAccess;
@@ -60,19 +61,16 @@ final class SuiteWiring {
     private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
         Endpoints endpoints;
         RunRecord.Target target;
-        String given;
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
             target = new RunRecord.Target("local", "local twin (in-process, seed " + twin.seed() + ")", Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
-            given = "the in-process twin";
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
             target = new RunRecord.Target("endpoints", "twin at " + endpoints.file(), Optional.of(endpoints.account()),
                     Optional.of(endpoints.region()));
-            given = "endpoints file";
         } else {
             return awsSuite(config, resources);
         }
@@ -80,13 +78,12 @@ final class SuiteWiring {
                 Optional.of(endpoints.dynamodb()), Optional.of(endpoints.credentials().accessKeyId()),
                 Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout(), endpoints.timeScale()));
         resources.add(clients);
-        StackNames names = names(clients, config.aws(), new Name(endpoints.cluster(), given),
-                new Name(endpoints.service(), given), new Name(endpoints.environment(), given));
-        FleetPorts ports = ports(clients, names);
+        StackNames names = names(clients, config.aws());
+        FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true, writeChecks, names::lines);
+                resources, true, writeChecks, () -> namesUsed(names, config));
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -96,14 +93,20 @@ final class SuiteWiring {
                 Optional.empty(), Optional.empty(), config.apiCallTimeout(), config.timeScale().orElse(1)));
         resources.add(clients);
         SsmResolver ssm = new SsmResolver(clients.ssm());
-        StackNames names = names(clients, aws, configured(ssm, "cluster", aws.cluster()),
-                configured(ssm, "service", aws.service()), configured(ssm, "environment", aws.environment()));
-        FleetPorts ports = ports(clients, names);
+        StackNames names = names(clients, aws);
+        FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
         return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
-                writeChecks, names::lines);
+                writeChecks, () -> namesUsed(names, config));
+    }
+
+    /** The stack's names, then the telemetry's, each with where it came from. */
+    private static List<String> namesUsed(StackNames names, SuiteConfig config) {
+        List<String> lines = new ArrayList<>(names.lines());
+        lines.addAll(config.telemetry().lines());
+        return lines;
     }
 
     /** Account, recovery and run lock, before the first change; a dry run only reads what they would find. */
@@ -120,18 +123,25 @@ final class SuiteWiring {
         return List.of();
     }
 
-    /** Cluster, service and environment as given; the rest resolved when first needed (see {@link StackNames}). */
-    private static StackNames names(AwsClients clients, AwsTarget aws, Name cluster, Name service, Name environment) {
-        return new StackNames(new EcsAdapter(clients.ecs(), cluster.value(), service.value()),
-                new SsmResolver(clients.ssm()), cluster, service, environment, aws);
+    /**
+     * Cluster and service as configured or by the deployed stack's defaults (SSM is read for the cluster
+     * now); the rest resolved when first needed (see {@link StackNames}).
+     */
+    private static StackNames names(AwsClients clients, AwsTarget aws) {
+        SsmResolver ssm = new SsmResolver(clients.ssm());
+        Name cluster = StackNames.cluster(ssm, aws);
+        Name service = StackNames.service(ssm, aws);
+        return new StackNames(new EcsAdapter(clients.ecs(), cluster.value(), service.value()), ssm, cluster, service,
+                aws);
     }
 
     /** The fleet ports; building them reads nothing, so an unreachable source fails only the reads that need it. */
-    private static FleetPorts ports(AwsClients clients, StackNames names) {
+    private static FleetPorts ports(AwsClients clients, StackNames names, Telemetry telemetry) {
         String cluster = names.cluster().value();
         String service = names.service().value();
         return new FleetPorts(names.ecs(),
-                new CloudWatchAdapter(clients.cloudWatch(), names.environment().value(), cluster, service, 60),
+                new CloudWatchAdapter(clients.cloudWatch(), telemetry, () -> names.environment().value(), cluster,
+                        service, 60),
                 new DynamoSessionsAdapter(clients.dynamo(), () -> names.sessionTable().value()),
                 new ElbAdapter(clients.elb(), () -> names.targetGroup().value()),
                 new LogsAdapter(clients.logs(), () -> names.logGroup().value()),
@@ -163,8 +173,8 @@ final class SuiteWiring {
 
     private static Endpoints asEndpoints(TwinEndpoints e) {
         TwinEndpoints.Ssh ssh = e.ssh();
-        return new Endpoints(null, e.aws(), e.dynamodb(), e.sip(), e.region(), e.account(), e.cluster(), e.service(),
-                e.environment(), e.timeScale(), new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()),
+        return new Endpoints(null, e.aws(), e.dynamodb(), e.sip(), e.region(), e.account(), e.timeScale(),
+                new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()),
                 new LoadHost(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(), ssh.sippHome()));
     }
 }

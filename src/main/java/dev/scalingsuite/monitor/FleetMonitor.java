@@ -7,6 +7,7 @@ import dev.scalingsuite.fleet.ScalingActivity;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.TaskState;
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +35,9 @@ import java.util.logging.Logger;
 public final class FleetMonitor implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FleetMonitor.class.getName());
-    public static final List<String> LOG_EVENTS = List.of("task_protection_updated", "drain_started",
-            "drain_complete", "pipeline_error", "conversation_turn");
 
     private final FleetPorts ports;
+    private final Telemetry.Events events;
     private final Timeline timeline;
     private final Clock clock;
     private final Duration heartbeatStaleAfter;
@@ -66,10 +66,12 @@ public final class FleetMonitor implements AutoCloseable {
      * Starts polling at once.
      *
      * @param heartbeatStaleAfter heartbeats older than this (wall time) are ignored
+     * @param events the agent's log events: those it counts, and the one that says a task's agent serves
      */
     public FleetMonitor(FleetPorts ports, PollIntervals intervals, Timeline timeline, Clock clock,
-            Duration heartbeatStaleAfter) {
+            Duration heartbeatStaleAfter, Telemetry.Events events) {
         this.ports = ports;
+        this.events = events;
         this.timeline = timeline;
         this.clock = clock;
         this.heartbeatStaleAfter = heartbeatStaleAfter;
@@ -270,8 +272,8 @@ public final class FleetMonitor implements AutoCloseable {
 
     private void pollLogs() {
         Instant now = clock.instant();
-        logCounts.set(ports.logs().count(LOG_EVENTS, startedAt, now));
-        for (LogEventsPort.LogOccurrence ready : ports.logs().occurrences("agent_ready", startedAt, now)) {
+        logCounts.set(ports.logs().count(events.counted(), startedAt, now));
+        for (LogEventsPort.LogOccurrence ready : ports.logs().occurrences(events.ready(), startedAt, now)) {
             if (seenReady.add(ready.taskId())) {
                 timeline.append(now, "app-ready", Map.of("task", ready.taskId(), "readyAt", ready.at().toString()));
             }

@@ -10,8 +10,9 @@ import java.util.TreeSet;
 
 /**
  * The series the two charts draw, in model minutes since the start of the run: task counts from
- * the ECS service events, SessionsPerTask and ActiveCount from the final metric datapoints, the
- * steps as markers, and each task's active sessions from the session-table events.
+ * the ECS service events, SessionsPerTask and ActiveCount from the final metric datapoints (with the
+ * names the stack publishes them under, for the legend), the steps as markers, and each task's active
+ * sessions from the session-table events.
  */
 public record ChartData(
         String title,
@@ -21,7 +22,9 @@ public record ChartData(
         List<Point> sessionsPerTask,
         List<Point> activeCount,
         List<Marker> steps,
-        Map<String, List<Point>> sessionsByTask) {
+        Map<String, List<Point>> sessionsByTask,
+        String sessionsPerTaskName,
+        String activeCountName) {
 
     /** One value at a model minute. */
     public record Point(double minutes, double value) {
@@ -75,7 +78,8 @@ public record ChartData(
             m.value(SessionMetrics.ACTIVE_COUNT).ifPresent(v -> active.add(new Point(minutes, v)));
         }
         return new ChartData(run.scenario(), run.timeScale(), running, desired, spt, active, steps,
-                sessionsByTask(run, sessionEvents));
+                sessionsByTask(run, sessionEvents), run.telemetry().sessions().sessionsPerTask(),
+                run.telemetry().sessions().activeCount());
     }
 
     /** Every task that ever held a session, with a point at every session event (0 when absent). */

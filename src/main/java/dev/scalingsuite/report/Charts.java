@@ -48,8 +48,6 @@ public final class Charts {
     static final String TIME_AXIS = "model time (min)";
     static final String RUNNING = "running tasks";
     static final String DESIRED = "desired tasks";
-    static final String SESSIONS_PER_TASK = "SessionsPerTask";
-    static final String ACTIVE_COUNT = "ActiveCount";
     static final String NO_DATA = "no data";
 
     private static final String FONT = Font.SANS_SERIF;
@@ -120,8 +118,8 @@ public final class Charts {
     /** SessionsPerTask and ActiveCount from the metric datapoints: series 0 and 1. */
     static XYSeriesCollection scalingSessionsDataset(ChartData data) {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        dataset.addSeries(series(SESSIONS_PER_TASK, data.sessionsPerTask()));
-        dataset.addSeries(series(ACTIVE_COUNT, data.activeCount()));
+        dataset.addSeries(series(data.sessionsPerTaskName(), data.sessionsPerTask()));
+        dataset.addSeries(series(data.activeCountName(), data.activeCount()));
         return dataset;
     }
 

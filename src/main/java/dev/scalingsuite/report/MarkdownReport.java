@@ -2,6 +2,7 @@ package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Telemetry;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -155,8 +156,8 @@ public final class MarkdownReport {
         if (starts.isEmpty()) {
             line("No task was started during the run.");
         } else {
-            line("Per task from its ECS timestamps, its application's `agent_ready` log line and the NLB's target "
-                    + "health (first seen healthy, so within one targets poll).");
+            line("Per task from its ECS timestamps, its application's `" + run.telemetry().events().ready()
+                    + "` log line and the NLB's target health (first seen healthy, so within one targets poll).");
             line("");
             table("Task", "ENI + scheduling", "Image pull", "Container start", "App init", "NLB health checks",
                     "Total (created -> healthy)");
@@ -230,7 +231,8 @@ public final class MarkdownReport {
 
     private void timeline() {
         section("Scaling Timeline");
-        table("Time", "Event", "Tasks (R/D)", "SessionsPerTask", "ActiveCount", "Cause");
+        Telemetry.Sessions names = run.telemetry().sessions();
+        table("Time", "Event", "Tasks (R/D)", names.sessionsPerTask(), names.activeCount(), "Cause");
         for (RunAnalysis.Inflection i : analysis.inflections()) {
             row(Fmt.clock(i.at()), i.event(), i.running() < 0 ? "-" : i.running() + "/" + i.desired(),
                     Fmt.number(i.sessionsPerTask()), Fmt.number(i.activeCount()), i.cause().isEmpty() ? "-" : i.cause());
@@ -280,18 +282,21 @@ public final class MarkdownReport {
         }
         line("One row per metric period (the final values, read after the run), time = start of the period.");
         line("");
-        table("Time", "SessionsPerTask", "MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount", "Running",
-                "Desired", "E2E p95 (ms)");
+        Telemetry telemetry = run.telemetry();
+        table("Time", telemetry.metricName(SessionMetrics.SESSIONS_PER_TASK),
+                telemetry.metricName(SessionMetrics.MAX_SESSIONS_PER_TASK),
+                telemetry.metricName(SessionMetrics.ACTIVE_COUNT), telemetry.metricName(SessionMetrics.HEALTHY_TASK_COUNT),
+                "Running", "Desired", telemetry.metricName(SessionMetrics.LATENCY_P95) + " (ms)");
         for (SessionMetrics m : last) {
             row(Fmt.clock(run.modelSeconds(m.datapointAt())), m.show(SessionMetrics.SESSIONS_PER_TASK),
                     m.show(SessionMetrics.MAX_SESSIONS_PER_TASK), m.show(SessionMetrics.ACTIVE_COUNT),
                     m.show(SessionMetrics.HEALTHY_TASK_COUNT), m.show(SessionMetrics.RUNNING_TASK_COUNT),
-                    m.show(SessionMetrics.DESIRED_TASK_COUNT), m.show(SessionMetrics.E2E_P95));
+                    m.show(SessionMetrics.DESIRED_TASK_COUNT), m.show(SessionMetrics.LATENCY_P95));
         }
         line("");
         table("Metric", "Min", "Avg", "Max", "Datapoints");
-        analysis.metricStats().forEach((name, s) -> row(name, Fmt.number(s.min()), Fmt.number(s.avg()),
-                Fmt.number(s.max()), s.datapoints()));
+        analysis.metricStats().forEach((name, s) -> row(telemetry.metricName(name), Fmt.number(s.min()),
+                Fmt.number(s.avg()), Fmt.number(s.max()), s.datapoints()));
     }
 
     private void calls() {
@@ -305,7 +310,8 @@ public final class MarkdownReport {
         row("Dropped (ended by the far end)", run.calls().dropped());
         row("Call setup p50 / p95 / p99 (INVITE -> 200, wall ms in SIPp's timer ticks)", Fmt.number(analysis.setupMillis(50)) + " / "
                 + Fmt.number(analysis.setupMillis(95)) + " / " + Fmt.number(analysis.setupMillis(99)));
-        row("E2E latency p95 (worst period, ms)", Fmt.number(analysis.worstE2eP95()));
+        row(run.telemetry().metricName(SessionMetrics.LATENCY_P95) + " (worst period, ms)",
+                Fmt.number(analysis.worstLatencyP95()));
     }
 
     private void logEvents() {

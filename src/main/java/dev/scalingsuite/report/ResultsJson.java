@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class ResultsJson {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsJson() {
@@ -115,7 +115,7 @@ public final class ResultsJson {
         put(setup, "p50", analysis.setupMillis(50));
         put(setup, "p95", analysis.setupMillis(95));
         put(setup, "p99", analysis.setupMillis(99));
-        put(node, "e2eP95WorstMillis", analysis.worstE2eP95());
+        put(node, "agentResponseLatencyP95WorstMillis", analysis.worstLatencyP95());
     }
 
     private static void coldStarts(ObjectNode node, RunAnalysis analysis) {

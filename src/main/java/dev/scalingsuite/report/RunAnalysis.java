@@ -25,8 +25,8 @@ public final class RunAnalysis {
 
     static final List<String> METRICS = List.of(SessionMetrics.SESSIONS_PER_TASK,
             SessionMetrics.MAX_SESSIONS_PER_TASK, SessionMetrics.ACTIVE_COUNT, SessionMetrics.HEALTHY_TASK_COUNT,
-            SessionMetrics.RUNNING_TASK_COUNT, SessionMetrics.DESIRED_TASK_COUNT, SessionMetrics.E2E_P50,
-            SessionMetrics.E2E_P95, SessionMetrics.E2E_P99);
+            SessionMetrics.RUNNING_TASK_COUNT, SessionMetrics.DESIRED_TASK_COUNT, SessionMetrics.LATENCY_P50,
+            SessionMetrics.LATENCY_P95, SessionMetrics.LATENCY_P99);
     private static final Pattern DESIRED_TO = Pattern.compile("desired count to (\\d+)");
 
     private final RunRecord run;
@@ -55,7 +55,8 @@ public final class RunAnalysis {
     /**
      * A task started during the run, its phases in model seconds: ENI attach and scheduling
      * (created to pull started), image pull, container start (pull stopped to RUNNING), application
-     * init (RUNNING to its {@code agent_ready} log line) and NLB health checks (to healthy).
+     * init (RUNNING to its ready log line, {@code service_ready} as deployed) and NLB health checks (to
+     * healthy).
      */
     public record ColdStart(String task, OptionalDouble scheduling, OptionalDouble imagePull,
             OptionalDouble containerStart, OptionalDouble appInit, OptionalDouble healthChecks, OptionalDouble total) {
@@ -226,24 +227,43 @@ public final class RunAnalysis {
         List<Decision> out = new ArrayList<>();
         Map<String, Instant> previous = new java.util.HashMap<>();
         int desired = -1;
+        // a service event is stamped with when its poll began, and the poll may have read the service after
+        // the activity changed it: a change seen by the last poll before an activity, to exactly the count the
+        // activity set, is that activity's, and the count before it is the one the activity changed
+        int changedFrom = -1;
+        int changedTo = -1;
+        int lastActivityTo = -1;
         List<Timeline.Event> events = run.events().stream()
                 .filter(e -> e.kind().equals("service") || e.kind().equals("activity"))
                 .sorted(Comparator.comparing(Timeline.Event::at)).toList();
         for (Timeline.Event e : events) {
             if (e.kind().equals("service")) {
-                desired = (int) ChartData.number(e.fields().get("desired"));
+                int now = (int) ChartData.number(e.fields().get("desired"));
+                boolean explained = now == lastActivityTo; // by the activity before it, in the usual order
+                changedFrom = desired >= 0 && now != desired && !explained ? desired : -1;
+                changedTo = changedFrom >= 0 ? now : -1;
+                if (now != desired) {
+                    lastActivityTo = -1;
+                }
+                desired = now;
                 continue;
             }
             Matcher to = DESIRED_TO.matcher(String.valueOf(e.fields().getOrDefault("description", "")));
-            if (!to.find() || desired < 0 || Integer.parseInt(to.group(1)) <= desired) {
+            if (!to.find() || desired < 0) {
                 continue;
             }
             int after = Integer.parseInt(to.group(1));
+            int before = after == changedTo ? changedFrom : desired;
+            changedTo = -1;
+            lastActivityTo = after;
+            if (after <= before) {
+                continue;
+            }
             Breach breach = breachFor(String.valueOf(e.fields().getOrDefault("cause", "")));
             Instant breachStart = breachStart(breach, e.at(), previous.getOrDefault(breach.policy(), Instant.MIN));
             previous.put(breach.policy(), e.at());
             out.add(new Decision(run.modelSeconds(breachStart), run.modelSeconds(e.at()),
-                    seen(e.at(), after), serving(e.at(), after), desired, after, breach.describe(), breach.policy()));
+                    seen(e.at(), after), serving(e.at(), after), before, after, breach.describe(), breach.policy()));
         }
         return out;
     }
@@ -346,9 +366,9 @@ public final class RunAnalysis {
         return OptionalDouble.of(ms[Math.max(0, Math.min(ms.length - 1, rank - 1))]);
     }
 
-    /** The worst E2E p95 of any period of the run. */
-    public OptionalDouble worstE2eP95() {
-        return run.metrics().stream().map(m -> m.value(SessionMetrics.E2E_P95)).filter(OptionalDouble::isPresent)
+    /** The worst response latency p95 of any period of the run ({@code AgentResponseLatency} as deployed). */
+    public OptionalDouble worstLatencyP95() {
+        return run.metrics().stream().map(m -> m.value(SessionMetrics.LATENCY_P95)).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).max();
     }
 

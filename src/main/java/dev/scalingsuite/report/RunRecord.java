@@ -4,6 +4,7 @@ import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +33,12 @@ import java.util.Optional;
  * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
  * @param metrics the final value of every metric datapoint in the run, oldest first
  * @param logEvents counts of the service's log events during the run, by event name
- * @param appReadyAt when each task's application logged that it serves ({@code agent_ready}), by task id
+ * @param appReadyAt when each task's application logged that it serves (the telemetry's ready event,
+ *     {@code service_ready} as deployed), by task id
  * @param pollFailures failed polls during the run, by monitor
  * @param baseline whether the next run can start from a clean baseline
  * @param events the timeline
+ * @param telemetry the names the stack's metrics and log events went by, for the reports to call them so
  */
 public record RunRecord(
         String scenario,
@@ -56,7 +59,8 @@ public record RunRecord(
         Map<String, Instant> appReadyAt,
         Map<String, Integer> pollFailures,
         BaselineState baseline,
-        List<Timeline.Event> events) {
+        List<Timeline.Event> events,
+        Telemetry telemetry) {
 
     public RunRecord {
         preflight = List.copyOf(preflight);

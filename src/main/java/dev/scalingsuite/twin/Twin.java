@@ -144,7 +144,7 @@ public final class Twin implements AutoCloseable {
 
     public TwinEndpoints endpoints() {
         return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), sip.hostPort(), settings.region(), settings.account(),
-                settings.cluster(), settings.service(), settings.environment(), settings.timeScale(),
+                settings.timeScale(),
                 TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
                 new TwinEndpoints.Ssh(loadHost.host(), loadHost.port(), loadHost.user(), loadHost.privateKey(),
                         loadHost.knownHosts(), loadHost.sippHome().toString()));

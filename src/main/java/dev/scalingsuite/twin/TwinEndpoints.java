@@ -13,9 +13,11 @@ import java.nio.file.StandardCopyOption;
  * Where a running twin answers, as the endpoints file tells a suite that should treat it as AWS.
  * The credentials are the twin's own dummies: the twin accepts any, DynamoDB Local wants them
  * alphanumeric. {@code sip} is the SIP front door as {@code host:port} (UDP), where callers send INVITEs.
+ * Like AWS, it names none of the stack's resources: a client finds the cluster, service and environment
+ * as on the deployed stack (SSM, the service, its task definition).
  */
-public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, String account, String cluster,
-        String service, String environment, int timeScale, String accessKeyId, String secretAccessKey, Ssh ssh) {
+public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, String account, int timeScale,
+        String accessKeyId, String secretAccessKey, Ssh ssh) {
 
     /**
      * How to reach the load host: SSH to {@code user@host:port} with {@code privateKey}, checking the
@@ -36,9 +38,6 @@ public record TwinEndpoints(URI aws, URI dynamodb, String sip, String region, St
                 .put("sip", sip)
                 .put("region", region)
                 .put("account", account)
-                .put("cluster", cluster)
-                .put("service", service)
-                .put("environment", environment)
                 .put("timeScale", timeScale);
         json.putObject("ssh")
                 .put("host", ssh.host())

@@ -3,6 +3,7 @@ package dev.scalingsuite.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.fleet.Telemetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,7 @@ class ClusterAndServiceAsArnsTest {
             public void close() {
             }
         };
-        new CloudWatchAdapter(cloudWatch, "poc", CLUSTER_ARN, SERVICE_ARN, 60).latest(Instant.EPOCH, Instant.now());
+        new CloudWatchAdapter(cloudWatch, Telemetry.DEPLOYED, () -> "poc", CLUSTER_ARN, SERVICE_ARN, 60).latest(Instant.EPOCH, Instant.now());
 
         Map<String, String> insights = asked.get(0).metricDataQueries().stream()
                 .filter(q -> q.metricStat().metric().namespace().equals("ECS/ContainerInsights"))

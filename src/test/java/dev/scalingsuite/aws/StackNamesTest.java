@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -28,9 +29,11 @@ import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
- * Where each name comes from, read as on AWS: the target group from the service's load balancer, the
- * log group from its task definition's awslogs options, the session table from the stack's SSM
- * parameter, unless configured; each resolved when first asked for and kept.
+ * Where each name comes from, read as on AWS: the cluster from the stack's SSM parameter, the service
+ * by its deployed name, the environment from the task definition's ENVIRONMENT variable, the target
+ * group from the service's load balancer, the log group from its task definition's awslogs options,
+ * the session table from the stack's SSM parameter, unless configured; each resolved when first asked
+ * for and kept.
  */
 class StackNamesTest {
 
@@ -40,18 +43,26 @@ class StackNamesTest {
             "arn:aws:ecs:us-east-1:123456789012:task-definition/voice-agent-poc-voice-agent:3";
 
     private final List<String> asked = new ArrayList<>();
+    private static final String CLUSTER = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster";
+
     private final Map<String, String> parameters = new HashMap<>(Map.of(
-            "/voice-agent/sessions/table-name", "voice-agent-poc-sessions"));
+            "/voice-agent/sessions/table-name", "voice-agent-poc-sessions", "/voice-agent/ecs/cluster-arn", CLUSTER));
     private boolean ecsDown;
     private List<LoadBalancer> loadBalancers = List.of(LoadBalancer.builder().targetGroupArn(TARGET_GROUP)
             .containerName("voice-agent").containerPort(8080).build());
     private List<ContainerDefinition> containers = List.of(
-            container("log-router", "/ecs/firelens"), container("voice-agent", "/ecs/voice-agent-poc"));
+            container("log-router", "/ecs/firelens"), container("voice-agent", "/ecs/voice-agent-poc", "poc"));
 
     private static ContainerDefinition container(String name, String group) {
         return ContainerDefinition.builder().name(name).logConfiguration(LogConfiguration.builder()
                 .logDriver("awslogs").options(Map.of("awslogs-group", group, "awslogs-stream-prefix", name)).build())
                 .build();
+    }
+
+    /** A container logging to {@code group} whose environment sets ENVIRONMENT, as the stack's CDK does. */
+    private static ContainerDefinition container(String name, String group, String environment) {
+        return container(name, group).toBuilder().environment(KeyValuePair.builder().name("MAX_CONCURRENT_CALLS")
+                .value("10").build(), KeyValuePair.builder().name("ENVIRONMENT").value(environment).build()).build();
     }
 
     private final EcsClient ecs = new EcsClient() {
@@ -105,16 +116,18 @@ class StackNamesTest {
 
     private StackNames names(Map<String, String> configured) {
         Map<String, Optional<ConfigValue>> c = new HashMap<>();
-        for (String key : List.of("session-table", "log-group", "target-group", "task-definition")) {
+        for (String key : List.of("cluster", "service", "environment", "session-table", "log-group", "target-group",
+                "task-definition")) {
             c.put(key, Optional.ofNullable(configured.get(key)).map(ConfigValue::of));
         }
-        AwsTarget aws = new AwsTarget(Optional.empty(), Optional.empty(), Optional.empty(),
+        AwsTarget aws = new AwsTarget(Optional.empty(), c.get("cluster"), c.get("service"),
                 c.get("session-table").or(() -> Optional.of(AwsTarget.DEFAULT_SESSION_TABLE)), c.get("log-group"),
-                c.get("target-group"), c.get("task-definition"), Optional.empty(), Optional.empty());
-        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster";
-        return new StackNames(new EcsAdapter(ecs, cluster, "voice-agent-poc-service"), new SsmResolver(ssm),
-                new Name(cluster, "SSM /voice-agent/ecs/cluster-arn, configured"),
-                new Name("voice-agent-poc-service", "configuration"), new Name("poc", "configuration"), aws);
+                c.get("target-group"), c.get("task-definition"), c.get("environment"), Optional.empty());
+        SsmResolver resolver = new SsmResolver(ssm);
+        Name cluster = StackNames.cluster(resolver, aws);
+        Name service = StackNames.service(resolver, aws);
+        asked.clear();
+        return new StackNames(new EcsAdapter(ecs, cluster.value(), service.value()), resolver, cluster, service, aws);
     }
 
     @Test
@@ -123,20 +136,22 @@ class StackNamesTest {
         assertThat(asked).as("building the names reads nothing").isEmpty();
 
         assertThat(names.lines()).containsExactly(
-                "cluster: arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster (SSM "
-                        + "/voice-agent/ecs/cluster-arn, configured)",
-                "service: voice-agent-poc-service (configuration)",
-                "environment: poc (configuration)",
+                "cluster: " + CLUSTER + " (SSM /voice-agent/ecs/cluster-arn, the default)",
+                "service: voice-agent-poc-service (the default)",
+                "environment: poc (task definition voice-agent-poc-voice-agent:3 of the service, container "
+                        + "voice-agent: environment variable ENVIRONMENT)",
                 "target group: " + TARGET_GROUP + " (DescribeServices of voice-agent-poc-service: "
                         + "loadBalancers[0].targetGroupArn)",
                 "log group: /ecs/voice-agent-poc (task definition voice-agent-poc-voice-agent:3 of the service, "
                         + "container voice-agent: awslogs-group)",
                 "session table: voice-agent-poc-sessions (SSM /voice-agent/sessions/table-name, the default)");
         assertThat(asked).containsExactly("DescribeServices [voice-agent-poc-service]",
+                "DescribeTaskDefinition " + TASK_DEFINITION, "DescribeServices [voice-agent-poc-service]",
                 "DescribeServices [voice-agent-poc-service]", "DescribeTaskDefinition " + TASK_DEFINITION,
                 "GetParameter /voice-agent/sessions/table-name");
 
         asked.clear();
+        names.environment();
         names.targetGroup();
         names.logGroup();
         names.sessionTable();
@@ -147,8 +162,12 @@ class StackNamesTest {
     void configuredNamesWinAndSayWhereTheyCameFrom() {
         parameters.put("/voice-agent/nlb/tg", TARGET_GROUP);
         StackNames names = names(Map.of("target-group", "ssm:///voice-agent/nlb/tg", "log-group", "/ecs/mine",
-                "session-table", "calls"));
+                "session-table", "calls", "cluster", "voice-agent-poc-poc-voice-agent", "service", "svc",
+                "environment", "staging"));
 
+        assertThat(names.cluster()).isEqualTo(new Name("voice-agent-poc-poc-voice-agent", "configuration"));
+        assertThat(names.service()).isEqualTo(new Name("svc", "configuration"));
+        assertThat(names.environment()).isEqualTo(new Name("staging", "configuration"));
         assertThat(names.targetGroup()).isEqualTo(new Name(TARGET_GROUP, "SSM /voice-agent/nlb/tg, configured"));
         assertThat(names.logGroup()).isEqualTo(new Name("/ecs/mine", "configuration"));
         assertThat(names.sessionTable()).isEqualTo(new Name("calls", "configuration"));
@@ -169,6 +188,30 @@ class StackNamesTest {
         assertThatThrownBy(() -> names(Map.of()).logGroup()).hasMessage("no 'log-group' configured, and task "
                 + "definition voice-agent-poc-voice-agent:3 of the service has no container logging with awslogs "
                 + "(logConfiguration.options awslogs-group): set 'log-group'");
+    }
+
+    @Test
+    void theEnvironmentIsTheLoadBalancedContainersElseTheFirstSettingIt() {
+        containers = List.of(container("sidecar", "/ecs/x", "other"), container("voice-agent", "/ecs/voice-agent-poc",
+                "poc"));
+        assertThat(names(Map.of()).environment().value()).isEqualTo("poc");
+
+        loadBalancers = List.of();
+        assertThat(names(Map.of()).environment()).isEqualTo(new Name("other", "task definition "
+                + "voice-agent-poc-voice-agent:3 of the service, container sidecar: environment variable ENVIRONMENT"));
+
+        containers = List.of(container("voice-agent", "/ecs/voice-agent-poc"));
+        assertThatThrownBy(() -> names(Map.of()).environment()).hasMessage("no 'environment' configured, and task "
+                + "definition voice-agent-poc-voice-agent:3 of the service has no container with the environment "
+                + "variable ENVIRONMENT: set 'environment'");
+    }
+
+    @Test
+    void withoutTheStacksClusterParameterTheClusterMustBeConfigured() {
+        parameters.remove("/voice-agent/ecs/cluster-arn");
+        assertThatThrownBy(() -> names(Map.of())).hasMessage("no 'cluster' configured, and SSM parameter "
+                + "'/voice-agent/ecs/cluster-arn', where the deployed stack publishes its cluster's ARN, does not exist "
+                + "in this account and region: set 'cluster'");
     }
 
     @Test
@@ -201,7 +244,8 @@ class StackNamesTest {
                 + "DescribeServices of voice-agent-poc-service, where the service names its target group, failed: "
                 + "Service Unavailable (Status Code: 503)");
         assertThat(asked).as("the lines ask for the names not asked for yet, not again for the one that just failed")
-                .containsExactly("DescribeServices [voice-agent-poc-service]", "GetParameter /voice-agent/sessions/table-name");
+                .containsExactly("DescribeServices [voice-agent-poc-service]", "DescribeServices [voice-agent-poc-service]",
+                        "GetParameter /voice-agent/sessions/table-name");
 
         ecsDown = false;
         assertThat(names.targetGroup().value()).isEqualTo(TARGET_GROUP);
@@ -209,7 +253,7 @@ class StackNamesTest {
 
     @Test
     void aMissingParameterSaysWhichSettingReferredToIt() {
-        parameters.clear();
+        parameters.remove("/voice-agent/sessions/table-name");
         assertThatThrownBy(() -> names(Map.of()).sessionTable()).hasMessage("Setting 'session-table' refers to SSM "
                 + "parameter '/voice-agent/sessions/table-name', which does not exist in this account and region; "
                 + "create it or set the value directly");

@@ -377,8 +377,7 @@ class ConfigPropertiesTest {
 
     private static final String ENDPOINTS = """
             {"aws": "http://127.0.0.1:45001", "dynamodb": "http://127.0.0.1:45002", "sip": "127.0.0.1:45060",
-             "region": "us-east-1", "account": "123456789012", "cluster": "voice-agent-poc-cluster",
-             "service": "voice-agent-poc-service", "environment": "poc", "timeScale": 10,
+             "region": "us-east-1", "account": "123456789012", "timeScale": 10,
              "ssh": {"host": "127.0.0.1", "port": 45022, "user": "tester", "privateKey": "/tmp/id_ed25519",
                      "knownHosts": "/tmp/known_hosts", "sippHome": "/tmp/sipp-home"},
              "credentials": {"accessKeyId": "twinAccessKey", "secretAccessKey": "S3cr3tKey"}}
@@ -386,8 +385,7 @@ class ConfigPropertiesTest {
 
     static String endpointFields(Random r) {
         return r.nextBoolean()
-                ? pick(r, "aws", "dynamodb", "sip", "region", "account", "cluster", "service", "environment",
-                        "timeScale", "ssh", "credentials", "ssh.host", "ssh.port", "ssh.user", "ssh.privateKey",
+                ? pick(r, "aws", "dynamodb", "sip", "region", "account", "timeScale", "ssh", "credentials", "ssh.host", "ssh.port", "ssh.user", "ssh.privateKey",
                         "ssh.knownHosts", "ssh.sippHome", "credentials.accessKeyId", "credentials.secretAccessKey")
                 // the load host's values, which the SSH layer and the load host's shell take
                 : pick(r, "ssh.host", "ssh.port", "ssh.user", "ssh.privateKey", "ssh.knownHosts", "ssh.sippHome");
@@ -447,12 +445,15 @@ class ConfigPropertiesTest {
             "log-group", "target-group", "task-definition", "environment", "sip", "time-scale", "waits", "reports-dir",
             "api-call-timeout", "scenario", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
             "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities",
-            "allowed-accounts", "lock-ttl", "dry-run", "dryRun");
+            "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "protection-expiry", "telemetry.sessions.namespace",
+            "telemetry.sessions.dimension", "telemetry.sessions.sessions-per-task", "telemetry.latency.metric",
+            "telemetry.events.ready", "telemetry.events.drain-started");
 
     private static final List<String> ODD_KEYS = List.of("", ".", "..", "clustr", "region.x", "poll", "poll.ecs.x",
             "recovery", "recovery.", "twin", "twin.", "twin.maxCapacity", "twin.a.b", "load-hosts", "load-hosts.0",
             "load-hosts.1", "load-hosts.0.host.x", "load-hosts.0.passphrase", "load-hosts..host", "target.", "poll..",
-            "Region", "REGION", " region", "region ");
+            "Region", "REGION", " region", "region ", "telemetry", "telemetry.", "telemetry.latency",
+            "telemetry.latency.", "telemetry.latency.metric.x", "telemetry.logs.ready", "telemetry.events.Ready");
 
     /** One property: a key, known or not, with a value right or wrong for it. */
     static Map.Entry<String, String> entry(Random r) {
@@ -495,11 +496,18 @@ class ConfigPropertiesTest {
                         pick(r, "true", "false", "TRUE", "False");
                 case "allowed-accounts" -> pick(r, "123456789012", "123456789012,210987654321", "000000000000 ");
                 case "lock-ttl" -> pick(r, "1m", "30m", "2h", "1h30m");
+                case "protection-expiry" -> pick(r, "1m", "30m", "48h", "1h30m");
                 case "host" -> pick(r, "10.0.0.7", "sipp.example.com", "h");
                 case "port" -> String.valueOf(r.nextInt(1, 65536));
                 case "user" -> pick(r, "ec2-user", "root", "a.b_c");
                 case "private-key", "known-hosts" -> pick(r, "keys/k.pem", "~/.ssh/id", "/k");
                 case "sipp-home" -> pick(r, "/opt/sipp", "/", "/home/x/sipp-3.7");
+                case "telemetry.sessions.namespace" -> pick(r, "VoiceAgent/Sessions", "Acme/Sessions", "a b:#_-.");
+                case "telemetry.sessions.dimension" -> pick(r, "Environment", "Stage", "a:b");
+                case "telemetry.sessions.sessions-per-task", "telemetry.latency.metric" ->
+                        pick(r, "SessionsPerTask", "AgentResponseLatency", "E2ELatency", "a/b#c:d");
+                case "telemetry.events.ready", "telemetry.events.drain-started" ->
+                        pick(r, "service_ready", "agent_ready", "drain_started", "drain_complete", "a.b-c");
                 default -> where(r, YamlMutations::durations, d -> d.matches("[0-9]+(h|m|s|ms)")
                         && !d.matches("0+[a-z]+"));
             };
@@ -512,7 +520,7 @@ class ConfigPropertiesTest {
             case "sipp-home" -> r.nextBoolean() ? paths(r) : pick(r, "/opt/$(touch x)", "/opt/a b", "/../x");
             case "allowed-accounts" -> pick(r, "", ",", "1", "12345678901", "1234567890123", "12345678901a",
                     "123456789012,,123456789012", "[123456789012]", "123456789012;210987654321");
-            case "api-call-timeout", "lock-ttl", "recovery.timeout", "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets",
+            case "api-call-timeout", "lock-ttl", "protection-expiry", "recovery.timeout", "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets",
                     "poll.logs", "poll.activities" -> YamlMutations.durations(r);
             default -> anyValue(r);
         };
@@ -614,9 +622,7 @@ class ConfigPropertiesTest {
         c.timeScale().ifPresent(t -> assertThat(60 % t).as("time scale %d divides 60", t).isZero());
         if (c.target() == Target.AWS && c.endpoints().isEmpty()) {
             assertThat(c.aws().region()).isPresent();
-            assertThat(c.aws().cluster()).isPresent();
-            assertThat(c.aws().service()).isPresent();
-            assertThat(c.aws().environment()).isPresent();
+            // cluster, service and environment are optional: the harness finds them as the stack publishes them
             assertThat(c.aws().sip()).isPresent();
             assertThat(c.loadHosts()).isNotEmpty();
             assertThat(c.timeScale()).isPresent();
@@ -633,6 +639,7 @@ class ConfigPropertiesTest {
                 .forEach(d -> assertThat(d).isGreaterThan(Duration.ZERO));
         assertThat(c.reportsDir()).isNotNull();
         assertThat(c.aws().ssmRefs()).allSatisfy(r -> assertThat(SsmRef.isValid(r.toString())).isTrue());
+        assertThat(c.telemetry().lines()).hasSize(20);
         assertThat(c.toString()).isNotBlank();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.fleet.Telemetry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -65,6 +66,7 @@ class SuiteConfigTest {
         assertThat(c.poll()).isEqualTo(new Polls(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10)));
         assertThat(c.scenario()).isEmpty();
+        assertThat(c.telemetry().telemetry()).isEqualTo(Telemetry.DEPLOYED);
         assertThat(load(Map.of())).isEqualTo(c);
     }
 
@@ -161,12 +163,6 @@ class SuiteConfigTest {
             assertThat(problems(Map.of())).containsExactly(
                     "config.yaml:2: 'region' is required when target is aws; allowed: an AWS region like us-east-1, "
                             + "or ssm:///path (letters, digits and _ . - between slashes)",
-                    "config.yaml:2: 'cluster' is required when target is aws; allowed: an ECS cluster name or ARN, "
-                            + "or ssm:///path (letters, digits and _ . - between slashes)",
-                    "config.yaml:2: 'service' is required when target is aws; allowed: an ECS service name or ARN, "
-                            + "or ssm:///path (letters, digits and _ . - between slashes)",
-                    "config.yaml:2: 'environment' is required when target is aws; allowed: a metric dimension value, "
-                            + "or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
                             + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
@@ -182,14 +178,14 @@ class SuiteConfigTest {
             assertThat(problems(Map.of("scaling.clustr", "x", "scaling.poll.ec2", "1s"))).containsExactly(
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
-                            + "allowed-accounts",
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, load-hosts, "
+                            + "recovery, twin, poll, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, load-hosts, recovery, twin, poll, "
-                            + "allowed-accounts",
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, load-hosts, "
+                            + "recovery, twin, poll, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
         }
@@ -371,6 +367,106 @@ class SuiteConfigTest {
         }
     }
 
+    @Test
+    void protectionExpiryIsWholeMinutesAsEcsTakesThem() {
+        assertThat(SuiteConfig.defaults().protectionExpiry()).as("the deployed agent's 30 minutes, applied later")
+                .isEmpty();
+        assertThat(load(Map.of("scaling.protection-expiry", "2h")).protectionExpiry()).contains(Duration.ofHours(2));
+        assertThat(problems(Map.of("scaling.protection-expiry", "90s"))).containsExactly(
+                "-Dscaling.protection-expiry: 'protection-expiry' must be whole minutes from 1m to 48h, like 30m "
+                        + "(ECS's ExpiresInMinutes), was '90s'");
+        assertThat(problems(Map.of("scaling.protection-expiry", "49h"))).hasSize(1);
+    }
+
+    @Nested
+    class TelemetrySection {
+
+        @Test
+        void defaultsAreTheDeployedStacksNames() {
+            TelemetryConfig t = SuiteConfig.defaults().telemetry();
+            assertThat(t.telemetry().sessions()).isEqualTo(new Telemetry.Sessions("VoiceAgent/Sessions", "Environment",
+                    "SessionsPerTask", "MaxSessionsPerTask", "ActiveCount", "HealthyTaskCount"));
+            assertThat(t.telemetry().latency()).isEqualTo(new Telemetry.Latency("VoiceAgent/Pipeline",
+                    "AgentResponseLatency", "Environment"));
+            assertThat(t.telemetry().events().ready()).isEqualTo("service_ready");
+            assertThat(t.telemetry().events().counted()).containsExactly("task_protection_updated", "drain_started",
+                    "drain_complete", "pipeline_error", "conversation_turn");
+            assertThat(List.of(t.telemetry().events().rejectedAtCapacity(), t.telemetry().events().rejectedDraining(),
+                    t.telemetry().events().sessionStartFailed())).containsExactly("call_rejected_at_capacity",
+                    "call_rejected_draining", "session_start_failed");
+            assertThat(t.lines()).hasSize(20).contains("telemetry.latency.metric: AgentResponseLatency (default)",
+                    "telemetry.events.ready: service_ready (default)");
+        }
+
+        @Test
+        void theFileAndPropertiesNameOtherMetricsAndEvents() throws IOException {
+            configYaml("""
+                    telemetry:
+                      sessions: {namespace: Acme/Sessions, dimension: Stage}
+                      latency:
+                        namespace: Acme/Pipeline
+                        metric: E2ELatency
+                      events: {ready: agent_ready, drain-started: draining}
+                    """);
+            TelemetryConfig t = load(Map.of("scaling.telemetry.latency.dimension", "Stage",
+                    "scaling.telemetry.events.protection", "protection_set")).telemetry();
+            assertThat(t.telemetry().sessions().namespace()).isEqualTo("Acme/Sessions");
+            assertThat(t.telemetry().sessions().dimension()).isEqualTo("Stage");
+            assertThat(t.telemetry().sessions().sessionsPerTask()).isEqualTo("SessionsPerTask");
+            assertThat(t.telemetry().latency()).isEqualTo(new Telemetry.Latency("Acme/Pipeline", "E2ELatency", "Stage"));
+            assertThat(t.telemetry().events().ready()).isEqualTo("agent_ready");
+            assertThat(t.telemetry().events().counted()).containsExactly("protection_set", "draining", "drain_complete",
+                    "pipeline_error", "conversation_turn");
+            assertThat(t.lines()).contains("telemetry.latency.metric: E2ELatency (configuration)",
+                    "telemetry.latency.dimension: Stage (configuration)",
+                    "telemetry.sessions.sessions-per-task: SessionsPerTask (default)");
+        }
+
+        @Test
+        void eachMistakeNamesItsPlaceAndWhatIsAllowed() throws IOException {
+            configYaml("""
+                    telemetry:
+                      latency:
+                        metrc: AgentResponseLatency
+                        namespace: AWS/Pipeline
+                      events: service_ready
+                      logs: {}
+                    """);
+            assertThat(problems(Map.of("scaling.telemetry.events.ready", "service ready",
+                    "scaling.telemetry.sessions.dimension", ":Environment"))).containsExactlyInAnyOrder(
+                    "config.yaml:3: unknown key 'telemetry.latency.metrc'; allowed: telemetry.latency.namespace, "
+                            + "telemetry.latency.metric, telemetry.latency.dimension",
+                    "config.yaml:5: 'telemetry.events' must be a mapping, was a single value; allowed: "
+                            + "telemetry.events.ready, telemetry.events.session-started, telemetry.events.session-ended, "
+                            + "telemetry.events.protection, telemetry.events.drain-started, "
+                            + "telemetry.events.drain-complete, telemetry.events.pipeline-error, "
+                            + "telemetry.events.conversation-turn, telemetry.events.rejected-at-capacity, "
+                            + "telemetry.events.rejected-draining, telemetry.events.session-start-failed",
+                    "config.yaml:6: unknown key 'telemetry.logs'; allowed: telemetry.sessions, telemetry.latency, "
+                            + "telemetry.events",
+                    "config.yaml:4: 'telemetry.latency.namespace' must be a CloudWatch namespace (letters, digits, "
+                            + "space and . - _ / # :, 1 to 255, not starting with AWS/), was 'AWS/Pipeline'",
+                    "-Dscaling.telemetry.events.ready: 'telemetry.events.ready' must be a log event name (letters, "
+                            + "digits and _ . -, 1 to 128), was 'service ready'",
+                    "-Dscaling.telemetry.sessions.dimension: 'telemetry.sessions.dimension' must be a CloudWatch "
+                            + "dimension name (letters, digits and . - _ / # :, 1 to 255, not starting with :), was "
+                            + "':Environment'");
+        }
+
+        @Test
+        void twoEventsCannotShareAName() {
+            assertThat(problems(Map.of("scaling.telemetry.events.drain-complete", "drain_started"))).containsExactly(
+                    "-Dscaling.telemetry.events.drain-complete: 'telemetry.events.drain-complete' names the same event "
+                            + "as 'telemetry.events.drain-started' ('drain_started'); allowed: a different event name "
+                            + "for each of telemetry.events.ready, telemetry.events.session-started, "
+                            + "telemetry.events.session-ended, telemetry.events.protection, "
+                            + "telemetry.events.drain-started, telemetry.events.drain-complete, "
+                            + "telemetry.events.pipeline-error, telemetry.events.conversation-turn, "
+                            + "telemetry.events.rejected-at-capacity, telemetry.events.rejected-draining, "
+                            + "telemetry.events.session-start-failed");
+        }
+    }
+
     @Nested
     class SafetyAndDryRun {
 
@@ -429,8 +525,7 @@ class SuiteConfigTest {
         private Path writeEndpoints() throws IOException {
             Path file = dir.resolve(".twin/endpoints.json");
             new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
-                    "127.0.0.1:45060", "us-east-1", "123456789012", "voice-agent-poc-cluster",
-                    "voice-agent-poc-service", "poc", 10,
+                    "127.0.0.1:45060", "us-east-1", "123456789012", 10,
                     TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
                     new TwinEndpoints.Ssh("127.0.0.1", 45022, "tester", dir.resolve("id_ed25519"),
                             dir.resolve("known_hosts"), "/tmp/sipp-home")).write(file);
@@ -438,7 +533,7 @@ class SuiteConfigTest {
         }
 
         @Test
-        void meansAwsWithTheTwinsEndpointsNamesAndLoadHost() throws IOException {
+        void meansAwsWithTheTwinsEndpointsAndLoadHostButNoNamesOfTheStack() throws IOException {
             Path file = writeEndpoints();
             SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
 
@@ -453,9 +548,10 @@ class SuiteConfigTest {
             assertThat(e.account()).isEqualTo("123456789012");
             assertThat(e.credentials().secretAccessKey()).isEqualTo(TwinEndpoints.SECRET_ACCESS_KEY);
             assertThat(c.aws().region()).map(ConfigValue::literal).contains("us-east-1");
-            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-cluster");
-            assertThat(c.aws().service()).map(ConfigValue::literal).contains("voice-agent-poc-service");
-            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("poc");
+            assertThat(c.aws().cluster()).as("found as on AWS: SSM /voice-agent/ecs/cluster-arn").isEmpty();
+            assertThat(c.aws().service()).as("the deployed stack's, by default").isEmpty();
+            assertThat(c.aws().environment()).as("the task definition's ENVIRONMENT, by default").isEmpty();
+            assertThat(Files.readString(file)).doesNotContain("\"cluster\"", "\"service\"", "\"environment\"");
             assertThat(c.aws().sip()).map(ConfigValue::literal).contains("127.0.0.1:45060");
             assertThat(c.loadHosts()).containsExactly(new LoadHost("127.0.0.1", 45022, "tester",
                     dir.resolve("id_ed25519").toAbsolutePath(), dir.resolve("known_hosts").toAbsolutePath(),
@@ -463,11 +559,13 @@ class SuiteConfigTest {
         }
 
         @Test
-        void winsOverConfiguredNamesItCarries() throws IOException {
+        void winsOverWhatItCarriesAndLeavesTheConfiguredNames() throws IOException {
             writeEndpoints();
             configYaml(AWS_YAML);
             SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
-            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-cluster");
+            assertThat(c.aws().cluster()).map(ConfigValue::literal).contains("voice-agent-poc-poc-voice-agent");
+            assertThat(c.aws().environment()).map(ConfigValue::literal).contains("poc");
+            assertThat(c.aws().region()).map(ConfigValue::literal).contains("us-east-1");
             assertThat(c.loadHosts()).extracting(LoadHost::port).containsExactly(45022);
             assertThat(c.timeScale()).hasValue(10);
         }
@@ -496,7 +594,7 @@ class SuiteConfigTest {
 
             Files.writeString(dir.resolve("partial.json"), """
                     {"aws": "http://127.0.0.1:1", "dynamodb": "not a url", "sip": "127.0.0.1:5060",
-                     "region": "us-east-1", "account": "1", "cluster": "c", "service": "s", "environment": "e",
+                     "region": "us-east-1", "account": "1",
                      "timeScale": 7, "credentials": {"accessKeyId": "AK", "secretAccessKey": "SUPERSECRET"}}
                     """);
             List<String> problems = problems(Map.of("scaling.endpoints", "partial.json"));

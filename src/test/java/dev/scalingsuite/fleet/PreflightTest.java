@@ -55,7 +55,7 @@ class PreflightTest {
     @Test
     void aScenarioThatScalesInWithCallsUpCannotPassWhereScaleInNeedsAnIdleFleet() {
         List<PreflightWarning> warnings = Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES,
-                Optional.of(SURVIVORS));
+                Optional.empty(), Optional.of(SURVIVORS));
 
         assertThat(warnings).containsExactly(new PreflightWarning("scale-in-needs-idle-fleet",
                 "alarm `sessions-low` of step policy `scale-in`: SessionsPerTask LessThanOrEqualToThreshold 0; step 10 "
@@ -78,18 +78,18 @@ class PreflightTest {
                 "ChangeInCapacity", List.of(-1), 30, "none-active", "ActiveCount", "LessThanThreshold", 1, 60, 2,
                 OptionalInt.empty())), OptionalInt.of(10), OptionalInt.of(30));
 
-        assertThat(Preflight.lint(recommended(), NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS))).isEmpty();
-        assertThat(Preflight.lint(trackingScalesIn, NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS))).isEmpty();
-        assertThat(keys(Preflight.lint(activeCountBelowOne, NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS))))
+        assertThat(Preflight.lint(recommended(), NLB_10S, TWENTY_NINE_MINUTES, Optional.empty(), Optional.of(SURVIVORS))).isEmpty();
+        assertThat(Preflight.lint(trackingScalesIn, NLB_10S, TWENTY_NINE_MINUTES, Optional.empty(), Optional.of(SURVIVORS))).isEmpty();
+        assertThat(keys(Preflight.lint(activeCountBelowOne, NLB_10S, TWENTY_NINE_MINUTES, Optional.empty(), Optional.of(SURVIVORS))))
                 .containsExactly("scale-in-needs-idle-fleet");
-        assertThat(Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES, Optional.empty())).isEmpty();
+        assertThat(Preflight.lint(deployed(), NLB_10S, TWENTY_NINE_MINUTES, Optional.empty(), Optional.empty())).isEmpty();
     }
 
     @Test
     void aConfigurationThatNeverScalesInCannotMeetAScaleInStep() {
         var never = config(List.of(AVERAGE), List.of(), OptionalInt.of(10), OptionalInt.of(30));
 
-        List<PreflightWarning> warnings = Preflight.lint(never, NLB_10S, TWENTY_NINE_MINUTES, Optional.of(SURVIVORS));
+        List<PreflightWarning> warnings = Preflight.lint(never, NLB_10S, TWENTY_NINE_MINUTES, Optional.empty(), Optional.of(SURVIVORS));
 
         assertThat(keys(warnings)).containsExactly("scale-in-needs-idle-fleet");
         assertThat(warnings.get(0).read()).startsWith("no step scale-in policy, and target tracking has scale-in "
@@ -226,6 +226,26 @@ class PreflightTest {
         assertThat(warnings.get(0).read()).isEqualTo("no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's "
                 + "environment; a call of this scenario can be up for 29m 00s (placed by step 1, ended by step 11)");
         assertThat(warnings.get(0).why()).endsWith("how long protection lasts is unknown, so this was not checked");
+    }
+
+    @Test
+    void withoutTheVariableTheAssumedExpiryIsCheckedAndSaysWhereItCameFrom() {
+        var noExpiry = config(List.of(AVERAGE), List.of(scaleIn("LessThanThreshold", 1)), OptionalInt.of(10),
+                OptionalInt.empty());
+        var deployedAgent = Optional.of(new Preflight.AssumedExpiry(Preflight.DEPLOYED_PROTECTION_EXPIRY_MINUTES,
+                "the deployed agent's hard-coded PROTECTION_EXPIRY_MINUTES"));
+
+        assertThat(Preflight.lint(noExpiry, NLB_10S, TWENTY_NINE_MINUTES, deployedAgent)).isEmpty();
+        List<PreflightWarning> warnings = Preflight.lint(noExpiry, NLB_10S,
+                LongestCall.bounded(Duration.ofMinutes(45), "placed by step 1, ended by step 11"), deployedAgent);
+        assertThat(keys(warnings)).containsExactly("protection-expiry-shorter-than-longest-call");
+        assertThat(warnings.get(0).read()).isEqualTo("no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's "
+                + "environment, so 30 minutes (the deployed agent's hard-coded PROTECTION_EXPIRY_MINUTES); a call of "
+                + "this scenario can be up for 45m 00s (placed by step 1, ended by step 11)");
+        assertThat(keys(Preflight.lint(deployed(), NLB_10S, LongestCall.bounded(Duration.ofMinutes(45), "x"),
+                Optional.of(new Preflight.AssumedExpiry(60, "configured")))))
+                .as("the task definition's variable wins over an assumption")
+                .containsExactly("protection-expiry-shorter-than-longest-call");
     }
 
     @Test

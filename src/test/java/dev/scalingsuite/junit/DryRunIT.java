@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +30,8 @@ class DryRunIT {
     @TempDir
     Path dir;
 
+    private static final String CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster";
+    private static final String LOCK = "/scaling-suite/locks/voice-agent-poc-cluster/voice-agent-poc-service";
     private static final String TARGET_GROUP =
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-poc-service-sip/"
                     + "4f1e2d3c4b5a6978";
@@ -50,19 +51,20 @@ class DryRunIT {
 
     /** @param before what to do to the twin before the dry run */
     private ScenarioResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before) throws Exception {
-        return dryRun(twinSettings, before, e -> e);
+        return dryRun(twinSettings, before, "");
     }
 
-    /** @param written the endpoints file to write, from the twin's own */
-    private ScenarioResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before,
-            UnaryOperator<TwinEndpoints> written) throws Exception {
+    /** @param config the suite's configuration besides {@code dry-run: true} */
+    private ScenarioResults dryRun(Map<String, String> twinSettings, Consumer<Twin> before, String config)
+            throws Exception {
         Map<String, String> settings = new HashMap<>(twinSettings);
         settings.put("twin.timeScale", "30");
         twin = Twin.start(TwinSettings.of(settings, "twin."));
         before.accept(twin);
         Path endpoints = dir.resolve("endpoints.json");
-        written.apply(twin.endpoints()).write(endpoints);
-        return ScenarioTestKit.run(OneScaleOutTestCases.class).withEndpoints(endpoints).withConfig("dry-run: true\n")
+        twin.endpoints().write(endpoints);
+        return ScenarioTestKit.run(OneScaleOutTestCases.class).withEndpoints(endpoints)
+                .withConfig("dry-run: true\n" + config)
                 .reportsIn(dir.resolve("reports")).execute();
     }
 
@@ -99,18 +101,24 @@ class DryRunIT {
         TwinEndpoints e = twin.endpoints();
         assertThat(plan).startsWith("scaling suite: DRY RUN of one-scale-out: nothing was changed; a run would do this")
                 .contains("\n  names used:\n"
-                        + "    cluster: voice-agent-poc-cluster (endpoints file)\n"
-                        + "    service: voice-agent-poc-service (endpoints file)\n"
-                        + "    environment: poc (endpoints file)\n"
+                        + "    cluster: " + CLUSTER_ARN + " (SSM /voice-agent/ecs/cluster-arn, the default)\n"
+                        + "    service: voice-agent-poc-service (the default)\n"
+                        + "    environment: poc (task definition voice-agent-poc-voice-agent:7 of the service, container "
+                        + "voice-agent: environment variable ENVIRONMENT)\n"
                         + "    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent-poc-service: "
                         + "loadBalancers[0].targetGroupArn)\n"
                         + "    log group: /ecs/voice-agent-poc (task definition voice-agent-poc-voice-agent:7 of the "
                         + "service, container "
                         + "voice-agent: awslogs-group)\n"
                         + "    session table: voice-agent-poc-sessions (SSM /voice-agent/sessions/table-name, the default)\n"
+                        + "    telemetry.sessions.namespace: VoiceAgent/Sessions (default)\n")
+                .contains("\n    telemetry.latency.namespace: VoiceAgent/Pipeline (default)\n"
+                        + "    telemetry.latency.metric: AgentResponseLatency (default)\n"
+                        + "    telemetry.latency.dimension: Environment (default)\n"
+                        + "    telemetry.events.ready: service_ready (default)\n")
+                .contains("    telemetry.events.session-start-failed: session_start_failed (default)\n"
                         + "  before changing anything (nothing taken now):\n    recovery.allow: true\n"
-                        + "    run lock /scaling-suite/locks/" + e.cluster() + "/" + e.service() + ": free; a run takes "
-                        + "it for a lease of 30m, renewed while it lasts")
+                        + "    run lock " + LOCK + ": free; a run takes it for a lease of 30m, renewed while it lasts")
                 .contains("    ECS service (DescribeServices): running ", ", desired 2")
                 .contains("(SSH): SIPp v", ", 0 SIPp process(es) running")
                 .contains("  baseline: not clean")
@@ -125,7 +133,7 @@ class DryRunIT {
 
         assertThat(desired()).as("desired count left as it was").isEqualTo(2);
         synchronized (twin.stack()) {
-            assertThat(twin.stack().parameters().get("/scaling-suite/locks/" + e.cluster() + "/" + e.service()))
+            assertThat(twin.stack().parameters().get(LOCK))
                     .as("no run lock").isNull();
         }
         Path runs = twin.loadHost().sippHome().resolve("runs");
@@ -137,32 +145,29 @@ class DryRunIT {
     @Test
     void aLockHeldByAnotherRunIsShownAndLeftAlone() throws Exception {
         String claim = "owner=ci@runner pid 9\nrun=run-9\nexpires=2099-01-01T00:00:00Z\n";
-        String[] lock = new String[1];
         ScenarioResults results = dryRun(Map.of(), t -> {
-            lock[0] = "/scaling-suite/locks/" + t.endpoints().cluster() + "/" + t.endpoints().service();
             synchronized (t.stack()) {
-                t.stack().parameters().put(lock[0], claim);
+                t.stack().parameters().put(LOCK, claim);
             }
         });
 
-        assertThat(results.published("plan")).contains("    run lock " + lock[0] + ": held by ci@runner pid 9 "
+        assertThat(results.published("plan")).contains("    run lock " + LOCK + ": held by ci@runner pid 9 "
                 + "(run run-9) until 2099-01-01T00:00:00Z: a run would stop; a run takes it for a lease of 30m");
         synchronized (twin.stack()) {
-            assertThat(twin.stack().parameters().get(lock[0])).isEqualTo(claim);
+            assertThat(twin.stack().parameters().get(LOCK)).isEqualTo(claim);
         }
     }
 
     @Test
-    void clusterAndServiceGivenAsArnsAreReadAndLockedByName() throws Exception {
-        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster";
+    void clusterServiceAndEnvironmentConfiguredWinAndArnsAreReadAndLockedByName() throws Exception {
         String service = "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-cluster/voice-agent-poc-service";
-        ScenarioResults results = dryRun(Map.of(), t -> { }, e -> new TwinEndpoints(e.aws(), e.dynamodb(), e.sip(),
-                e.region(), e.account(), cluster, service, e.environment(), e.timeScale(), e.accessKeyId(),
-                e.secretAccessKey(), e.ssh()));
+        ScenarioResults results = dryRun(Map.of(), t -> { }, "cluster: " + CLUSTER_ARN + "\nservice: " + service
+                + "\nenvironment: poc\n");
 
         assertThat(results.failedContainers()).isEmpty();
         assertThat(results.published("plan"))
-                .contains("\n    cluster: " + cluster + " (endpoints file)\n    service: " + service + " (endpoints file)\n")
+                .contains("\n    cluster: " + CLUSTER_ARN + " (configuration)\n    service: " + service
+                        + " (configuration)\n    environment: poc (configuration)\n")
                 .contains("    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent-poc-service: "
                         + "loadBalancers[0].targetGroupArn)\n")
                 .contains("    run lock /scaling-suite/locks/voice-agent-poc-cluster/voice-agent-poc-service: free")
@@ -178,7 +183,7 @@ class DryRunIT {
         // the target group and the log group are read from ECS, as on AWS, so their reads fail with it
         assertThat(results.startedSteps()).isEmpty();
         assertThat(results.classFailure().getMessage())
-                .startsWith("Dry run: 4 of 7 sources could not be read, so a run would fail:\n"
+                .startsWith("Dry run: 5 of 7 sources could not be read, so a run would fail:\n"
                         + "  - ECS service (DescribeServices): ")
                 .contains("\n  - scaling configuration (Application Auto Scaling, CloudWatch DescribeAlarms, ECS "
                         + "DescribeTaskDefinition): ")
@@ -188,7 +193,11 @@ class DryRunIT {
                 .contains("\n  - logs (CloudWatch Logs FilterLogEvents): no 'log-group' configured, and "
                         + "DescribeServices of voice-agent-poc-service, where the service names its task definition, "
                         + "failed: ")
-                .contains("\nnames used:\n  - cluster: voice-agent-poc-cluster (endpoints file)\n")
+                .contains("\n  - metrics (CloudWatch GetMetricData): no 'environment' configured, and DescribeServices of "
+                        + "voice-agent-poc-service, where the service names its task definition, failed: ")
+                .contains("\nnames used:\n  - cluster: " + CLUSTER_ARN + " (SSM /voice-agent/ecs/cluster-arn, the "
+                        + "default)\n  - service: voice-agent-poc-service (the default)\n  - environment: not resolved: "
+                        + "no 'environment' configured")
                 .contains("\n  - target group: not resolved: no 'target-group' configured")
                 .contains("\n  - session table: voice-agent-poc-sessions (SSM /voice-agent/sessions/table-name, the default)")
                 .contains("503");
@@ -196,9 +205,11 @@ class DryRunIT {
 
     @Test
     void theTrapsConfiguredOnTheTwinAreReadFromItsApisAndShown() throws Exception {
+        // how long protection lasts is hard-coded in the deployed agent, not in its task definition: the suite
+        // is told (protection-expiry), as an operator whose agent differs would tell it
         ScenarioResults results = dryRun(Map.of("twin.healthCheckInterval", "5",
-                "twin.targetTrackingMetric", "MaxSessionsPerTask", "twin.scaleInThreshold", "11",
-                "twin.protectionExpiryMinutes", "20"));
+                "twin.targetTrackingMetric", "MaxSessionsPerTask", "twin.scaleInThreshold", "11"), t -> { },
+                "protection-expiry: 20m\n");
 
         assertThat(results.failedContainers()).isEmpty();
         String preflight = results.published("preflight");
@@ -213,7 +224,8 @@ class DryRunIT {
                 .contains("read: target tracking `VoiceAgentEcsVoiceAgentScalingSessionsPerTaskTrackingD5A0E6F1`: "
                         + "MaxSessionsPerTask Maximum, target 3;")
                 .contains("read: target group health-check interval 5s;")
-                .contains("read: TASK_PROTECTION_EXPIRES_MINUTES 20; a call of this scenario can be up for 22m 00s");
+                .contains("read: no TASK_PROTECTION_EXPIRES_MINUTES in the task definition's environment, so 20 "
+                        + "minutes (protection-expiry as configured); a call of this scenario can be up for 22m 00s");
         assertThat(results.published("plan")).contains("  preflight: 4 warning(s), above");
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalingsuite.testing.ScenarioResults;
 import dev.scalingsuite.testing.ScenarioTestKit;
 import dev.scalingsuite.twin.Twin;
-import dev.scalingsuite.twin.TwinEndpoints;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,8 @@ class WriteGuardIT {
         twin = Twin.start(TwinSettings.of(Map.of("twin.timeScale", "30"), "twin."));
         endpoints = dir.resolve("endpoints.json");
         twin.endpoints().write(endpoints);
-        TwinEndpoints e = twin.endpoints();
-        lock = "/scaling-suite/locks/" + e.cluster() + "/" + e.service();
+        // the names the twin gives them, as deployed; the endpoints file carries none
+        lock = "/scaling-suite/locks/" + twin.settings().cluster() + "/" + twin.settings().service();
     }
 
     @AfterEach

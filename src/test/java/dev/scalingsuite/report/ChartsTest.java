@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -71,7 +72,7 @@ class ChartsTest {
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
                 List.of(), CallTally.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),
-                new RunRecord.BaselineState(true, List.of()), events);
+                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED);
     }
 
     /** The final datapoints as the harness would gather them: one per metrics event, numeric fields only. */
@@ -293,7 +294,7 @@ class ChartsTest {
         void keepsTheLaterReadingWhenTwoEventsShareAnInstant() {
             ChartData twice = new ChartData("dup", 1, List.of(), List.of(), List.of(), List.of(), List.of(),
                     Map.of("aaaaaaaa", List.of(new ChartData.Point(0, 1), new ChartData.Point(1, 2),
-                            new ChartData.Point(1, 3))));
+                            new ChartData.Point(1, 3))), "SessionsPerTask", "ActiveCount");
             DefaultTableXYDataset deduplicated = Charts.distributionDataset(twice);
             assertThat(deduplicated.getItemCount()).isEqualTo(2);
             assertThat(deduplicated.getYValue(0, 1)).isEqualTo(3.0);
@@ -338,7 +339,8 @@ class ChartsTest {
 
         @Test
         void namesTheRealTimeScaleOfAws() {
-            ChartData aws = new ChartData("aws", 1, List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
+            ChartData aws = new ChartData("aws", 1, List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
+                    "SessionsPerTask", "ActiveCount");
             assertThat(subtitles(Charts.scalingChart(aws))).contains("model time, time scale 1 (real time, as on AWS)");
         }
     }

@@ -1,5 +1,6 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.Preflight;
 import dev.scalingsuite.fleet.PreflightWarning;
@@ -60,7 +61,8 @@ final class RecordedRun {
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
-                new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events);
+                new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
+                Telemetry.DEPLOYED);
     }
 
     /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */

@@ -3,6 +3,8 @@ package dev.scalingsuite.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalingsuite.fleet.Timeline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,34 @@ class RunAnalysisTest {
             assertThat(d.desiredSeenAt().getAsDouble()).isGreaterThanOrEqualTo(d.activityAt());
             assertThat(d.servingAt().getAsDouble()).isGreaterThan(d.desiredSeenAt().getAsDouble());
         }
+    }
+
+    /**
+     * Found by ReportsIT: a service event is stamped with when its poll began, so the poll that read the new
+     * desired count can be stamped a moment before the activity that set it. The scale-out is still traced.
+     */
+    @Test
+    void aScaleOutSeenByAPollThatBeganJustBeforeItsActivityIsStillTraced() {
+        RunRecord recorded = RecordedRun.steadyState();
+        Timeline.Event activity = recorded.events("activity").get(0);
+        List<Timeline.Event> events = new ArrayList<>();
+        boolean moved = false;
+        for (Timeline.Event e : recorded.events()) {
+            if (!moved && e.kind().equals("service") && ((Number) e.fields().get("desired")).intValue() == 2) {
+                e = new Timeline.Event(activity.at().minusMillis(2), e.kind(), e.fields());
+                moved = true;
+            }
+            events.add(e);
+        }
+        RunRecord raced = new RunRecord(recorded.scenario(), recorded.target(), recorded.timeScale(),
+                recorded.startedAt(), recorded.endedAt(), recorded.outcome(), recorded.reason(), recorded.suiteCommit(),
+                recorded.configuration(), recorded.preflight(), recorded.steps(), recorded.calls(),
+                recorded.setupTimes(), recorded.metrics(), recorded.logEvents(), recorded.appReadyAt(),
+                recorded.pollFailures(), recorded.baseline(), events, recorded.telemetry());
+
+        assertThat(moved).isTrue();
+        assertThat(RunAnalysis.of(raced).decisions()).extracting(d -> d.desiredBefore() + "->" + d.desiredAfter())
+                .containsExactly("1->2", "2->4", "4->6", "6->7");
     }
 
     @Test

@@ -91,12 +91,15 @@ class AwsCliIT {
         }
     }
 
-    private static String cluster() {
-        return twin.endpoints().get("cluster").asText();
+    /** The cluster as an operator finds it: by the ARN the stack publishes in SSM (the endpoints file names none). */
+    private static String cluster() throws Exception {
+        return aws("ssm", "get-parameter", "--name", "/voice-agent/ecs/cluster-arn", "--query", "Parameter.Value")
+                .asText();
     }
 
+    /** The deployed stack's service; no SSM parameter names it. */
     private static String service() {
-        return twin.endpoints().get("service").asText();
+        return "voice-agent-poc-service";
     }
 
     /** Runs the AWS CLI against the twin's AWS endpoint (or DynamoDB Local) and parses its JSON output. */
@@ -223,11 +226,33 @@ class AwsCliIT {
     @Test
     void logsFilterFindsTheAgentsJsonLines() throws Exception {
         JsonNode answer = aws("logs", "filter-log-events", "--log-group-name", "/ecs/voice-agent-poc",
-                "--filter-pattern", "agent_started");
+                "--filter-pattern", "service_ready");
 
         assertThat(answer.get("events")).hasSize(1);
         JsonNode line = JSON.readTree(answer.at("/events/0/message").asText());
-        assertThat(line.get("event").asText()).isEqualTo("agent_started");
+        assertThat(line.get("event").asText()).isEqualTo("service_ready");
+    }
+
+    @Test
+    void anEmfLinePutIntoTheLogsIsAMetricGetMetricDataReturns() throws Exception {
+        long now = Instant.now().toEpochMilli();
+        String emf = "{\"_aws\":{\"Timestamp\":" + now + ",\"CloudWatchMetrics\":[{\"Namespace\":\"VoiceAgent/Pipeline\","
+                + "\"Dimensions\":[[\"Environment\"],[\"Environment\",\"CallId\"]],\"Metrics\":[{\"Name\":"
+                + "\"AgentResponseLatency\",\"Unit\":\"Milliseconds\"}]}]},\"Environment\":\"cli\",\"CallId\":\"c1\","
+                + "\"event\":\"turn_metrics\",\"AgentResponseLatency\":731}";
+        aws("logs", "create-log-stream", "--log-group-name", "/ecs/voice-agent-poc", "--log-stream-name", "cli/emf");
+        aws("logs", "put-log-events", "--log-group-name", "/ecs/voice-agent-poc", "--log-stream-name", "cli/emf",
+                "--log-events", JSON.writeValueAsString(List.of(Map.of("timestamp", now, "message", emf))));
+
+        Instant at = Instant.ofEpochMilli(now);
+        JsonNode answer = aws("cloudwatch", "get-metric-data",
+                "--start-time", at.minusSeconds(600).toString(), "--end-time", at.plusSeconds(60).toString(),
+                "--metric-data-queries", "[{\"Id\":\"lat\",\"MetricStat\":{\"Metric\":{\"Namespace\":"
+                        + "\"VoiceAgent/Pipeline\",\"MetricName\":\"AgentResponseLatency\",\"Dimensions\":[{\"Name\":"
+                        + "\"Environment\",\"Value\":\"cli\"}]},\"Period\":60,\"Stat\":\"p95\"}}]");
+
+        assertThat(answer.at("/MetricDataResults/0/Values")).hasSize(1);
+        assertThat(answer.at("/MetricDataResults/0/Values/0").asDouble()).isEqualTo(731.0);
     }
 
     @Test

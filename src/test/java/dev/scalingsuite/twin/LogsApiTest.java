@@ -149,8 +149,44 @@ class LogsApiTest {
 
     @Test
     void theInitialTaskLoggedItsStart() {
-        assertThat(filter(FilterLogEventsRequest.builder().filterPattern("agent_started")))
+        assertThat(filter(FilterLogEventsRequest.builder().filterPattern("service_ready")))
                 .singleElement().satisfies(e -> assertThat(e.logStreamName()).startsWith("voice-agent/voice-agent/"));
+        assertThat(filter(FilterLogEventsRequest.builder().filterPattern("service_starting"))).hasSize(1);
+    }
+
+    @Test
+    void putLogEventsIngestsIntoAStreamAndPublishesTheMetricsItEmbeds() {
+        logs.createLogStream(b -> b.logGroupName(GROUP).logStreamName("emf/1"));
+        long t = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+        String emf = "{\"_aws\":{\"Timestamp\":" + t + ",\"CloudWatchMetrics\":[{\"Namespace\":\"LogsApiTest\","
+                + "\"Dimensions\":[[\"Environment\"]],\"Metrics\":[{\"Name\":\"Lat\",\"Unit\":\"Milliseconds\"}]}]},"
+                + "\"Environment\":\"poc\",\"Lat\":640}";
+        logs.putLogEvents(b -> b.logGroupName(GROUP).logStreamName("emf/1").logEvents(
+                e -> e.timestamp(t).message("{\"event\":\"plain\"}"), e -> e.timestamp(t).message(emf)));
+
+        assertThat(filter(FilterLogEventsRequest.builder().logStreamNames("emf/1"))).hasSize(2);
+        StackModel stack = TWIN.twin().stack();
+        synchronized (stack) {
+            assertThat(stack.metrics().samples(new dev.scalingsuite.twin.model.MetricStore.MetricId("LogsApiTest",
+                    "Lat", Map.of("Environment", "poc")), Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 1)))
+                    .singleElement().satisfies(sample -> {
+                        assertThat(sample.values()).containsExactly(640.0);
+                        assertThat(sample.unit()).isEqualTo("Milliseconds");
+                    });
+        }
+    }
+
+    @Test
+    void putLogEventsRefusesAMissingStreamAndEventsOutOfOrder() {
+        assertThatThrownBy(() -> logs.putLogEvents(b -> b.logGroupName(GROUP).logStreamName("emf/none")
+                .logEvents(e -> e.timestamp(1L).message("x"))))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("log stream does not exist");
+        logs.createLogStream(b -> b.logGroupName(GROUP).logStreamName("emf/order"));
+        assertThatThrownBy(() -> logs.putLogEvents(b -> b.logGroupName(GROUP).logStreamName("emf/order")
+                .logEvents(e -> e.timestamp(2L).message("b"), e -> e.timestamp(1L).message("a"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("chronological order");
+        assertThatThrownBy(() -> logs.createLogStream(b -> b.logGroupName(GROUP).logStreamName("emf/order")))
+                .isInstanceOf(software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException.class);
     }
 
     @Test
@@ -264,8 +300,10 @@ class LogsApiTest {
             assertThat(g.creationTime()).isLessThan(Instant.now().toEpochMilli());
             assertThat(g.storedBytes()).isPositive();
         });
-        assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix("/aws/")).logGroups()).isEmpty();
-        assertThat(logs.describeLogGroups(b -> b.logGroupNamePattern("VOICE")).logGroups()).hasSize(1);
+        assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix("/aws/")).logGroups())
+                .extracting(LogGroup::logGroupName).as("the session counter Lambda's")
+                .containsExactly("/aws/lambda/voice-agent-poc-session-counter");
+        assertThat(logs.describeLogGroups(b -> b.logGroupNamePattern("VOICE")).logGroups()).hasSize(2);
         assertThat(logs.describeLogGroups(b -> b.limit(1)).logGroups()).hasSize(1);
     }
 }

@@ -311,8 +311,6 @@ final class EcsApi implements ApiService {
         env.addObject().put("name", "ENVIRONMENT").put("value", s.environment());
         env.addObject().put("name", "DRAIN_TIMEOUT_SECONDS").put("value", String.valueOf(s.drainTimeout()));
         env.addObject().put("name", "HEARTBEAT_INTERVAL_SECONDS").put("value", String.valueOf(s.heartbeatInterval()));
-        env.addObject().put("name", "TASK_PROTECTION_EXPIRES_MINUTES")
-                .put("value", String.valueOf(s.protectionExpiryMinutes()));
         ObjectNode logging = container.putObject("logConfiguration").put("logDriver", "awslogs");
         logging.putObject("options").put("awslogs-group", arns().logGroup())
                 .put("awslogs-region", arns().region()).put("awslogs-stream-prefix", s.logStreamPrefix());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.twin.model.LogStore.LogEvent;
 import dev.scalingsuite.twin.model.StackModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,8 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * CloudWatch Logs in awsJson 1.1: FilterLogEvents, which the monitors use to count the agent's
- * structured events (protection, drain, conversation turns), and DescribeLogGroups, which operators
- * use to find the group. Times on this API are epoch milliseconds, not timestamps.
+ * structured events (protection, drain, conversation turns), DescribeLogGroups, which operators
+ * use to find the group, and CreateLogStream and PutLogEvents, the ingest path a log driver uses, on
+ * which metrics embedded in Embedded Metric Format become CloudWatch metrics. Times on this API are
+ * epoch milliseconds, not timestamps.
  */
 final class LogsApi implements ApiService {
 
@@ -53,6 +56,8 @@ final class LogsApi implements ApiService {
         return switch (operation) {
             case "FilterLogEvents" -> filterLogEvents(request);
             case "DescribeLogGroups" -> describeLogGroups(request);
+            case "CreateLogStream" -> createLogStream(request);
+            case "PutLogEvents" -> putLogEvents(request);
             default -> throw new ApiException(400, "UnknownOperationException", "Unknown operation " + operation);
         };
     }
@@ -154,6 +159,54 @@ final class LogsApi implements ApiService {
                 .put("message", e.message())
                 .put("ingestionTime", e.ingestedAt().toEpochMilli())
                 .put("eventId", e.eventId());
+    }
+
+    private JsonNode createLogStream(JsonNode request) {
+        String group = existingGroup(Wire.required(request, "logGroupName"));
+        if (!stack.logs().createStream(group, Wire.required(request, "logStreamName"))) {
+            throw ApiException.client("ResourceAlreadyExistsException", "The specified log stream already exists");
+        }
+        return object();
+    }
+
+    /**
+     * Ingests events into an existing stream, in chronological order as AWS requires; their embedded
+     * metrics (EMF) are published as they are ingested. Sequence tokens are accepted and ignored, as
+     * AWS does since 2023.
+     */
+    private JsonNode putLogEvents(JsonNode request) {
+        String group = existingGroup(Wire.required(request, "logGroupName"));
+        String stream = Wire.required(request, "logStreamName");
+        if (!stack.logs().hasStream(group, stream)) {
+            throw ApiException.client("ResourceNotFoundException", "The specified log stream does not exist.");
+        }
+        JsonNode events = request.path("logEvents");
+        if (!events.isArray() || events.isEmpty() || events.size() > MAX_EVENTS) {
+            throw invalidParameter("logEvents must hold 1 to " + MAX_EVENTS + " events.");
+        }
+        long previous = Long.MIN_VALUE;
+        for (JsonNode event : events) {
+            if (!event.path("timestamp").canConvertToLong() || !event.path("message").isTextual()) {
+                throw invalidParameter("Each log event needs a timestamp and a message.");
+            }
+            long timestamp = event.path("timestamp").asLong();
+            if (timestamp < previous) {
+                throw invalidParameter("Log events in a single PutLogEvents request must be in chronological order.");
+            }
+            previous = timestamp;
+        }
+        for (JsonNode event : events) {
+            stack.logs().append(group, stream, Instant.ofEpochMilli(event.path("timestamp").asLong()),
+                    event.path("message").asText());
+        }
+        return object();
+    }
+
+    private String existingGroup(String group) {
+        if (!stack.logs().hasGroup(group)) {
+            throw ApiException.client("ResourceNotFoundException", "The specified log group does not exist.");
+        }
+        return group;
     }
 
     private JsonNode describeLogGroups(JsonNode request) {

@@ -1,5 +1,8 @@
 package dev.scalingsuite.twin.control;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.stack.Fault;
@@ -14,11 +17,14 @@ import java.util.concurrent.Executor;
 
 /**
  * The voice agents of the running tasks and what each does on its own: sessions with task
- * protection on at 0 -> 1 and off at 1 -> 0, protection renewal, heartbeats, structured log lines,
- * and the drain on SIGTERM. Every method runs under the stack's monitor; DynamoDB writes go to the
+ * protection on at 0 -> 1 and off at 1 -> 0, protection renewal, heartbeats, structured log lines
+ * with the deployed agent's event names (backend/voice-agent/app/service_main.py), its response
+ * latency as EMF log lines (app/observability.py), and the drain on SIGTERM. Every method runs under the stack's monitor; DynamoDB writes go to the
  * I/O executor in order, so the twin's lock is never held across a network call.
  */
 public final class Agents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackModel stack;
     private final SessionTable table;
@@ -47,7 +53,8 @@ public final class Agents {
         double init = stack.settings().initSeconds() * EcsScheduler.coldStartFactor(stack.settings());
         Agent agent = new Agent(task.id(), stack.settings().maxConcurrentCalls(), now.plus(stack.wall(init)));
         byTask.put(task.id(), agent);
-        log(task.id(), now, "{\"event\":\"agent_starting\",\"task_id\":\"" + task.id() + "\"}");
+        log(task.id(), now, "{\"event\":\"service_starting\",\"port\":8080,\"region\":\""
+                + stack.settings().region() + "\"}");
     }
 
     /** Adopts a task that was already running when the twin started. */
@@ -167,8 +174,9 @@ public final class Agents {
             }
             if (!agent.announcedReady()) {
                 agent.announceReady();
-                // the app's first line once it serves: cold-start reports time the container's init by it
-                log(agent.taskId(), now, "{\"event\":\"agent_ready\",\"task_id\":\"" + agent.taskId() + "\"}");
+                // the app's line once it serves: cold-start reports time the container's init by it
+                log(agent.taskId(), now, "{\"event\":\"service_ready\",\"port\":8080,"
+                        + "\"endpoint\":\"http://0.0.0.0:8080\"}");
             }
             if (!now.isBefore(agent.nextHeartbeat())) {
                 int active = agent.activeSessions();
@@ -198,6 +206,26 @@ public final class Agents {
         }
         log(taskId, now, "{\"event\":\"task_protection_updated\",\"protected\":" + on + ",\"expires_in_minutes\":"
                 + (on ? minutes : 0) + ",\"task_id\":\"" + taskId + "\"}");
+    }
+
+    /**
+     * One turn's response latency, as the agent's EMFLogger prints it to stdout and the awslogs driver
+     * ships it to the task's stream: an EMF object with {@code AgentResponseLatency} (ms) in
+     * {@code VoiceAgent/Pipeline} by {@code [Environment]} and {@code [Environment, CallId]}. CloudWatch
+     * turns it into metrics as it ingests it ({@code LogStore}).
+     */
+    void agentResponseLatency(String taskId, String callId, int turn, double millis, Instant at) {
+        ObjectNode emf = JSON.createObjectNode();
+        ObjectNode directive = emf.putObject("_aws").put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", StackModel.PIPELINE_NAMESPACE);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add("Environment");
+        dimensions.addArray().add("Environment").add("CallId");
+        directive.putArray("Metrics").addObject().put("Name", "AgentResponseLatency").put("Unit", "Milliseconds");
+        emf.put("Environment", stack.settings().environment()).put("CallId", callId).put("TurnNumber", turn)
+                .put("event", "turn_metrics").put("AgentResponseLatency", Math.round(millis * 10) / 10.0);
+        // printed, not logged through structlog: no level
+        stack.logs().append(stack.arns().logGroup(), stack.logStream(taskId), at, emf.toString());
     }
 
     void log(String taskId, Instant at, String json) {

@@ -95,6 +95,16 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * One conversation turn's response latency on a task's call, which its agent publishes as an EMF line
+     * in the task's log stream ({@code AgentResponseLatency} in {@code VoiceAgent/Pipeline}).
+     */
+    public void agentResponseLatency(String taskId, String callId, int turn, double millis) {
+        synchronized (stack) {
+            agents.agentResponseLatency(taskId, callId, turn, millis, stack.now());
+        }
+    }
+
     /** The task the NLB picks for a new flow, if any target can take one. */
     public java.util.Optional<String> route() {
         synchronized (stack) {

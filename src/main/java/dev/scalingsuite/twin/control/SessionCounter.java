@@ -4,19 +4,30 @@ import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.stack.Fault;
 import dev.scalingsuite.twin.stack.SessionTable;
 import dev.scalingsuite.twin.stack.SessionTable.Heartbeat;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The deployed stack's session counter, run once a metric period: ActiveCount from the active
- * session items (GSI1 {@code STATUS#active}), HealthyTaskCount from heartbeats fresher than the stale
- * limit, SessionsPerTask = active / healthy and MaxSessionsPerTask, published to
- * {@code VoiceAgent/Sessions} with the {@code Environment} dimension. It reads DynamoDB like the real
+ * The deployed stack's session counter (infrastructure/src/functions/session-counter/handler.py), run
+ * once a metric period: ActiveCount from the active session items (GSI1 {@code STATUS#active}),
+ * HealthyTaskCount from heartbeats fresher than the stale limit, SessionsPerTask = active / healthy and
+ * MaxSessionsPerTask, published to {@code VoiceAgent/Sessions} with the {@code Environment} dimension;
+ * per healthy task, SessionsPerTask with {@code {Environment, TaskId}} (the last 12 characters of the
+ * task id; 0 for an idle task) from its active session items; then its {@code session_count_completed}
+ * line, with the inputs of each datapoint, in its Lambda's log group. It reads DynamoDB like the real
  * one, so it sees what the agents wrote, late writes included. With the {@code metric-gaps} fault it
  * publishes nothing for every other period.
  */
 final class SessionCounter {
+
+    /** The Lambda's log stream, named as Lambda names one: {@code <date>/[$LATEST]<hex>}. */
+    private static final String LOG_STREAM = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()
+            .replace('-', '/') + "/[$LATEST]3b6f0e9c1d2a4e5f8a7b6c5d4e3f2a1b";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackModel stack;
     private final SessionTable table;
@@ -31,25 +42,53 @@ final class SessionCounter {
         if (stack.settings().hasFault(Fault.METRIC_GAPS) && oddPeriod(at)) {
             return;
         }
-        int active = table.activeSessions();
+        Map<String, Integer> live = table.activeSessionsByTask();
+        int active = live.values().stream().mapToInt(Integer::intValue).sum();
         List<Heartbeat> heartbeats = table.heartbeats();
         Instant freshAfter = at.minus(stack.wall(stack.settings().heartbeatStaleAfter()));
         int healthy = 0;
         int max = 0;
+        Map<String, Integer> perHealthyTask = new TreeMap<>();
         for (Heartbeat heartbeat : heartbeats) {
             if (heartbeat.updatedAt().isAfter(freshAfter)) {
                 healthy++;
                 max = Math.max(max, heartbeat.activeSessions());
+                perHealthyTask.put(heartbeat.taskId(), live.getOrDefault(heartbeat.taskId(), 0));
             }
         }
         double perTask = (double) active / Math.max(healthy, 1);
-        Map<String, String> dims = Map.of("Environment", stack.settings().environment());
+        String environment = stack.settings().environment();
+        Map<String, String> dims = Map.of("Environment", environment);
         synchronized (stack) {
             stack.metrics().put(StackModel.SESSIONS_NAMESPACE, "ActiveCount", dims, at, active);
             stack.metrics().put(StackModel.SESSIONS_NAMESPACE, "HealthyTaskCount", dims, at, healthy);
             stack.metrics().put(StackModel.SESSIONS_NAMESPACE, "SessionsPerTask", dims, at, perTask);
             stack.metrics().put(StackModel.SESSIONS_NAMESPACE, "MaxSessionsPerTask", dims, at, max);
+            perHealthyTask.forEach((task, sessions) -> stack.metrics().put(StackModel.SESSIONS_NAMESPACE,
+                    "SessionsPerTask", Map.of("Environment", environment, "TaskId", shortId(task)), at, sessions));
+            completed(at, active, healthy, perTask, max, perHealthyTask);
         }
+    }
+
+    /** The handler's short task id for graph legends: the last 12 characters. */
+    static String shortId(String taskId) {
+        return taskId.length() > 12 ? taskId.substring(taskId.length() - 12) : taskId;
+    }
+
+    /** The handler's {@code session_count_completed} line, printed to its Lambda's log stream. */
+    private void completed(Instant at, int active, int healthy, double perTask, int max,
+            Map<String, Integer> perHealthyTask) {
+        ObjectNode line = JSON.createObjectNode().put("event", "session_count_completed")
+                .put("timestamp", at.toString()).put("activeSessionCount", active).put("healthyTaskCount", healthy)
+                .put("avgSessionsPerTask", Math.round(perTask * 100) / 100.0).put("maxSessionsPerTask", max);
+        ObjectNode counts = line.putObject("taskSessionCounts");
+        perHealthyTask.forEach((task, sessions) -> {
+            if (sessions > 0) {
+                counts.put(task, sessions);
+            }
+        });
+        line.put("reapedOrphanedSessions", 0);
+        stack.logs().append(stack.settings().sessionCounterLogGroup(), LOG_STREAM, at, line.toString());
     }
 
     /** Every other period, by the period's number since the epoch: no state to keep, and no two gaps in a row. */

@@ -37,6 +37,7 @@ final class DefaultStack {
         TwinSettings s = stack.settings();
         Arns arns = stack.arns();
         stack.logs().createGroup(arns.logGroup());
+        stack.logs().createGroup(s.sessionCounterLogGroup());
         stack.ecs().desiredCount(s.minCapacity());
         for (int i = 0; i < s.minCapacity(); i++) {
             startedTask(stack, now.minus(Duration.ofHours(1)));
@@ -53,8 +54,12 @@ final class DefaultStack {
         task.startedAt(createdAt.plusSeconds(68));
         TargetGroupModel.Target target = stack.targetGroup().register(task.id(), task.privateIp());
         target.state("healthy", null, null);
+        // the agent's first and last start-up lines (backend/voice-agent/app/service_main.py), init ~17 s apart
         stack.logs().append(stack.arns().logGroup(), stack.logStream(task.id()), createdAt.plusSeconds(68),
-                "{\"event\":\"agent_started\",\"task_id\":\"" + task.id() + "\",\"level\":\"info\"}");
+                "{\"event\":\"service_starting\",\"port\":8080,\"region\":\"" + stack.settings().region()
+                        + "\",\"level\":\"info\"}");
+        stack.logs().append(stack.arns().logGroup(), stack.logStream(task.id()), createdAt.plusSeconds(85),
+                "{\"event\":\"service_ready\",\"port\":8080,\"endpoint\":\"http://0.0.0.0:8080\",\"level\":\"info\"}");
     }
 
     private static void policies(StackModel stack, Instant createdAt) {

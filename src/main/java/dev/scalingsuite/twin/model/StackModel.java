@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class StackModel {
 
     public static final String SESSIONS_NAMESPACE = "VoiceAgent/Sessions";
+    /** The agent's EMF metrics (backend/voice-agent/app/observability.py, EMFLogger). */
+    public static final String PIPELINE_NAMESPACE = "VoiceAgent/Pipeline";
     public static final String SIP_PORT = "5060";
 
     private final TwinSettings settings;
@@ -27,7 +29,7 @@ public final class StackModel {
     private final ScalingModel scaling;
     private final MetricStore metrics = new MetricStore();
     private final List<Alarm> alarms = new ArrayList<>();
-    private final LogStore logs = new LogStore();
+    private final LogStore logs = new LogStore(metrics);
     private final TargetGroupModel targetGroup = new TargetGroupModel(5060, 8080);
     private final Map<String, String> parameters = new LinkedHashMap<>();
     /** Parameters written after deployment (PutParameter): their version and when they were written. */

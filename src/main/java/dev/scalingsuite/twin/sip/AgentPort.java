@@ -18,6 +18,6 @@ interface AgentPort {
     /** Whether the task's agent is still running (not stopped, crashed or gone). */
     boolean alive(String taskId);
 
-    /** Publishes one E2E-latency datapoint. */
-    void e2eLatency(double millis);
+    /** Publishes one turn's response latency (the agent's EMF line, {@code AgentResponseLatency}). */
+    void agentResponseLatency(String taskId, String callId, int turn, double millis);
 }

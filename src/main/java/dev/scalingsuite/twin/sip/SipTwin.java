@@ -1,7 +1,6 @@
 package dev.scalingsuite.twin.sip;
 
 import dev.scalingsuite.twin.control.ControlPlane;
-import dev.scalingsuite.twin.model.MetricStore;
 import dev.scalingsuite.twin.model.StackModel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -144,12 +143,8 @@ public final class SipTwin implements AutoCloseable {
         }
 
         @Override
-        public void e2eLatency(double millis) {
-            synchronized (stack) {
-                stack.metrics().put(new MetricStore.MetricId(StackModel.SESSIONS_NAMESPACE, "E2ELatency",
-                                Map.of("Environment", stack.settings().environment())),
-                        MetricStore.Sample.of(stack.now(), millis, "Milliseconds"));
-            }
+        public void agentResponseLatency(String taskId, String callId, int turn, double millis) {
+            controlPlane.agentResponseLatency(taskId, callId, turn, millis);
         }
     }
 

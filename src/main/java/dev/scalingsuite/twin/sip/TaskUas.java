@@ -241,7 +241,7 @@ final class TaskUas implements AutoCloseable {
             public void turn(int turn) {
                 double millis = latency.sample(agent.activeSessions(taskId));
                 registry.e2e(callId, millis);
-                agent.e2eLatency(millis);
+                agent.agentResponseLatency(taskId, callId, turn, millis);
                 agent.log(taskId, "{\"event\":\"conversation_turn\",\"call_id\":\"" + callId + "\",\"turn\":" + turn
                         + ",\"e2e_latency_ms\":" + Math.round(millis) + ",\"task_id\":\"" + taskId + "\"}");
             }

@@ -120,6 +120,29 @@ public final class SessionTable {
         return count;
     }
 
+    /**
+     * The active sessions through GSI1, counted per task ({@code task_id}), as the session counter counts
+     * them for its per-task metric.
+     */
+    public Map<String, Integer> activeSessionsByTask() {
+        Map<String, Integer> byTask = new java.util.LinkedHashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                    .keyConditionExpression("GSI1PK = :active")
+                    .expressionAttributeValues(Map.of(":active", s("STATUS#active")))
+                    .projectionExpression("task_id")
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue task = item.get("task_id");
+                byTask.merge(task == null ? "" : task.s(), 1, Integer::sum);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return byTask;
+    }
+
     /** Every heartbeat item: task id, its active session count, when it was written. */
     public List<Heartbeat> heartbeats() {
         List<Heartbeat> out = new ArrayList<>();

@@ -68,6 +68,10 @@ public final class TwinSettings {
                 ECS_STACK + " (LogDrivers.awsLogs, streamPrefix 'voice-agent')");
         text("ttlAttribute", "TTL", "the session table's time-to-live attribute",
                 SESSION_TABLE + " (timeToLiveAttribute 'TTL')");
+        text("sessionCounterLogGroup", "/aws/lambda/voice-agent-poc-session-counter",
+                "the session counter Lambda's CloudWatch Logs group",
+                "infrastructure/src/constructs/session-counter-lambda-construct.ts (logGroupName "
+                        + "`/aws/lambda/${resourcePrefix}-session-counter`)");
         SPECS.put("stack", new Spec(StackProfile.RECOMMENDED.profileName(), "the stack configuration to reproduce, "
                 + "from: " + String.join(", ", StackProfile.names()) + "; a setting given explicitly overrides the "
                 + "profile's value", v -> StackProfile.byName(v).isPresent(),
@@ -271,6 +275,7 @@ public final class TwinSettings {
     public String containerName() { return values.get("containerName"); }
     public String logGroup() { return values.get("logGroup"); }
     public String logStreamPrefix() { return values.get("logStreamPrefix"); }
+    public String sessionCounterLogGroup() { return values.get("sessionCounterLogGroup"); }
     public String ttlAttribute() { return values.get("ttlAttribute"); }
     public int timeScale() { return integer("timeScale"); }
     public int awsPort() { return integer("awsPort"); }

@@ -121,7 +121,7 @@ class SipFrontDoorIT {
                 c.taskId(), c.setupTime().toMillis(), c.rtpPackets(), c.duration().toMillis(), c.e2eLatencyMillis()));
         assertThat(stats).allSatisfy(c -> assertThat(c.rtpBytes()).isEqualTo(c.rtpPackets() * (12 + 160)));
         synchronized (twin().stack()) {
-            MetricStore.MetricId e2e = new MetricStore.MetricId(StackModel.SESSIONS_NAMESPACE, "E2ELatency",
+            MetricStore.MetricId e2e = new MetricStore.MetricId(StackModel.PIPELINE_NAMESPACE, "AgentResponseLatency",
                     Map.of("Environment", twin().settings().environment()));
             assertThat(twin().stack().metrics().samples(e2e, Instant.EPOCH, Instant.now().plusSeconds(1)))
                     .isNotEmpty().allSatisfy(s -> assertThat(s.unit()).isEqualTo("Milliseconds"));
