@@ -354,7 +354,7 @@ public final class RunAnalysis {
 
     /** Calls that got neither an answer nor a rejection (timed out or failed otherwise). */
     public long failedCalls() {
-        return Math.max(0, run.calls().placed() - run.calls().answered() - run.calls().rejected());
+        return Math.max(0, run.calls().placed() - run.calls().answered() - run.calls().rejected503());
     }
 
     /** The most tasks running at once, and the most desired. */

@@ -2,8 +2,14 @@ package dev.scalingsuite.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.fleet.AgentEvent;
+import dev.scalingsuite.fleet.AgentEvents;
+import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.CallReconciliation;
+import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.SipCall;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,10 +102,11 @@ class SippRunIT {
 
     /**
      * What the deployed stack's front door does with a call no agent takes: it answers, then hangs up.
-     * SIPp logs each call's answer and the far end's BYE with its own clock.
+     * SIPp logs each call's answer and the far end's BYE with its own clock; the agents' events (given
+     * here as the logs port would read them) decide how the stack counts each hang-up.
      */
     @Test
-    void aCallAnsweredThenEndedByTheFarEndIsLoggedWithItsTimes() throws Exception {
+    void aCallAnsweredThenEndedByTheFarEndIsLoggedWithItsTimesAndJudgedByTheAgentsEvents() throws Exception {
         Duration talk = Duration.ofMillis(1500);
         try (LocalUas uas = LocalUas.hangingUpAfter(talk, workDir.resolve("uas-refuse"))) {
             Instant placed = Instant.now();
@@ -121,6 +128,26 @@ class SippRunIT {
                         .isBetween(talk.minusMillis(50), talk.plusSeconds(2)));
             });
             assertThat(calls).extracting(SipCall::callId).containsExactlyInAnyOrderElementsOf(run.endedCallIds());
+
+            // the first refused (twice: the webhook retried), the second accepted, the third never reached an agent
+            AgentEvents names = AgentEvents.DEFAULTS;
+            List<AgentEvent> events = List.of(
+                    new AgentEvent(names.rejectedAtCapacity(), calls.get(0).answeredAt().plusMillis(200), "task-a"),
+                    new AgentEvent(names.rejectedAtCapacity(), calls.get(0).answeredAt().plusMillis(900), "task-b"),
+                    new AgentEvent(names.sessionStarted(), calls.get(1).answeredAt().plusMillis(300), "task-a"));
+            CallCounts c = run.counts();
+            CallOutcomes judged = CallReconciliation.reconcile(
+                    new CallTally(c.placed(), c.answered(), c.rejected(), c.dropped(), c.completed()), calls, events,
+                    names, CallReconciliation.Settings.MODEL_DEFAULTS.map(d -> d.dividedBy(4)),
+                    Instant.now().plusSeconds(10));
+
+            assertThat(judged.farEnd()).extracting(j -> j.call().callId(), CallOutcomes.JudgedCall::view).containsExactly(
+                    tuple(calls.get(0).callId(), CallOutcomes.StackView.REJECTED),
+                    tuple(calls.get(1).callId(), CallOutcomes.StackView.DROPPED),
+                    tuple(calls.get(2).callId(), CallOutcomes.StackView.FRONT_DOOR_FAILURE));
+            assertThat(judged.endedByFarEnd()).isEqualTo(3);
+            assertThat(judged.stackView()).isEqualTo("rejected 1 (503 0, refused after answer 1), dropped 1, "
+                    + "front-door failures 1");
         }
     }
 

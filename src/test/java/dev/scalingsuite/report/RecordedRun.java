@@ -1,5 +1,6 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.Preflight;
 import dev.scalingsuite.fleet.PreflightWarning;
@@ -56,7 +57,7 @@ final class RecordedRun {
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
                         java.util.Optional.of("us-east-1")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
-                configuration, preflight(), steps(events), new CallTally(19, 19, 0, 0, 19),
+                configuration, preflight(), steps(events), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
