@@ -7,6 +7,7 @@ import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
+import dev.scalingsuite.report.CallViews;
 import dev.scalingsuite.report.ReportFiles;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
@@ -156,13 +157,25 @@ final class RunReporter implements AutoCloseable {
         attach("sessions per task chart", "image/png", ReportFiles.DISTRIBUTION_CHART, ".png");
         attach("timeline.csv", "text/csv", ReportFiles.TIMELINE_CSV, ".csv");
         attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
-
+        if (calls != null) {
+            Allure.addAttachment("calls: SIP view and stack's view", "text/plain", callViews(calls), ".txt");
+        }
         attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
         sippFiles.forEach((name, file) -> {
             if (name.contains("caller_")) { // stat, rtt and counts; the INFO inputs stay in sipp/
                 attach("SIPp " + name, "text/csv", file, ".csv");
             }
         });
+    }
+
+    /** Both views of the calls and every disagreement, for the Allure report. */
+    private String callViews(CallOutcomes calls) {
+        StringBuilder text = new StringBuilder("SIP view: " + calls.sipView() + "\nstack's view: "
+                + calls.stackView() + "\n");
+        List<String> disagreements = CallViews.disagreements(calls, run.timeScale()::modelSeconds);
+        text.append(disagreements.isEmpty() ? "the two views agree\n" : "where they differ:\n");
+        disagreements.forEach(d -> text.append("- ").append(d).append('\n'));
+        return text.toString();
     }
 
     private void attach(String title, String type, String name, String extension) {

@@ -20,7 +20,8 @@ import java.util.function.Function;
  */
 public final class ResultsJson {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code calls.rejected} and {@code calls.dropped} are the stack's view (see docs/reports.md). */
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsJson() {
@@ -111,6 +112,20 @@ public final class ResultsJson {
         var calls = analysis.run().calls();
         node.put("placed", calls.placed()).put("answered", calls.answered()).put("completed", calls.completed())
                 .put("rejected", calls.rejected()).put("failed", analysis.failedCalls()).put("dropped", calls.dropped());
+        node.putObject("sip").put("answered", calls.answered()).put("endedByFarEnd", calls.endedByFarEnd())
+                .put("rejected503", calls.rejected503());
+        node.putObject("stack").put("rejected", calls.rejected()).put("refusedAfterAnswer", calls.refusedAfterAnswer())
+                .put("dropped", calls.dropped()).put("frontDoorFailures", calls.frontDoorFailures())
+                .put("notJudged", calls.notJudgedYet());
+        ArrayNode disagreements = node.putArray("disagreements");
+        var texts = analysis.callDisagreements();
+        for (int i = 0; i < texts.size(); i++) {
+            var d = calls.disagreements().get(i);
+            ObjectNode each = disagreements.addObject().put("kind", d.kind().name()).put("calls", d.calls());
+            ObjectNode events = each.putObject("events");
+            d.events().forEach(events::put);
+            each.put("text", texts.get(i));
+        }
         ObjectNode setup = node.putObject("setupMillis");
         put(setup, "p50", analysis.setupMillis(50));
         put(setup, "p95", analysis.setupMillis(95));

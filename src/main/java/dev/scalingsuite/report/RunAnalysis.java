@@ -346,6 +346,11 @@ public final class RunAnalysis {
         return OptionalDouble.of(ms[Math.max(0, Math.min(ms.length - 1, rank - 1))]);
     }
 
+    /** Where the SIP view and the stack's view of the calls differ, one sentence each, in model time. */
+    public List<String> callDisagreements() {
+        return CallViews.disagreements(run.calls(), d -> d.toMillis() * (double) run.timeScale() / 1000.0);
+    }
+
     /** The worst E2E p95 of any period of the run. */
     public OptionalDouble worstE2eP95() {
         return run.metrics().stream().map(m -> m.value(SessionMetrics.E2E_P95)).filter(OptionalDouble::isPresent)

@@ -64,6 +64,14 @@ final class RecordedRun {
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events);
     }
 
+    /** {@code run} with other calls. */
+    static RunRecord withCalls(RunRecord run, CallOutcomes calls) {
+        return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
+                run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), calls,
+                run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
+                run.events());
+    }
+
     /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */
     static ScalingConfiguration configuration() {
         return configuration(scaleIn(OptionalInt.empty()));

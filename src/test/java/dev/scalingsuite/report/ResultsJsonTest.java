@@ -33,7 +33,7 @@ class ResultsJsonTest {
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
                 "pollFailures", "baseline", "files");
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(json.get("timeScale").asInt()).isEqualTo(10);
@@ -78,7 +78,9 @@ class ResultsJsonTest {
     void callsConfigurationDistributionAndBaselineMatchTheDocument() {
         JsonNode calls = json.get("calls");
         assertThat(markdown).contains("| Total calls | " + calls.get("placed").asLong() + " |",
-                "| Dropped (ended by the far end) | " + calls.get("dropped").asLong() + " |",
+                "| Dropped (accepted, then ended by the far end) | " + calls.get("dropped").asLong() + " |",
+                "| Ended by the far end | " + calls.get("sip").get("endedByFarEnd").asLong() + " |",
+                "| Front-door failures | " + calls.get("stack").get("frontDoorFailures").asLong() + " |",
                 "| E2E latency p95 (worst period, ms) | " + Fmt.number(calls.get("e2eP95WorstMillis").asDouble()) + " |");
         assertThat(json.get("configuration").get("targetTracking").get(0).get("targetValue").asDouble()).isEqualTo(3.0);
         assertThat(json.get("configuration").get("maxConcurrentCalls").asInt()).isEqualTo(10);
