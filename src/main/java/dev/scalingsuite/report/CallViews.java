@@ -15,6 +15,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class CallViews {
 
+    /** What the reports say of the connect time (INVITE to the far end's first RTP packet). */
+    public static final String CONNECT_NOT_MEASURED = "not measured: SIPp 3.6.1 never reads the far end's RTP "
+            + "per call (its only reader, -rtp_echo, counts packets for the whole process and echoes them back)";
+
     private CallViews() {
     }
 

@@ -306,6 +306,7 @@ public final class MarkdownReport {
         row("Dropped (accepted, then ended by the far end)", calls.dropped());
         row("Call setup p50 / p95 / p99 (INVITE -> 200, wall ms in SIPp's timer ticks)", Fmt.number(analysis.setupMillis(50)) + " / "
                 + Fmt.number(analysis.setupMillis(95)) + " / " + Fmt.number(analysis.setupMillis(99)));
+        row("Connect (INVITE -> first RTP from the far end)", CallViews.CONNECT_NOT_MEASURED);
         row("E2E latency p95 (worst period, ms)", Fmt.number(analysis.worstE2eP95()));
         line("");
         line("The calls in two views: what SIPp saw, and what the stack did with them (the SIP view reconciled "

@@ -130,6 +130,11 @@ public final class ResultsJson {
         put(setup, "p50", analysis.setupMillis(50));
         put(setup, "p95", analysis.setupMillis(95));
         put(setup, "p99", analysis.setupMillis(99));
+        ObjectNode connect = node.putObject("connectMillis"); // not measured: see CallViews.CONNECT_NOT_MEASURED
+        put(connect, "p50", OptionalDouble.empty());
+        put(connect, "p95", OptionalDouble.empty());
+        put(connect, "p99", OptionalDouble.empty());
+        node.put("connectNotMeasured", CallViews.CONNECT_NOT_MEASURED);
         put(node, "e2eP95WorstMillis", analysis.worstE2eP95());
     }
 
