@@ -3,15 +3,18 @@ package dev.scalingsuite.fleet;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
-/** A quantity of the calls, read from what the load generator counted. */
+/**
+ * A quantity of the calls, in the stack's view ({@link CallOutcomes}): a call the far end hung up on
+ * right after answering because the agents refused it is rejected, not dropped.
+ */
 public enum CallQuantity implements Quantity {
-    DROPPED_CALLS("dropped calls", CallTally::dropped),
-    REJECTED_CALLS("rejected calls", CallTally::rejected);
+    DROPPED_CALLS("dropped calls", CallOutcomes::dropped),
+    REJECTED_CALLS("rejected calls", CallOutcomes::rejected);
 
     private final String label;
-    private final ToLongFunction<CallTally> reading;
+    private final ToLongFunction<CallOutcomes> reading;
 
-    CallQuantity(String label, ToLongFunction<CallTally> reading) {
+    CallQuantity(String label, ToLongFunction<CallOutcomes> reading) {
         this.label = label;
         this.reading = reading;
     }
@@ -22,12 +25,12 @@ public enum CallQuantity implements Quantity {
     }
 
     /** Its value in {@code calls}. */
-    public long of(CallTally calls) {
+    public long of(CallOutcomes calls) {
         return reading.applyAsLong(calls);
     }
 
     @Override
-    public long in(FleetSnapshot fleet, Supplier<CallTally> calls) {
+    public long in(FleetSnapshot fleet, Supplier<CallOutcomes> calls) {
         return of(calls.get());
     }
 }

@@ -1,26 +1,28 @@
 package dev.scalingsuite.fleet;
 
 /**
- * Call outcomes as the load generator counted them: answered (200 on INVITE), rejected (503),
- * dropped (the far end hung up before the suite ended the call), completed (ended by the suite).
+ * Calls as the load generator counted them, the SIP view: answered (200 on INVITE), rejected with a
+ * SIP 503, ended by the far end (its BYE before the suite ended the call), completed (ended by the
+ * suite). Whether a call the far end ended was refused or dropped by the stack is not a SIP fact:
+ * see {@link CallReconciliation}.
  */
-public record CallTally(long placed, long answered, long rejected, long dropped, long completed) {
+public record CallTally(long placed, long answered, long rejected503, long endedByFarEnd, long completed) {
 
     public static final CallTally NONE = new CallTally(0, 0, 0, 0, 0);
 
     public CallTally plus(CallTally other) {
-        return new CallTally(placed + other.placed, answered + other.answered, rejected + other.rejected,
-                dropped + other.dropped, completed + other.completed);
+        return new CallTally(placed + other.placed, answered + other.answered, rejected503 + other.rejected503,
+                endedByFarEnd + other.endedByFarEnd, completed + other.completed);
     }
 
     /** Calls answered and not yet ended, by either side. */
     public long up() {
-        return Math.max(0, answered - dropped - completed);
+        return Math.max(0, answered - endedByFarEnd - completed);
     }
 
     @Override
     public String toString() {
-        return "placed " + placed + ", answered " + answered + ", rejected " + rejected + ", dropped " + dropped
-                + ", completed " + completed;
+        return "placed " + placed + ", answered " + answered + ", 503 " + rejected503 + ", ended by the far end "
+                + endedByFarEnd + ", completed " + completed;
     }
 }

@@ -7,14 +7,14 @@ import static dev.scalingsuite.fleet.error.ShouldHave.shouldHave;
 
 import org.assertj.core.api.AbstractAssert;
 
-/** AssertJ assertions on the calls the load generator counted. */
-public final class CallsAssert extends AbstractAssert<CallsAssert, CallTally> {
+/** AssertJ assertions on the calls, in the stack's view: see {@link CallOutcomes}. */
+public final class CallsAssert extends AbstractAssert<CallsAssert, CallOutcomes> {
 
-    public CallsAssert(CallTally actual) {
+    public CallsAssert(CallOutcomes actual) {
         super(actual, CallsAssert.class);
     }
 
-    public static CallsAssert assertThat(CallTally actual) {
+    public static CallsAssert assertThat(CallOutcomes actual) {
         return new CallsAssert(actual);
     }
 
@@ -23,7 +23,7 @@ public final class CallsAssert extends AbstractAssert<CallsAssert, CallTally> {
         isNotNull();
         long seen = quantity.of(actual);
         if (!bound.admits(seen, n)) {
-            throw assertionError(shouldHave(bound.describe(quantity, n), seen, "calls " + actual));
+            throw assertionError(shouldHave(bound.describe(quantity, n), seen, "calls: " + actual));
         }
         return this;
     }

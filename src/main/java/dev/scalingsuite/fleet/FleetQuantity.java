@@ -34,7 +34,7 @@ public enum FleetQuantity implements Quantity {
     }
 
     @Override
-    public long in(FleetSnapshot fleet, Supplier<CallTally> calls) {
+    public long in(FleetSnapshot fleet, Supplier<CallOutcomes> calls) {
         return of(fleet);
     }
 }

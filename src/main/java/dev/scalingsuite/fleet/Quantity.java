@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 /**
  * A quantity a scenario's conditions bound: of the fleet, as a {@link FleetSnapshot} shows it, or of
- * the calls, as the load generator counted them ({@link CallTally}).
+ * the calls, in the stack's view ({@link CallOutcomes}).
  */
 public sealed interface Quantity permits FleetQuantity, CallQuantity {
 
@@ -12,8 +12,8 @@ public sealed interface Quantity permits FleetQuantity, CallQuantity {
     String label();
 
     /**
-     * Its value in what the monitors last saw or in what the load generator counted; the calls are
-     * read only for a quantity of the calls.
+     * Its value in what the monitors last saw or in the calls' outcomes; the calls are read only for a
+     * quantity of the calls.
      */
-    long in(FleetSnapshot fleet, Supplier<CallTally> calls);
+    long in(FleetSnapshot fleet, Supplier<CallOutcomes> calls);
 }

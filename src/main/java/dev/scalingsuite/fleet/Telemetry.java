@@ -54,6 +54,11 @@ public record Telemetry(Sessions sessions, Latency latency, Events events) {
             String drainStarted, String drainComplete, String pipelineError, String conversationTurn,
             String rejectedAtCapacity, String rejectedDraining, String sessionStartFailed) {
 
+        /** The events that say what became of a call the front door answered. */
+        public AgentEvents calls() {
+            return new AgentEvents(rejectedAtCapacity, rejectedDraining, sessionStartFailed, sessionStarted);
+        }
+
         /** The events the monitors count and the reports list, in that order. */
         public List<String> counted() {
             return List.of(protection, drainStarted, drainComplete, pipelineError, conversationTurn);

@@ -1,7 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallQuantity;
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.FleetAssert;
 import dev.scalingsuite.fleet.FleetQuantity;
@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A scenario's conditions as hard AssertJ assertions on the latest snapshot and the call counts. What
- * each condition observes and asserts comes from its kind's row in {@link ConditionKind}: the quantity
- * and the bound. The calls are counted only when a condition needs them.
+ * A scenario's conditions as hard AssertJ assertions on the latest snapshot and the calls in the
+ * stack's view. What each condition observes and asserts comes from its kind's row in
+ * {@link ConditionKind}: the quantity and the bound. The calls are counted only when a condition
+ * needs them.
  */
 final class Expectations {
 
@@ -24,7 +25,7 @@ final class Expectations {
     }
 
     /** What the conditions' quantities were in {@code fleet}, e.g. {@code running tasks 2, routable tasks 2}. */
-    static String observed(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallTally> calls) {
+    static String observed(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallOutcomes> calls) {
         Set<String> parts = new LinkedHashSet<>();
         for (Condition c : conditions) {
             parts.add(c.kind().quantity().label() + " " + c.kind().quantity().in(fleet, calls));
@@ -32,7 +33,7 @@ final class Expectations {
         return String.join(", ", parts);
     }
 
-    static void check(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallTally> calls) {
+    static void check(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallOutcomes> calls) {
         for (Condition c : conditions) {
             ConditionKind kind = c.kind();
             if (kind.quantity() instanceof FleetQuantity q) {

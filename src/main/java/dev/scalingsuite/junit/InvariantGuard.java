@@ -1,6 +1,6 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.HistoryAssert;
 import dev.scalingsuite.fleet.ModelClock;
@@ -41,11 +41,11 @@ final class InvariantGuard {
     private final ScalingConfiguration configuration;
     private final TargetGroupSettings targetGroup;
     private final Duration targetsPoll;
-    private final Supplier<CallTally> calls;
+    private final Supplier<CallOutcomes> calls;
     private final FleetMonitor monitor;
 
     InvariantGuard(Invariants invariants, Timeline timeline, ModelClock clock, ScalingConfiguration configuration,
-            TargetGroupSettings targetGroup, Duration targetsPoll, Supplier<CallTally> calls, FleetMonitor monitor) {
+            TargetGroupSettings targetGroup, Duration targetsPoll, Supplier<CallOutcomes> calls, FleetMonitor monitor) {
         this.monitor = monitor;
         this.invariants = invariants;
         this.timeline = timeline;

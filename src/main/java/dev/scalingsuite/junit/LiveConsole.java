@@ -1,6 +1,6 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.report.ConsoleLine;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +34,9 @@ final class LiveConsole implements AutoCloseable {
     }
 
     static String line(RunContext run, RunProgress progress) {
-        CallTally calls;
+        CallOutcomes calls;
         try {
-            calls = run.load().tally();
+            calls = run.calls().live();
         } catch (RuntimeException e) {
             calls = null; // the line says "calls ?"; the run itself reports the failure
         }

@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.SipCall;
 import dev.scalingsuite.load.CallCounts;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SippRun;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * A scenario's load: one SIPp instance per place-calls step on the load hosts in turn, calls ended
- * by INFO, counts summed over every instance (and cached briefly: each read is an SSH round trip).
+ * by INFO, counts summed over every instance and each call with SIPp's times for it (both cached
+ * briefly: each read is an SSH round trip).
  * Closing ends every call the scenario still holds and stops its instances.
  */
 final class LoadDriver implements AutoCloseable {
@@ -25,7 +27,7 @@ final class LoadDriver implements AutoCloseable {
     private final int sipPort;
     private final List<SippRun> runs = new ArrayList<>();
     private int next;
-    private CallTally cached = CallTally.NONE;
+    private Seen cached = new Seen(CallTally.NONE, List.of());
     private Instant cachedAt = Instant.EPOCH;
 
     LoadDriver(List<SippHost> hosts, String sipHost, int sipPort) {
@@ -71,19 +73,33 @@ final class LoadDriver implements AutoCloseable {
         cachedAt = Instant.EPOCH;
     }
 
-    /** Call outcomes summed over the scenario's instances. */
+    /** What SIPp saw: the counts summed over the scenario's instances, and every answered call with its times. */
+    record Seen(CallTally tally, List<SipCall> calls) {
+    }
+
+    /** Call outcomes summed over the scenario's instances, as SIPp counted them. */
     synchronized CallTally tally() {
+        return seen().tally();
+    }
+
+    /**
+     * The counts and the calls, read in that order for each instance: a call's log line is written as
+     * its message is counted and the counts file only every second, so every call counted is in the log.
+     */
+    synchronized Seen seen() {
         if (Duration.between(cachedAt, Instant.now()).compareTo(TALLY_MAX_AGE) < 0) {
             return cached;
         }
         CallTally sum = CallTally.NONE;
+        List<SipCall> calls = new ArrayList<>();
         for (SippRun run : runs) {
             CallCounts c = run.counts();
             sum = sum.plus(new CallTally(c.placed(), c.answered(), c.rejected(), c.dropped(), c.completed()));
+            calls.addAll(run.calls());
         }
-        cached = sum;
+        cached = new Seen(sum, List.copyOf(calls));
         cachedAt = Instant.now();
-        return sum;
+        return cached;
     }
 
     synchronized List<SippRun> runs() {

@@ -1,5 +1,6 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.fleet.CallReconciliation;
 import dev.scalingsuite.fleet.ModelClock;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -18,18 +19,19 @@ import java.util.List;
 
 /**
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
- * run's timeline, monitors and load, where its reports go, the preflight's warnings and the
- * invariants' guard. {@link #start} starts the monitors and does the live reads the guard compares
+ * run's timeline, monitors and load, the calls in the stack's view, where its reports go, the
+ * preflight's warnings and the invariants' guard. {@link #start} starts the monitors and does the live reads the guard compares
  * with, so nothing else of a run reads the configuration of the live stack.
  */
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
-        Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard) {
+        CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard) {
 
     private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
             .withZone(ZoneOffset.UTC);
     /** How long a monitor's poll may take before it counts as failed (model time). */
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(90);
+    /** The agents' events that say what became of a call; the stack's names until the configuration names them. */
 
     RunContext {
         preflight = List.copyOf(preflight);
@@ -41,25 +43,28 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         Timeline timeline = Timeline.writingTo(runDir.resolve(TIMELINE));
         TimeScale scale = suite.timeScale();
         var poll = suite.config().poll();
+        CallReconciliation.Settings judging = CallReconciliation.Settings.MODEL_DEFAULTS.map(scale::wall);
         FleetMonitor monitor = new FleetMonitor(suite.ports(), new PollIntervals(scale.wall(poll.ecs()),
                 scale.wall(poll.metrics()), scale.wall(poll.sessions()), scale.wall(poll.targets()),
                 scale.wall(poll.logs()), scale.wall(poll.activities())), timeline, Clock.systemUTC(),
-                scale.wall(POLL_TIMEOUT), suite.telemetry().events());
+                scale.wall(POLL_TIMEOUT), suite.telemetry().events(), judging.judgedAfter());
         LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort());
         Instant startedAt = Instant.now();
-        InvariantGuard guard = guard(scenario, suite, timeline, load, monitor, startedAt);
-        return new RunContext(scenario, suite, timeline, monitor, load, runDir, preflight, startedAt, guard);
+        CallJudge calls = new CallJudge(load, monitor, suite.ports().logs(), suite.telemetry().events().calls(), judging,
+                startedAt);
+        InvariantGuard guard = guard(scenario, suite, timeline, calls, monitor, startedAt);
+        return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */
-    private static InvariantGuard guard(Scenario scenario, Suite suite, Timeline timeline, LoadDriver load,
+    private static InvariantGuard guard(Scenario scenario, Suite suite, Timeline timeline, CallJudge calls,
             FleetMonitor monitor, Instant startedAt) {
         var invariants = scenario.invariants();
         var ports = suite.ports();
         ScalingConfiguration configuration = invariants.isEmpty() ? null : ports.scaling().configuration();
         TargetGroupSettings targetGroup = invariants.healthChecksAsConfigured() ? ports.targets().settings() : null;
         return new InvariantGuard(invariants, timeline, new ModelClock(startedAt, suite.timeScale().factor()),
-                configuration, targetGroup, suite.timeScale().wall(suite.config().poll().targets()), load::tally,
+                configuration, targetGroup, suite.timeScale().wall(suite.config().poll().targets()), calls::live,
                 monitor);
     }
 

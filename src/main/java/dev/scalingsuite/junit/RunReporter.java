@@ -1,12 +1,14 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.load.SippRun;
+import dev.scalingsuite.monitor.FleetMonitor;
+import dev.scalingsuite.report.CallViews;
 import dev.scalingsuite.report.ReportFiles;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
@@ -40,6 +42,7 @@ final class RunReporter implements AutoCloseable {
     private Map<String, Path> files = Map.of();
     private final Map<String, Path> sippFiles = new LinkedHashMap<>();
     private Path report;
+    private CallOutcomes calls;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -48,6 +51,11 @@ final class RunReporter implements AutoCloseable {
 
     synchronized Optional<Path> report() {
         return Optional.ofNullable(report);
+    }
+
+    /** The calls as the reports judged them, once they are written. */
+    synchronized Optional<CallOutcomes> calls() {
+        return Optional.ofNullable(calls);
     }
 
     /** Ends the run and writes the reports, once; returns {@code report.md}. */
@@ -62,7 +70,12 @@ final class RunReporter implements AutoCloseable {
             run.load().close();
             return true;
         }, false, problems);
-        CallTally calls = read("reading the call counts", () -> run.load().tally(), CallTally.NONE, problems);
+        CallOutcomes calls = read("judging the calls from SIPp's log and the agents' call events",
+                () -> run.calls().settled(), null, problems);
+        if (calls == null) {
+            calls = read("reading the call counts", () -> run.calls().unjudged(), CallOutcomes.NONE, problems);
+        }
+        this.calls = calls;
         List<Duration> setup = read("reading the call setup times", () -> run.load().setupTimes(), List.of(), problems);
         copySippFiles(problems);
         read("refreshing the monitors", () -> {
@@ -147,12 +160,25 @@ final class RunReporter implements AutoCloseable {
         attach("sessions per task chart", "image/png", ReportFiles.DISTRIBUTION_CHART, ".png");
         attach("timeline.csv", "text/csv", ReportFiles.TIMELINE_CSV, ".csv");
         attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
+        if (calls != null) {
+            Allure.addAttachment("calls: SIP view and stack's view", "text/plain", callViews(calls), ".txt");
+        }
         attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
         sippFiles.forEach((name, file) -> {
             if (name.contains("caller_")) { // stat, rtt and counts; the INFO inputs stay in sipp/
                 attach("SIPp " + name, "text/csv", file, ".csv");
             }
         });
+    }
+
+    /** Both views of the calls and every disagreement, for the Allure report. */
+    private String callViews(CallOutcomes calls) {
+        StringBuilder text = new StringBuilder("SIP view: " + calls.sipView() + "\nstack's view: "
+                + calls.stackView() + "\n");
+        List<String> disagreements = CallViews.disagreements(calls, run.timeScale()::modelSeconds);
+        text.append(disagreements.isEmpty() ? "the two views agree\n" : "where they differ:\n");
+        disagreements.forEach(d -> text.append("- ").append(d).append('\n'));
+        return text.toString();
     }
 
     private void attach(String title, String type, String name, String extension) {

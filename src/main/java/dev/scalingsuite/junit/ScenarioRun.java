@@ -1,6 +1,6 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.LatencyAssert;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -136,15 +136,19 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         skipAfterAFailure(index, "thresholds", expected);
         progress.at(index, "thresholds");
         Instant start = clock.instant();
-        CallTally calls = context.load().tally();
+        CallOutcomes calls = context.calls().settled();
         OptionalDouble worst = worstLatencyP95();
-        String actual = "dropped " + calls.dropped() + ", rejected " + calls.rejected() + ", worst " + latencyP95()
-                + " " + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
+        String actual = "dropped " + calls.dropped() + ", rejected " + calls.rejected() + " (503 " + calls.rejected503()
+                + ", refused after answer " + calls.refusedAfterAnswer() + "), front-door failures "
+                + calls.frontDoorFailures() + ", ended by the far end " + calls.endedByFarEnd() + ", worst "
+                + latencyP95() + " " + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
         var thresholds = context.scenario().thresholds();
         try {
             Allure.step("thresholds", allure -> {
                 allure.parameter("expected", expected);
                 allure.parameter("actual", actual);
+                allure.parameter("calls (SIP view)", calls.sipView());
+                allure.parameter("calls (stack's view)", calls.stackView());
                 context.guard().check();
                 thresholds.maxDropped().ifPresent(max -> CallsAssert.assertThat(calls).hasDroppedAtMost(max));
                 thresholds.maxRejected().ifPresent(max -> CallsAssert.assertThat(calls).hasRejectedAtMost(max));
@@ -224,7 +228,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             }
             reporter.close();
         } finally {
-            System.out.println(Verdict.of(context, progress, reporter.report()));
+            System.out.println(Verdict.of(context, progress, reporter.report(), reporter.calls()));
         }
     }
 

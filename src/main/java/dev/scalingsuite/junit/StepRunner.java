@@ -72,7 +72,7 @@ final class StepRunner {
             return "-";
         }
         try {
-            return Expectations.observed(conditions, run.monitor().latest(), run.load()::tally);
+            return Expectations.observed(conditions, run.monitor().latest(), run.calls()::live);
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
@@ -175,7 +175,7 @@ final class StepRunner {
     }
 
     private void check(List<Condition> conditions) {
-        Expectations.check(conditions, run.monitor().latest(), run.load()::tally);
+        Expectations.check(conditions, run.monitor().latest(), run.calls()::live);
     }
 
     /** Checks once more, so a failure names what did not hold rather than only the timeout. */

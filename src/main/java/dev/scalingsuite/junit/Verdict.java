@@ -1,6 +1,6 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.report.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,8 @@ final class Verdict {
         return bytes / (1024 * 1024);
     }
 
-    static String of(RunContext run, RunProgress progress, Optional<Path> report) {
+    /** @param calls the calls as the reports judged them, when they were written */
+    static String of(RunContext run, RunProgress progress, Optional<Path> report, Optional<CallOutcomes> calls) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
         text.append("\n=== ").append(run.scenario().name()).append(": ").append(progress.outcome())
@@ -36,13 +37,13 @@ final class Verdict {
             text.append(String.format("  %2d. %-8s %-70s %s%n", r.index(), r.status(), r.expectation(),
                     r.status() == RunRecord.StepRecord.Status.NOT_RUN ? "" : "in " + TimeScale.show(r.modelSeconds())));
         }
-        CallTally calls;
+        CallOutcomes seen;
         try {
-            calls = run.load().tally();
+            seen = calls.orElseGet(() -> run.calls().live());
         } catch (RuntimeException e) {
-            calls = null;
+            seen = null;
         }
-        text.append("  calls: ").append(calls == null ? "(counts unavailable)" : calls.toString()).append('\n');
+        text.append("  calls: ").append(seen == null ? "(counts unavailable)" : seen.toString()).append('\n');
         text.append("  report: ").append(report.map(Object::toString)
                 .orElse("not written (see the errors above); timeline in " + run.timelineFile()))
                 .append('\n');

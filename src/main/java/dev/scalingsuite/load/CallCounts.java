@@ -7,7 +7,9 @@ package dev.scalingsuite.load;
  * @param placed INVITEs sent
  * @param answered 200 received on the INVITE
  * @param rejected 503 received on the INVITE
- * @param dropped BYE received from the far end before the suite ended the call
+ * @param dropped BYE received from the far end before the suite ended the call: ended by the far
+ *     end, in SIP terms; whether the stack refused the call or dropped it only the agents' log events
+ *     tell ({@link dev.scalingsuite.fleet.CallReconciliation})
  * @param completed calls the suite ended: 200 received on the caller's own BYE
  * @param timedOut INVITEs that got no final answer in time
  */

@@ -1,9 +1,15 @@
 package dev.scalingsuite.load;
 
+import dev.scalingsuite.fleet.SipCall;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,9 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * send no BYE and leave ghost sessions on the far end; SIGTERM is the last resort of
  * {@link #endAllCalls()}.
  *
- * <p>The live calls come from the scenario's log lines ({@code -trace_logs}):
- * {@code UP <Call-ID>} once a call is answered, {@code ENDING} when the INFO arrived,
- * {@code DOWN} when it is over.
+ * <p>The live calls come from the scenario's log lines ({@code -trace_logs}), each with SIPp's own
+ * clock in epoch milliseconds: {@code UP <Call-ID> <ms>} once a call is answered, {@code ENDING}
+ * when the INFO arrived, {@code DOWN <Call-ID> <ms>} when the suite's BYE ended it and
+ * {@code DOWN-FAR <Call-ID> <ms>} when the far end's did. The log only grows: each read takes
+ * what was added since the last.
  */
 public final class SippRun {
 
@@ -35,6 +43,7 @@ public final class SippRun {
     private final UacSpec spec;
     private final Set<String> endRequested = new LinkedHashSet<>();
     private final AtomicInteger infoBatches = new AtomicInteger();
+    private final CallLog.Reader log = new CallLog.Reader();
     private volatile boolean terminated;
 
     SippRun(SippHost host, String runId, String runDir, long pid, UacSpec.Ports ports, UacSpec spec) {
@@ -125,14 +134,31 @@ public final class SippRun {
         return live;
     }
 
-    /** Call-IDs of the calls that are over (dropped or ended). */
+    /** Call-IDs of the calls that are over (ended by either end). */
     public List<String> endedCallIds() {
         return List.copyOf(callLog().down());
     }
 
+    /**
+     * Every answered call with SIPp's times for it (when it was answered, when and by whom it ended),
+     * in the order they were answered. Calls the log gives no time for (a scenario other than the
+     * project's) are left out.
+     */
+    public List<SipCall> calls() {
+        return callLog().calls();
+    }
+
+    /** The scenario's log lines so far: what was added to the file since the last read, parsed on. */
     private CallLog callLog() {
-        String out = host.execIdempotent("cat " + Shell.quote(runDir) + "/caller_*_logs.log 2>/dev/null; true").stdout();
-        return CallLog.parse(out);
+        synchronized (log) {
+            String script = "f=$(ls " + Shell.quote(runDir) + "/caller_*_logs.log 2>/dev/null | head -n 1); "
+                    + "[ -n \"$f\" ] || exit 0; tail -c +" + (log.offset() + 1) + " \"$f\"";
+            ExecResult result = host.execIdempotent(script);
+            if (result.ok()) {
+                log.add(result.stdout());
+            }
+            return log.snapshot();
+        }
     }
 
     /**
@@ -306,25 +332,80 @@ public final class SippRun {
         return "sipp " + runId + " (pid " + pid + ", SIP port " + ports.sip() + "): " + spec;
     }
 
-    /** The scenario's log lines, grouped. */
-    record CallLog(List<String> up, List<String> ending, List<String> down) {
+    /**
+     * The scenario's log lines, grouped: Call-IDs answered, being ended and ended (by either end, in
+     * the order they ended), and the calls with their times.
+     */
+    record CallLog(List<String> up, List<String> ending, List<String> down, List<SipCall> calls) {
+
         static CallLog parse(String text) {
-            Set<String> up = new LinkedHashSet<>();
-            Set<String> ending = new LinkedHashSet<>();
-            Set<String> down = new LinkedHashSet<>();
-            for (String line : text.split("\n")) {
-                String[] parts = line.strip().split(" ", 2);
-                if (parts.length < 2) {
-                    continue;
+            Reader reader = new Reader();
+            reader.add(text.endsWith("\n") ? text : text + "\n");
+            return reader.snapshot();
+        }
+
+        /** Parses the log on from where it stopped; only whole lines count, so a line being written waits. */
+        static final class Reader {
+            private long offset;
+            private final Set<String> up = new LinkedHashSet<>();
+            private final Set<String> ending = new LinkedHashSet<>();
+            private final Set<String> down = new LinkedHashSet<>();
+            private final Map<String, Instant> answeredAt = new LinkedHashMap<>();
+            private final Map<String, SipCall> ended = new LinkedHashMap<>();
+
+            /** The bytes of the file parsed so far. */
+            long offset() {
+                return offset;
+            }
+
+            /** Parses the whole lines of {@code text}, the file from {@link #offset()} on. */
+            void add(String text) {
+                int end = text.lastIndexOf('\n');
+                if (end < 0) {
+                    return;
                 }
-                switch (parts[0]) {
-                    case "UP" -> up.add(parts[1].strip());
-                    case "ENDING" -> ending.add(parts[1].strip());
-                    case "DOWN" -> down.add(parts[1].strip());
-                    default -> { }
+                String complete = text.substring(0, end + 1);
+                offset += complete.getBytes(StandardCharsets.UTF_8).length;
+                for (String line : complete.split("\n")) {
+                    String[] parts = line.strip().split("\\s+");
+                    if (parts.length < 2) {
+                        continue;
+                    }
+                    String id = parts[1];
+                    Optional<Instant> at = parts.length > 2 ? millis(parts[2]) : Optional.empty();
+                    switch (parts[0]) {
+                        case "UP" -> {
+                            up.add(id);
+                            at.ifPresent(t -> answeredAt.putIfAbsent(id, t));
+                        }
+                        case "ENDING" -> ending.add(id);
+                        case "DOWN", "DOWN-FAR" -> {
+                            down.add(id);
+                            Instant answered = answeredAt.get(id);
+                            if (answered != null && at.isPresent()) {
+                                ended.putIfAbsent(id, parts[0].equals("DOWN")
+                                        ? SipCall.endedBySuite(id, answered, at.get())
+                                        : SipCall.endedByFarEnd(id, answered, at.get()));
+                            }
+                        }
+                        default -> { }
+                    }
                 }
             }
-            return new CallLog(List.copyOf(up), List.copyOf(ending), List.copyOf(down));
+
+            CallLog snapshot() {
+                List<SipCall> calls = new ArrayList<>();
+                answeredAt.forEach((id, at) -> calls.add(ended.getOrDefault(id, SipCall.up(id, at))));
+                return new CallLog(List.copyOf(up), List.copyOf(ending), List.copyOf(down), List.copyOf(calls));
+            }
+
+            private static Optional<Instant> millis(String text) {
+                try {
+                    return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
         }
     }
 }

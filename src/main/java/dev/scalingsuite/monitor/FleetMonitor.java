@@ -1,5 +1,6 @@
 package dev.scalingsuite.monitor;
 
+import dev.scalingsuite.fleet.AgentEvent;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.FleetSnapshot;
 import dev.scalingsuite.fleet.LogEventsPort;
@@ -61,15 +62,19 @@ public final class FleetMonitor implements AutoCloseable {
     private final AtomicReference<Instant> targetsReadAt = new AtomicReference<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
+    private final AgentEventLog agentEvents;
 
     /**
      * Starts polling at once.
      *
      * @param heartbeatStaleAfter heartbeats older than this (wall time) are ignored
-     * @param events the agent's log events: those it counts, and the one that says a task's agent serves
+     * @param events the agent's log events: those it counts, the one that says a task's agent serves, and
+     *     those that say what became of a call, read with the other logs
+     * @param callEventsDelay how late (wall time) the log may deliver an event: each read of the call
+     *     events reaches this far back before the previous one
      */
     public FleetMonitor(FleetPorts ports, PollIntervals intervals, Timeline timeline, Clock clock,
-            Duration heartbeatStaleAfter, Telemetry.Events events) {
+            Duration heartbeatStaleAfter, Telemetry.Events events, Duration callEventsDelay) {
         this.ports = ports;
         this.events = events;
         this.timeline = timeline;
@@ -77,6 +82,7 @@ public final class FleetMonitor implements AutoCloseable {
         this.heartbeatStaleAfter = heartbeatStaleAfter;
         this.startedAt = clock.instant();
         this.metricsLookback = intervals.metricsLookback();
+        this.agentEvents = new AgentEventLog(ports.logs(), events.calls(), startedAt.minus(callEventsDelay), callEventsDelay);
         AtomicInteger n = new AtomicInteger();
         this.pollers = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "fleet-monitor-" + n.incrementAndGet());
@@ -131,6 +137,14 @@ public final class FleetMonitor implements AutoCloseable {
 
     public Map<String, Long> logEventCounts() {
         return logCounts.get();
+    }
+
+    /**
+     * The agents' call events since the start, as of the {@code logs} monitor's last read (see
+     * {@link #readUpTo()}), oldest first.
+     */
+    public List<AgentEvent> callEvents() {
+        return agentEvents.events();
     }
 
     /**
@@ -278,6 +292,7 @@ public final class FleetMonitor implements AutoCloseable {
                 timeline.append(now, "app-ready", Map.of("task", ready.taskId(), "readyAt", ready.at().toString()));
             }
         }
+        agentEvents.read(now);
     }
 
     /** Polls once more everything but the slow logs, so a final report starts from fresh data. */

@@ -1,6 +1,6 @@
 package dev.scalingsuite.report;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.FleetSnapshot;
 import dev.scalingsuite.fleet.SessionMetrics;
 
@@ -18,10 +18,10 @@ public final class ConsoleLine {
     /**
      * @param modelSeconds model time since the start of the run
      * @param step the step running now, 1-based; 0 before the first
-     * @param calls the call counts, or {@code null} when they could not be read
+     * @param calls the calls in the stack's view, or {@code null} when they could not be read
      */
     public static String format(String scenario, double modelSeconds, int step, int steps, String stepText,
-            FleetSnapshot fleet, CallTally calls) {
+            FleetSnapshot fleet, CallOutcomes calls) {
         String running = fleet.service().running() < 0 ? "?" : String.valueOf(fleet.service().running());
         String desired = fleet.service().desired() < 0 ? "?" : String.valueOf(fleet.service().desired());
         String text = stepText.length() > STEP_WIDTH ? stepText.substring(0, STEP_WIDTH - 3) + "..." : stepText;
@@ -29,6 +29,7 @@ public final class ConsoleLine {
                 + " | tasks " + running + "/" + desired + " (R/D) | SPT "
                 + fleet.metrics().show(SessionMetrics.SESSIONS_PER_TASK) + " | active " + fleet.activeSessions()
                 + " | " + (calls == null ? "calls ?" : "ok " + calls.answered() + " rej " + calls.rejected()
-                        + " drop " + calls.dropped());
+                        + " drop " + calls.dropped()
+                        + (calls.frontDoorFailures() == 0 ? "" : " front-door " + calls.frontDoorFailures()));
     }
 }

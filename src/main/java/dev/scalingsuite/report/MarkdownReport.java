@@ -301,17 +301,46 @@ public final class MarkdownReport {
 
     private void calls() {
         section("Call Summary");
+        var calls = run.calls();
         table("Metric", "Value");
-        row("Total calls", run.calls().placed());
-        row("Answered", run.calls().answered());
-        row("Completed (ended by the suite)", run.calls().completed());
-        row("Rejected (503)", run.calls().rejected());
+        row("Total calls", calls.placed());
+        row("Answered", calls.answered());
+        row("Completed (ended by the suite)", calls.completed());
+        row("Rejected (503 or refused after answer)", calls.rejected());
         row("Failed (no final answer)", analysis.failedCalls());
-        row("Dropped (ended by the far end)", run.calls().dropped());
+        row("Dropped (accepted, then ended by the far end)", calls.dropped());
         row("Call setup p50 / p95 / p99 (INVITE -> 200, wall ms in SIPp's timer ticks)", Fmt.number(analysis.setupMillis(50)) + " / "
                 + Fmt.number(analysis.setupMillis(95)) + " / " + Fmt.number(analysis.setupMillis(99)));
+        row("Connect (INVITE -> first RTP from the far end)", CallViews.CONNECT_NOT_MEASURED);
         row(run.telemetry().metricName(SessionMetrics.LATENCY_P95) + " (worst period, ms)",
                 Fmt.number(analysis.worstLatencyP95()));
+        line("");
+        line("The calls in two views: what SIPp saw, and what the stack did with them (the SIP view reconciled "
+                + "with the agents' refusal, failed-start and session-start log events, matched by time). The "
+                + "thresholds and the `dropped` and `rejected` conditions judge the stack's view.");
+        line("");
+        table("SIP view", "Calls");
+        row("Answered", calls.answered());
+        row("Ended by the far end", calls.endedByFarEnd());
+        row("Rejected with 503", calls.rejected503());
+        line("");
+        table("Stack's view", "Calls");
+        row("Rejected", calls.rejected() + " (503 " + calls.rejected503() + ", refused after answer "
+                + calls.refusedAfterAnswer() + ")");
+        row("Dropped", calls.dropped());
+        row("Front-door failures", calls.frontDoorFailures());
+        if (calls.notJudgedYet() > 0) {
+            row("Not judged", calls.notJudgedYet());
+        }
+        line("");
+        List<String> disagreements = analysis.callDisagreements();
+        if (disagreements.isEmpty()) {
+            line("The two views agree: no call the far end ended was refused or lost at the front door.");
+        } else {
+            line("Where the views differ:");
+            line("");
+            disagreements.forEach(d -> line("- " + d));
+        }
     }
 
     private void logEvents() {

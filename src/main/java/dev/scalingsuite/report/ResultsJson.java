@@ -20,6 +20,10 @@ import java.util.function.Function;
  */
 public final class ResultsJson {
 
+    /**
+     * 2: {@code calls.rejected} and {@code calls.dropped} are the stack's view, and the latency keys name
+     * {@code AgentResponseLatency} (see docs/reports.md).
+     */
     public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -111,10 +115,29 @@ public final class ResultsJson {
         var calls = analysis.run().calls();
         node.put("placed", calls.placed()).put("answered", calls.answered()).put("completed", calls.completed())
                 .put("rejected", calls.rejected()).put("failed", analysis.failedCalls()).put("dropped", calls.dropped());
+        node.putObject("sip").put("answered", calls.answered()).put("endedByFarEnd", calls.endedByFarEnd())
+                .put("rejected503", calls.rejected503());
+        node.putObject("stack").put("rejected", calls.rejected()).put("refusedAfterAnswer", calls.refusedAfterAnswer())
+                .put("dropped", calls.dropped()).put("frontDoorFailures", calls.frontDoorFailures())
+                .put("notJudged", calls.notJudgedYet());
+        ArrayNode disagreements = node.putArray("disagreements");
+        var texts = analysis.callDisagreements();
+        for (int i = 0; i < texts.size(); i++) {
+            var d = calls.disagreements().get(i);
+            ObjectNode each = disagreements.addObject().put("kind", d.kind().name()).put("calls", d.calls());
+            ObjectNode events = each.putObject("events");
+            d.events().forEach(events::put);
+            each.put("text", texts.get(i));
+        }
         ObjectNode setup = node.putObject("setupMillis");
         put(setup, "p50", analysis.setupMillis(50));
         put(setup, "p95", analysis.setupMillis(95));
         put(setup, "p99", analysis.setupMillis(99));
+        ObjectNode connect = node.putObject("connectMillis"); // not measured: see CallViews.CONNECT_NOT_MEASURED
+        put(connect, "p50", OptionalDouble.empty());
+        put(connect, "p95", OptionalDouble.empty());
+        put(connect, "p99", OptionalDouble.empty());
+        node.put("connectNotMeasured", CallViews.CONNECT_NOT_MEASURED);
         put(node, "agentResponseLatencyP95WorstMillis", analysis.worstLatencyP95());
     }
 

@@ -366,6 +366,11 @@ public final class RunAnalysis {
         return OptionalDouble.of(ms[Math.max(0, Math.min(ms.length - 1, rank - 1))]);
     }
 
+    /** Where the SIP view and the stack's view of the calls differ, one sentence each, in model time. */
+    public List<String> callDisagreements() {
+        return CallViews.disagreements(run.calls(), d -> d.toMillis() * (double) run.timeScale() / 1000.0);
+    }
+
     /** The worst response latency p95 of any period of the run ({@code AgentResponseLatency} as deployed). */
     public OptionalDouble worstLatencyP95() {
         return run.metrics().stream().map(m -> m.value(SessionMetrics.LATENCY_P95)).filter(OptionalDouble::isPresent)
@@ -374,7 +379,7 @@ public final class RunAnalysis {
 
     /** Calls that got neither an answer nor a rejection (timed out or failed otherwise). */
     public long failedCalls() {
-        return Math.max(0, run.calls().placed() - run.calls().answered() - run.calls().rejected());
+        return Math.max(0, run.calls().placed() - run.calls().answered() - run.calls().rejected503());
     }
 
     /** The most tasks running at once, and the most desired. */

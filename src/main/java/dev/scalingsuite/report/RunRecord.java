@@ -1,6 +1,6 @@
 package dev.scalingsuite.report;
 
-import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param configuration the scaling configuration read live at the end of the run
  * @param preflight the known traps the preflight found in the live configuration before the baseline
  * @param steps each step's expectation and outcome, in order
- * @param calls call outcomes summed over every SIPp instance
+ * @param calls the calls in the SIP view (summed over every SIPp instance) and in the stack's view
  * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
  * @param metrics the final value of every metric datapoint in the run, oldest first
  * @param logEvents counts of the service's log events during the run, by event name
@@ -52,7 +52,7 @@ public record RunRecord(
         ScalingConfiguration configuration,
         List<PreflightWarning> preflight,
         List<StepRecord> steps,
-        CallTally calls,
+        CallOutcomes calls,
         List<Duration> setupTimes,
         List<SessionMetrics> metrics,
         Map<String, Long> logEvents,

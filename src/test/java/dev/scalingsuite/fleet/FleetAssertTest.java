@@ -82,12 +82,13 @@ class FleetAssertTest {
 
     @Test
     void callsAssertions() {
-        CallTally calls = new CallTally(10, 8, 2, 1, 7);
+        CallOutcomes calls = CallOutcomes.ofCounts(new CallTally(10, 8, 2, 1, 7));
         assertThatCode(() -> CallsAssert.assertThat(calls).hasDroppedAtMost(1).hasRejectedAtMost(2))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> CallsAssert.assertThat(calls).hasDroppedAtMost(0))
-                .hasMessage(NL + "Expected dropped calls <= 0 but was 1 (calls placed 10, answered 8, rejected 2, "
-                        + "dropped 1, completed 7)");
+                .hasMessage(NL + "Expected dropped calls <= 0 but was 1 "
+                        + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 1, completed 7; stack's view: "
+                        + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 0)");
     }
 
     @Test

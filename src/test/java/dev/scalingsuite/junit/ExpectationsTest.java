@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingsuite.fleet.Bound;
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.FleetSnapshot;
 import dev.scalingsuite.fleet.ServiceState;
@@ -28,8 +29,8 @@ class ExpectationsTest {
     private static final FleetSnapshot FLEET = new FleetSnapshot(T, new ServiceState(3, 2, 1),
             List.of(task("aaaaaaaa", 5, "healthy"), task("bbbbbbbb", 0, "unhealthy")),
             new SessionMetrics(T, Map.of(SessionMetrics.SESSIONS_PER_TASK, 2.5)));
-    private static final CallTally CALLS = new CallTally(10, 8, 2, 1, 7);
-    private static final Supplier<CallTally> NOT_COUNTED = () -> {
+    private static final CallOutcomes CALLS = CallOutcomes.ofCounts(new CallTally(10, 8, 2, 1, 7));
+    private static final Supplier<CallOutcomes> NOT_COUNTED = () -> {
         throw new AssertionError("the calls were counted for a fleet condition");
     };
 
@@ -96,7 +97,8 @@ class ExpectationsTest {
         List<Condition> conditions = List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 1),
                 new Condition(ConditionKind.DROPPED, 0, 2), new Condition(ConditionKind.ROUTABLE_AT_LEAST, 2, 3));
         assertThatThrownBy(() -> Expectations.check(conditions, FLEET, () -> CALLS))
-                .hasMessage(System.lineSeparator() + "Expected dropped calls <= 0 but was 1 (calls placed 10, "
-                        + "answered 8, rejected 2, dropped 1, completed 7)");
+                .hasMessage(System.lineSeparator() + "Expected dropped calls <= 0 but was 1 "
+                        + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 1, completed 7; stack's view: "
+                        + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 0)");
     }
 }

@@ -2,10 +2,19 @@ package dev.scalingsuite.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.fleet.AgentEvent;
+import dev.scalingsuite.fleet.AgentEvents;
+import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.CallReconciliation;
+import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.SipCall;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,6 +54,10 @@ class SippRunIT {
 
             List<String> ended = run.endCalls(2);
             assertThat(ended).hasSize(2).doesNotHaveDuplicates();
+            assertThat(run.calls()).filteredOn(call -> ended.contains(call.callId())).hasSize(2).allSatisfy(call -> {
+                assertThat(call.ending()).isEqualTo(SipCall.Ending.BY_SUITE);
+                assertThat(call.sinceAnswer()).get().satisfies(d -> assertThat(d).isPositive());
+            });
             assertThat(run.liveCallIds()).hasSize(3).doesNotContainAnyElementsOf(ended);
             await("2 calls completed").atMost(WAIT).untilAsserted(() ->
                     assertThat(run.counts().completed()).isEqualTo(2));
@@ -75,15 +88,66 @@ class SippRunIT {
     }
 
     @Test
-    void aFarEndThatHangsUpDropsEveryCall() throws Exception {
-        try (LocalUas uas = LocalUas.start("uas-hangup.xml", workDir.resolve("uas-hangup"))) {
+    void aFarEndThatHangsUpEndsEveryCall() throws Exception {
+        try (LocalUas uas = LocalUas.hangingUpAfter(Duration.ofSeconds(2), workDir.resolve("uas-hangup"))) {
             SippRun run = HOST.sipp().start(calls(3, uas));
-            await("3 calls dropped").atMost(WAIT).untilAsserted(() -> {
+            await("3 calls ended by the far end").atMost(WAIT).untilAsserted(() -> {
                 assertThat(run.isRunning()).isFalse();
                 assertThat(run.counts()).isEqualTo(new CallCounts(3, 3, 0, 3, 0, 0));
             });
             assertThat(run.endedCallIds()).hasSize(3);
             assertThat(run.setupTimes()).hasSize(3);
+        }
+    }
+
+    /**
+     * What the deployed stack's front door does with a call no agent takes: it answers, then hangs up.
+     * SIPp logs each call's answer and the far end's BYE with its own clock; the agents' events (given
+     * here as the logs port would read them) decide how the stack counts each hang-up.
+     */
+    @Test
+    void aCallAnsweredThenEndedByTheFarEndIsLoggedWithItsTimesAndJudgedByTheAgentsEvents() throws Exception {
+        Duration talk = Duration.ofMillis(1500);
+        try (LocalUas uas = LocalUas.hangingUpAfter(talk, workDir.resolve("uas-refuse"))) {
+            Instant placed = Instant.now();
+            // one call every 2.5 s, so no call's span holds another's events
+            SippRun run = HOST.sipp().start(Uac.calls(3).every(Duration.ofMillis(2500)).atMostConcurrent(3)
+                    .to("127.0.0.1", uas.port()));
+            await("3 calls ended by the far end").atMost(WAIT).untilAsserted(() -> {
+                assertThat(run.isRunning()).isFalse();
+                assertThat(run.counts()).isEqualTo(new CallCounts(3, 3, 0, 3, 0, 0));
+            });
+            Instant over = Instant.now();
+
+            List<SipCall> calls = run.calls().stream().sorted(Comparator.comparing(SipCall::answeredAt)).toList();
+            assertThat(calls).hasSize(3).allSatisfy(call -> {
+                assertThat(call.ending()).isEqualTo(SipCall.Ending.BY_FAR_END);
+                assertThat(call.answeredAt()).isBetween(placed.minusMillis(5), over);
+                assertThat(call.endedAt()).get().matches(end -> !end.isAfter(over.plusMillis(5)), "before the test saw it");
+                assertThat(call.sinceAnswer()).get().satisfies(d -> assertThat(d)
+                        .isBetween(talk.minusMillis(50), talk.plusSeconds(2)));
+            });
+            assertThat(calls).extracting(SipCall::callId).containsExactlyInAnyOrderElementsOf(run.endedCallIds());
+
+            // the first refused (twice: the webhook retried), the second accepted, the third never reached an agent
+            AgentEvents names = AgentEvents.DEFAULTS;
+            List<AgentEvent> events = List.of(
+                    new AgentEvent(names.rejectedAtCapacity(), calls.get(0).answeredAt().plusMillis(200), "task-a"),
+                    new AgentEvent(names.rejectedAtCapacity(), calls.get(0).answeredAt().plusMillis(900), "task-b"),
+                    new AgentEvent(names.sessionStarted(), calls.get(1).answeredAt().plusMillis(300), "task-a"));
+            CallCounts c = run.counts();
+            CallOutcomes judged = CallReconciliation.reconcile(
+                    new CallTally(c.placed(), c.answered(), c.rejected(), c.dropped(), c.completed()), calls, events,
+                    names, CallReconciliation.Settings.MODEL_DEFAULTS.map(d -> d.dividedBy(4)),
+                    Instant.now().plusSeconds(10));
+
+            assertThat(judged.farEnd()).extracting(j -> j.call().callId(), CallOutcomes.JudgedCall::view).containsExactly(
+                    tuple(calls.get(0).callId(), CallOutcomes.StackView.REJECTED),
+                    tuple(calls.get(1).callId(), CallOutcomes.StackView.DROPPED),
+                    tuple(calls.get(2).callId(), CallOutcomes.StackView.FRONT_DOOR_FAILURE));
+            assertThat(judged.endedByFarEnd()).isEqualTo(3);
+            assertThat(judged.stackView()).isEqualTo("rejected 1 (503 0, refused after answer 1), dropped 1, "
+                    + "front-door failures 1");
         }
     }
 

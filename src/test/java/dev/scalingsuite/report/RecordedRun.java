@@ -1,5 +1,6 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.Preflight;
@@ -57,12 +58,20 @@ final class RecordedRun {
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
                         java.util.Optional.of("us-east-1")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
-                configuration, preflight(), steps(events), new CallTally(19, 19, 0, 0, 19),
+                configuration, preflight(), steps(events), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
                 Telemetry.DEPLOYED);
+    }
+
+    /** {@code run} with other calls. */
+    static RunRecord withCalls(RunRecord run, CallOutcomes calls) {
+        return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
+                run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), calls,
+                run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
+                run.events(), run.telemetry());
     }
 
     /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */

@@ -78,7 +78,9 @@ class ResultsJsonTest {
     void callsConfigurationDistributionAndBaselineMatchTheDocument() {
         JsonNode calls = json.get("calls");
         assertThat(markdown).contains("| Total calls | " + calls.get("placed").asLong() + " |",
-                "| Dropped (ended by the far end) | " + calls.get("dropped").asLong() + " |",
+                "| Dropped (accepted, then ended by the far end) | " + calls.get("dropped").asLong() + " |",
+                "| Ended by the far end | " + calls.get("sip").get("endedByFarEnd").asLong() + " |",
+                "| Front-door failures | " + calls.get("stack").get("frontDoorFailures").asLong() + " |",
                 "| AgentResponseLatency p95 (worst period, ms) | "
                         + Fmt.number(calls.get("agentResponseLatencyP95WorstMillis").asDouble()) + " |");
         assertThat(json.get("configuration").get("targetTracking").get(0).get("targetValue").asDouble()).isEqualTo(3.0);

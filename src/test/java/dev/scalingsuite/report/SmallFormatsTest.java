@@ -2,6 +2,7 @@ package dev.scalingsuite.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.FleetSnapshot;
 import dev.scalingsuite.fleet.ServiceState;
@@ -19,7 +20,7 @@ class SmallFormatsTest {
         FleetSnapshot fleet = new FleetSnapshot(Instant.EPOCH, new ServiceState(3, 2, 1), List.of(),
                 new SessionMetrics(Instant.EPOCH, Map.of(SessionMetrics.SESSIONS_PER_TASK, 2.5)));
         assertThat(ConsoleLine.format("steady-state", 200, 3, 15, "expect running tasks >= 2 within 8m", fleet,
-                new CallTally(9, 8, 1, 0, 0)))
+                CallOutcomes.ofCounts(new CallTally(9, 8, 1, 0, 0))))
                 .isEqualTo("[steady-state 03:20] step 3/15 expect running tasks >= 2 within 8m | tasks 2/3 (R/D) "
                         + "| SPT 2.50 | active 0 | ok 8 rej 1 drop 0");
         assertThat(ConsoleLine.format("burst", 0, 0, 9, "starting", FleetSnapshot.EMPTY, null))
