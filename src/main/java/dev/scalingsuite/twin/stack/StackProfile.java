@@ -15,19 +15,23 @@ import java.util.Optional;
 public enum StackProfile {
 
     /**
-     * The stack with this suite's fixes, the default: for now, the step scale-in alarm its code comment
-     * means, {@code SessionsPerTask < 1} over 2 periods, so scale-in happens while calls remain (task
-     * protection keeps the busy tasks).
+     * The stack with this suite's fixes, the default: the step scale-in alarm its code comment means,
+     * {@code SessionsPerTask < 1} over 2 periods, so scale-in happens while calls remain (task
+     * protection keeps the busy tasks); and the webhook retries a refused call twice, each time on a
+     * new connection, so a new NLB flow that may land on another task.
      */
-    RECOMMENDED("recommended", "the stack with the suite's fixes: the step scale-in alarm is SessionsPerTask < 1",
-            settings("scaleInComparison", "LessThanThreshold", "scaleInThreshold", "1.0")),
+    RECOMMENDED("recommended", "the stack with the suite's fixes: the step scale-in alarm is SessionsPerTask < 1; "
+            + "the webhook retries a refused call twice",
+            settings("scaleInComparison", "LessThanThreshold", "scaleInThreshold", "1.0", "webhookRetries", "2")),
     /**
      * The stack exactly as CDK deploys it: the step scale-in alarm CDK makes of the steps
      * {@code {upper: 1, change: 0}, {upper: 0, change: -3}} is {@code SessionsPerTask <= 0} over 2
-     * periods, so scale-in happens only when the fleet has no session at all.
+     * periods, so scale-in happens only when the fleet has no session at all; the webhook gives up on
+     * a call at the agent's first refusal.
      */
-    AS_DEPLOYED("as-deployed", "the stack as CDK deploys it: the step scale-in alarm is SessionsPerTask <= 0",
-            settings("scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0"));
+    AS_DEPLOYED("as-deployed", "the stack as CDK deploys it: the step scale-in alarm is SessionsPerTask <= 0; "
+            + "the webhook never retries",
+            settings("scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0", "webhookRetries", "0"));
 
     private final String profileName;
     private final String description;
