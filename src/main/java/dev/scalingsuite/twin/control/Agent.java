@@ -12,6 +12,11 @@ import java.util.Set;
  */
 public final class Agent {
 
+    /** {@link #notReadyReason} while the agent drains after SIGTERM. */
+    public static final String DRAINING = "draining";
+    /** How {@link #notReadyReason} begins when the agent holds {@code MAX_CONCURRENT_CALLS} sessions. */
+    public static final String AT_CAPACITY = "at capacity";
+
     private final String taskId;
     private final int maxConcurrentCalls;
     private final Instant initializedAt;
@@ -31,6 +36,7 @@ public final class Agent {
     }
 
     public String taskId() { return taskId; }
+    public int maxConcurrentCalls() { return maxConcurrentCalls; }
     public int activeSessions() { return sessions.size(); }
     public Set<String> sessionIds() { return Set.copyOf(sessions.keySet()); }
     public boolean draining() { return drainStartedAt != null; }
@@ -57,24 +63,24 @@ public final class Agent {
             return "initializing";
         }
         if (draining()) {
-            return "draining";
+            return DRAINING;
         }
-        return "at capacity (" + maxConcurrentCalls + " calls)";
+        return AT_CAPACITY + " (" + maxConcurrentCalls + " calls)";
     }
 
-    boolean hasSession(String callId) {
-        return sessions.containsKey(callId);
+    public boolean hasSession(String sessionId) {
+        return sessions.containsKey(sessionId);
     }
 
-    void add(String callId, Instant at) {
+    void add(String sessionId, Instant at) {
         if (sessions.isEmpty()) {
             busySince = at;
         }
-        sessions.put(callId, at);
+        sessions.put(sessionId, at);
     }
 
-    Instant remove(String callId) {
-        Instant started = sessions.remove(callId);
+    Instant remove(String sessionId) {
+        Instant started = sessions.remove(sessionId);
         if (sessions.isEmpty()) {
             busySince = null;
         }
