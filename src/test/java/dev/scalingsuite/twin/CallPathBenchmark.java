@@ -96,6 +96,9 @@ public final class CallPathBenchmark {
                 System.out.printf("CPU over %d s with %d calls up: call path %.1f %% of one core "
                                 + "(target <= 50 %%), whole twin JVM %.1f %%%n", WINDOW.toSeconds(), CALLS,
                         cpu.callPath * 100, cpu.process * 100);
+                StringBuilder parts = new StringBuilder("call path CPU by part (% of one core):");
+                cpu.byPart().forEach((part, share) -> parts.append(String.format(" %s* %.1f", part, share * 100)));
+                System.out.println(parts);
                 System.out.printf("RTP received by the tasks so far: %d packets%n", packets);
 
                 List<Double> setup = new ArrayList<>();
@@ -164,8 +167,12 @@ public final class CallPathBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    /** CPU shares of one core over a window in which this thread only sleeps. */
-    private record Cpu(double process, double callPath) {
+    /** CPU shares of one core over a window in which this thread only sleeps; the call path's also by part. */
+    private record Cpu(double process, double callPath, Map<String, Double> byPart) {
+
+        /** Thread name prefixes of the call path's parts, most specific first. */
+        private static final List<String> PARTS = List.of("twin-sip-media", "twin-sip-webhook", "twin-sip-",
+                "twin-nlb-", "twin-agent-", "twin-rtp-");
 
         static Cpu measure(Duration window) throws InterruptedException {
             OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
@@ -176,11 +183,23 @@ public final class CallPathBenchmark {
             Thread.sleep(window.toMillis());
             long process = os.getProcessCpuTime() - process0;
             long wall = System.nanoTime() - wall0;
-            long callPath = 0;
-            for (Map.Entry<Long, Long> after : callPathThreads(threads).entrySet()) {
-                callPath += after.getValue() - before.getOrDefault(after.getKey(), 0L);
+            Map<Long, String> names = new HashMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
             }
-            return new Cpu((double) process / wall, (double) callPath / wall);
+            long callPath = 0;
+            Map<String, Double> byPart = new java.util.LinkedHashMap<>();
+            PARTS.forEach(p -> byPart.put(p, 0.0));
+            for (Map.Entry<Long, Long> after : callPathThreads(threads).entrySet()) {
+                long used = after.getValue() - before.getOrDefault(after.getKey(), 0L);
+                callPath += used;
+                String name = names.getOrDefault(after.getKey(), "");
+                PARTS.stream().filter(name::startsWith).findFirst()
+                        .ifPresent(p -> byPart.merge(p, (double) used / wall, Double::sum));
+            }
+            return new Cpu((double) process / wall, (double) callPath / wall, byPart);
         }
 
         /**
@@ -191,9 +210,7 @@ public final class CallPathBenchmark {
         private static Map<Long, Long> callPathThreads(ThreadMXBean threads) {
             Map<Long, Long> out = new HashMap<>();
             for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info != null && (info.getThreadName().startsWith("twin-sip-")
-                        || info.getThreadName().startsWith("twin-rtp-") || info.getThreadName().startsWith("twin-nlb-")
-                        || info.getThreadName().startsWith("twin-agent-"))) {
+                if (info != null && PARTS.stream().anyMatch(info.getThreadName()::startsWith)) {
                     long cpu = threads.getThreadCpuTime(info.getThreadId());
                     if (cpu >= 0) {
                         out.put(info.getThreadId(), cpu);
