@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * are counted from SIPp's per-message {@code -trace_counts} columns.
  *
  * <p>The shared fleet is fixed at two tasks of four calls each, so routing and 503s are deterministic
- * enough to count; the 200 ms answer delay of the room is the ring time that makes a late CANCEL possible.
+ * enough to count. The CANCEL tests run on a twin whose webhook waits 1 s and whose rooms ring 2 s, so
+ * a CANCEL lands before the webhook or while the room rings with a second to spare either way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SipFrontDoorIT {
@@ -54,6 +55,8 @@ class SipFrontDoorIT {
     private static final int MAX_CALLS_PER_TASK = 4;
     /** The default webhook delay, 2 s of model time, in wall milliseconds at this time scale. */
     private static final long WEBHOOK_DELAY_MS = 2_000 / SCALE;
+    /** The webhook delay of the twin that times CANCELs, in wall milliseconds (30 s of model time). */
+    private static final long SLOW_WEBHOOK_MS = 1_000;
 
     @RegisterExtension
     static final TwinFixture TWIN = new TwinFixture()
@@ -175,46 +178,55 @@ class SipFrontDoorIT {
     @Order(3)
     void aCancelBeforeTheWebhookEndsTheCallWithoutASession() throws Exception {
         int calls = 3;
-        sipp = sipp("uac-cancel.xml", 0, Map.of("CANCEL_AFTER_MS", "0"))
-                .start(frontDoor(), calls, 10, calls, Duration.ofSeconds(20));
-        sipp.await(Duration.ofSeconds(30));
+        try (Twin slow = slowCallSetup()) {
+            sipp = sipp("uac-cancel.xml", 0, Map.of("CANCEL_AFTER_MS", "0"))
+                    .start(slow.endpoints().sip(), calls, 10, calls, Duration.ofSeconds(20));
+            sipp.await(Duration.ofSeconds(30));
 
-        assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
-        assertThat(sipp.count("487_Recv")).isEqualTo(calls);
-        assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
-        Thread.sleep(WEBHOOK_DELAY_MS + 200); // when the webhook would have run
-        List<CallStats> stats = newCalls();
-        assertThat(stats).hasSize(calls).allSatisfy(c -> {
-            assertThat(c.finalStatus()).isEqualTo(487);
-            assertThat(c.webhook()).as("POST /call attempts").isEmpty();
-            assertThat(c.taskInvites()).isZero();
-        });
-        assertThat(sessionsStarted(stats)).as("no session for a call cancelled before the webhook").isEmpty();
-        assertThat(activeSessions()).isZero();
+            assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
+            assertThat(sipp.count("487_Recv")).isEqualTo(calls);
+            assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
+            Thread.sleep(SLOW_WEBHOOK_MS + 500); // past when the webhook would have run
+            List<CallStats> stats = slow.sip().calls();
+            assertThat(stats).hasSize(calls).allSatisfy(c -> {
+                assertThat(c.finalStatus()).isEqualTo(487);
+                assertThat(c.webhook()).as("POST /call attempts").isEmpty();
+                assertThat(c.taskInvites()).isZero();
+            });
+            assertThat(slow.sip().nlbFlows()).as("no connection to the NLB").isEmpty();
+            assertThat(activeSessions(slow)).as("no session for a call cancelled before the webhook").isZero();
+        }
     }
 
     @Test
     @Order(3)
     void aCancelWhileTheRoomRingsEndsBothLegsAndTheSession() throws Exception {
         int calls = 3;
-        // the webhook runs after 67 ms, the room answers 200 ms after its INVITE: cancel in between
-        sipp = sipp("uac-cancel.xml", 0, Map.of("CANCEL_AFTER_MS", String.valueOf(WEBHOOK_DELAY_MS + 80)))
-                .start(frontDoor(), calls, 10, calls, Duration.ofSeconds(20));
-        sipp.await(Duration.ofSeconds(30));
+        try (Twin slow = slowCallSetup()) {
+            // the webhook runs 1 s after the INVITE, the room answers 2 s after its INVITE: cancel in between
+            sipp = sipp("uac-cancel.xml", 0, Map.of("CANCEL_AFTER_MS", String.valueOf(SLOW_WEBHOOK_MS + 1_000)))
+                    .start(slow.endpoints().sip(), calls, 10, calls, Duration.ofSeconds(20));
+            sipp.await(Duration.ofSeconds(30));
 
-        assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
-        assertThat(sipp.count("487_Recv")).isEqualTo(calls);
-        assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
-        List<CallStats> stats = newCalls();
-        assertThat(stats).hasSize(calls).allSatisfy(c -> {
-            assertThat(c.finalStatus()).isEqualTo(487);
-            assertThat(c.webhook()).containsExactly("started");
-            assertThat(c.taskInvites()).as("the room leg, cancelled while it rang").isEqualTo(1);
-        });
-        assertThat(sessionsStarted(stats)).hasSize(calls);
-        await("the sessions ended with the cancelled room legs").atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(sessionsEnded(stats, "caller_cancel")).hasSize(calls));
-        assertThat(activeSessions()).isZero();
+            assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
+            assertThat(sipp.count("487_Recv")).isEqualTo(calls);
+            assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
+            List<CallStats> stats = slow.sip().calls();
+            assertThat(stats).hasSize(calls).allSatisfy(c -> {
+                assertThat(c.finalStatus()).isEqualTo(487);
+                assertThat(c.webhook()).containsExactly("started");
+                assertThat(c.taskInvites()).as("the room leg, cancelled while it rang").isEqualTo(1);
+            });
+            await("the sessions ended with the cancelled room legs").atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(sessionsEnded(slow, stats, "caller_cancel")).hasSize(calls));
+            assertThat(activeSessions(slow)).isZero();
+        }
+    }
+
+    /** A twin whose webhook waits 1 s of wall time and whose rooms ring 2 s, so a CANCEL can be timed. */
+    private static Twin slowCallSetup() {
+        return startTwin(Map.of("timeScale", String.valueOf(SCALE), "minCapacity", "1", "maxCapacity", "1",
+                "webhookDelay", (SLOW_WEBHOOK_MS * SCALE / 1000) + "s", "sipAnswerDelayMillis", "2000"));
     }
 
     @Test
@@ -426,9 +438,9 @@ class SipFrontDoorIT {
     }
 
     /** The session ids of these calls whose session_ended log line gives this reason. */
-    private static Set<String> sessionsEnded(List<CallStats> calls, String reason) {
+    private static Set<String> sessionsEnded(Twin twin, List<CallStats> calls, String reason) {
         Set<String> ids = calls.stream().map(CallStats::sessionId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return logMessages().stream().filter(m -> m.contains("\"event\":\"session_ended\"")
+        return logMessages(twin).stream().filter(m -> m.contains("\"event\":\"session_ended\"")
                         && m.contains("\"reason\":\"" + reason + "\""))
                 .map(m -> m.replaceAll(".*\"session_id\":\"([^\"]*)\".*", "$1")).filter(ids::contains)
                 .collect(Collectors.toSet());
