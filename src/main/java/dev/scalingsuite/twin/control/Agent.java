@@ -1,7 +1,9 @@
 package dev.scalingsuite.twin.control;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +40,8 @@ public final class Agent {
     public String taskId() { return taskId; }
     public int maxConcurrentCalls() { return maxConcurrentCalls; }
     public int activeSessions() { return sessions.size(); }
-    public Set<String> sessionIds() { return Set.copyOf(sessions.keySet()); }
+    /** The session ids in the order they started, as the agent's {@code /status} lists them. */
+    public Set<String> sessionIds() { return Collections.unmodifiableSet(new LinkedHashSet<>(sessions.keySet())); }
     public boolean draining() { return drainStartedAt != null; }
     public Instant drainStartedAt() { return drainStartedAt; }
     public boolean exited() { return exited; }
