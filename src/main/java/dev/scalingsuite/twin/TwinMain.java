@@ -57,7 +57,7 @@ public final class TwinMain {
         TwinEndpoints endpoints = twin.endpoints();
         endpoints.write(file);
         System.out.println("twin: AWS endpoint " + endpoints.aws() + ", DynamoDB Local " + endpoints.dynamodb()
-                + ", SIP udp:" + endpoints.sip()
+                + ", SIP udp:" + endpoints.sip() + ", NLB tcp:127.0.0.1:" + twin.sip().nlbPort()
                 + ", region " + endpoints.region() + ", time scale " + endpoints.timeScale());
         System.out.println("twin: endpoints written to " + file.toAbsolutePath() + "; Ctrl-C stops the twin");
         System.out.println("twin: commands on standard input: " + TwinConsole.ALLOWED);

@@ -23,18 +23,22 @@ import java.util.Map;
  * MAX_CONCURRENT_CALLS) at time scale 10, placed by real SIPp over the twin's SSH load host, so the
  * callers are other processes and this JVM's CPU is the twin's. Measures
  * <ul>
- * <li>the CPU of the front door and the tasks (threads {@code twin-sip-*} and {@code twin-rtp-*}), and of
- * the whole JVM (plus the control plane, DynamoDB Local, the SSH server), while the calls are held;</li>
- * <li>INVITE -> 200 setup time p50/p95/max from SIPp's rtt file ({@code -trace_rtt -rtt_freq 1}).</li>
+ * <li>the CPU of the call path: the front door, its webhook client and media relay, the NLB listener,
+ * the agents' HTTP handlers and the tasks (threads {@code twin-sip-*}, {@code twin-nlb-*},
+ * {@code twin-agent-*} and {@code twin-rtp-*}), and of the whole JVM (plus the control plane, DynamoDB
+ * Local, the SSH server, the JDK HTTP servers' dispatcher threads), while the calls are held;</li>
+ * <li>INVITE -> 200 setup time p50/p95/max from SIPp's rtt file ({@code -trace_rtt -rtt_freq 1}), and the
+ * same less the webhook delay the twin models (its own overhead).</li>
  * </ul>
- * Targets: front door + tasks at most 50 % of one core, setup p95 at most 50 ms. Run it with
+ * Targets: the call path at most 50 % of one core, setup p95 less the webhook delay at most 50 ms. Run it
+ * with (any {@code -Dtwin.<setting>=value} is passed to the twin, e.g. {@code -Dtwin.webhookDelay=0})
  * <pre>
  * ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.scalingsuite.twin.CallPathBenchmark -Dexec.cleanupDaemonThreads=false
  * </pre>
  * The NLB routes at random among healthy targets and a full task turns unhealthy only after two
- * failed health checks, so a few of the first 120 calls may meet a full task (503); the benchmark
- * tops up with more callers until 120 are up.
+ * failed health checks, so some webhook attempts meet a full task (503) and, past the retries, some
+ * calls are refused; the benchmark tops up with more callers until 120 are up.
  */
 public final class CallPathBenchmark {
 
@@ -50,12 +54,15 @@ public final class CallPathBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("twin.timeScale", "10",
                 "twin.minCapacity", String.valueOf(TASKS), "twin.maxCapacity", String.valueOf(TASKS)));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("twin."))
+                .forEach(k -> settings.put(k, System.getProperty(k)));
         List<SippRun> runs = new ArrayList<>();
         try (Twin twin = Twin.start(TwinSettings.of(settings, "twin."));
                 SippHost host = connect(twin)) {
             try {
-                System.out.printf("fleet: %d tasks running, %d calls each at most%n", running(twin),
-                        twin.settings().maxConcurrentCalls());
+                System.out.printf("fleet: %d tasks running, %d calls each at most; refusal %s, webhook delay %s "
+                                + "(model), %d retries%n", running(twin), twin.settings().maxConcurrentCalls(),
+                        twin.settings().refusal(), twin.settings().webhookDelay(), twin.settings().webhookRetries());
                 int up = 0;
                 for (int round = 1; round <= 6 && up < CALLS; round++) {
                     int calls = CALLS - up;
@@ -86,9 +93,12 @@ public final class CallPathBenchmark {
 
                 Cpu cpu = Cpu.measure(WINDOW);
                 long packets = twin.sip().calls().stream().mapToLong(c -> c.rtpPackets()).sum();
-                System.out.printf("CPU over %d s with %d calls up: front door + tasks %.1f %% of one core "
+                System.out.printf("CPU over %d s with %d calls up: call path %.1f %% of one core "
                                 + "(target <= 50 %%), whole twin JVM %.1f %%%n", WINDOW.toSeconds(), CALLS,
                         cpu.callPath * 100, cpu.process * 100);
+                StringBuilder parts = new StringBuilder("call path CPU by part (% of one core):");
+                cpu.byPart().forEach((part, share) -> parts.append(String.format(" %s* %.1f", part, share * 100)));
+                System.out.println(parts);
                 System.out.printf("RTP received by the tasks so far: %d packets%n", packets);
 
                 List<Double> setup = new ArrayList<>();
@@ -96,9 +106,16 @@ public final class CallPathBenchmark {
                     run.setupTimes().forEach(d -> setup.add(d.toNanos() / 1e6));
                 }
                 setup.sort(Double::compare);
+                double delay = twin.settings().webhookDelay().dividedBy(twin.settings().timeScale()).toNanos() / 1e6;
                 System.out.printf("INVITE -> 200 setup time over %d calls (SIPp rtt file): p50 %.1f ms, p95 %.1f ms, "
-                                + "max %.1f ms (target p95 <= 50 ms)%n", setup.size(), percentile(setup, 0.50),
-                        percentile(setup, 0.95), setup.get(setup.size() - 1));
+                                + "max %.1f ms; less the webhook delay (%.0f ms wall): p50 %.1f ms, p95 %.1f ms "
+                                + "(target p95 <= 50 ms)%n", setup.size(), percentile(setup, 0.50),
+                        percentile(setup, 0.95), setup.get(setup.size() - 1), delay,
+                        percentile(setup, 0.50) - delay, percentile(setup, 0.95) - delay);
+                long attempts = twin.sip().calls().stream().mapToLong(c -> c.webhook().size()).sum();
+                System.out.printf("webhook: %d POST /call attempts, %d NLB flows, %d refused (503)%n", attempts,
+                        twin.sip().nlbFlows().size(), twin.sip().calls().stream()
+                                .flatMap(c -> c.webhook().stream()).filter("503"::equals).count());
             } finally {
                 Instant stopping = Instant.now();
                 host.stopAll();
@@ -150,8 +167,12 @@ public final class CallPathBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    /** CPU shares of one core over a window in which this thread only sleeps. */
-    private record Cpu(double process, double callPath) {
+    /** CPU shares of one core over a window in which this thread only sleeps; the call path's also by part. */
+    private record Cpu(double process, double callPath, Map<String, Double> byPart) {
+
+        /** Thread name prefixes of the call path's parts, most specific first. */
+        private static final List<String> PARTS = List.of("twin-sip-media", "twin-sip-webhook", "twin-sip-",
+                "twin-nlb-", "twin-agent-", "twin-rtp-");
 
         static Cpu measure(Duration window) throws InterruptedException {
             OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
@@ -162,19 +183,34 @@ public final class CallPathBenchmark {
             Thread.sleep(window.toMillis());
             long process = os.getProcessCpuTime() - process0;
             long wall = System.nanoTime() - wall0;
-            long callPath = 0;
-            for (Map.Entry<Long, Long> after : callPathThreads(threads).entrySet()) {
-                callPath += after.getValue() - before.getOrDefault(after.getKey(), 0L);
+            Map<Long, String> names = new HashMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
             }
-            return new Cpu((double) process / wall, (double) callPath / wall);
+            long callPath = 0;
+            Map<String, Double> byPart = new java.util.LinkedHashMap<>();
+            PARTS.forEach(p -> byPart.put(p, 0.0));
+            for (Map.Entry<Long, Long> after : callPathThreads(threads).entrySet()) {
+                long used = after.getValue() - before.getOrDefault(after.getKey(), 0L);
+                callPath += used;
+                String name = names.getOrDefault(after.getKey(), "");
+                PARTS.stream().filter(name::startsWith).findFirst()
+                        .ifPresent(p -> byPart.merge(p, (double) used / wall, Double::sum));
+            }
+            return new Cpu((double) process / wall, (double) callPath / wall, byPart);
         }
 
-        /** CPU time of the front door's and the tasks' threads (SIP sockets, RTP receivers, SIP timers). */
+        /**
+         * CPU time of the call path's threads: front door, webhook client, media relay and SIP timers
+         * ({@code twin-sip-}), NLB listener and flows ({@code twin-nlb-}), the agents' HTTP handlers
+         * ({@code twin-agent-}), the tasks' RTP receivers ({@code twin-rtp-}).
+         */
         private static Map<Long, Long> callPathThreads(ThreadMXBean threads) {
             Map<Long, Long> out = new HashMap<>();
             for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info != null && (info.getThreadName().startsWith("twin-sip-")
-                        || info.getThreadName().startsWith("twin-rtp-"))) {
+                if (info != null && PARTS.stream().anyMatch(info.getThreadName()::startsWith)) {
                     long cpu = threads.getThreadCpuTime(info.getThreadId());
                     if (cpu >= 0) {
                         out.put(info.getThreadId(), cpu);

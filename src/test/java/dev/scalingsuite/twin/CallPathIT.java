@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item of the call-path issue:
  * <ul>
  * <li>plain OpenSSH (the generated key and known_hosts) runs SIPp: 20 calls at 2 per second, paced
- * so the fleet can scale out, held, then ended by INFO; every call is a session item, calls land on
- * at least 2 tasks, every task got its RTP, all 20 complete;</li>
+ * so the fleet can scale out, held, then ended by INFO; every call is a session item keyed by its
+ * {@code sip-<8 hex>} session id (no Call-ID reaches the agent), each webhook attempt one NLB flow,
+ * calls land on at least 2 tasks, every task got its RTP through the front door, all 20 complete;</li>
  * <li>one task and 15 calls faster than the twin can scale: the 5 beyond capacity are rejected;</li>
  * <li>without task protection, step scale-in stops tasks with live calls: SIPp's dropped count is
  * the number of calls that were on the stopped tasks;</li>
@@ -115,17 +116,29 @@ class CallPathIT {
         List<String> callIds = new ArrayList<>(ssh.upCallIds(first));
         callIds.addAll(ssh.upCallIds(second));
         assertThat(callIds).hasSize(2 * perTask).doesNotHaveDuplicates();
-        Map<String, String> taskOfCall = sessionItems(callIds);
-        assertThat(taskOfCall).as("a session item SESSION#<Call-ID>/METADATA with task_id for every Call-ID")
-                .containsOnlyKeys(callIds);
-        assertThat(ssh.upCallIds(first)).allSatisfy(id -> assertThat(taskOfCall.get(id)).isEqualTo(firstTask));
-        assertThat(Set.copyOf(taskOfCall.values())).as("tasks the calls landed on").hasSizeGreaterThanOrEqualTo(2);
-
         List<CallStats> stats = callIds.stream().map(id -> twin.sip().call(id).orElseThrow()).toList();
+        Map<String, String> sessionOfCall = stats.stream()
+                .collect(Collectors.toMap(CallStats::callId, CallStats::sessionId));
+        assertThat(sessionOfCall.values()).as("the webhook's session ids").doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("sip-[0-9a-f]{8}"));
+        Map<String, String> taskOfSession = sessionItems(List.copyOf(sessionOfCall.values()));
+        assertThat(taskOfSession).as("a session item SESSION#<session id>/METADATA with task_id for every call")
+                .containsOnlyKeys(sessionOfCall.values());
+        assertThat(ssh.upCallIds(first)).allSatisfy(id ->
+                assertThat(taskOfSession.get(sessionOfCall.get(id))).isEqualTo(firstTask));
+        assertThat(Set.copyOf(taskOfSession.values())).as("tasks the calls landed on").hasSizeGreaterThanOrEqualTo(2);
+        List<String> logs = logMessages();
+        assertThat(logs).as("no SIP Call-ID reaches the agent's logs")
+                .allSatisfy(m -> assertThat(callIds).allSatisfy(id -> assertThat(m).doesNotContain(id)));
+        long attempts = stats.stream().mapToLong(c -> c.webhook().size()).sum();
+        assertThat(twin.sip().nlbFlows()).as("one NLB flow (a new connection) per POST /call").hasSize((int) attempts)
+                .hasSizeGreaterThanOrEqualTo(2 * perTask);
+
         assertThat(stats).allSatisfy(c -> {
-            assertThat(c.taskId()).isEqualTo(taskOfCall.get(c.callId()));
+            assertThat(c.taskId()).isEqualTo(taskOfSession.get(c.sessionId()));
             assertThat(c.finalStatus()).isEqualTo(200);
             assertThat(c.endReason()).isEqualTo("caller_bye");
+            assertThat(c.webhook()).last().isEqualTo("started");
         });
         Map<String, List<CallStats>> byTask = stats.stream().collect(Collectors.groupingBy(CallStats::taskId));
         byTask.forEach((task, calls) -> {
@@ -242,7 +255,8 @@ class CallPathIT {
         List<String> logs = logMessages();
         assertThat(upOnStoppedTasks).as("each drop in the twin's logs").allSatisfy(c -> assertThat(logs)
                 .anySatisfy(m -> assertThat(m).contains("\"event\":\"session_ended\"")
-                        .contains("\"call_id\":\"" + c.callId() + "\"").contains("\"reason\":\"" + c.endReason() + "\"")));
+                        .contains("\"session_id\":\"" + c.sessionId() + "\"")
+                        .contains("\"reason\":\"" + c.endReason() + "\"")));
         assertThat(stats).filteredOn(c -> !c.endReason().equals("caller_bye")).hasSameSizeAs(upOnStoppedTasks);
         assertThat(total.answered()).isEqualTo(perTask + onNew);
         assertThat(total.completed()).isEqualTo(perTask + onNew - total.dropped());
@@ -402,11 +416,11 @@ class CallPathIT {
         }
     }
 
-    /** task_id of each Call-ID's session item ({@code SESSION#<Call-ID>} / {@code METADATA}) in DynamoDB Local. */
-    private Map<String, String> sessionItems(List<String> callIds) {
+    /** task_id of each session's item ({@code SESSION#<session id>} / {@code METADATA}) in DynamoDB Local. */
+    private Map<String, String> sessionItems(List<String> sessionIds) {
         try (DynamoDbClient dynamo = new TwinFixture().clientFor(twin, DynamoDbClient.builder())) {
             Map<String, String> out = new HashMap<>();
-            for (String id : callIds) {
+            for (String id : sessionIds) {
                 Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(twin.settings().sessionTable())
                         .key(Map.of("PK", AttributeValue.fromS("SESSION#" + id),
                                 "SK", AttributeValue.fromS("METADATA")))).item();

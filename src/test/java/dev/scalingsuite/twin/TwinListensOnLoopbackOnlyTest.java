@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every socket this JVM listens on while a twin runs (its AWS endpoint, DynamoDB Local, the SSH load
- * host, the SIP front door, the tasks' SIP, RTP and health ports) is bound to the loopback address,
- * as the kernel reports it in {@code /proc/net}.
+ * host, the SIP front door, the NLB listener, the agents' HTTP ports, the tasks' SIP and RTP ports) is
+ * bound to the loopback address, as the kernel reports it in {@code /proc/net}.
  */
 @EnabledOnOs(OS.LINUX)
 class TwinListensOnLoopbackOnlyTest {
@@ -31,6 +31,11 @@ class TwinListensOnLoopbackOnlyTest {
 
     @Test
     void everyListeningSocketOfTheTwinIsOnLoopback() throws IOException {
+        String task;
+        synchronized (TWIN.twin().stack()) {
+            task = TWIN.twin().stack().ecs().tasksWithStatus("RUNNING").get(0).id();
+        }
+        int agentPort = TWIN.twin().sip().agentPort(task).orElseThrow();
         Set<String> ours = socketInodes();
         List<String> listening = new ArrayList<>();
         List<String> exposed = new ArrayList<>();
@@ -53,7 +58,8 @@ class TwinListensOnLoopbackOnlyTest {
         var endpoints = TWIN.twin().endpoints();
         assertThat(listening).as("the twin's own ports are among them").contains(
                 "tcp " + endpoints.aws().getPort(), "tcp " + endpoints.dynamodb().getPort(),
-                "tcp " + endpoints.ssh().port(), "udp " + endpoints.sip().substring(endpoints.sip().indexOf(':') + 1));
+                "tcp " + endpoints.ssh().port(), "udp " + endpoints.sip().substring(endpoints.sip().indexOf(':') + 1),
+                "tcp " + TWIN.twin().sip().nlbPort(), "tcp " + agentPort);
         assertThat(exposed).as("sockets bound beyond loopback").isEmpty();
     }
 

@@ -152,7 +152,7 @@ class TwinSettingsTest {
     }
 
     @Test
-    void asDeployedChecksReadyHasTheScaleInAlarmCdkCreatesAndNothingElseDiffers() {
+    void asDeployedChecksReadyHasTheScaleInAlarmCdkCreatesAWebhookWithoutRetriesAndNothingElseDiffers() {
         TwinSettings deployed = TwinSettings.of(Map.of("scaling.twin.stack", "as-deployed"), "scaling.twin.");
 
         assertThat(deployed.stack()).isEqualTo(StackProfile.AS_DEPLOYED);
@@ -166,7 +166,35 @@ class TwinSettingsTest {
             }
         });
         assertThat(differences).isEqualTo(Map.of("stack", "as-deployed", "healthCheckPath", "/ready",
-                "scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0"));
+                "scaleInComparison", "LessThanOrEqualToThreshold", "scaleInThreshold", "0", "webhookRetries", "0"));
+    }
+
+    @Test
+    void theCallPathSettingsNameWhereTheyComeFrom() {
+        TwinSettings settings = TwinSettings.defaults();
+
+        assertThat(settings.refusal()).as("for now; the deployed stack's is bye-after-answer")
+                .isEqualTo(TwinSettings.Refusal.SIP_503);
+        assertThat(settings.webhookDelay()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(settings.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(settings.webhookRetries()).as("recommended: fix 1").isEqualTo(2);
+        assertThat(TwinSettings.of(Map.of("twin.stack", "as-deployed"), "twin.").webhookRetries()).isZero();
+        assertThat(TwinSettings.of(Map.of("twin.refusal", "bye-after-answer", "twin.webhookDelay", "500ms"), "twin."))
+                .satisfies(s -> {
+                    assertThat(s.refusal()).isEqualTo(TwinSettings.Refusal.BYE_AFTER_ANSWER);
+                    assertThat(s.webhookDelay()).isEqualTo(java.time.Duration.ofMillis(500));
+                });
+        assertThat(TwinSettings.sources().get("refusal")).contains("bye-after-answer").contains("by inference");
+        assertThat(TwinSettings.sources().get("webhookDelay")).startsWith("twin assumption");
+        assertThat(TwinSettings.sources().get("webhookTimeout"))
+                .startsWith("infrastructure/src/functions/bot-runner/service_client.py");
+        assertThat(TwinSettings.descriptions().get("webhookRetries")).contains("recommended: 2, as-deployed: 0");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.refusal", "busy-here"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.refusal' is 'busy-here'; allowed: how the front door tells");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.webhookTimeout", "500ms"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.webhookTimeout' is '500ms'; allowed: a duration");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.webhookRetries", "9"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.webhookRetries' is '9'; allowed: an integer from 0 to 5");
     }
 
     @Test

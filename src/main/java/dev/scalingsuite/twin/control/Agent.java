@@ -1,7 +1,9 @@
 package dev.scalingsuite.twin.control;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +17,11 @@ import java.util.Set;
  * {@code /ready}.
  */
 public final class Agent {
+
+    /** {@link #notReadyReason} while the agent drains after SIGTERM. */
+    public static final String DRAINING = "draining";
+    /** How {@link #notReadyReason} begins when the agent holds {@code MAX_CONCURRENT_CALLS} sessions. */
+    public static final String AT_CAPACITY = "at capacity";
 
     private final String taskId;
     private final int maxConcurrentCalls;
@@ -35,8 +42,10 @@ public final class Agent {
     }
 
     public String taskId() { return taskId; }
+    public int maxConcurrentCalls() { return maxConcurrentCalls; }
     public int activeSessions() { return sessions.size(); }
-    public Set<String> sessionIds() { return Set.copyOf(sessions.keySet()); }
+    /** The session ids in the order they started, as the agent's {@code /status} lists them. */
+    public Set<String> sessionIds() { return Collections.unmodifiableSet(new LinkedHashSet<>(sessions.keySet())); }
     public boolean draining() { return drainStartedAt != null; }
     public Instant drainStartedAt() { return drainStartedAt; }
     public boolean exited() { return exited; }
@@ -70,24 +79,24 @@ public final class Agent {
             return "initializing";
         }
         if (draining()) {
-            return "draining";
+            return DRAINING;
         }
-        return "at capacity (" + maxConcurrentCalls + " calls)";
+        return AT_CAPACITY + " (" + maxConcurrentCalls + " calls)";
     }
 
-    boolean hasSession(String callId) {
-        return sessions.containsKey(callId);
+    public boolean hasSession(String sessionId) {
+        return sessions.containsKey(sessionId);
     }
 
-    void add(String callId, Instant at) {
+    void add(String sessionId, Instant at) {
         if (sessions.isEmpty()) {
             busySince = at;
         }
-        sessions.put(callId, at);
+        sessions.put(sessionId, at);
     }
 
-    Instant remove(String callId) {
-        Instant started = sessions.remove(callId);
+    Instant remove(String sessionId) {
+        Instant started = sessions.remove(sessionId);
         if (sessions.isEmpty()) {
             busySince = null;
         }

@@ -31,6 +31,9 @@ public final class Agents {
     private final Executor io;
     private final Map<String, Agent> byTask = new LinkedHashMap<>();
     private final Map<String, String> taskOfCall = new LinkedHashMap<>();
+    /** Why {@link #startSession} refuses a session id the agent already holds (HTTP 400 on {@code /call}). */
+    public static final String ALREADY_ACTIVE = "already active";
+
     private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Agents(StackModel stack, SessionTable table, Executor io) {
@@ -41,7 +44,7 @@ public final class Agents {
 
     /** Told when the twin ends a session itself (drain timeout, SIGKILL, crash), so calls hang up. */
     public interface SessionListener {
-        void sessionEndedByTask(String taskId, String callId, String reason);
+        void sessionEndedByTask(String taskId, String sessionId, String reason);
     }
 
     public void addListener(SessionListener listener) {
@@ -74,23 +77,40 @@ public final class Agents {
     }
 
     /**
-     * Answers a call on a task: a session if the agent is ready, else the reason for a 503.
+     * Starts a session on a task, as the agent's {@code POST /call} does: a session if the agent is
+     * ready and does not hold this session id yet, else the reason it refused. A refusal while
+     * draining or at capacity logs {@code call_rejected_draining} or {@code call_rejected_at_capacity}
+     * as the deployed agent does, with no session id.
      *
-     * @return empty when accepted, else why the task refused
+     * @param sessionId the id the webhook gave the call ({@code sip-<8 hex>} on the call path)
+     * @return empty when accepted, else why the task refused: {@link Agent#DRAINING}, a reason starting
+     *     with {@link Agent#AT_CAPACITY}, {@link #ALREADY_ACTIVE}, or one the agent could not have
+     *     answered with (initializing, stopped, no such task)
      */
-    public Optional<String> startSession(String taskId, String callId) {
+    public Optional<String> startSession(String taskId, String sessionId) {
         Instant now = stack.now();
         Agent agent = byTask.get(taskId);
         if (agent == null) {
             return Optional.of("no such task");
         }
         if (!agent.ready(now)) {
-            return Optional.of(agent.notReadyReason(now));
+            String reason = agent.notReadyReason(now);
+            if (reason.equals(Agent.DRAINING)) {
+                log(taskId, now, "warning", "{\"event\":\"call_rejected_draining\",\"active_sessions\":"
+                        + agent.activeSessions() + "}");
+            } else if (reason.startsWith(Agent.AT_CAPACITY)) {
+                log(taskId, now, "warning", "{\"event\":\"call_rejected_at_capacity\",\"active_sessions\":"
+                        + agent.activeSessions() + ",\"max_concurrent\":" + agent.maxConcurrentCalls() + "}");
+            }
+            return Optional.of(reason);
         }
-        agent.add(callId, now);
-        taskOfCall.put(callId, taskId);
-        io.execute(() -> table.sessionStarted(callId, taskId, now));
-        log(taskId, now, "{\"event\":\"session_started\",\"call_id\":\"" + callId + "\",\"active_sessions\":"
+        if (agent.hasSession(sessionId)) {
+            return Optional.of(ALREADY_ACTIVE);
+        }
+        agent.add(sessionId, now);
+        taskOfCall.put(sessionId, taskId);
+        io.execute(() -> table.sessionStarted(sessionId, taskId, now));
+        log(taskId, now, "{\"event\":\"session_started\",\"session_id\":\"" + sessionId + "\",\"active_sessions\":"
                 + agent.activeSessions() + "}");
         if (agent.activeSessions() == 1) {
             protect(taskId, true, now);
@@ -98,25 +118,25 @@ public final class Agents {
         return Optional.empty();
     }
 
-    /** Ends a session the caller hung up; unknown call ids are ignored (BYE retransmissions). */
-    public void endSession(String callId, String reason) {
-        String taskId = taskOfCall.remove(callId);
+    /** Ends a session the caller hung up; unknown session ids are ignored (BYE retransmissions). */
+    public void endSession(String sessionId, String reason) {
+        String taskId = taskOfCall.remove(sessionId);
         Agent agent = taskId == null ? null : byTask.get(taskId);
-        if (agent == null || !agent.hasSession(callId)) {
+        if (agent == null || !agent.hasSession(sessionId)) {
             return;
         }
         Instant now = stack.now();
-        agent.remove(callId);
-        io.execute(() -> table.sessionEnded(callId, reason, now));
-        log(taskId, now, "{\"event\":\"session_ended\",\"call_id\":\"" + callId + "\",\"reason\":\"" + reason
+        agent.remove(sessionId);
+        io.execute(() -> table.sessionEnded(sessionId, reason, now));
+        log(taskId, now, "{\"event\":\"session_ended\",\"session_id\":\"" + sessionId + "\",\"reason\":\"" + reason
                 + "\",\"active_sessions\":" + agent.activeSessions() + "}");
         if (agent.activeSessions() == 0) {
             protect(taskId, false, now);
         }
     }
 
-    public Optional<String> taskOf(String callId) {
-        return Optional.ofNullable(taskOfCall.get(callId));
+    public Optional<String> taskOf(String sessionId) {
+        return Optional.ofNullable(taskOfCall.get(sessionId));
     }
 
     /** SIGTERM: stop accepting, let calls finish for up to the drain timeout. */
@@ -160,9 +180,9 @@ public final class Agents {
     }
 
     private void endAll(Agent agent, String reason, Instant now) {
-        for (String callId : agent.sessionIds()) {
-            endSession(callId, reason);
-            listeners.forEach(l -> l.sessionEndedByTask(agent.taskId(), callId, reason));
+        for (String sessionId : agent.sessionIds()) {
+            endSession(sessionId, reason);
+            listeners.forEach(l -> l.sessionEndedByTask(agent.taskId(), sessionId, reason));
         }
     }
 
@@ -229,7 +249,11 @@ public final class Agents {
     }
 
     void log(String taskId, Instant at, String json) {
+        log(taskId, at, "info", json);
+    }
+
+    private void log(String taskId, Instant at, String level, String json) {
         stack.logs().append(stack.arns().logGroup(), stack.logStream(taskId), at,
-                json.substring(0, json.length() - 1) + ",\"level\":\"info\"}");
+                json.substring(0, json.length() - 1) + ",\"level\":\"" + level + "\"}");
     }
 }

@@ -66,25 +66,26 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * The internal session API (the call path uses it; tests may too): answers a call on a task.
+     * The internal session API (the agents' {@code POST /call} uses it; tests may too): starts a
+     * session on a task.
      *
-     * @return empty when the task took the call, else why it refused (the reason of its 503)
+     * @return empty when the task took the session, else why it refused (see {@link Agents#startSession})
      */
-    public java.util.Optional<String> startSession(String taskId, String callId) {
+    public java.util.Optional<String> startSession(String taskId, String sessionId) {
         synchronized (stack) {
-            return agents.startSession(taskId, callId);
+            return agents.startSession(taskId, sessionId);
         }
     }
 
     /** Ends a session because the caller hung up. */
-    public void endSession(String callId) {
-        endSession(callId, "caller_hangup");
+    public void endSession(String sessionId) {
+        endSession(sessionId, "caller_hangup");
     }
 
     /** Ends a session for a reason the call path knows (e.g. {@code rtp_timeout}); unknown ids are ignored. */
-    public void endSession(String callId, String reason) {
+    public void endSession(String sessionId, String reason) {
         synchronized (stack) {
-            agents.endSession(callId, reason);
+            agents.endSession(sessionId, reason);
         }
     }
 

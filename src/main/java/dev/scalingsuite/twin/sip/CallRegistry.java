@@ -2,15 +2,21 @@ package dev.scalingsuite.twin.sip;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The per-call statistics the front door and the tasks record; thread-safe. */
+/**
+ * The per-call statistics the front door and the tasks record; thread-safe. The front door keys them
+ * by the caller's Call-ID; a task knows only the session id, so its records go through
+ * {@link #session}'s index.
+ */
 final class CallRegistry {
 
     private final Map<String, Entry> calls = new LinkedHashMap<>();
+    private final Map<String, Entry> bySession = new HashMap<>();
 
     private static final class Entry {
         final String callId;
@@ -24,6 +30,8 @@ final class CallRegistry {
         long rtpPackets;
         long rtpBytes;
         final List<Double> e2e = new ArrayList<>();
+        String sessionId;
+        final List<String> webhook = new ArrayList<>();
 
         Entry(String callId, Instant invitedAt) {
             this.callId = callId;
@@ -32,7 +40,7 @@ final class CallRegistry {
 
         CallStats snapshot() {
             return new CallStats(callId, taskId, invitedAt, answeredAt, endedAt, finalStatus, endReason,
-                    taskInvites, rtpPackets, rtpBytes, List.copyOf(e2e));
+                    taskInvites, rtpPackets, rtpBytes, List.copyOf(e2e), sessionId, List.copyOf(webhook));
         }
     }
 
@@ -44,8 +52,24 @@ final class CallRegistry {
         entry(callId).taskId = taskId;
     }
 
-    synchronized void taskInvite(String callId) {
-        entry(callId).taskInvites++;
+    /** The webhook gave the call its session id. */
+    synchronized void session(String callId, String sessionId) {
+        Entry e = entry(callId);
+        e.sessionId = sessionId;
+        bySession.put(sessionId, e);
+    }
+
+    /** One webhook attempt ended so ({@code started}, {@code 503}, {@code timeout}, ...). */
+    synchronized void webhook(String callId, String cause) {
+        entry(callId).webhook.add(cause);
+    }
+
+    /** The task got the INVITE of the session's room leg. */
+    synchronized void taskInvite(String sessionId) {
+        Entry e = bySession.get(sessionId);
+        if (e != null) {
+            e.taskInvites++;
+        }
     }
 
     synchronized void finalStatus(String callId, int status, Instant at) {
@@ -69,14 +93,20 @@ final class CallRegistry {
         }
     }
 
-    synchronized void rtp(String callId, long packets, long bytes) {
-        Entry e = entry(callId);
-        e.rtpPackets = packets;
-        e.rtpBytes = bytes;
+    /** RTP the session's task received so far. */
+    synchronized void rtp(String sessionId, long packets, long bytes) {
+        Entry e = bySession.get(sessionId);
+        if (e != null) {
+            e.rtpPackets = packets;
+            e.rtpBytes = bytes;
+        }
     }
 
-    synchronized void e2e(String callId, double millis) {
-        entry(callId).e2e.add(millis);
+    synchronized void e2e(String sessionId, double millis) {
+        Entry e = bySession.get(sessionId);
+        if (e != null) {
+            e.e2e.add(millis);
+        }
     }
 
     synchronized Optional<CallStats> get(String callId) {

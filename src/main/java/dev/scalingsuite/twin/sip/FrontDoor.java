@@ -1,45 +1,80 @@
 package dev.scalingsuite.twin.sip;
 
+import dev.scalingsuite.twin.stack.TwinSettings.Refusal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Asterisk role: a UDP back-to-back user agent on one loopback port. It answers the caller's
- * INVITE with 100 Trying, asks the NLB model for a task, and calls that task on a second leg with the
- * caller's SDP; the task's 503 or 200 (with the task's SDP, so RTP flows straight to the task) goes
- * back to the caller. BYE is bridged both ways, CANCEL before the answer ends both legs, and a BYE
- * from the task (crash, drain timeout, RTP timeout) becomes a BYE to the caller. The task leg keeps
- * the caller's Call-ID, so the session id the agents record is the Call-ID SIPp logs.
+ * The Asterisk role: a UDP back-to-back user agent on one loopback port, with the deployed call
+ * path's order of events.
+ * <ol>
+ *   <li>INVITE: 100 Trying at once. With {@link Refusal#BYE_AFTER_ANSWER} ({@code Answer()} first,
+ *       the deployed dialplan) a 200 OK with the front door's own SDP follows at once; with
+ *       {@link Refusal#SIP_503} the caller waits.</li>
+ *   <li>The webhook: after the webhook delay (from the ACK, or from the INVITE with
+ *       {@code sip-503}) a {@code POST /call} with a fresh {@code sip-<8 hex>} session id through the
+ *       NLB, on a new connection ({@link Webhook}); a refusal is retried on a new connection up to
+ *       the retries allowed.</li>
+ *   <li>{@code started}: a second leg to the session's room ({@code sip:<session id>@task}, a
+ *       Call-ID of its own, the front door's SDP), and RTP relayed both ways between the two legs
+ *       ({@code direct_media=no}, {@link MediaRelay}); with {@code sip-503} the caller's 200 goes out
+ *       when the room answers.</li>
+ *   <li>No agent took the call: BYE to the answered caller, or a 503 with {@code sip-503}.</li>
+ * </ol>
+ * BYE is bridged both ways; a BYE from the task (crash, drain timeout, RTP timeout: its
+ * {@code Reason} says which) becomes a BYE to the caller; CANCEL before the answer ends both legs.
+ * No SIP Call-ID of the caller reaches the agent: the task sees the session id only.
  *
- * <p>All state is guarded by this object's monitor; the NLB call takes the stack's monitor inside it
- * (never the other way round).
+ * <p>All state is guarded by this object's monitor; webhook attempts run on their own executor and
+ * come back through it.
  */
 final class FrontDoor implements AutoCloseable {
 
-    /** Picks a task for a new call and tells where its SIP UAS listens. */
+    /** Where a started session's room takes its call. */
     interface Router {
-        Optional<String> route();
-
-        InetSocketAddress taskAddress(String taskId) throws IOException;
+        /** The room of a started session: the task that joined it and where its SIP side listens. */
+        Optional<Room> room(String sessionId) throws IOException;
     }
+
+    /** A room's task and SIP address. */
+    record Room(String taskId, InetSocketAddress sip) { }
+
+    /**
+     * How the front door answers and asks.
+     *
+     * @param webhookDelay wall time from the answer (or INVITE) to the first {@code POST /call}
+     * @param webhookRetries further attempts after a refusal
+     */
+    record Tuning(Refusal refusal, Duration webhookDelay, int webhookRetries) { }
 
     static final long PROVISIONAL_RESEND_MILLIS = 100;
 
+    /** The caller's side of a call: before the final response, 200 sent, ACKed, over. */
     private enum State { CALLING, ANSWERED, CONFIRMED, TERMINATED }
 
     private final ScheduledExecutorService timers;
+    private final Executor webhooks;
+    private final Webhook webhook;
     private final Router router;
     private final CallRegistry registry;
+    private final MediaRelay media;
+    private final Tuning tuning;
     private final SipSocket socket;
     private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, Call> byLeg = new HashMap<>();
     private final Map<String, Call> byTaskBranch = new HashMap<>();
+    private final Map<String, Retransmission> pendingRequests = new HashMap<>();
 
     private static final class Call {
         final String callId;
@@ -50,14 +85,22 @@ final class FrontDoor implements AutoCloseable {
         SipMessage lastInviteResponse;
         Retransmission inviteResponse;
         int callerCseq;
+        boolean cancelled;
+        long provisionalResentAt;
+        MediaRelay.Session media;
+        // the webhook
+        String sessionId;
+        int attempts;
+        ScheduledFuture<?> webhookTimer;
+        // the room leg
+        String legCallId;
         String taskId;
         InetSocketAddress task;
         SipMessage taskInvite;
         Retransmission taskInviteRtx;
         String taskToTag;
         String taskContact;
-        boolean cancelled;
-        long provisionalResentAt;
+        boolean taskLegEnded;
 
         Call(SipMessage invite, InetSocketAddress caller) {
             this.callId = invite.callId();
@@ -66,10 +109,15 @@ final class FrontDoor implements AutoCloseable {
         }
     }
 
-    FrontDoor(int port, Router router, CallRegistry registry, ScheduledExecutorService timers) throws IOException {
+    FrontDoor(int port, Router router, CallRegistry registry, ScheduledExecutorService timers, Executor webhooks,
+            Webhook webhook, MediaRelay media, Tuning tuning) throws IOException {
         this.router = router;
         this.registry = registry;
         this.timers = timers;
+        this.webhooks = webhooks;
+        this.webhook = webhook;
+        this.media = media;
+        this.tuning = tuning;
         this.socket = new SipSocket("twin-sip-frontdoor", port, this::handle);
     }
 
@@ -79,11 +127,15 @@ final class FrontDoor implements AutoCloseable {
 
     private synchronized void handle(SipMessage m, InetSocketAddress from) {
         if (!m.isRequest()) {
-            response(m, from);
+            response(m);
+            return;
+        }
+        Call leg = byLeg.get(m.callId());
+        if (leg != null) {
+            requestFromTask(leg, m, from);
             return;
         }
         Call call = calls.get(m.callId());
-        boolean fromTask = call != null && from.equals(call.task);
         switch (m.method()) {
             case "INVITE" -> invite(call, m, from);
             case "ACK" -> ack(call, m);
@@ -91,8 +143,6 @@ final class FrontDoor implements AutoCloseable {
             case "BYE" -> {
                 if (call == null) {
                     socket.send(m.respond(481, "Call/Transaction Does Not Exist", newTag()), from);
-                } else if (fromTask) {
-                    byeFromTask(call, m, from);
                 } else {
                     byeFromCaller(call, m, from);
                 }
@@ -107,7 +157,7 @@ final class FrontDoor implements AutoCloseable {
     private void invite(Call existing, SipMessage invite, InetSocketAddress from) {
         if (existing != null) {
             if (existing.invite.branch().equals(invite.branch())) {
-                // a retransmission: the last response again, no second task leg
+                // a retransmission: the last response again, no second webhook
                 resendLastResponse(existing, from);
             } else {
                 socket.send(invite.respond(488, "Not Acceptable Here", existing.tag), from);
@@ -119,20 +169,18 @@ final class FrontDoor implements AutoCloseable {
         registry.invited(call.callId, Instant.now());
         call.lastInviteResponse = invite.respond(100, "Trying", null);
         socket.send(call.lastInviteResponse, from);
-        Optional<String> taskId = router.route();
-        if (taskId.isEmpty()) {
-            reject(call, 503, "Service Unavailable (no healthy target)");
-            return;
-        }
         try {
-            call.task = router.taskAddress(taskId.get());
+            call.media = media.open();
         } catch (IOException e) {
-            reject(call, 503, "Service Unavailable (task unreachable)");
+            reject(call, 503, "Service Unavailable (no RTP port)");
             return;
         }
-        call.taskId = taskId.get();
-        registry.routed(call.callId, call.taskId);
-        callTask(call);
+        Sdp.audioTarget(invite.body()).ifPresent(call.media::caller);
+        if (tuning.refusal() == Refusal.BYE_AFTER_ANSWER) {
+            answerCaller(call); // Answer() first; the webhook follows the ACK
+        } else {
+            scheduleWebhook(call);
+        }
     }
 
     /**
@@ -160,16 +208,15 @@ final class FrontDoor implements AutoCloseable {
         SipMessage response = call.lastInviteResponse;
         call.inviteResponse = Retransmission.start(timers, () -> socket.send(response, call.caller), true,
                 () -> forgetLater(call));
-        forgetLater(call);
+        release(call);
     }
 
-    private void answer(Call call, SipMessage taskOk) {
+    /** 200 OK with the front door's own SDP: the caller's media ends here, not at the task. */
+    private void answerCaller(Call call) {
         call.state = State.ANSWERED;
-        call.taskToTag = taskOk.toTag().orElse("");
-        call.taskContact = taskOk.header("Contact").map(SipMessage::uri).orElse(call.taskInvite.requestUri());
         SipMessage ok = call.invite.respond(200, "OK", call.tag)
                 .add("Contact", "<sip:frontdoor@" + socket.hostPort() + ">")
-                .body(taskOk.header("Content-Type").orElse("application/sdp"), taskOk.body());
+                .body("application/sdp", Sdp.pcmu("frontdoor", call.media.callerPort()));
         call.lastInviteResponse = ok;
         registry.finalStatus(call.callId, 200, Instant.now());
         call.inviteResponse = Retransmission.start(timers, () -> socket.send(ok, call.caller), true, () -> {
@@ -189,7 +236,9 @@ final class FrontDoor implements AutoCloseable {
         Retransmission.stop(call.inviteResponse);
         if (call.state == State.ANSWERED && ack.cseq() == call.invite.cseq()) {
             call.state = State.CONFIRMED;
-            socket.send(taskRequest(call, "ACK", newBranch(), call.taskInvite.cseq()), call.task);
+            if (call.sessionId == null) {
+                scheduleWebhook(call);
+            }
         }
     }
 
@@ -204,13 +253,7 @@ final class FrontDoor implements AutoCloseable {
         }
         call.cancelled = true;
         reject(call, 487, "Request Terminated");
-        if (call.taskInvite != null) {
-            Retransmission.stop(call.taskInviteRtx);
-            SipMessage taskCancel = SipMessage.request("CANCEL", call.taskInvite.requestUri())
-                    .copy(call.taskInvite, "Via", "Max-Forwards", "From", "To", "Call-ID")
-                    .add("CSeq", call.taskInvite.cseq() + " CANCEL");
-            sendWithRetransmission(taskCancel, call.task);
-        }
+        cancelTaskLeg(call);
     }
 
     private void byeFromCaller(Call call, SipMessage bye, InetSocketAddress from) {
@@ -222,34 +265,109 @@ final class FrontDoor implements AutoCloseable {
         hangUpTask(call);
     }
 
-    // ---- task leg --------------------------------------------------------------------------
+    // ---- the webhook -----------------------------------------------------------------------
 
-    private void callTask(Call call) {
+    private void scheduleWebhook(Call call) {
+        call.sessionId = Webhook.newSessionId();
+        registry.session(call.callId, call.sessionId);
+        if (tuning.webhookDelay().isZero()) {
+            attempt(call);
+        } else {
+            call.webhookTimer = timers.schedule(() -> {
+                synchronized (this) {
+                    attempt(call);
+                }
+            }, tuning.webhookDelay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** One {@code POST /call} on a new connection, on the webhook executor; the answer comes back here. */
+    private void attempt(Call call) {
+        if (call.state == State.TERMINATED || call.cancelled) {
+            return;
+        }
+        call.attempts++;
+        String sessionId = call.sessionId;
+        try {
+            webhooks.execute(() -> {
+                Webhook.Result result = webhook.post(sessionId);
+                synchronized (this) {
+                    answered(call, result);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            answered(call, new Webhook.Result(Webhook.Outcome.CONNECTION_ERROR, 0, "", "front door closing"));
+        }
+    }
+
+    private void answered(Call call, Webhook.Result result) {
+        registry.webhook(call.callId, result.cause());
+        if (call.state == State.TERMINATED || call.cancelled) {
+            // the caller is gone; a started session waits in its room until the agent gives up on it
+            return;
+        }
+        if (result.started()) {
+            dialRoom(call);
+        } else if (call.attempts <= tuning.webhookRetries()) {
+            attempt(call); // a new connection, so a new NLB flow
+        } else {
+            noAgent(call, "refused_" + result.cause());
+        }
+    }
+
+    /** No agent took the call: the answered caller gets a BYE, a waiting one a 503. */
+    private void noAgent(Call call, String reason) {
+        if (call.state == State.CALLING) {
+            reject(call, 503, "Service Unavailable");
+        } else {
+            registry.ended(call.callId, reason, Instant.now());
+            hangUpCaller(call);
+            release(call);
+        }
+    }
+
+    // ---- room leg --------------------------------------------------------------------------
+
+    private void dialRoom(Call call) {
+        Optional<Room> room;
+        try {
+            room = router.room(call.sessionId);
+        } catch (IOException e) {
+            room = Optional.empty();
+        }
+        if (room.isEmpty()) {
+            noAgent(call, "refused_no_room");
+            return;
+        }
+        call.taskId = room.get().taskId();
+        call.task = room.get().sip();
+        registry.routed(call.callId, call.taskId);
+        call.legCallId = newTag() + "@" + socket.hostPort();
+        byLeg.put(call.legCallId, call);
         String branch = newBranch();
-        SipMessage invite = SipMessage.request("INVITE", "sip:agent@127.0.0.1:" + call.task.getPort())
+        String roomUri = "sip:" + call.sessionId + "@127.0.0.1:" + call.task.getPort();
+        SipMessage invite = SipMessage.request("INVITE", roomUri)
                 .add("Via", "SIP/2.0/UDP " + socket.hostPort() + ";branch=" + branch + ";rport")
                 .add("Max-Forwards", "70")
                 .add("From", "<" + SipMessage.uri(call.invite.header("From").orElseThrow()) + ">;tag=" + call.tag)
-                .add("To", "<sip:agent@127.0.0.1:" + call.task.getPort() + ">")
-                .add("Call-ID", call.callId)
+                .add("To", "<" + roomUri + ">")
+                .add("Call-ID", call.legCallId)
                 .add("CSeq", "1 INVITE")
                 .add("Contact", "<sip:frontdoor@" + socket.hostPort() + ">")
-                .body(call.invite.header("Content-Type").orElse("application/sdp"), call.invite.body());
+                .body("application/sdp", Sdp.pcmu("frontdoor", call.media.taskPort()));
         call.taskInvite = invite;
         byTaskBranch.put(branch, call);
         call.taskInviteRtx = Retransmission.start(timers, () -> socket.send(invite, call.task), false, () -> {
             synchronized (this) {
-                if (call.state == State.CALLING && !call.cancelled) {
-                    reject(call, 408, "Request Timeout");
-                }
+                roomFailed(call, 408);
             }
         });
     }
 
-    private void response(SipMessage r, InetSocketAddress from) {
+    private void response(SipMessage r) {
         Call call = byTaskBranch.get(r.branch());
         if (call != null && r.cseqMethod().equals("INVITE")) {
-            taskInviteResponse(call, r);
+            roomInviteResponse(call, r);
             return;
         }
         Retransmission pending = pendingRequests.remove(r.branch());
@@ -260,7 +378,7 @@ final class FrontDoor implements AutoCloseable {
         }
     }
 
-    private void taskInviteResponse(Call call, SipMessage r) {
+    private void roomInviteResponse(Call call, SipMessage r) {
         Retransmission.stop(call.taskInviteRtx);
         if (r.status() < 200) {
             return;
@@ -269,36 +387,68 @@ final class FrontDoor implements AutoCloseable {
             // ACK for a non-2xx final response: same branch, hop by hop (RFC 3261 17.1.1.3)
             SipMessage ack = SipMessage.request("ACK", call.taskInvite.requestUri())
                     .copy(call.taskInvite, "Via", "Max-Forwards", "From")
-                    .copy(r, "To").add("Call-ID", call.callId).add("CSeq", call.taskInvite.cseq() + " ACK");
+                    .copy(r, "To").add("Call-ID", call.legCallId).add("CSeq", call.taskInvite.cseq() + " ACK");
             socket.send(ack, call.task);
-            if (call.state == State.CALLING && !call.cancelled) {
-                reject(call, r.status(), r.reason());
-            }
+            call.taskLegEnded = true;
+            roomFailed(call, r.status());
             return;
         }
-        if (call.state == State.CALLING && !call.cancelled) {
-            answer(call, r);
-        } else if (call.state == State.CONFIRMED) {
-            // a retransmitted 200: the ACK again
-            socket.send(taskRequest(call, "ACK", newBranch(), call.taskInvite.cseq()), call.task);
-        } else if (call.cancelled && call.taskToTag == null) {
-            // the task answered across our CANCEL: confirm and hang up its leg
+        boolean first = call.taskToTag == null;
+        if (first) {
             call.taskToTag = r.toTag().orElse("");
             call.taskContact = r.header("Contact").map(SipMessage::uri).orElse(call.taskInvite.requestUri());
-            socket.send(taskRequest(call, "ACK", newBranch(), call.taskInvite.cseq()), call.task);
+        }
+        // the front door ACKs the room's 200 itself (each leg is a dialog of its own), and again for a repeat
+        socket.send(taskRequest(call, "ACK", newBranch(), call.taskInvite.cseq()), call.task);
+        if (!first) {
+            return;
+        }
+        if (call.state == State.TERMINATED || call.cancelled) {
+            // the caller left while the room rang: hang the room up too
+            call.taskLegEnded = true;
             sendWithRetransmission(taskRequest(call, "BYE", newBranch(), call.taskInvite.cseq() + 1), call.task);
+            return;
+        }
+        Sdp.audioTarget(r.body()).ifPresent(call.media::task);
+        if (call.state == State.CALLING) {
+            answerCaller(call); // sip-503: the caller is answered once the agent's room answered
+        }
+    }
+
+    /** The room leg failed (404: the session is gone; 408: no answer): the caller learns no agent took it. */
+    private void roomFailed(Call call, int status) {
+        call.taskLegEnded = true;
+        if (call.state == State.TERMINATED || call.cancelled) {
+            return;
+        }
+        noAgent(call, "room_" + status);
+    }
+
+    private void requestFromTask(Call call, SipMessage m, InetSocketAddress from) {
+        String toTag = call.taskToTag == null ? newTag() : call.taskToTag;
+        switch (m.method()) {
+            case "BYE" -> byeFromTask(call, m, from);
+            case "INFO", "OPTIONS" -> socket.send(m.respond(200, "OK", toTag), from);
+            case "ACK" -> { }
+            default -> socket.send(m.respond(501, "Not Implemented", toTag), from);
         }
     }
 
     private void byeFromTask(Call call, SipMessage bye, InetSocketAddress from) {
         socket.send(bye.respond(200, "OK", call.taskToTag), from);
+        call.taskLegEnded = true;
         if (call.state == State.TERMINATED) {
             return;
         }
         String reason = bye.header("Reason").flatMap(v -> SipMessage.param(v, "text"))
                 .map(t -> t.replace("\"", "")).orElse("task_bye");
         registry.ended(call.callId, reason, Instant.now());
-        hangUpCaller(call);
+        if (call.state == State.CALLING) {
+            reject(call, 503, "Service Unavailable");
+        } else {
+            hangUpCaller(call);
+        }
+        release(call);
     }
 
     // ---- hanging up ------------------------------------------------------------------------
@@ -309,13 +459,29 @@ final class FrontDoor implements AutoCloseable {
         hangUpTask(call);
     }
 
+    /** Ends the room leg: BYE once it answered, CANCEL while it rings, nothing before it was dialled. */
     private void hangUpTask(Call call) {
         call.state = State.TERMINATED;
         Retransmission.stop(call.inviteResponse);
-        if (call.taskToTag != null) {
+        if (call.taskToTag != null && !call.taskLegEnded) {
+            call.taskLegEnded = true;
             sendWithRetransmission(taskRequest(call, "BYE", newBranch(), call.taskInvite.cseq() + 1), call.task);
+        } else {
+            cancelTaskLeg(call);
         }
-        forgetLater(call);
+        release(call);
+    }
+
+    /** CANCELs a room leg that rings; a 200 that crosses it gets a BYE ({@link #roomInviteResponse}). */
+    private void cancelTaskLeg(Call call) {
+        if (call.taskInvite == null || call.taskToTag != null || call.taskLegEnded) {
+            return;
+        }
+        Retransmission.stop(call.taskInviteRtx);
+        SipMessage taskCancel = SipMessage.request("CANCEL", call.taskInvite.requestUri())
+                .copy(call.taskInvite, "Via", "Max-Forwards", "From", "To", "Call-ID")
+                .add("CSeq", call.taskInvite.cseq() + " CANCEL");
+        sendWithRetransmission(taskCancel, call.task);
     }
 
     private void hangUpCaller(Call call) {
@@ -331,10 +497,19 @@ final class FrontDoor implements AutoCloseable {
                 .add("Call-ID", call.callId)
                 .add("CSeq", ++call.callerCseq + " BYE");
         sendWithRetransmission(bye, call.caller);
-        forgetLater(call);
+        release(call);
     }
 
-    private final Map<String, Retransmission> pendingRequests = new HashMap<>();
+    /** The call is over: its media ports close, a pending webhook is dropped, and it is forgotten later. */
+    private void release(Call call) {
+        if (call.webhookTimer != null) {
+            call.webhookTimer.cancel(false);
+        }
+        if (call.media != null) {
+            call.media.close();
+        }
+        forgetLater(call);
+    }
 
     private void sendWithRetransmission(SipMessage request, InetSocketAddress to) {
         String branch = request.branch();
@@ -345,14 +520,14 @@ final class FrontDoor implements AutoCloseable {
         }));
     }
 
-    /** An in-dialog request on the task leg. */
+    /** An in-dialog request on the room leg. */
     private SipMessage taskRequest(Call call, String method, String branch, int cseq) {
         return SipMessage.request(method, call.taskContact)
                 .add("Via", "SIP/2.0/UDP " + socket.hostPort() + ";branch=" + branch + ";rport")
                 .add("Max-Forwards", "70")
                 .copy(call.taskInvite, "From")
                 .add("To", SipMessage.withTag(call.taskInvite.header("To").orElseThrow(), call.taskToTag))
-                .add("Call-ID", call.callId)
+                .add("Call-ID", call.legCallId)
                 .add("CSeq", cseq + " " + method);
     }
 
@@ -362,6 +537,9 @@ final class FrontDoor implements AutoCloseable {
             synchronized (this) {
                 if (calls.get(call.callId) == call && call.state == State.TERMINATED) {
                     calls.remove(call.callId);
+                    if (call.legCallId != null) {
+                        byLeg.remove(call.legCallId, call);
+                    }
                     byTaskBranch.values().removeIf(c -> c == call);
                 }
             }

@@ -7,17 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One task's voice agent as a SIP UAS on its own loopback port. An INVITE becomes a session through
- * the agent ({@link AgentPort#startSession}): accepted, it answers 200 OK with PCMU SDP on a fresh
- * RTP port; refused, 503 with the agent's reason as the reason phrase. A BYE ends the session. The
- * task hangs up itself (BYE with a {@code Reason} header) when the agent ends the session (crash,
- * drain timeout, SIGKILL) or when no RTP came for the inactivity timeout. Guarded by its monitor.
+ * One task's voice agent in its Daily rooms, as a SIP UAS on its own loopback port: the front door
+ * dials a room's SIP URI, {@code sip:<session id>@...}, once the agent started that session over
+ * HTTP. If the agent holds the session it answers 200 OK with PCMU SDP on a fresh RTP port, else 404
+ * (no such room). A BYE or a CANCEL ends the session. The task hangs up itself (BYE with a
+ * {@code Reason} header) when the agent ends the session (crash, drain timeout, SIGKILL) or when no
+ * RTP came for the inactivity timeout. It knows calls only by their session ids: the leg's Call-ID
+ * is the front door's own. Guarded by its monitor.
  */
 final class TaskUas implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class TaskUas implements AutoCloseable {
     private final String taskId;
     private final AgentPort agent;
     private final CallRegistry registry;
+    private final Rooms rooms;
     private final ScheduledExecutorService timers;
     private final Tuning tuning;
     private final LatencyModel latency;
@@ -37,6 +39,7 @@ final class TaskUas implements AutoCloseable {
 
     private static final class Leg {
         final SipMessage invite;
+        final String sessionId;
         final InetSocketAddress frontDoor;
         final String tag = FrontDoor.newTag();
         SipMessage lastResponse;
@@ -48,15 +51,17 @@ final class TaskUas implements AutoCloseable {
 
         Leg(SipMessage invite, InetSocketAddress frontDoor) {
             this.invite = invite;
+            this.sessionId = sessionOf(invite.requestUri());
             this.frontDoor = frontDoor;
         }
     }
 
-    TaskUas(String taskId, AgentPort agent, CallRegistry registry, ScheduledExecutorService timers, Tuning tuning,
-            LatencyModel latency) throws IOException {
+    TaskUas(String taskId, AgentPort agent, CallRegistry registry, Rooms rooms, ScheduledExecutorService timers,
+            Tuning tuning, LatencyModel latency) throws IOException {
         this.taskId = taskId;
         this.agent = agent;
         this.registry = registry;
+        this.rooms = rooms;
         this.timers = timers;
         this.tuning = tuning;
         this.latency = latency;
@@ -78,6 +83,13 @@ final class TaskUas implements AutoCloseable {
 
     long idleNanos() {
         return System.nanoTime() - lastActivityNanos;
+    }
+
+    /** The session id of a room's SIP URI: its user part, {@code sip:<session id>@host:port}. */
+    static String sessionOf(String requestUri) {
+        String uri = requestUri.startsWith("sip:") ? requestUri.substring(4) : requestUri;
+        int at = uri.indexOf('@');
+        return at < 0 ? "" : uri.substring(0, at);
     }
 
     private synchronized void handle(SipMessage m, InetSocketAddress from) {
@@ -112,7 +124,8 @@ final class TaskUas implements AutoCloseable {
         }
         Leg leg = new Leg(invite, from);
         legs.put(invite.callId(), leg);
-        registry.taskInvite(invite.callId());
+        rooms.arrived(leg.sessionId);
+        registry.taskInvite(leg.sessionId);
         leg.lastResponse = invite.respond(100, "Trying", null);
         socket.send(leg.lastResponse, from);
         if (tuning.answerDelay().isZero()) {
@@ -130,36 +143,27 @@ final class TaskUas implements AutoCloseable {
         if (leg.ended || leg.answered) {
             return;
         }
-        String callId = leg.invite.callId();
-        Optional<String> refused = agent.startSession(taskId, callId);
-        if (refused.isPresent()) {
+        String sessionId = leg.sessionId;
+        if (!agent.hasSession(taskId, sessionId)) {
+            // the agent never started this session, or has ended it since: the room is gone
             leg.ended = true;
-            finalResponse(leg, leg.invite.respond(503, "Service Unavailable (" + refused.get() + ")", leg.tag));
+            finalResponse(leg, leg.invite.respond(404, "Not Found (no room " + sessionId + ")", leg.tag));
             forgetLater(leg);
             return;
         }
         try {
-            leg.rtp = new RtpReceiver("twin-rtp-" + callId, tuning.rtpInactivity(), tuning.packetsPerTurn(),
-                    rtpListener(callId));
+            leg.rtp = new RtpReceiver("twin-rtp-" + sessionId, tuning.rtpInactivity(), tuning.packetsPerTurn(),
+                    rtpListener(sessionId));
         } catch (SocketException e) {
-            agent.endSession(callId, "rtp_port_unavailable");
+            agent.endSession(sessionId, "rtp_port_unavailable");
             leg.ended = true;
             finalResponse(leg, leg.invite.respond(500, "Server Internal Error (no RTP port)", leg.tag));
             return;
         }
         leg.answered = true;
-        String sdp = "v=0\r\n"
-                + "o=agent 1 1 IN IP4 127.0.0.1\r\n"
-                + "s=voice-agent\r\n"
-                + "c=IN IP4 127.0.0.1\r\n"
-                + "t=0 0\r\n"
-                + "m=audio " + leg.rtp.port() + " RTP/AVP 0\r\n"
-                + "a=rtpmap:0 PCMU/8000\r\n"
-                + "a=ptime:20\r\n"
-                + "a=sendrecv\r\n";
         finalResponse(leg, leg.invite.respond(200, "OK", leg.tag)
-                .add("Contact", "<sip:agent@" + socket.hostPort() + ">")
-                .body("application/sdp", sdp));
+                .add("Contact", "<sip:" + sessionId + "@" + socket.hostPort() + ">")
+                .body("application/sdp", Sdp.pcmu("voice-agent", leg.rtp.port())));
     }
 
     private void finalResponse(Leg leg, SipMessage response) {
@@ -179,6 +183,8 @@ final class TaskUas implements AutoCloseable {
                 leg.pendingAnswer.cancel(false);
             }
             finalResponse(leg, leg.invite.respond(487, "Request Terminated", leg.tag));
+            // the caller gave up while the room rang: the agent's session ends with it
+            agent.endSession(leg.sessionId, "caller_cancel");
             forgetLater(leg);
         }
     }
@@ -193,18 +199,19 @@ final class TaskUas implements AutoCloseable {
             leg.ended = true;
             Retransmission.stop(leg.finalRtx);
             closeRtp(leg);
-            agent.endSession(leg.invite.callId(), "caller_hangup");
+            agent.endSession(leg.sessionId, "caller_hangup");
             forgetLater(leg);
         }
     }
 
-    /** The agent ended the session itself: hang up the leg towards the front door. */
-    synchronized void sessionEndedByAgent(String callId, String reason) {
-        Leg leg = legs.get(callId);
-        if (leg == null || leg.ended || !leg.answered) {
-            return;
+    /** The agent ended the session itself: hang up the session's leg towards the front door. */
+    synchronized void sessionEndedByAgent(String sessionId, String reason) {
+        for (Leg leg : legs.values()) {
+            if (leg.sessionId.equals(sessionId) && !leg.ended && leg.answered) {
+                hangUp(leg, reason);
+                return;
+            }
         }
-        hangUp(leg, reason);
     }
 
     private void hangUp(Leg leg, String reason) {
@@ -229,32 +236,33 @@ final class TaskUas implements AutoCloseable {
         forgetLater(leg);
     }
 
-    private RtpReceiver.Listener rtpListener(String callId) {
+    private RtpReceiver.Listener rtpListener(String sessionId) {
         return new RtpReceiver.Listener() {
             @Override
             public void received(long packets, long bytes) {
                 lastActivityNanos = System.nanoTime();
-                registry.rtp(callId, packets, bytes);
+                registry.rtp(sessionId, packets, bytes);
             }
 
             @Override
             public void turn(int turn) {
                 double millis = latency.sample(agent.activeSessions(taskId));
-                registry.e2e(callId, millis);
-                agent.agentResponseLatency(taskId, callId, turn, millis);
-                agent.log(taskId, "{\"event\":\"conversation_turn\",\"call_id\":\"" + callId + "\",\"turn\":" + turn
-                        + ",\"e2e_latency_ms\":" + Math.round(millis) + ",\"task_id\":\"" + taskId + "\"}");
+                registry.e2e(sessionId, millis);
+                agent.agentResponseLatency(taskId, sessionId, turn, millis);
+                agent.log(taskId, "{\"event\":\"conversation_turn\",\"session_id\":\"" + sessionId + "\",\"turn\":"
+                        + turn + ",\"e2e_latency_ms\":" + Math.round(millis) + ",\"task_id\":\"" + taskId + "\"}");
             }
 
             @Override
             public void inactive() {
                 synchronized (TaskUas.this) {
-                    Leg leg = legs.get(callId);
-                    if (leg == null || leg.ended) {
-                        return;
+                    for (Leg leg : legs.values()) {
+                        if (leg.sessionId.equals(sessionId) && !leg.ended) {
+                            agent.endSession(sessionId, "rtp_timeout");
+                            hangUp(leg, "rtp_timeout");
+                            return;
+                        }
                     }
-                    agent.endSession(callId, "rtp_timeout");
-                    hangUp(leg, "rtp_timeout");
                 }
             }
         };

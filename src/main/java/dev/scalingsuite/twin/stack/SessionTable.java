@@ -74,25 +74,28 @@ public final class SessionTable {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of("PK", s("TASK#" + taskId), "SK", s("HEARTBEAT"))));
     }
 
-    /** Writes an answered call's session item; GSI1 finds it among the active ones. */
-    public void sessionStarted(String callId, String taskId, Instant at) {
+    /**
+     * Writes a started session's item, keyed by the session id the webhook gave it (no SIP Call-ID
+     * reaches the agent); GSI1 finds it among the active ones.
+     */
+    public void sessionStarted(String sessionId, String taskId, Instant at) {
         dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                "PK", s("SESSION#" + callId),
+                "PK", s("SESSION#" + sessionId),
                 "SK", s("METADATA"),
                 "GSI1PK", s("STATUS#active"),
                 "GSI1SK", s(at.toString()),
                 "GSI2PK", s("TASK#" + taskId),
-                "GSI2SK", s("SESSION#" + callId),
-                "call_id", s(callId),
+                "GSI2SK", s("SESSION#" + sessionId),
+                "session_id", s(sessionId),
                 "task_id", s(taskId),
                 "status", s("active"),
                 "started_at", s(at.toString()))));
     }
 
     /** Marks a session ended; it leaves GSI1's active partition and expires a day later. */
-    public void sessionEnded(String callId, String reason, Instant at) {
+    public void sessionEnded(String sessionId, String reason, Instant at) {
         dynamo.updateItem(b -> b.tableName(table)
-                .key(Map.of("PK", s("SESSION#" + callId), "SK", s("METADATA")))
+                .key(Map.of("PK", s("SESSION#" + sessionId), "SK", s("METADATA")))
                 .updateExpression("SET #st = :ended, GSI1PK = :gsi, ended_at = :at, end_reason = :why, #ttl = :ttl")
                 .expressionAttributeNames(Map.of("#st", "status", "#ttl", ttl))
                 .expressionAttributeValues(Map.of(

@@ -17,22 +17,26 @@ public enum StackProfile {
     /**
      * The stack with this suite's two fixes, the default: the target group's health check asks the
      * liveness path {@code /health}, so a task at {@code MAX_CONCURRENT_CALLS} stays healthy and ECS does
-     * not replace it; and the step scale-in alarm its code comment means, {@code SessionsPerTask < 1}
-     * over 2 periods, so scale-in happens while calls remain (task protection keeps the busy tasks).
+     * not replace it, and the webhook retries a refused call twice, each time on a new connection, so a
+     * new NLB flow that may land on another task; and the step scale-in alarm its code comment means,
+     * {@code SessionsPerTask < 1} over 2 periods, so scale-in happens while calls remain (task protection
+     * keeps the busy tasks).
      */
-    RECOMMENDED("recommended", "the stack with the suite's fixes: the NLB checks /health and the step scale-in "
-            + "alarm is SessionsPerTask < 1",
-            settings("healthCheckPath", "/health", "scaleInComparison", "LessThanThreshold", "scaleInThreshold", "1.0")),
+    RECOMMENDED("recommended", "the stack with the suite's fixes: the NLB checks /health, the webhook retries a "
+            + "refused call twice, and the step scale-in alarm is SessionsPerTask < 1",
+            settings("healthCheckPath", "/health", "webhookRetries", "2", "scaleInComparison", "LessThanThreshold",
+                    "scaleInThreshold", "1.0")),
     /**
      * The stack exactly as CDK deploys it: the NLB checks {@code /ready}, which a full task fails, so ECS
      * replaces full tasks; the step scale-in alarm CDK makes of the steps
      * {@code {upper: 1, change: 0}, {upper: 0, change: -3}} is {@code SessionsPerTask <= 0} over 2
-     * periods, so scale-in happens only when the fleet has no session at all.
+     * periods, so scale-in happens only when the fleet has no session at all; the webhook gives up on
+     * a call at the agent's first refusal.
      */
-    AS_DEPLOYED("as-deployed", "the stack as CDK deploys it: the NLB checks /ready and the step scale-in alarm is "
-            + "SessionsPerTask <= 0",
-            settings("healthCheckPath", "/ready", "scaleInComparison", "LessThanOrEqualToThreshold",
-                    "scaleInThreshold", "0"));
+    AS_DEPLOYED("as-deployed", "the stack as CDK deploys it: the NLB checks /ready, the webhook never retries, "
+            + "and the step scale-in alarm is SessionsPerTask <= 0",
+            settings("healthCheckPath", "/ready", "webhookRetries", "0", "scaleInComparison",
+                    "LessThanOrEqualToThreshold", "scaleInThreshold", "0"));
 
     private final String profileName;
     private final String description;

@@ -36,6 +36,7 @@ public final class TwinSettings {
     private static final String SESSION_TABLE = "infrastructure/src/constructs/session-table-construct.ts";
     private static final String SHIPPED = "docs/features/ecs-scaling-validation-suite/shipped.md";
     private static final String ASSUMPTION = "twin assumption";
+    private static final String WEBHOOK = "infrastructure/src/functions/bot-runner/handler.py";
     private static final String RUNTIME = "the twin itself (how it runs, not the stack)";
     private static final String STEP_ALARM = "as-deployed: " + ECS_STACK + " (scaleOnMetric 'ScaleIn', steps "
             + "{upper: 1, change: 0}, {upper: 0, change: -3}: CDK's interval-utils.ts makes the change-0 interval "
@@ -84,6 +85,29 @@ public final class TwinSettings {
         integer("rtpInactivityTimeout", 300, "seconds >= 1", v -> v >= 1, ASSUMPTION);
         integer("sipAnswerDelayMillis", 0, "wall-clock milliseconds from 0 to 10000 (never scaled)",
                 v -> v >= 0 && v <= 10_000, RUNTIME);
+        SPECS.put("refusal", new Spec(Refusal.SIP_503.settingValue(), "how the front door tells a caller that no agent "
+                + "took the call: bye-after-answer (Asterisk's Answer() first, then the webhook; a refused call is "
+                + "answered, then ended by a BYE from the far end) or sip-503 (the call is answered only once an agent "
+                + "took it; a refusal is relayed as SIP 503)", v -> Refusal.bySettingValue(v).isPresent(),
+                "the deployed stack answers first, so its value is bye-after-answer (by inference: the dialplan is not "
+                        + "public; STACK-AS-DEPLOYED.md, The call path; docs/features/ecs-scaling-validation-suite/"
+                        + "asterisk-sipp-redesign.md, Answer() before the webhook); the default stays sip-503 until the "
+                        + "harness counts an answered call ended by the far end as rejected"));
+        SPECS.put("webhookDelay", new Spec("2s", "a duration of model time like 2s or 500ms, 0 for none: from the "
+                + "caller's answer (bye-after-answer) or INVITE (sip-503) to the webhook's POST /call",
+                v -> parseDuration(v).isPresent(), ASSUMPTION + " (the webhook Lambda before it calls the agent: API "
+                        + "Gateway, an SSM read and two Daily REST calls, create room and meeting token, in "
+                        + WEBHOOK + "; a warm invocation takes about 1-2 s; upstream's asterisk-sipp-redesign.md puts a "
+                        + "cold Lambda plus the Daily API at 3-5 s)"));
+        SPECS.put("webhookTimeout", new Spec("10s", "a duration of model time from 1s to 60s; the front door waits at "
+                + "least 2 s of wall time whatever the time scale",
+                v -> parseDuration(v).filter(d -> d.compareTo(Duration.ofSeconds(1)) >= 0
+                        && d.compareTo(Duration.ofSeconds(60)) <= 0).isPresent(),
+                "infrastructure/src/functions/bot-runner/service_client.py (urlopen(request, timeout=10))"));
+        integer("webhookRetries", 2, "an integer from 0 to 5: further POST /call attempts after a refusal, each on a "
+                + "new connection (a new NLB flow)", v -> v >= 0 && v <= 5, "as-deployed: " + WEBHOOK
+                + " (one POST /call; any answer but started becomes a 503); recommended: 2, fix 1 of "
+                + "STACK-AS-DEPLOYED.md (the webhook retries a refused call up to twice, each on a new connection)");
         integer("sshPort", 0, "a port from 0 (any free port) to 65535; kept across a restart of the load host",
                 TwinSettings::isPort, RUNTIME);
         optionalText("workDir", "a directory for the load host's keys and sippHome; empty: a fresh temporary one",
@@ -284,6 +308,14 @@ public final class TwinSettings {
     public int rtpInactivityTimeout() { return integer("rtpInactivityTimeout"); }
     public int sipAnswerDelayMillis() { return integer("sipAnswerDelayMillis"); }
     public int sshPort() { return integer("sshPort"); }
+    /** How a refused call ends for the caller (see {@link Refusal}). */
+    public Refusal refusal() { return Refusal.bySettingValue(values.get("refusal")).orElseThrow(); }
+    /** Model time from the answer (or INVITE) to the webhook's {@code POST /call}. */
+    public Duration webhookDelay() { return parseDuration(values.get("webhookDelay")).orElseThrow(); }
+    /** Model time the webhook waits for the agent's answer (the wall-clock floor is the front door's). */
+    public Duration webhookTimeout() { return parseDuration(values.get("webhookTimeout")).orElseThrow(); }
+    /** Further {@code POST /call} attempts after a refusal, each on a new connection. */
+    public int webhookRetries() { return integer("webhookRetries"); }
     /** The work directory, if one was set. */
     public Optional<String> workDir() { return optional("workDir"); }
     /** The SSH user, if one was set. */
@@ -471,6 +503,39 @@ public final class TwinSettings {
     private static void bool(String key, boolean defaultValue, String allowed, String source) {
         SPECS.put(key, new Spec(String.valueOf(defaultValue), "true or false (" + allowed + ")",
                 v -> v.equals("true") || v.equals("false"), source));
+    }
+
+    /** How the front door tells a caller that no agent took the call (the setting {@code refusal}). */
+    public enum Refusal {
+        /** Asterisk's {@code Answer()} first: the caller gets 200 at once, and a BYE when no agent takes the call. */
+        BYE_AFTER_ANSWER("bye-after-answer"),
+        /** The caller gets 200 only once an agent took the call, else a SIP 503. */
+        SIP_503("sip-503");
+
+        private final String settingValue;
+
+        Refusal(String settingValue) {
+            this.settingValue = settingValue;
+        }
+
+        /** The value the setting {@code refusal} uses. */
+        public String settingValue() {
+            return settingValue;
+        }
+
+        public static Optional<Refusal> bySettingValue(String value) {
+            for (Refusal r : values()) {
+                if (r.settingValue.equals(value)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return settingValue;
+        }
     }
 
     /** @param source where the default comes from (see {@link #sources()}) */

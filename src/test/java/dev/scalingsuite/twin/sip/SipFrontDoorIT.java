@@ -9,14 +9,17 @@ import dev.scalingsuite.twin.control.Agent;
 import dev.scalingsuite.twin.model.LogStore;
 import dev.scalingsuite.twin.model.MetricStore;
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -32,19 +35,28 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Real SIPp callers against the twin's front door: answered calls carry RTP to their task and hang
- * up cleanly; a full fleet answers 503; CANCEL while ringing; a retransmitted INVITE is answered
- * once; a task that sends no RTP gets hung up at the inactivity timeout; a crashed task's callers
- * receive BYE. Outcomes are counted from SIPp's per-message {@code -trace_counts} columns.
+ * Real SIPp callers against the twin's front door, through the webhook's {@code POST /call}, the NLB
+ * listener and the agents' HTTP: answered calls carry RTP (relayed by the front door) to their task and
+ * hang up cleanly; a full fleet answers 503 (refusal {@code sip-503}, the default for now); CANCEL before
+ * the webhook and while the room rings; a retransmitted INVITE is answered once; a task that gets no RTP
+ * hangs up at the inactivity timeout; a crashed task's callers receive BYE. Then, each on a twin of its
+ * own: as deployed ({@code bye-after-answer}, no retry) a refused call is answered, then hung up by the
+ * far end; with the recommended retries a call refused by a full task lands on the other one. Outcomes
+ * are counted from SIPp's per-message {@code -trace_counts} columns.
  *
- * <p>The fleet is fixed at two tasks of four calls each, so routing and 503s are deterministic
- * enough to count; the 200 ms answer delay is the ring time that makes CANCEL possible.
+ * <p>The shared fleet is fixed at two tasks of four calls each, so routing and 503s are deterministic
+ * enough to count. The CANCEL tests run on a twin whose webhook waits 1 s and whose rooms ring 2 s, so
+ * a CANCEL lands before the webhook or while the room rings with a second to spare either way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SipFrontDoorIT {
 
     private static final int SCALE = 30;
     private static final int MAX_CALLS_PER_TASK = 4;
+    /** The default webhook delay, 2 s of model time, in wall milliseconds at this time scale. */
+    private static final long WEBHOOK_DELAY_MS = 2_000 / SCALE;
+    /** The webhook delay of the twin that times CANCELs, in wall milliseconds (30 s of model time). */
+    private static final long SLOW_WEBHOOK_MS = 1_000;
 
     @RegisterExtension
     static final TwinFixture TWIN = new TwinFixture()
@@ -154,26 +166,67 @@ class SipFrontDoorIT {
         List<CallStats> stats = newCalls();
         assertThat(stats.stream().filter(c -> c.finalStatus() == 503).count()).isEqualTo(rejected);
         assertThat(stats.stream().filter(c -> c.finalStatus() == 200).count()).isEqualTo(answered);
+        int retries = twin().settings().webhookRetries();
+        assertThat(stats).filteredOn(c -> c.finalStatus() == 503).allSatisfy(c -> assertThat(c.webhook())
+                .as("a refused call: every attempt refused by a full task").hasSize(1 + retries).containsOnly("503"));
+        assertThat(stats).filteredOn(c -> c.finalStatus() == 200).allSatisfy(c -> assertThat(c.webhook())
+                .endsWith("started").hasSizeLessThanOrEqualTo(1 + retries));
         await().atMost(Duration.ofSeconds(5)).until(() -> activeSessions() == 0);
     }
 
     @Test
     @Order(3)
-    void aCancelWhileRingingEndsBothLegs() throws Exception {
+    void aCancelBeforeTheWebhookEndsTheCallWithoutASession() throws Exception {
         int calls = 3;
-        sipp = sipp("uac-cancel.xml", 0).start(frontDoor(), calls, 10, calls, Duration.ofSeconds(20));
-        sipp.await(Duration.ofSeconds(30));
+        try (Twin slow = slowCallSetup()) {
+            sipp = sipp("uac-cancel.xml", 0, Map.of("CANCEL_AFTER_MS", "0"))
+                    .start(slow.endpoints().sip(), calls, 10, calls, Duration.ofSeconds(20));
+            sipp.await(Duration.ofSeconds(30));
 
-        assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
-        assertThat(sipp.count("487_Recv")).isEqualTo(calls);
-        assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
-        List<CallStats> stats = newCalls();
-        assertThat(stats).hasSize(calls).allSatisfy(c -> {
-            assertThat(c.finalStatus()).isEqualTo(487);
-            assertThat(c.taskInvites()).isEqualTo(1);
-        });
-        assertThat(sessionsStarted(stats)).as("no session for a cancelled call").isEmpty();
-        assertThat(activeSessions()).isZero();
+            assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
+            assertThat(sipp.count("487_Recv")).isEqualTo(calls);
+            assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
+            Thread.sleep(SLOW_WEBHOOK_MS + 500); // past when the webhook would have run
+            List<CallStats> stats = slow.sip().calls();
+            assertThat(stats).hasSize(calls).allSatisfy(c -> {
+                assertThat(c.finalStatus()).isEqualTo(487);
+                assertThat(c.webhook()).as("POST /call attempts").isEmpty();
+                assertThat(c.taskInvites()).isZero();
+            });
+            assertThat(slow.sip().nlbFlows()).as("no connection to the NLB").isEmpty();
+            assertThat(activeSessions(slow)).as("no session for a call cancelled before the webhook").isZero();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aCancelWhileTheRoomRingsEndsBothLegsAndTheSession() throws Exception {
+        int calls = 3;
+        try (Twin slow = slowCallSetup()) {
+            // the webhook runs 1 s after the INVITE, the room answers 2 s after its INVITE: cancel in between
+            sipp = sipp("uac-cancel.xml", 0, Map.of("CANCEL_AFTER_MS", String.valueOf(SLOW_WEBHOOK_MS + 1_000)))
+                    .start(slow.endpoints().sip(), calls, 10, calls, Duration.ofSeconds(20));
+            sipp.await(Duration.ofSeconds(30));
+
+            assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
+            assertThat(sipp.count("487_Recv")).isEqualTo(calls);
+            assertThat(sipp.count("200_Recv")).as("200 for the CANCEL").isEqualTo(calls);
+            List<CallStats> stats = slow.sip().calls();
+            assertThat(stats).hasSize(calls).allSatisfy(c -> {
+                assertThat(c.finalStatus()).isEqualTo(487);
+                assertThat(c.webhook()).containsExactly("started");
+                assertThat(c.taskInvites()).as("the room leg, cancelled while it rang").isEqualTo(1);
+            });
+            await("the sessions ended with the cancelled room legs").atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(sessionsEnded(slow, stats, "caller_cancel")).hasSize(calls));
+            assertThat(activeSessions(slow)).isZero();
+        }
+    }
+
+    /** A twin whose webhook waits 1 s of wall time and whose rooms ring 2 s, so a CANCEL can be timed. */
+    private static Twin slowCallSetup() {
+        return startTwin(Map.of("timeScale", String.valueOf(SCALE), "minCapacity", "1", "maxCapacity", "1",
+                "webhookDelay", (SLOW_WEBHOOK_MS * SCALE / 1000) + "s", "sipAnswerDelayMillis", "2000"));
     }
 
     @Test
@@ -208,7 +261,9 @@ class SipFrontDoorIT {
     void aCrashedTaskDropsItsCalls() throws Exception {
         int calls = 4;
         sipp = sipp("uac-hold.xml", 20_000).start(frontDoor(), calls, 10, calls, Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(10)).until(() -> activeSessions() == calls);
+        // a session starts at POST /call, before its room answers: wait for the callers' 200s
+        await().atMost(Duration.ofSeconds(10)).until(() -> newCalls().size() == calls
+                && newCalls().stream().allMatch(c -> c.answeredAt() != null));
         Set<String> crashed = new HashSet<>();
         for (CallStats call : newCalls()) {
             if (crashed.add(call.taskId())) {
@@ -227,6 +282,105 @@ class SipFrontDoorIT {
                 assertThat(crashed).allSatisfy(task -> assertThat(twin().sip().taskPort(task)).isEmpty()));
     }
 
+    @Test
+    @Order(6)
+    void asDeployedARefusedCallIsAnsweredThenHungUpByTheFarEnd() throws Exception {
+        int capacity = 2;
+        int calls = 4;
+        try (Twin deployed = startTwin(Map.of("stack", "as-deployed", "refusal", "bye-after-answer",
+                "timeScale", String.valueOf(SCALE), "minCapacity", "1", "maxCapacity", "1",
+                "maxConcurrentCalls", String.valueOf(capacity)))) {
+            assertThat(deployed.settings().webhookRetries()).as("as deployed, the webhook never retries").isZero();
+            sipp = sipp("uac-hold.xml", 3_000).start(deployed.endpoints().sip(), calls, 10, calls,
+                    Duration.ofSeconds(30));
+            sipp.await(Duration.ofSeconds(40));
+
+            assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
+            assertThat(sipp.column("4_200_Recv")).as("every call answered at once (Answer() first)").isEqualTo(calls);
+            assertThat(sipp.count("503_Recv")).as("no SIP refusal").isZero();
+            assertThat(sipp.count("BYE_Recv")).as("refused calls ended by the far end").isEqualTo(calls - capacity);
+            assertThat(sipp.count("BYE_Sent")).as("taken calls ended by the caller").isEqualTo(capacity);
+
+            List<CallStats> stats = deployed.sip().calls();
+            assertThat(stats).hasSize(calls).allSatisfy(c -> {
+                assertThat(c.finalStatus()).isEqualTo(200);
+                assertThat(c.setupTime()).as("answered before the webhook ran").isLessThan(Duration.ofMillis(WEBHOOK_DELAY_MS));
+                assertThat(c.sessionId()).matches("sip-[0-9a-f]{8}");
+            });
+            List<CallStats> refused = stats.stream().filter(c -> !c.endReason().equals("caller_bye")).toList();
+            assertThat(refused).hasSize(calls - capacity).allSatisfy(c -> {
+                assertThat(c.endReason()).isEqualTo("refused_503");
+                assertThat(c.webhook()).containsExactly("503");
+                assertThat(c.taskId()).isNull();
+                assertThat(c.duration()).as("hung up after the webhook's delay")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(WEBHOOK_DELAY_MS));
+            });
+            List<String> logs = logMessages(deployed);
+            List<String> rejections = logs.stream().filter(m -> m.contains("\"event\":\"call_rejected_at_capacity\""))
+                    .toList();
+            assertThat(rejections).as("the agent's own account of the refusals").hasSize(calls - capacity)
+                    .allSatisfy(m -> assertThat(m).doesNotContain("session_id").doesNotContain("call_id")
+                            .contains("\"max_concurrent\":" + capacity).contains("\"level\":\"warning\""));
+            assertThat(logs).as("no SIP Call-ID reaches the agent").allSatisfy(m ->
+                    assertThat(stats).allSatisfy(c -> assertThat(m).doesNotContain(c.callId())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> activeSessions(deployed) == 0);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void withRetriesACallRefusedByAFullTaskLandsOnAnotherOne() throws Exception {
+        int capacity = 20;
+        int calls = 16;
+        // health checks 300 model s apart, so the full task stays healthy (and routable) for the whole test:
+        // the NLB then sends about half the first attempts to it, and only the retries can save those calls
+        try (Twin twin = startTwin(Map.of("timeScale", String.valueOf(SCALE), "minCapacity", "2", "maxCapacity", "2",
+                "maxConcurrentCalls", String.valueOf(capacity), "healthCheckInterval", "300", "seed", "20261202"))) {
+            assertThat(twin.settings().webhookRetries()).as("recommended: two retries").isEqualTo(2);
+            String full;
+            String other;
+            synchronized (twin.stack()) {
+                List<String> tasks = twin.stack().ecs().tasksWithStatus("RUNNING").stream()
+                        .map(dev.scalingsuite.twin.model.TaskRecord::id).toList();
+                assertThat(tasks).hasSize(2);
+                full = tasks.get(0);
+                other = tasks.get(1);
+            }
+            for (int i = 0; i < capacity; i++) {
+                assertThat(twin.controlPlane().startSession(full, "fill-" + i)).isEmpty();
+            }
+            int flowsBefore = twin.sip().nlbFlows().size();
+            sipp = sipp("uac-hold.xml", 2_000).start(twin.endpoints().sip(), calls, 20, calls, Duration.ofSeconds(30));
+            sipp.await(Duration.ofSeconds(40));
+
+            assertThat(sipp.exitCode()).as(sipp.diagnostics()).isZero();
+            List<CallStats> stats = twin.sip().calls();
+            stats.forEach(c -> System.out.printf("retries: call %s session %s attempts %s -> %d on %s%n", c.callId(),
+                    c.sessionId(), c.webhook(), c.finalStatus(), c.taskId()));
+            List<CallStats> answered = stats.stream().filter(c -> c.finalStatus() == 200).toList();
+            assertThat(sipp.column("4_200_Recv")).isEqualTo(answered.size());
+            assertThat(sipp.count("503_Recv")).as("refused three times").isEqualTo(calls - answered.size());
+            assertThat(answered).allSatisfy(c -> assertThat(c.taskId()).isEqualTo(other));
+            assertThat(answered).as("calls refused by the full task, then taken by the other on a retry")
+                    .filteredOn(c -> c.webhook().get(0).equals("503")).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.webhook()).last().isEqualTo("started"));
+            long attempts = stats.stream().mapToLong(c -> c.webhook().size()).sum();
+            long refusals = stats.stream().flatMap(c -> c.webhook().stream()).filter("503"::equals).count();
+            List<NlbFlow> flows = twin.sip().nlbFlows().subList(flowsBefore, twin.sip().nlbFlows().size());
+            assertThat(flows).as("each attempt a new connection, so a new NLB flow").hasSize((int) attempts)
+                    .allSatisfy(f -> assertThat(f.outcome()).isEqualTo("proxied"));
+            assertThat(flows.stream().filter(f -> f.taskId().equals(full)).count())
+                    .as("flows routed to the full task").isEqualTo(refusals);
+            long rejectedByFull = logMessages(twin).stream()
+                    .filter(m -> m.contains("\"event\":\"call_rejected_at_capacity\"")).count();
+            assertThat(rejectedByFull).isEqualTo(refusals);
+            for (int i = 0; i < capacity; i++) {
+                twin.controlPlane().endSession("fill-" + i);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> activeSessions(twin) == 0);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static Twin twin() {
@@ -238,7 +392,14 @@ class SipFrontDoorIT {
     }
 
     private SippRun sipp(String scenario, int holdMs) throws IOException {
-        return new SippRun(run, scenario, Map.of("HOLD_MS", String.valueOf(holdMs), "AUDIO", audio.toString()));
+        return sipp(scenario, holdMs, Map.of());
+    }
+
+    private SippRun sipp(String scenario, int holdMs, Map<String, String> more) throws IOException {
+        Map<String, String> values = new HashMap<>(more);
+        values.put("HOLD_MS", String.valueOf(holdMs));
+        values.put("AUDIO", audio.toString());
+        return new SippRun(run, scenario, values);
     }
 
     private List<CallStats> newCalls() {
@@ -246,9 +407,19 @@ class SipFrontDoorIT {
     }
 
     private static int activeSessions() {
-        synchronized (twin().stack()) {
-            return twin().controlPlane().agents().all().stream().mapToInt(Agent::activeSessions).sum();
+        return activeSessions(twin());
+    }
+
+    private static int activeSessions(Twin twin) {
+        synchronized (twin.stack()) {
+            return twin.controlPlane().agents().all().stream().mapToInt(Agent::activeSessions).sum();
         }
+    }
+
+    private static Twin startTwin(Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>();
+        settings.forEach((k, v) -> properties.put("twin." + k, v));
+        return Twin.start(TwinSettings.of(properties, "twin."));
     }
 
     private static long logEvents(String event) {
@@ -256,17 +427,30 @@ class SipFrontDoorIT {
     }
 
     private static List<String> logMessages() {
-        synchronized (twin().stack()) {
-            return twin().stack().logs().events(twin().stack().arns().logGroup()).stream()
+        return logMessages(twin());
+    }
+
+    private static List<String> logMessages(Twin twin) {
+        synchronized (twin.stack()) {
+            return twin.stack().logs().events(twin.stack().arns().logGroup()).stream()
                     .map(LogStore.LogEvent::message).toList();
         }
     }
 
-    /** session_started log lines per call id of these calls. */
+    /** The session ids of these calls whose session_ended log line gives this reason. */
+    private static Set<String> sessionsEnded(Twin twin, List<CallStats> calls, String reason) {
+        Set<String> ids = calls.stream().map(CallStats::sessionId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return logMessages(twin).stream().filter(m -> m.contains("\"event\":\"session_ended\"")
+                        && m.contains("\"reason\":\"" + reason + "\""))
+                .map(m -> m.replaceAll(".*\"session_id\":\"([^\"]*)\".*", "$1")).filter(ids::contains)
+                .collect(Collectors.toSet());
+    }
+
+    /** session_started log lines per session id of these calls. */
     private static Map<String, Long> sessionsStarted(List<CallStats> calls) {
-        Set<String> ids = calls.stream().map(CallStats::callId).collect(Collectors.toSet());
+        Set<String> ids = calls.stream().map(CallStats::sessionId).filter(Objects::nonNull).collect(Collectors.toSet());
         return logMessages().stream().filter(m -> m.contains("\"event\":\"session_started\""))
-                .map(m -> m.replaceAll(".*\"call_id\":\"([^\"]*)\".*", "$1")).filter(ids::contains)
+                .map(m -> m.replaceAll(".*\"session_id\":\"([^\"]*)\".*", "$1")).filter(ids::contains)
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
     }
 }
