@@ -531,12 +531,12 @@ class CallPathIT {
                     + "/status && echo running; true").contains("running");
         }
 
-        /** Call-IDs of the answered calls, from the scenario's {@code UP <Call-ID>} log lines. */
+        /** Call-IDs of the answered calls, from the scenario's {@code UP <Call-ID> <epoch ms>} log lines. */
         List<String> upCallIds(UacRun run) throws Exception {
             Set<String> ids = new LinkedHashSet<>();
             for (String line : run("cat " + run.dir() + "/caller_*_logs.log 2>/dev/null; true").split("\n")) {
                 if (line.startsWith("UP ")) {
-                    ids.add(line.substring(3).strip());
+                    ids.add(line.substring(3).strip().split("\\s+")[0]);
                 }
             }
             return List.copyOf(ids);
