@@ -51,7 +51,8 @@ public final class CallViews {
                     + (d.calls() == 1 ? "it" : "them") + " without times in SIPp's log (a scenario that does not log "
                     + "them): counted as dropped";
             case UNMATCHED_EVENTS -> "the agents logged " + events(d.events()) + " that no far-end hang-up accounts "
-                    + "for; SIPp saw " + calls(d.rejected503()) + " rejected with 503 (counted as rejected once, as 503s)";
+                    + "for: refusals the webhook retried into a call that was then taken, or calls refused with 503 "
+                    + "(SIPp saw " + calls(d.rejected503()) + " rejected with 503, counted as rejected once, as 503s)";
             case NOT_JUDGED_YET -> calls(d.calls()) + " ended by the far end " + within + " could not be judged: the "
                     + "agents' log was not read far enough past the hang-up: counted as neither rejected nor dropped";
         };

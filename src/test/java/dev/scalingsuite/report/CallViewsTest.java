@@ -56,8 +56,9 @@ class CallViewsTest {
                         + "counted as rejected",
                 "1 call ended by the far end within 11s of answering, with no agent event within 15s of the answer "
                         + "(webhook timeout + slack): counted as a front-door failure",
-                "the agents logged 2 call_rejected_at_capacity that no far-end hang-up accounts for; SIPp saw 2 calls "
-                        + "rejected with 503 (counted as rejected once, as 503s)");
+                "the agents logged 2 call_rejected_at_capacity that no far-end hang-up accounts for: refusals the "
+                        + "webhook retried into a call that was then taken, or calls refused with 503 (SIPp saw 2 calls "
+                        + "rejected with 503, counted as rejected once, as 503s)");
     }
 
     @Test

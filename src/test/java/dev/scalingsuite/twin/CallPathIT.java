@@ -156,7 +156,7 @@ class CallPathIT {
 
     @Test
     void callsBeyondOneTasksCapacityAreRejectedWith503() {
-        twin = startTwin(Map.of("timeScale", "10"));
+        twin = startTwin(Map.of("timeScale", "10", "refusal", "sip-503")); // the deployed bye-after-answer: SipFrontDoorIT
         int capacity = twin.settings().maxConcurrentCalls();
         int calls = capacity + 5;
         host = connect();

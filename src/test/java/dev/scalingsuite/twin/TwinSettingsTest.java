@@ -173,15 +173,14 @@ class TwinSettingsTest {
     void theCallPathSettingsNameWhereTheyComeFrom() {
         TwinSettings settings = TwinSettings.defaults();
 
-        assertThat(settings.refusal()).as("for now; the deployed stack's is bye-after-answer")
-                .isEqualTo(TwinSettings.Refusal.SIP_503);
+        assertThat(settings.refusal()).as("the deployed stack's").isEqualTo(TwinSettings.Refusal.BYE_AFTER_ANSWER);
         assertThat(settings.webhookDelay()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(settings.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(settings.webhookRetries()).as("recommended: fix 1").isEqualTo(2);
         assertThat(TwinSettings.of(Map.of("twin.stack", "as-deployed"), "twin.").webhookRetries()).isZero();
-        assertThat(TwinSettings.of(Map.of("twin.refusal", "bye-after-answer", "twin.webhookDelay", "500ms"), "twin."))
+        assertThat(TwinSettings.of(Map.of("twin.refusal", "sip-503", "twin.webhookDelay", "500ms"), "twin."))
                 .satisfies(s -> {
-                    assertThat(s.refusal()).isEqualTo(TwinSettings.Refusal.BYE_AFTER_ANSWER);
+                    assertThat(s.refusal()).isEqualTo(TwinSettings.Refusal.SIP_503);
                     assertThat(s.webhookDelay()).isEqualTo(java.time.Duration.ofMillis(500));
                 });
         assertThat(TwinSettings.sources().get("refusal")).contains("bye-after-answer").contains("by inference");

@@ -85,14 +85,14 @@ public final class TwinSettings {
         integer("rtpInactivityTimeout", 300, "seconds >= 1", v -> v >= 1, ASSUMPTION);
         integer("sipAnswerDelayMillis", 0, "wall-clock milliseconds from 0 to 10000 (never scaled)",
                 v -> v >= 0 && v <= 10_000, RUNTIME);
-        SPECS.put("refusal", new Spec(Refusal.SIP_503.settingValue(), "how the front door tells a caller that no agent "
+        SPECS.put("refusal", new Spec(Refusal.BYE_AFTER_ANSWER.settingValue(), "how the front door tells a caller that no agent "
                 + "took the call: bye-after-answer (Asterisk's Answer() first, then the webhook; a refused call is "
                 + "answered, then ended by a BYE from the far end) or sip-503 (the call is answered only once an agent "
                 + "took it; a refusal is relayed as SIP 503)", v -> Refusal.bySettingValue(v).isPresent(),
-                "the deployed stack answers first, so its value is bye-after-answer (by inference: the dialplan is not "
-                        + "public; STACK-AS-DEPLOYED.md, The call path; docs/features/ecs-scaling-validation-suite/"
-                        + "asterisk-sipp-redesign.md, Answer() before the webhook); the default stays sip-503 until the "
-                        + "harness counts an answered call ended by the far end as rejected"));
+                "the deployed stack answers first: bye-after-answer (by inference: the dialplan is not public; "
+                        + "STACK-AS-DEPLOYED.md, The call path; docs/features/ecs-scaling-validation-suite/"
+                        + "asterisk-sipp-redesign.md, Answer() before the webhook; its shipped.md diagram answers after "
+                        + "the webhook, which sip-503 reproduces)"));
         SPECS.put("webhookDelay", new Spec("2s", "a duration of model time like 2s or 500ms, 0 for none: from the "
                 + "caller's answer (bye-after-answer) or INVITE (sip-503) to the webhook's POST /call",
                 v -> parseDuration(v).isPresent(), ASSUMPTION + " (the webhook Lambda before it calls the agent: API "

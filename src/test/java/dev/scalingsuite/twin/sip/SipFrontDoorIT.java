@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Real SIPp callers against the twin's front door, through the webhook's {@code POST /call}, the NLB
  * listener and the agents' HTTP: answered calls carry RTP (relayed by the front door) to their task and
- * hang up cleanly; a full fleet answers 503 (refusal {@code sip-503}, the default for now); CANCEL before
+ * hang up cleanly; a full fleet answers 503 with refusal {@code sip-503}; CANCEL before
  * the webhook and while the room rings; a retransmitted INVITE is answered once; a task that gets no RTP
  * hangs up at the inactivity timeout; a crashed task's callers receive BYE. Then, each on a twin of its
  * own: as deployed ({@code bye-after-answer}, no retry) a refused call is answered, then hung up by the
@@ -61,6 +61,7 @@ class SipFrontDoorIT {
     @RegisterExtension
     static final TwinFixture TWIN = new TwinFixture()
             .with("timeScale", String.valueOf(SCALE))
+            .with("refusal", "sip-503")
             .with("minCapacity", "2")
             .with("maxCapacity", "2")
             .with("maxConcurrentCalls", String.valueOf(MAX_CALLS_PER_TASK))
@@ -226,7 +227,8 @@ class SipFrontDoorIT {
     /** A twin whose webhook waits 1 s of wall time and whose rooms ring 2 s, so a CANCEL can be timed. */
     private static Twin slowCallSetup() {
         return startTwin(Map.of("timeScale", String.valueOf(SCALE), "minCapacity", "1", "maxCapacity", "1",
-                "webhookDelay", (SLOW_WEBHOOK_MS * SCALE / 1000) + "s", "sipAnswerDelayMillis", "2000"));
+                "webhookDelay", (SLOW_WEBHOOK_MS * SCALE / 1000) + "s", "sipAnswerDelayMillis", "2000",
+                "refusal", "sip-503"));
     }
 
     @Test
@@ -335,7 +337,8 @@ class SipFrontDoorIT {
         // health checks 300 model s apart, so the full task stays healthy (and routable) for the whole test:
         // the NLB then sends about half the first attempts to it, and only the retries can save those calls
         try (Twin twin = startTwin(Map.of("timeScale", String.valueOf(SCALE), "minCapacity", "2", "maxCapacity", "2",
-                "maxConcurrentCalls", String.valueOf(capacity), "healthCheckInterval", "300", "seed", "20261202"))) {
+                "maxConcurrentCalls", String.valueOf(capacity), "healthCheckInterval", "300", "seed", "20261202",
+                "refusal", "sip-503"))) {
             assertThat(twin.settings().webhookRetries()).as("recommended: two retries").isEqualTo(2);
             String full;
             String other;
