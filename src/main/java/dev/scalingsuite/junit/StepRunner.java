@@ -27,8 +27,12 @@ final class StepRunner {
     private static final String INVARIANT_BROKEN = "an invariant does not hold";
     /** How long past its end a hold may wait for its last poll: only a poll that hangs reaches it (wall time). */
     private static final Duration HOLD_BOUND_SLACK = Duration.ofSeconds(30);
-    /** How long the invariants get to name the cause of a broken hold (model time), and at least (wall). */
-    private static final Duration CAUSE_GRACE = Duration.ofMinutes(1);
+    /**
+     * How long the invariants get to name the cause of a broken hold (model time): the longest an
+     * invariant waits before it judges (a stop, protection: the heartbeats' lag) and half a minute of
+     * polls more; and at least (wall).
+     */
+    private static final Duration CAUSE_GRACE = InvariantGuard.HEARTBEAT_LAG.plusSeconds(30);
     private static final Duration MIN_CAUSE_GRACE = Duration.ofSeconds(2);
 
     private final RunContext run;
@@ -151,8 +155,10 @@ final class StepRunner {
     /**
      * A condition of a hold broke: an invariant that the same event breaks is its cause and is named
      * instead (a crashed task breaks {@code running = 1}, and the calls it held are counted as dropped a
-     * moment later). The invariants get the time their sources need to show it: a minute of model time,
-     * at least two seconds of wall time.
+     * moment later; ECS deciding to stop a busy task takes it out of the running count at once, and the
+     * invariant judges the stop a minute later, once a call that was just ending would show as ended).
+     * The invariants get the time their sources need to show it: that minute and half a minute more of
+     * model time, at least two seconds of wall time.
      */
     private void nameTheCauseFirst(String alias) {
         Duration grace = max(run.timeScale().wall(CAUSE_GRACE), MIN_CAUSE_GRACE);

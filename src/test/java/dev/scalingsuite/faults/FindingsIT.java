@@ -2,6 +2,7 @@ package dev.scalingsuite.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingsuite.junit.ScalingScenario;
 import dev.scalingsuite.junit.ScenarioSteps;
 import dev.scalingsuite.testing.ScenarioResults;
@@ -39,12 +40,13 @@ class FindingsIT {
      *
      * @param verdict {@code PASS}, {@code step N} or an invariant's key
      * @param preflight the warning key the preflight must give, if the row names one
+     * @param calls counts {@code results.json} must give under {@code calls}, by path ({@code sip.endedByFarEnd})
      */
     record Row(String finding, String scenario, Map<String, String> settings, String verdict,
-            Optional<String> preflight) {
+            Optional<String> preflight, Map<String, Long> calls) {
         String name() {
             return finding + ": " + scenario + " " + settings + " -> " + verdict + preflight.map(p -> "; preflight " + p)
-                    .orElse("");
+                    .orElse("") + (calls.isEmpty() ? "" : "; calls " + calls);
         }
     }
 
@@ -62,10 +64,25 @@ class FindingsIT {
                     settings.put(kv[0].strip(), kv[1].strip());
                 }
             }
-            String[] verdict = cells[4].split(";", 2);
-            Optional<String> preflight = verdict.length < 2 ? Optional.empty()
-                    : Optional.of(verdict[1].strip().replaceFirst("^preflight ", ""));
-            rows.add(new Row(cells[1].strip(), cells[2].strip(), settings, verdict[0].strip(), preflight));
+            String[] verdict = cells[4].split(";");
+            Optional<String> preflight = Optional.empty();
+            Map<String, Long> calls = new LinkedHashMap<>();
+            for (int i = 1; i < verdict.length; i++) {
+                String part = verdict[i].strip();
+                if (part.startsWith("preflight ")) {
+                    preflight = Optional.of(part.substring("preflight ".length()).strip());
+                } else if (part.startsWith("calls ")) {
+                    for (String count : part.substring("calls ".length()).strip().split("\\s+")) {
+                        String[] kv = count.split("=", 2);
+                        calls.put(kv[0], Long.parseLong(kv[1]));
+                    }
+                } else {
+                    throw new IllegalStateException(TABLE + ": '" + part + "'; allowed after ';': preflight <key>, "
+                            + "calls <path>=<n> ...");
+                }
+            }
+            rows.add(new Row(cells[1].strip(), cells[2].strip(), settings, verdict[0].strip(), preflight,
+                    Map.copyOf(calls)));
         }
         return rows;
     }
@@ -94,6 +111,9 @@ class FindingsIT {
                     .map(w -> w.path("key").asText()).toList();
             row.preflight().ifPresent(key -> assertThat(warnings).as("preflight warnings (twin seed %s)", seed)
                     .contains(key));
+            JsonNode calls = results.resultsJson().path("calls");
+            row.calls().forEach((path, n) -> assertThat(calls.at("/" + path.replace('.', '/')).asLong(-1))
+                    .as("calls.%s in results.json (twin seed %s): %s", path, seed, calls).isEqualTo(n));
             List<StepResult> failed = results.failedSteps();
             if (row.verdict().equals("PASS")) {
                 assertThat(failed).as("failures (twin seed %s); report:%n%s", seed, report).isEmpty();
