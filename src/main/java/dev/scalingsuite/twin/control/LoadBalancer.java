@@ -53,8 +53,9 @@ public final class LoadBalancer {
             if (ok && target.consecutiveOk() >= healthy && !target.state().equals("healthy")) {
                 target.healthyAt(due);
             } else if (!ok && target.consecutiveFail() >= unhealthy && !target.state().equals("unhealthy")) {
-                target.state("unhealthy", "Target.ResponseCodeMismatch",
-                        "Health checks failed with these codes: [503]");
+                // an NLB's code for any failed check: ResponseCodeMismatch is for ALBs and GWLBs only
+                // (Elastic Load Balancing API reference, TargetHealth)
+                target.state("unhealthy", "Target.FailedHealthChecks", "Health checks failed");
             }
         }
     }

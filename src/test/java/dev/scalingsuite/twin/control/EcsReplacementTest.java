@@ -130,7 +130,7 @@ class EcsReplacementTest {
         String service = "(service voice-agent-poc-service) ";
         assertThat(p.events()).containsSubsequence(
                 service + "(task " + p.first.id() + ") (port 5060) is unhealthy in (target-group " + GROUP
-                        + ") due to (reason Health checks failed with these codes: [503]).",
+                        + ") due to (reason Health checks failed).",
                 service + "has started 1 tasks: (task " + replacement.id() + ").",
                 service + "has begun draining connections on 1 tasks.",
                 service + "has stopped 1 running tasks: (task " + p.first.id() + ").");
