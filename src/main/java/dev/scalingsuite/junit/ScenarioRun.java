@@ -1,6 +1,8 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.fleet.Bound;
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.CallQuantity;
 import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.LatencyAssert;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.DynamicTest;
  * the verdict.
  */
 public final class ScenarioRun implements StepTests, AutoCloseable {
+
+    /** Why the front-door failures are bounded when the scenario does not bound them. */
+    static final String FRONT_DOOR_DEFAULT = "the default when a scenario sets no max-front-door-failures";
 
     private final RunContext context;
     private final RunProgress progress;
@@ -150,8 +155,11 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 allure.parameter("calls (SIP view)", calls.sipView());
                 allure.parameter("calls (stack's view)", calls.stackView());
                 context.guard().check();
-                thresholds.maxDropped().ifPresent(max -> CallsAssert.assertThat(calls).hasDroppedAtMost(max));
-                thresholds.maxRejected().ifPresent(max -> CallsAssert.assertThat(calls).hasRejectedAtMost(max));
+                CallsAssert that = CallsAssert.assertThat(calls, context.clock());
+                thresholds.maxDropped().ifPresent(that::hasDroppedAtMost);
+                thresholds.maxRejected().ifPresent(that::hasRejectedAtMost);
+                that.has(CallQuantity.FRONT_DOOR_FAILURES, Bound.AT_MOST, thresholds.frontDoorFailuresAllowed(),
+                        thresholds.maxFrontDoorFailures().isPresent() ? "" : FRONT_DOOR_DEFAULT);
                 thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
                         context.suite().ports().metrics().latencyMetric()).hasP95AtMost(max));
             });
@@ -170,9 +178,11 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         List<String> parts = new ArrayList<>();
         thresholds.maxDropped().ifPresent(n -> parts.add("dropped <= " + n));
         thresholds.maxRejected().ifPresent(n -> parts.add("rejected <= " + n));
+        parts.add("front-door failures <= " + thresholds.frontDoorFailuresAllowed()
+                + (thresholds.maxFrontDoorFailures().isPresent() ? "" : " (default)"));
         thresholds.maxE2eP95().ifPresent(d -> parts.add(latencyP95() + " <= " + d.toMillis() + " ms"));
         parts.addAll(context.scenario().invariants().describe());
-        return parts.isEmpty() ? "none set" : String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     /** {@code AgentResponseLatency p95}: the latency metric's p95, as the stack names the metric. */
