@@ -141,17 +141,20 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         skipAfterAFailure(index, "thresholds", expected);
         progress.at(index, "thresholds");
         Instant start = clock.instant();
-        CallOutcomes calls = context.calls().settled();
-        OptionalDouble worst = worstLatencyP95();
-        String actual = "dropped " + calls.dropped() + ", rejected " + calls.rejected() + " (503 " + calls.rejected503()
-                + ", refused after answer " + calls.refusedAfterAnswer() + "), front-door failures "
-                + calls.frontDoorFailures() + ", ended by the far end " + calls.endedByFarEnd() + ", worst "
-                + latencyP95() + " " + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
+        String[] actual = {"-"};
         var thresholds = context.scenario().thresholds();
         try {
+            CallOutcomes calls = settledCalls();
+            OptionalDouble worst = worstLatencyP95();
+            actual[0] = "dropped " + calls.dropped() + ", rejected " + calls.rejected() + " (503 "
+                    + calls.rejected503() + ", refused after answer " + calls.refusedAfterAnswer()
+                    + "), front-door failures " + calls.frontDoorFailures()
+                    + (calls.notJudgedYet() == 0 ? "" : ", not judged " + calls.notJudgedYet())
+                    + ", ended by the far end " + calls.endedByFarEnd() + ", worst " + latencyP95() + " "
+                    + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
             Allure.step("thresholds", allure -> {
                 allure.parameter("expected", expected);
-                allure.parameter("actual", actual);
+                allure.parameter("actual", actual[0]);
                 allure.parameter("calls (SIP view)", calls.sipView());
                 allure.parameter("calls (stack's view)", calls.stackView());
                 context.guard().check();
@@ -160,16 +163,30 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 thresholds.maxRejected().ifPresent(that::hasRejectedAtMost);
                 that.has(CallQuantity.FRONT_DOOR_FAILURES, Bound.AT_MOST, thresholds.frontDoorFailuresAllowed(),
                         thresholds.maxFrontDoorFailures().isPresent() ? "" : FRONT_DOOR_DEFAULT);
+                // the calls not judged are counted as none of the above: the bounds cannot pass on them
+                that.hasEveryHangUpJudged();
                 thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
                         context.suite().ports().metrics().latencyMetric()).hasP95AtMost(max));
             });
-            progress.record(new StepRecord(index, "thresholds", expected, actual, StepRecord.Status.PASSED,
+            progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.PASSED,
                     took(start), ""));
-        } catch (AssertionError e) {
-            progress.fail("thresholds: " + e.getMessage(), false);
-            progress.record(new StepRecord(index, "thresholds", expected, actual, StepRecord.Status.FAILED,
+        } catch (AssertionError | RuntimeException e) {
+            progress.fail("thresholds: " + e.getMessage(), !(e instanceof AssertionError));
+            progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.FAILED,
                     took(start), String.valueOf(e.getMessage())));
             throw e;
+        }
+    }
+
+    /**
+     * The calls judged once the agents' log can show the latest hang-up; when the log cannot be read,
+     * the SIP view with every far-end hang-up not judged, saying why (the thresholds then fail on them).
+     */
+    private CallOutcomes settledCalls() {
+        try {
+            return context.calls().settled();
+        } catch (RuntimeException e) {
+            return context.calls().unjudged("reading the agents' call events failed: " + e.getMessage());
         }
     }
 
@@ -181,6 +198,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         parts.add("front-door failures <= " + thresholds.frontDoorFailuresAllowed()
                 + (thresholds.maxFrontDoorFailures().isPresent() ? "" : " (default)"));
         thresholds.maxE2eP95().ifPresent(d -> parts.add(latencyP95() + " <= " + d.toMillis() + " ms"));
+        parts.add("every far-end hang-up judged");
         parts.addAll(context.scenario().invariants().describe());
         return String.join(", ", parts);
     }
