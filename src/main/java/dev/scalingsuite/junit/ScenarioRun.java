@@ -1,9 +1,6 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.fleet.Bound;
 import dev.scalingsuite.fleet.CallOutcomes;
-import dev.scalingsuite.fleet.CallQuantity;
-import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.LatencyAssert;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.report.RunRecord;
@@ -33,9 +30,6 @@ import org.junit.jupiter.api.DynamicTest;
  * the verdict.
  */
 public final class ScenarioRun implements StepTests, AutoCloseable {
-
-    /** Why the front-door failures are bounded when the scenario does not bound them. */
-    static final String FRONT_DOOR_DEFAULT = "the default when a scenario sets no max-front-door-failures";
 
     private final RunContext context;
     private final RunProgress progress;
@@ -146,11 +140,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         try {
             CallOutcomes calls = settledCalls();
             OptionalDouble worst = worstLatencyP95();
-            actual[0] = "dropped " + calls.dropped() + ", rejected " + calls.rejected() + " (503 "
-                    + calls.rejected503() + ", refused after answer " + calls.refusedAfterAnswer()
-                    + "), front-door failures " + calls.frontDoorFailures()
-                    + (calls.notJudgedYet() == 0 ? "" : ", not judged " + calls.notJudgedYet())
-                    + ", ended by the far end " + calls.endedByFarEnd() + ", worst " + latencyP95() + " "
+            actual[0] = CallThresholds.actual(calls) + ", worst " + latencyP95() + " "
                     + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
             Allure.step("thresholds", allure -> {
                 allure.parameter("expected", expected);
@@ -158,13 +148,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 allure.parameter("calls (SIP view)", calls.sipView());
                 allure.parameter("calls (stack's view)", calls.stackView());
                 context.guard().check();
-                CallsAssert that = CallsAssert.assertThat(calls, context.clock());
-                thresholds.maxDropped().ifPresent(that::hasDroppedAtMost);
-                thresholds.maxRejected().ifPresent(that::hasRejectedAtMost);
-                that.has(CallQuantity.FRONT_DOOR_FAILURES, Bound.AT_MOST, thresholds.frontDoorFailuresAllowed(),
-                        thresholds.maxFrontDoorFailures().isPresent() ? "" : FRONT_DOOR_DEFAULT);
-                // the calls not judged are counted as none of the above: the bounds cannot pass on them
-                that.hasEveryHangUpJudged();
+                CallThresholds.check(thresholds, calls, context.clock());
                 thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
                         context.suite().ports().metrics().latencyMetric()).hasP95AtMost(max));
             });
@@ -192,11 +176,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
 
     private String thresholdsExpected() {
         var thresholds = context.scenario().thresholds();
-        List<String> parts = new ArrayList<>();
-        thresholds.maxDropped().ifPresent(n -> parts.add("dropped <= " + n));
-        thresholds.maxRejected().ifPresent(n -> parts.add("rejected <= " + n));
-        parts.add("front-door failures <= " + thresholds.frontDoorFailuresAllowed()
-                + (thresholds.maxFrontDoorFailures().isPresent() ? "" : " (default)"));
+        List<String> parts = new ArrayList<>(CallThresholds.expected(thresholds));
         thresholds.maxE2eP95().ifPresent(d -> parts.add(latencyP95() + " <= " + d.toMillis() + " ms"));
         parts.add("every far-end hang-up judged");
         parts.addAll(context.scenario().invariants().describe());
