@@ -1,8 +1,10 @@
 package dev.scalingsuite.fleet;
 
 import dev.scalingsuite.fleet.finding.CallDisagreement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The calls in two views. The SIP view is what SIPp saw ({@link #sip()}: answered, 503, ended by the
@@ -17,12 +19,14 @@ import java.util.Objects;
  *     scenario that does not log them): counted as dropped, as nothing can say otherwise
  * @param unmatchedEvents refusals and failed starts no far-end hang-up accounts for
  * @param disagreements every group of calls the two views count differently
+ * @param judging how the hang-ups were judged: the settings, and how far the agents' log had been read
  */
 public record CallOutcomes(CallTally sip, List<JudgedCall> farEnd, long withoutTimes, List<AgentEvent> unmatchedEvents,
-        List<CallDisagreement> disagreements) {
+        List<CallDisagreement> disagreements, Judging judging) {
 
     /** No calls. */
-    public static final CallOutcomes NONE = new CallOutcomes(CallTally.NONE, List.of(), 0, List.of(), List.of());
+    public static final CallOutcomes NONE = new CallOutcomes(CallTally.NONE, List.of(), 0, List.of(), List.of(),
+            new Judging(CallReconciliation.Settings.MODEL_DEFAULTS, Optional.empty(), "there were no calls"));
 
     /**
      * The SIP view alone, with no call's times: every far-end hang-up is counted as dropped, as SIPp
@@ -38,6 +42,28 @@ public record CallOutcomes(CallTally sip, List<JudgedCall> farEnd, long withoutT
         farEnd = List.copyOf(farEnd);
         unmatchedEvents = List.copyOf(unmatchedEvents);
         disagreements = List.copyOf(disagreements);
+        Objects.requireNonNull(judging, "judging");
+    }
+
+    /**
+     * How the far-end hang-ups were judged.
+     *
+     * @param settings the reconciliation's durations, in the time base of the calls' instants
+     * @param logsReadAt when the agents' log was last read; empty when it could not be read
+     * @param unread why the agents' log was not read; empty when it was
+     */
+    public record Judging(CallReconciliation.Settings settings, Optional<Instant> logsReadAt, String unread) {
+
+        public Judging {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(logsReadAt, "logsReadAt");
+            Objects.requireNonNull(unread, "unread");
+        }
+
+        /** The latest hang-up the log as read can judge; empty when it was not read. */
+        public Optional<Instant> judgedUpTo() {
+            return logsReadAt.map(at -> at.minus(settings.judgedAfter()));
+        }
     }
 
     /** How the stack counts a call the far end ended. */
@@ -120,6 +146,11 @@ public record CallOutcomes(CallTally sip, List<JudgedCall> farEnd, long withoutT
 
     private long count(StackView view) {
         return farEnd.stream().filter(c -> c.view() == view).count();
+    }
+
+    /** The calls the far end ended that the stack's view counts as {@code view}, earliest hang-up first. */
+    public List<JudgedCall> judgedAs(StackView view) {
+        return farEnd.stream().filter(c -> c.view() == view).toList();
     }
 
     /** {@code placed 10, answered 8, 503 2, ended by the far end 3, completed 5}. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -93,10 +94,7 @@ public final class CallReconciliation {
      */
     public static CallOutcomes reconcile(CallTally sip, List<SipCall> calls, List<AgentEvent> events,
             AgentEvents names, Settings settings, Instant logsReadAt) {
-        List<SipCall> farEnd = calls.stream().filter(c -> c.ending() == Ending.BY_FAR_END)
-                .sorted(Comparator.comparing((SipCall c) -> c.endedAt().orElseThrow())
-                        .thenComparing(SipCall::answeredAt).thenComparing(SipCall::callId))
-                .toList();
+        List<SipCall> farEnd = farEndByHangUp(calls);
         Pool refusals = new Pool(events.stream()
                 .filter(e -> names.isRejection(e.name()) || names.startFailed().equals(e.name())).toList());
         Pool started = new Pool(events.stream().filter(e -> names.sessionStarted().equals(e.name())).toList());
@@ -139,7 +137,29 @@ public final class CallReconciliation {
         List<AgentEvent> unmatched = refusals.free();
         long withoutTimes = Math.max(0, sip.endedByFarEnd() - farEnd.size());
         return new CallOutcomes(sip, judged, withoutTimes, unmatched,
-                disagreements(judged, withoutTimes, unmatched, sip, settings));
+                disagreements(judged, withoutTimes, unmatched, sip, settings),
+                new CallOutcomes.Judging(settings, Optional.of(logsReadAt), ""));
+    }
+
+    /**
+     * The SIP view alone, when the agents' log could not be read: every far-end hang-up SIPp's log has
+     * times for is {@linkplain StackView#NOT_JUDGED_YET not judged}, for the reason {@code why}.
+     */
+    public static CallOutcomes unread(CallTally sip, List<SipCall> calls, Settings settings, String why) {
+        List<JudgedCall> judged = farEndByHangUp(calls).stream()
+                .map(c -> new JudgedCall(c, StackView.NOT_JUDGED_YET, List.of())).toList();
+        long withoutTimes = Math.max(0, sip.endedByFarEnd() - judged.size());
+        return new CallOutcomes(sip, judged, withoutTimes, List.of(),
+                disagreements(judged, withoutTimes, List.of(), sip, settings),
+                new CallOutcomes.Judging(settings, Optional.empty(), why));
+    }
+
+    /** The calls the far end ended, earliest hang-up first. */
+    private static List<SipCall> farEndByHangUp(List<SipCall> calls) {
+        return calls.stream().filter(c -> c.ending() == Ending.BY_FAR_END)
+                .sorted(Comparator.comparing((SipCall c) -> c.endedAt().orElseThrow())
+                        .thenComparing(SipCall::answeredAt).thenComparing(SipCall::callId))
+                .toList();
     }
 
     private static List<CallDisagreement> disagreements(List<JudgedCall> judged, long withoutTimes,

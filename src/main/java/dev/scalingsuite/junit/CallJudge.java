@@ -52,7 +52,10 @@ final class CallJudge {
 
     /**
      * Waits until the agents' log can show the events of the latest hang-up (at most the clock skew
-     * and the log's delay after it), then reads every call event since the start and judges.
+     * and the log's delay after it), then reads every call event since the start and judges. A hang-up
+     * the wait cannot cover (SIPp's clock ahead of the suite's by more than it) stays not judged: the
+     * thresholds fail on it, naming it and why, as they do on every hang-up when the log cannot be read
+     * ({@link #unjudged}).
      */
     CallOutcomes settled() {
         LoadDriver.Seen seen = load.seen();
@@ -73,10 +76,10 @@ final class CallJudge {
         return CallReconciliation.reconcile(seen.tally(), seen.calls(), read(now), names, settings, now);
     }
 
-    /** The SIP view alone, every far-end hang-up not judged: when the agents' log cannot be read. */
-    CallOutcomes unjudged() {
+    /** The SIP view alone, every far-end hang-up not judged: when the agents' log cannot be read, for {@code why}. */
+    CallOutcomes unjudged(String why) {
         LoadDriver.Seen seen = load.seen();
-        return CallReconciliation.reconcile(seen.tally(), seen.calls(), List.of(), names, settings, Instant.EPOCH);
+        return CallReconciliation.unread(seen.tally(), seen.calls(), settings, why);
     }
 
     private List<AgentEvent> read(Instant to) {

@@ -6,6 +6,7 @@ import dev.scalingsuite.fleet.CallsAssert;
 import dev.scalingsuite.fleet.FleetAssert;
 import dev.scalingsuite.fleet.FleetQuantity;
 import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.error.TimeFormat;
 import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.ConditionKind;
 import java.util.LinkedHashSet;
@@ -33,13 +34,14 @@ final class Expectations {
         return String.join(", ", parts);
     }
 
-    static void check(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallOutcomes> calls) {
+    /** @param time writes the calls' times in a failure that names calls (model time in a run) */
+    static void check(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallOutcomes> calls, TimeFormat time) {
         for (Condition c : conditions) {
             ConditionKind kind = c.kind();
             if (kind.quantity() instanceof FleetQuantity q) {
                 FleetAssert.assertThat(fleet).has(q, kind.bound(), c.value());
             } else {
-                CallsAssert.assertThat(calls.get()).has((CallQuantity) kind.quantity(), kind.bound(), c.value());
+                CallsAssert.assertThat(calls.get(), time).has((CallQuantity) kind.quantity(), kind.bound(), c.value());
             }
         }
     }

@@ -99,7 +99,9 @@ final class InvariantGuard {
             }
         });
         guard("max-dropped", () -> invariants.maxDropped().ifPresent(max ->
-                CallsAssert.assertThat(calls.get()).hasDroppedAtMost(max)));
+                CallsAssert.assertThat(calls.get(), clock).hasDroppedAtMost(max)));
+        guard("max-front-door-failures", () -> invariants.maxFrontDoorFailures().ifPresent(max ->
+                CallsAssert.assertThat(calls.get(), clock).hasFrontDoorFailuresAtMost(max)));
         // a cause before the symptom it causes: health checks slower than configured make the cold start
         // slow too, so when both are broken the health checks are named (cold start waits for the logs)
         guard("health-checks-as-configured", () -> {

@@ -72,6 +72,11 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         return suite.timeScale();
     }
 
+    /** Writes the run's instants and durations in model time since its start, for failure messages. */
+    ModelClock clock() {
+        return new ModelClock(startedAt, suite.timeScale().factor());
+    }
+
     /** Where the reports are written, and the timeline while the run lasts. */
     Path timelineFile() {
         return runDir.resolve(TIMELINE);

@@ -70,10 +70,11 @@ final class RunReporter implements AutoCloseable {
             run.load().close();
             return true;
         }, false, problems);
-        CallOutcomes calls = read("judging the calls from SIPp's log and the agents' call events",
-                () -> run.calls().settled(), null, problems);
+        String judging = "judging the calls from SIPp's log and the agents' call events";
+        CallOutcomes calls = read(judging, () -> run.calls().settled(), null, problems);
         if (calls == null) {
-            calls = read("reading the call counts", () -> run.calls().unjudged(), CallOutcomes.NONE, problems);
+            String why = problems.get(problems.size() - 1);
+            calls = read("reading the call counts", () -> run.calls().unjudged(why), CallOutcomes.NONE, problems);
         }
         this.calls = calls;
         List<Duration> setup = read("reading the call setup times", () -> run.load().setupTimes(), List.of(), problems);

@@ -181,7 +181,7 @@ final class StepRunner {
     }
 
     private void check(List<Condition> conditions) {
-        Expectations.check(conditions, run.monitor().latest(), run.calls()::live);
+        Expectations.check(conditions, run.monitor().latest(), run.calls()::live, run.clock());
     }
 
     /** Checks once more, so a failure names what did not hold rather than only the timeout. */

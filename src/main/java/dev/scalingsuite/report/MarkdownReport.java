@@ -317,7 +317,9 @@ public final class MarkdownReport {
         line("");
         line("The calls in two views: what SIPp saw, and what the stack did with them (the SIP view reconciled "
                 + "with the agents' refusal, failed-start and session-start log events, matched by time). The "
-                + "thresholds and the `dropped` and `rejected` conditions judge the stack's view.");
+                + "thresholds and the `dropped`, `rejected` and `front-door-failures` conditions judge the stack's view; "
+                + "a front-door failure fails the run unless the scenario allows it (`max-front-door-failures`, 0 when "
+                + "not set), and so does a hang-up not judged.");
         line("");
         table("SIP view", "Calls");
         row("Answered", calls.answered());

@@ -12,6 +12,7 @@ import static dev.scalingsuite.fleet.FleetQuantity.RUNNING_TASKS;
 import static dev.scalingsuite.fleet.FleetQuantity.TASKS_WITH_SESSIONS;
 
 import dev.scalingsuite.fleet.Bound;
+import dev.scalingsuite.fleet.CallQuantity;
 import dev.scalingsuite.fleet.FleetQuantity;
 import dev.scalingsuite.fleet.Quantity;
 import java.util.Arrays;
@@ -40,7 +41,9 @@ public enum ConditionKind {
     /** The most dropped calls allowed so far. */
     DROPPED("dropped", DROPPED_CALLS, AT_MOST),
     /** The most rejected calls allowed so far. */
-    REJECTED("rejected", REJECTED_CALLS, AT_MOST);
+    REJECTED("rejected", REJECTED_CALLS, AT_MOST),
+    /** The most front-door failures allowed so far: calls answered, then hung up with no agent event to explain it. */
+    FRONT_DOOR_FAILURES("front-door-failures", CallQuantity.FRONT_DOOR_FAILURES, AT_MOST);
 
     private final String key;
     private final Quantity quantity;

@@ -16,26 +16,29 @@ import java.util.OptionalInt;
  * @param callsSpread new calls spread over the routable tasks
  * @param busyTasksProtected a task holding sessions has scale-in protection
  * @param noBusyTaskStopped ECS never stops a task that holds sessions (a crash is not ECS stopping it)
- * @param maxDropped the most calls the far end may end, at any time
+ * @param maxDropped the most calls the stack accepted and the far end then ended, at any time
+ * @param maxFrontDoorFailures the most calls the front door may answer and then hang up with no agent
+ *     event to explain it (webhook timeout, connection error, failed start), at any time
  * @param coldStartAtMost every task started during the run is healthy this long after it was created
  * @param healthChecksAsConfigured a started task turns healthy within the health checks the target group
  *     reports (healthy threshold x interval, plus one interval and one poll)
  * @param metricsEveryPeriod the scaling metric has a datapoint for every period
  */
 public record Invariants(Optional<Duration> noFlapping, OptionalInt noOvershoot, boolean callsSpread,
-        boolean busyTasksProtected, boolean noBusyTaskStopped, OptionalInt maxDropped, Optional<Duration> coldStartAtMost,
-        boolean healthChecksAsConfigured, boolean metricsEveryPeriod) {
+        boolean busyTasksProtected, boolean noBusyTaskStopped, OptionalInt maxDropped, OptionalInt maxFrontDoorFailures,
+        Optional<Duration> coldStartAtMost, boolean healthChecksAsConfigured, boolean metricsEveryPeriod) {
 
     public static final Invariants NONE = new Invariants(Optional.empty(), OptionalInt.empty(), false, false, false,
-            OptionalInt.empty(), Optional.empty(), false, false);
+            OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), false, false);
 
     /** The YAML keys, in the order reports list them. */
     public static final List<String> KEYS = List.of("no-flapping", "no-overshoot", "calls-spread",
-            "busy-tasks-protected", "no-busy-task-stopped", "max-dropped", "cold-start-at-most",
+            "busy-tasks-protected", "no-busy-task-stopped", "max-dropped", "max-front-door-failures", "cold-start-at-most",
             "health-checks-as-configured", "metrics-every-period");
 
     public Invariants {
-        if (noFlapping == null || noOvershoot == null || maxDropped == null || coldStartAtMost == null) {
+        if (noFlapping == null || noOvershoot == null || maxDropped == null || maxFrontDoorFailures == null
+                || coldStartAtMost == null) {
             throw new IllegalArgumentException("use empty optionals, not null");
         }
     }
@@ -59,6 +62,7 @@ public record Invariants(Optional<Duration> noFlapping, OptionalInt noOvershoot,
             out.add("no busy task stopped");
         }
         maxDropped.ifPresent(n -> out.add("dropped calls <= " + n));
+        maxFrontDoorFailures.ifPresent(n -> out.add("front-door failures <= " + n));
         coldStartAtMost.ifPresent(d -> out.add("cold start <= " + Durations.format(d)));
         if (healthChecksAsConfigured) {
             out.add("health checks as configured");

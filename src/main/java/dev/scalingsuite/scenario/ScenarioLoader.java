@@ -42,7 +42,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ScenarioLoader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "invariants", "steps");
-    static final List<String> THRESHOLD_KEYS = List.of("max-dropped", "max-rejected", "max-e2e-p95");
+    static final List<String> THRESHOLD_KEYS = List.of("max-dropped", "max-rejected", "max-front-door-failures",
+            "max-e2e-p95");
     static final List<String> PLACE_CALLS_KEYS = List.of("count", "rate", "period", "limit");
     static final List<String> HOLD_KEYS = List.of("duration", "expect");
     static final List<String> END_CALLS_KEYS = List.of("count");
@@ -150,6 +151,7 @@ public final class ScenarioLoader {
         }
         Map<String, NodeTuple> f = fields(mapping.get(), "thresholds", THRESHOLD_KEYS);
         return new Thresholds(optionalInt(f.get("max-dropped"), 0), optionalInt(f.get("max-rejected"), 0),
+                optionalInt(f.get("max-front-door-failures"), 0),
                 Optional.ofNullable(f.get("max-e2e-p95")).flatMap(this::positiveDuration));
     }
 
@@ -162,7 +164,7 @@ public final class ScenarioLoader {
         return new Invariants(Optional.ofNullable(f.get("no-flapping")).flatMap(this::positiveDuration),
                 optionalInt(f.get("no-overshoot"), 0), flag(f.get("calls-spread")),
                 flag(f.get("busy-tasks-protected")), flag(f.get("no-busy-task-stopped")),
-                optionalInt(f.get("max-dropped"), 0),
+                optionalInt(f.get("max-dropped"), 0), optionalInt(f.get("max-front-door-failures"), 0),
                 Optional.ofNullable(f.get("cold-start-at-most")).flatMap(this::positiveDuration),
                 flag(f.get("health-checks-as-configured")), flag(f.get("metrics-every-period")));
     }

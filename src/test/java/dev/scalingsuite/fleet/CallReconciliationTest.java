@@ -337,6 +337,87 @@ class CallReconciliationTest {
                             + "placed 2, answered 2, 503 0, ended by the far end 2, completed 0; stack's view: rejected 2 "
                             + "(503 0, refused after answer 2), dropped 0, front-door failures 0)");
         }
+
+        private static final ModelClock MODEL = new ModelClock(T0, 1);
+        private static final String NL = System.lineSeparator();
+
+        @Test
+        void frontDoorFailuresAreBoundedAndEachIsNamedWithItsTimesAndWhatWasMissing() {
+            CallOutcomes calls = new Run().farEnd("a", 10, 21)
+                    .farEnd("b", 30, 31).event(START_FAILED, 30.4)
+                    .farEnd("c", 40, 41).event(AT_CAPACITY, 40.5).judge();
+
+            assertThat(CallQuantity.FRONT_DOOR_FAILURES.of(calls)).isEqualTo(2);
+            assertThat(CallQuantity.DROPPED_CALLS.of(calls)).as("lost at the front door, not dropped").isZero();
+            assertThatCode(() -> CallsAssert.assertThat(calls, MODEL).hasDroppedAtMost(0).hasFrontDoorFailuresAtMost(2))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> CallsAssert.assertThat(calls, MODEL).has(CallQuantity.FRONT_DOOR_FAILURES,
+                    Bound.AT_MOST, 0, "the default when a scenario sets no max-front-door-failures"))
+                    .hasMessage(NL + "Expected front-door failures <= 0 (the default when a scenario sets no "
+                            + "max-front-door-failures) but was 2 (calls: SIP view: placed 3, answered 3, 503 0, ended by "
+                            + "the far end 3, completed 0; stack's view: rejected 1 (503 0, refused after answer 1), "
+                            + "dropped 0, front-door failures 2); each a lost call, answered, then hung up by the front "
+                            + "door with no agent taking or refusing it: call a answered at 00:10 and ended by the far "
+                            + "end at 00:21, no agent event within 15s of the answer; call b answered at 00:30 and ended "
+                            + "by the far end at 00:31, no session started: the agents logged session_start_failed at "
+                            + "00:30");
+            assertThatThrownBy(() -> CallsAssert.assertThat(calls, MODEL).hasFrontDoorFailuresAtMost(1))
+                    .hasMessageStartingWith(NL + "Expected front-door failures <= 1 but was 2 (calls: ");
+        }
+
+        @Test
+        void aMessageNamesTenCallsAndCountsTheRest() {
+            Run run = new Run();
+            for (int i = 0; i < 12; i++) {
+                run.farEnd("c" + i, 10 * i, 10 * i + 1);
+            }
+            assertThatThrownBy(() -> CallsAssert.assertThat(run.judge(), MODEL).hasFrontDoorFailuresAtMost(0))
+                    .hasMessageContaining("call c9 answered at 01:30 and ended by the far end at 01:31, no agent event "
+                            + "within 15s of the answer; and 2 more")
+                    .message().doesNotContain("call c10");
+        }
+
+        @Test
+        void aHangUpTheLogWasNotReadFarEnoughPastFailsNamingItAndWhy() {
+            CallOutcomes calls = new Run().farEnd("early", 10, 11).event(AT_CAPACITY, 10.5)
+                    .farEnd("late", 100, 110).readAt(115).judge();
+
+            assertThat(calls.judging().judgedUpTo()).contains(at(103));
+            assertThatCode(() -> CallsAssert.assertThat(calls, MODEL).hasDroppedAtMost(0).hasFrontDoorFailuresAtMost(0))
+                    .as("not judged is counted as neither").doesNotThrowAnyException();
+            assertThatThrownBy(() -> CallsAssert.assertThat(calls, MODEL).hasEveryHangUpJudged())
+                    .hasMessage(NL + "Expected every call the far end ended to be judged from the agents' log but 1 was "
+                            + "not (calls: SIP view: placed 2, answered 2, 503 0, ended by the far end 2, completed 0; "
+                            + "stack's view: rejected 1 (503 0, refused after answer 1), dropped 0, front-door failures 0, "
+                            + "not judged yet 1): call late answered at 01:40 and ended by the far end at 01:50; the "
+                            + "agents' log was read up to 01:55 (the suite's clock), which judges the hang-ups up to 01:43 "
+                            + "(a hang-up is judged once the log is read 12s past it: clock skew 2s + the log's delivery "
+                            + "delay 10s), and SIPp's clock puts these hang-ups later: the load host's clock may run ahead "
+                            + "of the suite's by more than the skew allowed; a call not judged is counted as neither "
+                            + "dropped, rejected nor a front-door failure, so the thresholds cannot pass on it");
+            assertThatCode(() -> CallsAssert.assertThat(new Run().farEnd("early", 10, 11).judge(), MODEL)
+                    .hasEveryHangUpJudged()).doesNotThrowAnyException();
+        }
+
+        @Test
+        void whenTheAgentsLogCannotBeReadNoHangUpIsJudgedAndTheFailureSaysWhy() {
+            Run run = new Run().farEnd("a", 10, 12).bySuite("b", 11, 40);
+            CallOutcomes calls = CallReconciliation.unread(new CallTally(2, 2, 0, 1, 1), run.calls, SETTINGS,
+                    "reading the agents' call events failed: ThrottlingException");
+
+            assertThat(view(calls, "a")).isEqualTo(StackView.NOT_JUDGED_YET);
+            assertThat(calls.judging().logsReadAt()).isEmpty();
+            assertThat(calls.dropped() + calls.rejected() + calls.frontDoorFailures()).isZero();
+            assertThat(calls.disagreements()).extracting(CallDisagreement::kind).containsExactly(Kind.NOT_JUDGED_YET);
+            assertThatThrownBy(() -> CallsAssert.assertThat(calls, MODEL).hasEveryHangUpJudged())
+                    .hasMessage(NL + "Expected every call the far end ended to be judged from the agents' log but 1 was "
+                            + "not (calls: SIP view: placed 2, answered 2, 503 0, ended by the far end 1, completed 1; "
+                            + "stack's view: rejected 0 (503 0, refused after answer 0), dropped 0, front-door failures 0, "
+                            + "not judged yet 1): call a answered at 00:10 and ended by the far end at 00:12; the agents' "
+                            + "log could not be read (reading the agents' call events failed: ThrottlingException); a call "
+                            + "not judged is counted as neither dropped, rejected nor a front-door failure, so the "
+                            + "thresholds cannot pass on it");
+        }
     }
 
     @Test

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingsuite.fleet.Bound;
+import dev.scalingsuite.fleet.AgentEvents;
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.CallQuantity;
+import dev.scalingsuite.fleet.CallReconciliation;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.ModelClock;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.SipCall;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.ConditionKind;
@@ -29,7 +34,11 @@ class ExpectationsTest {
     private static final FleetSnapshot FLEET = new FleetSnapshot(T, new ServiceState(3, 2, 1),
             List.of(task("aaaaaaaa", 5, "healthy"), task("bbbbbbbb", 0, "unhealthy")),
             new SessionMetrics(T, Map.of(SessionMetrics.SESSIONS_PER_TASK, 2.5)));
-    private static final CallOutcomes CALLS = CallOutcomes.ofCounts(new CallTally(10, 8, 2, 1, 7));
+    private static final ModelClock TIME = new ModelClock(T, 10);
+    /** One call the front door hung up on 1 s (10 s model) after the answer, one far-end hang-up without times. */
+    private static final CallOutcomes CALLS = CallReconciliation.reconcile(new CallTally(10, 8, 2, 2, 6),
+            List.of(SipCall.endedByFarEnd("lost", T.plusSeconds(3), T.plusSeconds(4))), List.of(), AgentEvents.DEFAULTS,
+            CallReconciliation.Settings.MODEL_DEFAULTS.map(d -> d.dividedBy(10)), T.plusSeconds(60));
     private static final Supplier<CallOutcomes> NOT_COUNTED = () -> {
         throw new AssertionError("the calls were counted for a fleet condition");
     };
@@ -48,7 +57,8 @@ class ExpectationsTest {
                     "running tasks with sessions 1")),
             Map.entry(ConditionKind.ROUTABLE_AT_LEAST, List.of("routable tasks >= 4", "routable tasks 1")),
             Map.entry(ConditionKind.DROPPED, List.of("dropped calls <= 4", "dropped calls 1")),
-            Map.entry(ConditionKind.REJECTED, List.of("rejected calls <= 4", "rejected calls 2")));
+            Map.entry(ConditionKind.REJECTED, List.of("rejected calls <= 4", "rejected calls 2")),
+            Map.entry(ConditionKind.FRONT_DOOR_FAILURES, List.of("front-door failures <= 4", "front-door failures 1")));
 
     private static TaskState task(String id, int sessions, String health) {
         return new TaskState(id + "0000000000", "10.0.0." + id.length(), "RUNNING", "RUNNING", T, T, T, T, null,
@@ -73,10 +83,10 @@ class ExpectationsTest {
     void everyKindIsCheckedAgainstWhatItObservesAndFailsWithHowItReads(ConditionKind kind) {
         long seen = seen(kind);
         int failing = (int) (kind.bound() == Bound.AT_MOST ? seen - 1 : seen + 1);
-        assertThatCode(() -> Expectations.check(List.of(new Condition(kind, (int) seen, 1)), FLEET, () -> CALLS))
+        assertThatCode(() -> Expectations.check(List.of(new Condition(kind, (int) seen, 1)), FLEET, () -> CALLS, TIME))
                 .doesNotThrowAnyException();
         Condition broken = new Condition(kind, failing, 1);
-        assertThatThrownBy(() -> Expectations.check(List.of(broken), FLEET, () -> CALLS))
+        assertThatThrownBy(() -> Expectations.check(List.of(broken), FLEET, () -> CALLS, TIME))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith(System.lineSeparator() + "Expected " + broken.describe() + " but was " + seen
                         + " (");
@@ -85,9 +95,9 @@ class ExpectationsTest {
     @Test
     void fleetConditionsDoNotCountTheCalls() {
         List<Condition> fleetOnly = Arrays.stream(ConditionKind.values())
-                .filter(k -> k != ConditionKind.DROPPED && k != ConditionKind.REJECTED)
+                .filter(k -> !(k.quantity() instanceof CallQuantity))
                 .map(k -> new Condition(k, (int) seen(k), 1)).toList();
-        assertThatCode(() -> Expectations.check(fleetOnly, FLEET, NOT_COUNTED)).doesNotThrowAnyException();
+        assertThatCode(() -> Expectations.check(fleetOnly, FLEET, NOT_COUNTED, TIME)).doesNotThrowAnyException();
         assertThat(Expectations.observed(fleetOnly, FLEET, NOT_COUNTED)).isEqualTo("running tasks 2, desired count 3, "
                 + "pending tasks 1, active sessions 5, running tasks with sessions 1, routable tasks 1");
     }
@@ -96,9 +106,20 @@ class ExpectationsTest {
     void theFirstConditionThatDoesNotHoldFailsTheCheck() {
         List<Condition> conditions = List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 1),
                 new Condition(ConditionKind.DROPPED, 0, 2), new Condition(ConditionKind.ROUTABLE_AT_LEAST, 2, 3));
-        assertThatThrownBy(() -> Expectations.check(conditions, FLEET, () -> CALLS))
+        assertThatThrownBy(() -> Expectations.check(conditions, FLEET, () -> CALLS, TIME))
                 .hasMessage(System.lineSeparator() + "Expected dropped calls <= 0 but was 1 "
-                        + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 1, completed 7; stack's view: "
-                        + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 0)");
+                        + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 2, completed 6; stack's view: "
+                        + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 1)");
+    }
+
+    @Test
+    void aFrontDoorFailureConditionNamesEachCallInModelTime() {
+        List<Condition> none = List.of(new Condition(ConditionKind.FRONT_DOOR_FAILURES, 0, 1));
+        assertThatThrownBy(() -> Expectations.check(none, FLEET, () -> CALLS, TIME))
+                .hasMessage(System.lineSeparator() + "Expected front-door failures <= 0 but was 1 "
+                        + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 2, completed 6; stack's view: "
+                        + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 1); each a lost call, "
+                        + "answered, then hung up by the front door with no agent taking or refusing it: call lost "
+                        + "answered at 00:30 and ended by the far end at 00:40, no agent event within 15s of the answer");
     }
 }

@@ -52,8 +52,9 @@ class ScenarioLoaderTest {
         assertThat(s.name()).isEqualTo("steady-state");
         assertThat(s.description()).startsWith("Phased scale-out");
         assertThat(s.source()).isEqualTo(FILE);
-        assertThat(s.thresholds()).isEqualTo(new Thresholds(OptionalInt.of(0), OptionalInt.of(0),
+        assertThat(s.thresholds()).isEqualTo(new Thresholds(OptionalInt.of(0), OptionalInt.of(0), OptionalInt.empty(),
                 Optional.of(Duration.ofMillis(2500))));
+        assertThat(s.thresholds().frontDoorFailuresAllowed()).as("the default").isZero();
         assertThat(s.steps()).containsExactly(
                 new PlaceCalls(1, 8, 6, 1, Duration.ofSeconds(5), OptionalInt.empty()),
                 new Expect(2, 9, List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 9)), Duration.ofMinutes(8)),
@@ -104,11 +105,41 @@ class ScenarioLoaderTest {
     void everyConditionKeyIsRead() {
         String all = "{running-at-least: 1, running-at-most: 2, running: 3, desired: 4, desired-at-least: 5, "
                 + "pending: 6, active-sessions: 7, active-sessions-at-least: 8, spread-over: 9, routable-at-least: 10, "
-                + "dropped: 11, rejected: 12, within: 1h}";
+                + "dropped: 11, rejected: 12, front-door-failures: 13, within: 1h}";
         Expect e = (Expect) ScenarioLoader.parse(steps("  - expect: " + all), FILE).steps().get(0);
         assertThat(e.conditions()).extracting(Condition::kind).containsExactly(ConditionKind.values());
-        assertThat(e.conditions()).extracting(Condition::value).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(e.conditions()).extracting(Condition::value)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
         assertThat(e.condition(ConditionKind.PENDING)).map(Condition::yaml).contains("pending: 6");
+        assertThat(e.condition(ConditionKind.FRONT_DOOR_FAILURES)).map(Condition::describe)
+                .contains("front-door failures <= 13");
+    }
+
+    @Test
+    void frontDoorFailuresAreBoundedByDefaultAndByEachSection() {
+        Scenario unset = ScenarioLoader.parse(steps("  - place-calls: {count: 1}"), FILE);
+        assertThat(unset.thresholds()).isEqualTo(Thresholds.NONE);
+        assertThat(unset.thresholds().maxFrontDoorFailures()).isEmpty();
+        assertThat(unset.thresholds().frontDoorFailuresAllowed()).isEqualTo(Thresholds.DEFAULT_MAX_FRONT_DOOR_FAILURES)
+                .isZero();
+        assertThat(unset.invariants().maxFrontDoorFailures()).as("no invariant unless asked for").isEmpty();
+
+        Scenario set = ScenarioLoader.parse("""
+                name: x
+                thresholds:
+                  max-front-door-failures: 2
+                invariants:
+                  max-front-door-failures: 1
+                steps:
+                  - place-calls: {count: 3}
+                  - hold: {duration: 1m, expect: {front-door-failures: 0}}
+                """, FILE);
+        assertThat(set.thresholds().maxFrontDoorFailures()).hasValue(2);
+        assertThat(set.thresholds().frontDoorFailuresAllowed()).isEqualTo(2);
+        assertThat(set.thresholds().isEmpty()).isFalse();
+        assertThat(set.invariants().maxFrontDoorFailures()).hasValue(1);
+        assertThat(set.invariants().describe()).containsExactly("front-door failures <= 1");
+        assertThat(set.steps().get(1).describe()).isEqualTo("hold 1m with front-door failures <= 0");
     }
 
     @Nested
@@ -154,7 +185,8 @@ class ScenarioLoaderTest {
                                     + ConditionKind.allowedKeys(),
                             "scenarios/x.yaml:5: unknown condition 'within' in hold's expect; allowed: "
                                     + "running-at-least, running-at-most, running, desired, desired-at-least, pending, "
-                                    + "active-sessions, active-sessions-at-least, spread-over, routable-at-least, dropped, rejected",
+                                    + "active-sessions, active-sessions-at-least, spread-over, routable-at-least, dropped, rejected, "
+                                    + "front-door-failures",
                             "scenarios/x.yaml:6: unknown key 'all' in end-calls; allowed: count",
                             "scenarios/x.yaml:7: unknown key 'now' in end-all-calls; allowed: none, write end-all-calls: {}");
         }
@@ -186,7 +218,28 @@ class ScenarioLoaderTest {
                             "scenarios/x.yaml:5: 'max-dropped' must be a whole number >= 0, was '-1'",
                             "scenarios/x.yaml:6: unknown key 'no-overshot' in invariants; allowed: no-flapping, "
                                     + "no-overshoot, calls-spread, busy-tasks-protected, no-busy-task-stopped, max-dropped, "
-                                    + "cold-start-at-most, health-checks-as-configured, metrics-every-period");
+                                    + "max-front-door-failures, cold-start-at-most, health-checks-as-configured, "
+                                    + "metrics-every-period");
+        }
+
+        @Test
+        void theFrontDoorKeysTakeWholeNumbersFromZero() {
+            assertThat(problems("""
+                    name: x
+                    thresholds:
+                      max-front-door-failures: -1
+                    invariants:
+                      max-front-door-failures: some
+                    steps:
+                      - place-calls: {count: 1}
+                      - hold: {duration: 1m, expect: {front-door-failures: 0.5}}
+                      - expect: {front-door-failure: 0, within: 1m}
+                    """)).containsExactly(
+                    "scenarios/x.yaml:3: 'max-front-door-failures' must be a whole number >= 0, was '-1'",
+                    "scenarios/x.yaml:5: 'max-front-door-failures' must be a whole number >= 0, was 'some'",
+                    "scenarios/x.yaml:8: 'front-door-failures' must be a whole number >= 0, was '0.5'",
+                    "scenarios/x.yaml:9: unknown key 'front-door-failure' in expect; allowed: within, "
+                            + ConditionKind.allowedKeys());
         }
 
         @Test
@@ -273,7 +326,7 @@ class ScenarioLoaderTest {
                             + "allowed: name, description, thresholds, invariants, steps",
                     "scenarios/x.yaml:4: 'max-dropped' must be a whole number >= 0, was 'none'",
                     "scenarios/x.yaml:5: unknown key 'max-e2e' in thresholds; "
-                            + "allowed: max-dropped, max-rejected, max-e2e-p95",
+                            + "allowed: max-dropped, max-rejected, max-front-door-failures, max-e2e-p95",
                     "scenarios/x.yaml:6: 'max-e2e-p95' must be a duration, was 'quick'; "
                             + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
                     "scenarios/x.yaml:8: end-all-calls before any place-calls: there are no calls to end; "

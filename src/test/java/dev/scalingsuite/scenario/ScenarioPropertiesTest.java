@@ -403,10 +403,17 @@ class ScenarioPropertiesTest {
         });
     }
 
-    /** Where a whole number goes in a scenario, its least value, and how to read it back. */
-    record NumberSlot(String key, int line, int min, java.util.function.ToIntFunction<Scenario> read) {
+    /**
+     * Where a whole number goes in a scenario (the key, and the template's slot when the key is in more than
+     * one section), its least value, and how to read it back.
+     */
+    record NumberSlot(String key, String slot, int line, int min, java.util.function.ToIntFunction<Scenario> read) {
+        NumberSlot(String key, int line, int min, java.util.function.ToIntFunction<Scenario> read) {
+            this(key, key, line, min, read);
+        }
+
         String scenario(String value) {
-            return fill(NUMBERS, key, value, "1");
+            return fill(NUMBERS, slot, value, "1");
         }
 
         int read(Scenario s) {
@@ -415,7 +422,7 @@ class ScenarioPropertiesTest {
 
         @Override
         public String toString() {
-            return key;
+            return slot;
         }
     }
 
@@ -423,24 +430,33 @@ class ScenarioPropertiesTest {
             name: n
             thresholds:
               max-dropped: <max-dropped>
+              max-front-door-failures: <threshold-max-front-door-failures>
             invariants:
               no-overshoot: <no-overshoot>
+              max-front-door-failures: <invariant-max-front-door-failures>
             steps:
               - place-calls: {count: <count>, rate: <rate>, limit: <limit>}
               - expect: {within: 1m, active-sessions-at-least: <active-sessions-at-least>}
-              - hold: {duration: 1m, expect: {rejected: <rejected>}}
+              - hold: {duration: 1m, expect: {rejected: <rejected>, front-door-failures: <front-door-failures>}}
               - end-all-calls: {}
             """;
 
     private static final List<NumberSlot> NUMBER_SLOTS = List.of(
                 new NumberSlot("max-dropped", 3, 0, s -> s.thresholds().maxDropped().orElseThrow()),
-                new NumberSlot("no-overshoot", 5, 0, s -> s.invariants().noOvershoot().orElseThrow()),
-                new NumberSlot("count", 7, 1, s -> ((Step.PlaceCalls) s.steps().get(0)).count()),
-                new NumberSlot("rate", 7, 1, s -> ((Step.PlaceCalls) s.steps().get(0)).rate()),
-                new NumberSlot("limit", 7, 1, s -> ((Step.PlaceCalls) s.steps().get(0)).limit().orElseThrow()),
-                new NumberSlot("active-sessions-at-least", 8, 0,
+                new NumberSlot("max-front-door-failures", "threshold-max-front-door-failures", 4, 0,
+                        s -> s.thresholds().maxFrontDoorFailures().orElseThrow()),
+                new NumberSlot("no-overshoot", 6, 0, s -> s.invariants().noOvershoot().orElseThrow()),
+                new NumberSlot("max-front-door-failures", "invariant-max-front-door-failures", 7, 0,
+                        s -> s.invariants().maxFrontDoorFailures().orElseThrow()),
+                new NumberSlot("count", 9, 1, s -> ((Step.PlaceCalls) s.steps().get(0)).count()),
+                new NumberSlot("rate", 9, 1, s -> ((Step.PlaceCalls) s.steps().get(0)).rate()),
+                new NumberSlot("limit", 9, 1, s -> ((Step.PlaceCalls) s.steps().get(0)).limit().orElseThrow()),
+                new NumberSlot("active-sessions-at-least", 10, 0,
                         s -> ((Step.Expect) s.steps().get(1)).conditions().get(0).value()),
-                new NumberSlot("rejected", 9, 0, s -> ((Step.Hold) s.steps().get(2)).expect().get(0).value()));
+                new NumberSlot("rejected", 11, 0, s -> ((Step.Hold) s.steps().get(2)).expect().get(0).value()),
+                new NumberSlot("front-door-failures", 11, 0,
+                        s -> ((Step.Hold) s.steps().get(2)).expect().stream()
+                                .filter(c -> c.kind() == ConditionKind.FRONT_DOOR_FAILURES).findFirst().orElseThrow().value()));
 
     static String numberTexts(Random r) {
         return oneOf(r, YamlMutations::numbers, x -> String.valueOf(x.nextInt(-2, 21)),
@@ -493,9 +509,10 @@ class ScenarioPropertiesTest {
         Function<Random, Integer> count = x -> (int) biased(x, 0, 999_999_999);
         Optional<Integer> maxDropped = maybe(r, 0.5, count);
         Optional<Integer> maxRejected = maybe(r, 0.5, count);
+        List<Optional<Integer>> frontDoor = listOf(r, 2, 2, x -> maybe(x, 0.5, count));
         List<Optional<DurationText>> durations = listOf(r, 3, 3, x -> maybe(x, 0.5, ScenarioPropertiesTest::durationText));
         List<Optional<Boolean>> flags = listOf(r, 5, 5, x -> maybe(x, 0.5, Random::nextBoolean));
-        return write(named ? name : null, description, plans, maxDropped, maxRejected, durations, flags);
+        return write(named ? name : null, description, plans, maxDropped, maxRejected, frontDoor, durations, flags);
     }
 
     /** A duration as written and its value. */
@@ -541,8 +558,10 @@ class ScenarioPropertiesTest {
                 r.nextBoolean(), r.nextBoolean());
     }
 
+    /** @param frontDoor the threshold's and the invariant's {@code max-front-door-failures} */
     private static Written write(String name, String description, List<StepPlan> plans, Optional<Integer> maxDropped,
-            Optional<Integer> maxRejected, List<Optional<DurationText>> durations, List<Optional<Boolean>> flags) {
+            Optional<Integer> maxRejected, List<Optional<Integer>> frontDoor, List<Optional<DurationText>> durations,
+            List<Optional<Boolean>> flags) {
         List<String> lines = new ArrayList<>();
         lines.add("# generated");
         if (name != null) {
@@ -551,11 +570,13 @@ class ScenarioPropertiesTest {
         lines.add("description: " + YamlMutations.doubleQuoted(description));
         Optional<DurationText> p95 = durations.get(0);
         Thresholds thresholds = new Thresholds(maxDropped.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                maxRejected.map(OptionalInt::of).orElse(OptionalInt.empty()), p95.map(DurationText::value));
+                maxRejected.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                frontDoor.get(0).map(OptionalInt::of).orElse(OptionalInt.empty()), p95.map(DurationText::value));
         if (!thresholds.isEmpty()) {
             lines.add("thresholds:");
             maxDropped.ifPresent(v -> lines.add("  max-dropped: " + v));
             maxRejected.ifPresent(v -> lines.add("  max-rejected: " + v));
+            frontDoor.get(0).ifPresent(v -> lines.add("  max-front-door-failures: " + v));
             p95.ifPresent(v -> lines.add("  max-e2e-p95: " + v.text()));
         }
         Optional<DurationText> flapping = durations.get(1);
@@ -563,7 +584,8 @@ class ScenarioPropertiesTest {
         Invariants invariants = new Invariants(flapping.map(DurationText::value),
                 maxDropped.map(OptionalInt::of).orElse(OptionalInt.empty()), flags.get(0).orElse(false),
                 flags.get(1).orElse(false), flags.get(2).orElse(false),
-                maxRejected.map(OptionalInt::of).orElse(OptionalInt.empty()), coldStart.map(DurationText::value),
+                maxRejected.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                frontDoor.get(1).map(OptionalInt::of).orElse(OptionalInt.empty()), coldStart.map(DurationText::value),
                 flags.get(3).orElse(false), flags.get(4).orElse(false));
         if (!invariants.isEmpty()) {
             lines.add("invariants:");
@@ -576,6 +598,7 @@ class ScenarioPropertiesTest {
                 flags.get(i).ifPresent(v -> lines.add("  " + flagKeys[k] + ": " + v));
             }
             maxRejected.ifPresent(v -> lines.add("  max-dropped: " + v));
+            frontDoor.get(1).ifPresent(v -> lines.add("  max-front-door-failures: " + v));
             coldStart.ifPresent(v -> lines.add("  cold-start-at-most: " + v.text()));
             for (int i = 3; i < 5; i++) {
                 int k = i;

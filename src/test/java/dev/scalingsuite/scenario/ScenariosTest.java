@@ -25,6 +25,8 @@ class ScenariosTest {
             assertThat(s.source()).isEqualTo("scenarios/" + s.name() + ".yaml");
             assertThat(s.description()).isNotBlank();
             assertThat(s.thresholds().maxDropped()).hasValue(0);
+            assertThat(s.thresholds().maxFrontDoorFailures()).as("unset: the default applies").isEmpty();
+            assertThat(s.thresholds().frontDoorFailuresAllowed()).isZero();
             assertThat(s.steps().get(s.steps().size() - 1)).isInstanceOfSatisfying(Step.Expect.class, last -> {
                 assertThat(last.condition(ConditionKind.RUNNING)).map(Condition::value).contains(1);
                 assertThat(last.condition(ConditionKind.ACTIVE_SESSIONS)).map(Condition::value).contains(0);
