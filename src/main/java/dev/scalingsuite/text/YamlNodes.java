@@ -54,7 +54,8 @@ public final class YamlNodes {
             throw new YamlSyntaxException(source + ":" + line + ": YAML syntax error: "
                     + YamlText.oneLine(problem + context) + "; allowed: valid YAML");
         } catch (ReaderException e) {
-            throw new YamlSyntaxException(source + ":" + YamlText.lineAt(text, e.getPosition()) + ": character "
+            throw new YamlSyntaxException(source + ":" + YamlText.lineOfRefused(text, e.getPosition(), e.getCodePoint())
+                    + ": character "
                     + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML; allowed: printable "
                     + "characters, tabs and line breaks");
         } catch (YAMLException e) {

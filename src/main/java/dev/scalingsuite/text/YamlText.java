@@ -45,6 +45,24 @@ public final class YamlText {
         return line;
     }
 
+    /**
+     * The line of the character {@code codePoint} that the YAML reader refused at about
+     * {@code codePoints}: the first one at or after that place, since the reader reports a lone
+     * surrogate that ends the text one place early; the reported place itself when there is none.
+     */
+    public static int lineOfRefused(String text, int codePoints, int codePoint) {
+        int total = text.codePointCount(0, text.length());
+        int i = text.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, total)));
+        while (i < text.length()) {
+            int c = text.codePointAt(i);
+            if (c == codePoint) {
+                return lineAt(text, text.codePointCount(0, i));
+            }
+            i += Character.charCount(c);
+        }
+        return lineAt(text, codePoints);
+    }
+
     /** The number of the text's last line (1 for an empty text). */
     public static int lastLine(String text) {
         return Math.max(1, text.split("\\R", -1).length);
