@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -23,22 +25,8 @@ public final class RunTimeline {
     /** The run directory under {@code reports} once its timeline says step {@code index} started. */
     public static Optional<Path> awaitStepStarted(Path reports, int index, Duration timeout) throws InterruptedException,
             IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.isDirectory(reports)) {
-                try (Stream<Path> dirs = Files.list(reports)) {
-                    for (Path dir : dirs.toList()) {
-                        Path timeline = dir.resolve("timeline.ndjson");
-                        if (Files.exists(timeline)
-                                && Files.readAllLines(timeline).stream().anyMatch(line -> isStepStart(line, index))) {
-                            return Optional.of(dir);
-                        }
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        return Optional.empty();
+        return await(reports, timeout, (dir, lines) -> lines.stream().anyMatch(line -> isStepStart(line, index))
+                ? Optional.of(dir) : Optional.empty());
     }
 
     /**
@@ -47,18 +35,23 @@ public final class RunTimeline {
      */
     public static Optional<Map<String, Integer>> awaitFirstSessions(Path reports, Duration timeout)
             throws InterruptedException, IOException {
+        return await(reports, timeout, (dir, lines) -> lines.stream().map(RunTimeline::sessions)
+                .flatMap(Optional::stream).findFirst());
+    }
+
+    /** The first answer {@code read} gives from a run's timeline lines under {@code reports}, polled until {@code timeout}. */
+    private static <T> Optional<T> await(Path reports, Duration timeout,
+            BiFunction<Path, List<String>, Optional<T>> read) throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.isDirectory(reports)) {
                 try (Stream<Path> dirs = Files.list(reports)) {
                     for (Path dir : dirs.toList()) {
                         Path timeline = dir.resolve("timeline.ndjson");
-                        Optional<Map<String, Integer>> first = Files.exists(timeline)
-                                ? Files.readAllLines(timeline).stream().map(RunTimeline::sessions)
-                                        .flatMap(Optional::stream).findFirst()
+                        Optional<T> found = Files.exists(timeline) ? read.apply(dir, Files.readAllLines(timeline))
                                 : Optional.empty();
-                        if (first.isPresent()) {
-                            return first;
+                        if (found.isPresent()) {
+                            return found;
                         }
                     }
                 }
