@@ -51,16 +51,21 @@ class FaultProfilesIT {
             if (cells.length != 6 || cells[1].isBlank() || cells[1].contains("---") || cells[1].strip().equals("profile")) {
                 continue;
             }
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (String pair : cells[3].split(",")) {
-                if (!pair.isBlank()) {
-                    String[] kv = pair.strip().split("=", 2);
-                    settings.put(kv[0].strip(), kv[1].strip());
-                }
-            }
-            rows.add(new Row(cells[1].strip(), cells[2].strip(), settings, cells[4].strip()));
+            rows.add(new Row(cells[1].strip(), cells[2].strip(), settings(cells[3]), cells[4].strip()));
         }
         return rows;
+    }
+
+    /** A table's twin settings cell, {@code key=value, key=value}, in order. */
+    static Map<String, String> settings(String cell) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String pair : cell.split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.strip().split("=", 2);
+                settings.put(kv[0].strip(), kv[1].strip());
+            }
+        }
+        return settings;
     }
 
     @Test
@@ -166,7 +171,7 @@ class FaultProfilesIT {
     }
 
     /** The run's report, to show with a wrong verdict, or why there is none. */
-    private static String reportOrWhyNone(ScenarioResults results) {
+    static String reportOrWhyNone(ScenarioResults results) {
         try {
             return results.report();
         } catch (AssertionError | UncheckedIOException e) {

@@ -8,7 +8,6 @@ import dev.scalingsuite.junit.ScenarioSteps;
 import dev.scalingsuite.testing.ScenarioResults;
 import dev.scalingsuite.testing.ScenarioTestKit;
 import dev.scalingsuite.testing.StepResult;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,13 +56,7 @@ class FindingsIT {
             if (cells.length != 6 || cells[1].isBlank() || cells[1].contains("---") || cells[1].strip().equals("finding")) {
                 continue;
             }
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (String pair : cells[3].split(",")) {
-                if (!pair.isBlank()) {
-                    String[] kv = pair.strip().split("=", 2);
-                    settings.put(kv[0].strip(), kv[1].strip());
-                }
-            }
+            Map<String, String> settings = FaultProfilesIT.settings(cells[3]);
             String[] verdict = cells[4].split(";");
             Optional<String> preflight = Optional.empty();
             Map<String, Long> calls = new LinkedHashMap<>();
@@ -106,7 +99,7 @@ class FindingsIT {
             String seed = FaultProfilesIT.seed(twin.log());
             ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(twin.endpoints())
                     .withScenario(row.scenario()).reportsIn(work.resolve("reports")).execute();
-            String report = reportOrWhyNone(results);
+            String report = FaultProfilesIT.reportOrWhyNone(results);
             List<String> warnings = StreamSupport.stream(results.resultsJson().path("preflight").spliterator(), false)
                     .map(w -> w.path("key").asText()).toList();
             row.preflight().ifPresent(key -> assertThat(warnings).as("preflight warnings (twin seed %s)", seed)
@@ -132,14 +125,6 @@ class FindingsIT {
                         .startsWith("invariant '" + row.verdict() + "' violated: Expected");
             }
             assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("FAILED");
-        }
-    }
-
-    private static String reportOrWhyNone(ScenarioResults results) {
-        try {
-            return results.report();
-        } catch (AssertionError | UncheckedIOException e) {
-            return "(no report: " + e.getMessage() + ")";
         }
     }
 
