@@ -57,7 +57,13 @@ public final class CallReconciliation {
      */
     public record Settings(Duration clockSkew, Duration webhookTimeout, Duration slack, Duration logDelay) {
 
-        /** In model time: skew 2 s, webhook timeout 10 s (the bot-runner Lambda's), slack 5 s, log delay 10 s. */
+        /**
+         * In model time: skew 2 s (the load host's and the tasks' clocks are both NTP-synced; the twin's share
+         * one clock); webhook timeout 10 s (the bot-runner Lambda's {@code urlopen(timeout=10)}); slack 5 s (what
+         * the webhook spends before it calls the agent: the Daily room and token, 1-2 s warm and 3-5 s cold per
+         * upstream's asterisk-sipp-redesign.md; the twin's {@code webhookDelay} is 2 s); log delay 10 s (how
+         * late CloudWatch Logs may show an event the agent wrote).
+         */
         public static final Settings MODEL_DEFAULTS = new Settings(Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
 
