@@ -201,7 +201,8 @@ public final class Agents {
             if (!now.isBefore(agent.nextHeartbeat())) {
                 int active = agent.activeSessions();
                 String taskId = agent.taskId();
-                io.execute(() -> table.heartbeat(taskId, active, now));
+                Instant expires = now.plus(stack.wall(SessionTable.HEARTBEAT_TTL_SECONDS));
+                io.execute(() -> table.heartbeat(taskId, active, now, expires));
                 agent.nextHeartbeat(now.plus(stack.wall(stack.settings().heartbeatInterval())));
             }
             if (agent.activeSessions() > 0 && agent.nextProtectionRenewal() != null

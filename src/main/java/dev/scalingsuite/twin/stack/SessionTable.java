@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.stack;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +20,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The deployed agent's session table in DynamoDB Local: {@code PK}/{@code SK}; GSI1 over
- * {@code STATUS#<status>} (active sessions), GSI2 over {@code TASK#<id>} (a task's items); heartbeat
- * items {@code TASK#<id>}/{@code HEARTBEAT} with {@code active_session_count}, {@code updated_at}
- * (ISO-8601 UTC) and a time to live in the attribute the stack names ({@code TTL} as deployed,
+ * {@code STATUS#<status>} (active sessions), GSI2 over {@code TASK#<id>} (a task's sessions); heartbeat
+ * items {@code TASK#<id>}/{@code HEARTBEAT} as the agent writes them (backend/voice-agent/app/session_tracker.py
+ * {@code heartbeat()}, lines 301-311): {@code task_id}, {@code active_session_count}, {@code updated_at} as a
+ * number of epoch seconds and a time to live in the attribute the stack names ({@code TTL} as deployed,
  * {@code infrastructure/src/constructs/session-table-construct.ts}).
  */
 public final class SessionTable {
 
     public static final String GSI1 = "GSI1";
     public static final String GSI2 = "GSI2";
+    /**
+     * How long after its last write a heartbeat expires, in model seconds: backend/voice-agent/app/session_tracker.py:90
+     * ({@code TTL_HEARTBEAT = 5 * 60}), written at line 302.
+     */
+    public static final double HEARTBEAT_TTL_SECONDS = 300;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -56,17 +63,32 @@ public final class SessionTable {
                 .timeToLiveSpecification(t -> t.attributeName(ttl).enabled(true)));
     }
 
-    /** Writes a task's heartbeat, as the agent does every heartbeat interval. */
-    public void heartbeat(String taskId, int activeSessions, Instant at) {
+    /**
+     * Writes a task's heartbeat, as the agent does every heartbeat interval, with exactly the attributes
+     * it writes (session_tracker.py:304-311): no GSI keys, {@code updated_at} a number of epoch seconds,
+     * the time to live {@code expiresAt} in epoch seconds. The agent writes whole seconds
+     * ({@code int(time.time())}, line 301); the twin keeps the milliseconds (see {@link #epochSeconds}).
+     * Nothing deletes the item: once the agent stops writing it goes stale, and DynamoDB removes it some
+     * time after it expires.
+     */
+    public void heartbeat(String taskId, int activeSessions, Instant at, Instant expiresAt) {
         dynamo.putItem(b -> b.tableName(table).item(Map.of(
                 "PK", s("TASK#" + taskId),
                 "SK", s("HEARTBEAT"),
-                "GSI2PK", s("TASK#" + taskId),
-                "GSI2SK", s("HEARTBEAT"),
                 "task_id", s(taskId),
                 "active_session_count", n(activeSessions),
-                "updated_at", s(at.toString()),
-                ttl, n(at.getEpochSecond() + 3600))));
+                "updated_at", n(epochSeconds(at)),
+                ttl, n(expiresAt.getEpochSecond()))));
+    }
+
+    /**
+     * An instant as a DynamoDB number of epoch seconds. The deployed agent and session counter write and
+     * compare whole seconds ({@code int(time.time())}); the twin writes the milliseconds too, because at a
+     * time scale of 10 one wall second is ten model seconds, and whole seconds would shift the 90 s freshness
+     * window by up to ten. A whole second is written without a fraction, as the agent writes it.
+     */
+    public static String epochSeconds(Instant at) {
+        return BigDecimal.valueOf(at.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** Removes a task's heartbeat, as the agent does when it exits after draining. */
@@ -146,14 +168,33 @@ public final class SessionTable {
         return byTask;
     }
 
-    /** Every heartbeat item: task id, its active session count, when it was written. */
+    /** Every heartbeat item, fresh or stale: task id, its active session count, when it was written. */
     public List<Heartbeat> heartbeats() {
         List<Heartbeat> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)
                 .filterExpression("begins_with(PK, :task) AND SK = :hb")
                 .expressionAttributeValues(Map.of(":task", s("TASK#"), ":hb", s("HEARTBEAT")))).items()) {
-            out.add(new Heartbeat(item.get("task_id").s(), Integer.parseInt(item.get("active_session_count").n()),
-                    Instant.parse(item.get("updated_at").s())));
+            out.add(new Heartbeat(item.get("PK").s().substring("TASK#".length()),
+                    Integer.parseInt(item.get("active_session_count").n()),
+                    Instant.ofEpochMilli(new BigDecimal(item.get("updated_at").n()).movePointRight(3).longValue())));
+        }
+        return out;
+    }
+
+    /**
+     * The tasks whose heartbeat was written after {@code freshAfter}, found as the session counter finds
+     * them (handler.py:269-299, {@code query_healthy_tasks}): a scan with the filter
+     * {@code begins_with(PK, :prefix) AND SK = :sk AND updated_at > :threshold}, the threshold a number of
+     * epoch seconds, the task id taken from {@code PK}.
+     */
+    public List<String> healthyTasks(Instant freshAfter) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)
+                .filterExpression("begins_with(PK, :prefix) AND SK = :sk AND updated_at > :threshold")
+                .expressionAttributeValues(Map.of(":prefix", s("TASK#"), ":sk", s("HEARTBEAT"),
+                        ":threshold", n(epochSeconds(freshAfter))))
+                .projectionExpression("PK, active_session_count")).items()) {
+            out.add(item.get("PK").s().substring("TASK#".length()));
         }
         return out;
     }
@@ -166,7 +207,11 @@ public final class SessionTable {
     }
 
     static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
+        return n(Long.toString(value));
+    }
+
+    static AttributeValue n(String value) {
+        return AttributeValue.builder().n(value).build();
     }
 
     private static AttributeDefinition attribute(String name) {
