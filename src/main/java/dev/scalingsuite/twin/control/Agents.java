@@ -158,9 +158,11 @@ public final class Agents {
         if (agent.activeSessions() == 0 || timedOut) {
             endAll(agent, "drain_timeout", now);
             log(taskId, now, "{\"event\":\"drain_complete\",\"timed_out\":" + timedOut + "}");
+            // the heartbeat item stays and goes stale, as after a kill: the agent's drain ends by cancelling
+            // every task, its heartbeat loop with them (backend/voice-agent/app/service_main.py:759-767), and
+            // nothing deletes the item (session_tracker.py:377-386, stop_heartbeat_loop, only cancels the loop
+            // and is never called), so the session counter counts the task until its last heartbeat is 90 s old
             agent.exit();
-            // a clean exit takes the heartbeat with it; a killed agent's heartbeat goes stale instead
-            io.execute(() -> table.heartbeatGone(taskId));
             return true;
         }
         return false;

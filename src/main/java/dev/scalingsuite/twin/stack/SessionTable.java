@@ -91,11 +91,6 @@ public final class SessionTable {
         return BigDecimal.valueOf(at.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
     }
 
-    /** Removes a task's heartbeat, as the agent does when it exits after draining. */
-    public void heartbeatGone(String taskId) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("PK", s("TASK#" + taskId), "SK", s("HEARTBEAT"))));
-    }
-
     /**
      * Writes a started session's item, keyed by the session id the webhook gave it (no SIP Call-ID
      * reaches the agent); GSI1 finds it among the active ones.

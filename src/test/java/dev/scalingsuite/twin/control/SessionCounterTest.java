@@ -1,0 +1,185 @@
+package dev.scalingsuite.twin.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.twin.LocalSessionTable;
+import dev.scalingsuite.twin.model.MetricStore.MetricId;
+import dev.scalingsuite.twin.model.MetricStore.Sample;
+import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TaskRecord;
+import dev.scalingsuite.twin.stack.SessionTable;
+import dev.scalingsuite.twin.stack.TwinSettings;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session counter and the agents' heartbeats as the deployed stack has them
+ * (infrastructure/src/functions/session-counter/handler.py, backend/voice-agent/app/session_tracker.py):
+ * the scheduler, the agents and the counter run on the twin's own instants, ticked every half model
+ * second as the control plane ticks them, against a session table in DynamoDB Local; the counter runs
+ * on each period boundary, after the agents' tick, as the control plane queues it.
+ */
+class SessionCounterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalSessionTable dynamo;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamo = LocalSessionTable.start();
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        dynamo.close();
+    }
+
+    /** The control plane's parts on a clock the test moves; the start is 15 model seconds past a period boundary. */
+    private static final class Plane {
+        final MovingClock clock;
+        final StackModel stack;
+        final SessionTable table;
+        final Agents agents;
+        final EcsScheduler scheduler;
+        final SessionCounter counter;
+        final List<TaskRecord> tasks;
+        final Instant start;
+        /** The period boundary before the start: the counter runs at {@code boundary0 + n x 60} model seconds. */
+        final Instant boundary0;
+        private Instant lastBoundary;
+
+        Plane(Map<String, String> settings) {
+            Map<String, String> properties = new HashMap<>();
+            settings.forEach((k, v) -> properties.put("twin." + k, v));
+            TwinSettings twin = TwinSettings.of(properties, "twin.");
+            // now, not a fixed date: DynamoDB Local deletes items whose TTL has passed
+            long period = Duration.ofSeconds(60).toMillis() / twin.timeScale();
+            boundary0 = Instant.ofEpochMilli(System.currentTimeMillis() / period * period);
+            clock = new MovingClock(boundary0);
+            stack = new StackModel(twin, clock);
+            clock.advance(stack.wall(15));
+            start = clock.instant();
+            lastBoundary = boundary0;
+            table = dynamo.newTable();
+            agents = new Agents(stack, table, Runnable::run);
+            scheduler = new EcsScheduler(stack, agents);
+            counter = new SessionCounter(stack, table);
+            tasks = stack.ecs().tasksWithStatus("RUNNING");
+            for (TaskRecord task : tasks) {
+                // as the twin starts: a heartbeat for each running task, then the agents it adopts
+                table.heartbeat(task.id(), 0, start, start.plus(stack.wall(SessionTable.HEARTBEAT_TTL_SECONDS)));
+                agents.adopt(task, start);
+            }
+        }
+
+        /** Runs the control plane until {@code modelSeconds} after the start, half a model second per tick. */
+        void runTo(double modelSeconds) {
+            Instant end = start.plus(stack.wall(modelSeconds));
+            while (clock.instant().isBefore(end)) {
+                clock.advance(stack.wall(0.5));
+                Instant now = clock.instant();
+                scheduler.tick(now);
+                scheduler.checkStopping(now);
+                agents.tick(now);
+                Instant next = lastBoundary.plus(stack.wall(60));
+                if (!next.isAfter(now)) {
+                    lastBoundary = next;
+                    counter.count(next);
+                }
+            }
+        }
+
+        /** The counter's run {@code n} periods after {@link #boundary0}. */
+        Instant run(int n) {
+            return boundary0.plus(stack.wall(60.0 * n));
+        }
+
+        /** The value the counter published at {@code at}, by {@code Environment} alone. */
+        double metric(String name, Instant at) {
+            return metric(name, Map.of("Environment", "poc"), at);
+        }
+
+        double metric(String name, Map<String, String> dims, Instant at) {
+            List<Sample> samples = stack.metrics().samples(new MetricId(StackModel.SESSIONS_NAMESPACE, name, dims),
+                    at, at.plusMillis(1));
+            assertThat(samples).as(name + " " + dims + " at " + at).hasSize(1);
+            return samples.get(0).maximum();
+        }
+
+        /** The counter's log lines of this event, oldest first. */
+        List<JsonNode> lines(String event) {
+            return stack.logs().events(stack.settings().sessionCounterLogGroup()).stream().map(e -> {
+                try {
+                    return JSON.readTree(e.message());
+                } catch (java.io.IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            }).filter(line -> line.path("event").asText().equals(event)).toList();
+        }
+
+        SessionTable.Heartbeat heartbeat(TaskRecord task) {
+            return table.heartbeats().stream().filter(h -> h.taskId().equals(task.id())).findFirst().orElseThrow();
+        }
+
+        Instant at(double modelSeconds) {
+            return start.plus(stack.wall(modelSeconds));
+        }
+    }
+
+    @Test
+    void anAgentThatDrainsAndExitsLeavesItsHeartbeatToGoStale() {
+        Plane p = new Plane(Map.of());
+        TaskRecord task = p.tasks.get(0);
+        p.runTo(40); // heartbeats at 0 and 30 s
+        assertThat(p.heartbeat(task).updatedAt()).isEqualTo(p.at(30));
+
+        p.agents.sigterm(task.id(), p.clock.instant());
+        assertThat(p.agents.drained(task.id(), p.clock.instant())).as("no calls: exits at once").isTrue();
+        p.runTo(200);
+
+        // the item is still there, written last at 30 s; the counter counts it while it is fresher than 90 s
+        assertThat(p.heartbeat(task).updatedAt()).as("not deleted, not rewritten").isEqualTo(p.at(30));
+        assertThat(p.metric("HealthyTaskCount", p.run(1))).as("45 s after the start: 15 s old").isEqualTo(1);
+        assertThat(p.metric("HealthyTaskCount", p.run(2))).as("75 s old").isEqualTo(1);
+        assertThat(p.metric("HealthyTaskCount", p.run(3))).as("135 s old").isEqualTo(0);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
