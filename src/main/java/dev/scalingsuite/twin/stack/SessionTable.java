@@ -141,26 +141,30 @@ public final class SessionTable {
     }
 
     /**
-     * The active sessions through GSI1, counted per task ({@code task_id}), as the session counter counts
-     * them for its per-task metric.
+     * The active session items through GSI1, as the session counter reads them (handler.py:166-192,
+     * {@code query_active_sessions}: {@code GSI1PK = STATUS#active}, projecting {@code PK, SK, session_id,
+     * task_id}), so it can tell each one's task.
      */
-    public Map<String, Integer> activeSessionsByTask() {
-        Map<String, Integer> byTask = new java.util.LinkedHashMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
-                    .keyConditionExpression("GSI1PK = :active")
-                    .expressionAttributeValues(Map.of(":active", s("STATUS#active")))
-                    .projectionExpression("task_id")
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                AttributeValue task = item.get("task_id");
-                byTask.merge(task == null ? "" : task.s(), 1, Integer::sum);
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return byTask;
+    public List<ActiveSession> activeSessionItems() {
+        List<ActiveSession> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("STATUS#active")))
+                .projectionExpression("PK, SK, session_id, task_id")).items()) {
+            out.add(new ActiveSession(text(item.get("PK")), text(item.get("session_id")), text(item.get("task_id"))));
+        }
+        return out;
+    }
+
+    /**
+     * An active session item as the counter sees it; {@code sessionId} and {@code taskId} are null when the
+     * item has none.
+     */
+    public record ActiveSession(String pk, String sessionId, String taskId) {
+    }
+
+    private static String text(AttributeValue value) {
+        return value == null ? null : value.s();
     }
 
     /** Every heartbeat item, fresh or stale: task id, its active session count, when it was written. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The session counter and the agents' heartbeats as the deployed stack has them
@@ -132,6 +133,13 @@ class SessionCounterTest {
             return table.heartbeats().stream().filter(h -> h.taskId().equals(task.id())).findFirst().orElseThrow();
         }
 
+        /** Writes an item as it is given, every value a string. */
+        void putItem(Map<String, String> item) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            item.forEach((k, v) -> values.put(k, AttributeValue.builder().s(v).build()));
+            dynamo.dynamo().putItem(b -> b.tableName(table.name()).item(values));
+        }
+
         Instant at(double modelSeconds) {
             return start.plus(stack.wall(modelSeconds));
         }
@@ -153,6 +161,58 @@ class SessionCounterTest {
         assertThat(p.metric("HealthyTaskCount", p.run(1))).as("45 s after the start: 15 s old").isEqualTo(1);
         assertThat(p.metric("HealthyTaskCount", p.run(2))).as("75 s old").isEqualTo(1);
         assertThat(p.metric("HealthyTaskCount", p.run(3))).as("135 s old").isEqualTo(0);
+    }
+
+    @Test
+    void maxSessionsPerTaskCountsTheLiveSessionItemsNotTheLastHeartbeat() {
+        Plane p = new Plane(Map.of());
+        TaskRecord task = p.tasks.get(0);
+        p.runTo(40); // heartbeats at 0 and 30 s, both with no session
+        assertThat(p.agents.startSession(task.id(), "call-1")).isEmpty();
+        assertThat(p.agents.startSession(task.id(), "call-2")).isEmpty();
+        p.runTo(50); // the counter runs at 45 s, before the next heartbeat (60 s)
+
+        assertThat(p.heartbeat(task).activeSessions()).as("the heartbeat the counter saw").isZero();
+        assertThat(p.metric("MaxSessionsPerTask", p.run(1))).isEqualTo(2);
+        assertThat(p.metric("SessionsPerTask", Map.of("Environment", "poc", "TaskId", SessionCounter.shortId(task.id())),
+                p.run(1))).isEqualTo(2);
+        assertThat(p.metric("SessionsPerTask", p.run(1))).isEqualTo(2);
+        assertThat(p.lines("session_count_completed")).singleElement().satisfies(line -> {
+            assertThat(line.get("maxSessionsPerTask").asInt()).isEqualTo(2);
+            assertThat(line.get("taskSessionCounts").toString()).isEqualTo("{\"" + task.id() + "\":2}");
+        });
+    }
+
+    @Test
+    void withNoHealthyTaskSessionsPerTaskIsZero() {
+        Plane p = new Plane(Map.of());
+        // an active session item with no task_id: the counter never reaps it (handler.py:86-90)
+        p.putItem(Map.of("PK", "SESSION#no-task", "SK", "METADATA", "GSI1PK", "STATUS#active",
+                "GSI1SK", "0#no-task", "session_id", "no-task", "status", "active"));
+        Instant at = p.run(4); // 225 s after the start: the only heartbeat, at the start, is stale
+
+        p.counter.count(at);
+
+        assertThat(p.metric("ActiveCount", at)).isEqualTo(1);
+        assertThat(p.metric("HealthyTaskCount", at)).isEqualTo(0);
+        assertThat(p.metric("SessionsPerTask", at)).as("not active / max(healthy, 1)").isEqualTo(0);
+        assertThat(p.metric("MaxSessionsPerTask", at)).isEqualTo(0);
+    }
+
+    @Test
+    void aHeartbeatCountsWhileItsUpdatedAtIsStrictlyAfterTheRunMinus90Seconds() {
+        Plane p = new Plane(Map.of());
+        Instant at = p.run(3); // the plane's own task last wrote at its start, 165 s before
+        Instant expires = at.plus(p.stack.wall(SessionTable.HEARTBEAT_TTL_SECONDS));
+        p.table.heartbeat("task-fresh-aaaaaaaaaaaa", 0, at.minus(p.stack.wall(89.9)), expires);
+        p.table.heartbeat("task-stale-bbbbbbbbbbbb", 0, at.minus(p.stack.wall(90)), expires);
+
+        p.counter.count(at);
+
+        assertThat(p.metric("HealthyTaskCount", at)).isEqualTo(1);
+        assertThat(p.metric("SessionsPerTask", Map.of("Environment", "poc", "TaskId", "aaaaaaaaaaaa"), at))
+                .isEqualTo(0);
+        assertThat(p.stack.metrics().metrics()).noneMatch(id -> id.dimensions().containsValue("bbbbbbbbbbbb"));
     }
 
     /** A clock the test moves by hand. */
