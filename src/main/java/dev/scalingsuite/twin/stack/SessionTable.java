@@ -31,10 +31,15 @@ public final class SessionTable {
     public static final String GSI1 = "GSI1";
     public static final String GSI2 = "GSI2";
     /**
-     * How long after its last write a heartbeat expires, in model seconds: backend/voice-agent/app/session_tracker.py:90
-     * ({@code TTL_HEARTBEAT = 5 * 60}), written at line 302.
+     * How long after its last write a heartbeat expires, in model seconds:
+     * backend/voice-agent/app/session_tracker.py:90 ({@code TTL_HEARTBEAT = 5 * 60}), written at line 302.
      */
     public static final double HEARTBEAT_TTL_SECONDS = 300;
+    /**
+     * How long after the session counter reaps an orphaned session it expires, in model seconds:
+     * infrastructure/src/functions/session-counter/handler.py:211 ({@code current_time + 3600}).
+     */
+    public static final double REAPED_SESSION_TTL_SECONDS = 3600;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -121,6 +126,32 @@ public final class SessionTable {
                         ":at", s(at.toString()),
                         ":why", s(reason),
                         ":ttl", n(at.getEpochSecond() + 86_400))));
+    }
+
+    /**
+     * Marks an orphaned session ended, as the session counter does (handler.py:195-248,
+     * {@code reap_orphaned_sessions}): {@code status} ended, {@code end_status} orphaned, {@code ended_at}
+     * and {@code updated_at} numbers of epoch seconds, the time to live {@code expiresAt}, out of GSI1's
+     * active partition ({@code GSI1PK STATUS#ended}, {@code GSI1SK <seconds>#<session id>}). The item is
+     * keyed by its {@code PK}, or {@code SESSION#<session id>} without one; no condition, as in the handler.
+     */
+    public void reapOrphaned(ActiveSession session, Instant at, Instant expiresAt) {
+        String sessionId = session.sessionId() == null ? "unknown" : session.sessionId();
+        String pk = session.pk() != null ? session.pk() : "SESSION#" + sessionId;
+        String seconds = epochSeconds(at);
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of("PK", s(pk), "SK", s("METADATA")))
+                .updateExpression("SET #s = :status, end_status = :end_status, ended_at = :ended_at, "
+                        + "updated_at = :updated_at, #ttl = :ttl, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk")
+                .expressionAttributeNames(Map.of("#s", "status", "#ttl", ttl))
+                .expressionAttributeValues(Map.of(
+                        ":status", s("ended"),
+                        ":end_status", s("orphaned"),
+                        ":ended_at", n(seconds),
+                        ":updated_at", n(seconds),
+                        ":ttl", n(expiresAt.getEpochSecond()),
+                        ":gsi1pk", s("STATUS#ended"),
+                        ":gsi1sk", s(seconds + "#" + sessionId))));
     }
 
     /** Counts active sessions through GSI1, as the session counter does. */

@@ -140,6 +140,10 @@ class SessionCounterTest {
             dynamo.dynamo().putItem(b -> b.tableName(table.name()).item(values));
         }
 
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo() {
+            return dynamo.dynamo();
+        }
+
         Instant at(double modelSeconds) {
             return start.plus(stack.wall(modelSeconds));
         }
@@ -174,8 +178,8 @@ class SessionCounterTest {
 
         assertThat(p.heartbeat(task).activeSessions()).as("the heartbeat the counter saw").isZero();
         assertThat(p.metric("MaxSessionsPerTask", p.run(1))).isEqualTo(2);
-        assertThat(p.metric("SessionsPerTask", Map.of("Environment", "poc", "TaskId", SessionCounter.shortId(task.id())),
-                p.run(1))).isEqualTo(2);
+        Map<String, String> byTask = Map.of("Environment", "poc", "TaskId", SessionCounter.shortId(task.id()));
+        assertThat(p.metric("SessionsPerTask", byTask, p.run(1))).isEqualTo(2);
         assertThat(p.metric("SessionsPerTask", p.run(1))).isEqualTo(2);
         assertThat(p.lines("session_count_completed")).singleElement().satisfies(line -> {
             assertThat(line.get("maxSessionsPerTask").asInt()).isEqualTo(2);
@@ -213,6 +217,77 @@ class SessionCounterTest {
         assertThat(p.metric("SessionsPerTask", Map.of("Environment", "poc", "TaskId", "aaaaaaaaaaaa"), at))
                 .isEqualTo(0);
         assertThat(p.stack.metrics().metrics()).noneMatch(id -> id.dimensions().containsValue("bbbbbbbbbbbb"));
+    }
+
+    @Test
+    void theSessionsOfACrashedTaskStayActiveUntilItsHeartbeatIsStaleThenTheCounterReapsThem() {
+        Plane p = new Plane(Map.of("minCapacity", "2"));
+        TaskRecord alive = p.tasks.get(0);
+        TaskRecord crashed = p.tasks.get(1);
+        p.runTo(35); // heartbeats at 0 and 30 s
+        assertThat(p.agents.startSession(alive.id(), "call-a1")).isEmpty();
+        p.runTo(36);
+        assertThat(p.agents.startSession(crashed.id(), "call-b1")).isEmpty();
+        p.runTo(37);
+        assertThat(p.agents.startSession(crashed.id(), "call-b2")).isEmpty();
+        p.runTo(40);
+        crashed.stopReason("EssentialContainerExited", "Essential container in task exited");
+        p.scheduler.kill(crashed, p.clock.instant(), "task_crashed");
+
+        // the container is gone: nothing marked its sessions ended
+        assertThat(p.table.activeSessionItems()).extracting(SessionTable.ActiveSession::sessionId)
+                .containsExactlyInAnyOrder("call-a1", "call-b1", "call-b2");
+        p.runTo(170);
+
+        // 45 and 105 s: its last heartbeat (30 s) is 15 and 75 s old, so the task still counts, with its calls
+        for (int run = 1; run <= 2; run++) {
+            assertThat(p.metric("ActiveCount", p.run(run))).isEqualTo(3);
+            assertThat(p.metric("MaxSessionsPerTask", p.run(run))).isEqualTo(2);
+        }
+        // 165 s: 135 s old; its sessions are orphans, marked ended and left out of the count
+        Instant reapedAt = p.run(3);
+        assertThat(p.metric("ActiveCount", reapedAt)).isEqualTo(1);
+        assertThat(p.metric("MaxSessionsPerTask", reapedAt)).isEqualTo(1);
+        assertThat(p.lines("orphaned_sessions_reaped")).singleElement().satisfies(line -> {
+            assertThat(line.get("count").asInt()).isEqualTo(2);
+            assertThat(line.get("session_ids")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("call-b1", "call-b2");
+        });
+        List<JsonNode> completed = p.lines("session_count_completed");
+        assertThat(completed).extracting(line -> line.get("reapedOrphanedSessions").asInt()).containsExactly(0, 0, 2);
+        assertThat(completed.get(2).get("activeSessionCount").asInt()).isEqualTo(1);
+        assertThat(p.table.activeSessionItems()).extracting(SessionTable.ActiveSession::sessionId)
+                .containsExactly("call-a1");
+
+        Map<String, AttributeValue> item = p.dynamo().getItem(b -> b.tableName(p.table.name()).key(Map.of(
+                "PK", AttributeValue.builder().s("SESSION#call-b1").build(),
+                "SK", AttributeValue.builder().s("METADATA").build()))).item();
+        String seconds = SessionTable.epochSeconds(reapedAt);
+        assertThat(item.get("status").s()).isEqualTo("ended");
+        assertThat(item.get("end_status").s()).isEqualTo("orphaned");
+        assertThat(item.get("GSI1PK").s()).isEqualTo("STATUS#ended");
+        assertThat(item.get("GSI1SK").s()).isEqualTo(seconds + "#call-b1");
+        assertThat(item.get("ended_at").n()).isEqualTo(seconds);
+        assertThat(item.get("updated_at").n()).isEqualTo(seconds);
+        // an hour (model time) later: 360 wall seconds at time scale 10
+        assertThat(Long.parseLong(item.get("TTL").n())).isEqualTo(reapedAt.plusSeconds(360).getEpochSecond());
+    }
+
+    @Test
+    void anAgentThatDrainsEndsItsSessionsItselfSoNothingIsReaped() {
+        Plane p = new Plane(Map.of("drainTimeout", "5"));
+        TaskRecord task = p.tasks.get(0);
+        p.runTo(35);
+        assertThat(p.agents.startSession(task.id(), "call-1")).isEmpty();
+        p.agents.sigterm(task.id(), p.clock.instant());
+        p.runTo(40);
+        assertThat(p.agents.drained(task.id(), p.clock.instant())).as("gave up after 5 s").isTrue();
+        p.runTo(230);
+
+        assertThat(p.table.activeSessionItems()).isEmpty();
+        assertThat(p.lines("orphaned_sessions_reaped")).isEmpty();
+        assertThat(p.lines("session_count_completed")).allSatisfy(line ->
+                assertThat(line.get("reapedOrphanedSessions").asInt()).isZero());
     }
 
     /** A clock the test moves by hand. */
