@@ -1,6 +1,7 @@
 package dev.scalingsuite.aws;
 
 import dev.scalingsuite.fleet.SessionsPort;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -70,14 +71,21 @@ public final class DynamoSessionsAdapter implements SessionsPort {
         return count;
     }
 
-    /** ISO-8601 text or epoch seconds, whichever the agent wrote. */
-    private static Instant updatedAt(AttributeValue value) {
+    /**
+     * When a heartbeat was written: a number of epoch seconds, as the deployed agent writes it
+     * (backend/voice-agent/app/session_tracker.py {@code heartbeat()}: {@code int(time.time())}), with or
+     * without a fraction (the twin keeps milliseconds); ISO-8601 text is read too.
+     */
+    static Instant updatedAt(AttributeValue value) {
         if (value == null) {
             return null;
         }
         try {
-            return value.n() != null ? Instant.ofEpochSecond(Long.parseLong(value.n())) : Instant.parse(value.s());
-        } catch (NumberFormatException | DateTimeParseException e) {
+            if (value.n() != null) {
+                return Instant.ofEpochMilli(new BigDecimal(value.n()).movePointRight(3).longValue());
+            }
+            return value.s() == null ? null : Instant.parse(value.s());
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
             return null;
         }
     }

@@ -81,7 +81,8 @@ public final class Twin implements AutoCloseable {
         sessions.create();
         synchronized (stack) {
             for (TaskRecord task : stack.ecs().tasksWithStatus("RUNNING")) {
-                sessions.heartbeat(task.id(), 0, stack.now());
+                sessions.heartbeat(task.id(), 0, stack.now(),
+                        stack.now().plus(stack.wall(SessionTable.HEARTBEAT_TTL_SECONDS)));
             }
         }
         controlPlane = track(new ControlPlane(stack, sessions, random.stream("nlb-routing")));

@@ -1,7 +1,9 @@
 package dev.scalingsuite.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,9 +42,15 @@ class SessionTableTest {
                             ":sk", AttributeValue.builder().s("HEARTBEAT").build()))).items();
 
             assertThat(items).singleElement().satisfies(item -> {
+                // exactly the attributes the agent writes (session_tracker.py heartbeat(), lines 304-311)
+                assertThat(item.keySet()).containsExactlyInAnyOrder("PK", "SK", "task_id", "active_session_count",
+                        "updated_at", "TTL");
                 assertThat(item.get("active_session_count").n()).isEqualTo("0");
-                assertThat(item.get("updated_at").s()).endsWith("Z");
                 assertThat(item.get("PK").s()).isEqualTo("TASK#" + item.get("task_id").s());
+                // updated_at a number of epoch seconds, the TTL 300 model seconds later (30 s at time scale 10)
+                double updated = Double.parseDouble(item.get("updated_at").n());
+                assertThat(updated).isCloseTo(Instant.now().toEpochMilli() / 1000.0, within(600.0));
+                assertThat(Long.parseLong(item.get("TTL").n()) - updated).isBetween(29.0, 30.0);
             });
         }
     }

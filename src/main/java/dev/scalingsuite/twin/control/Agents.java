@@ -120,6 +120,14 @@ public final class Agents {
 
     /** Ends a session the caller hung up; unknown session ids are ignored (BYE retransmissions). */
     public void endSession(String sessionId, String reason) {
+        endSession(sessionId, reason, true);
+    }
+
+    /**
+     * Ends a session; {@code recorded}: the agent marks its item ended in the session table, as it does
+     * whenever its process lives on to do so.
+     */
+    private void endSession(String sessionId, String reason, boolean recorded) {
         String taskId = taskOfCall.remove(sessionId);
         Agent agent = taskId == null ? null : byTask.get(taskId);
         if (agent == null || !agent.hasSession(sessionId)) {
@@ -127,7 +135,9 @@ public final class Agents {
         }
         Instant now = stack.now();
         agent.remove(sessionId);
-        io.execute(() -> table.sessionEnded(sessionId, reason, now));
+        if (recorded) {
+            io.execute(() -> table.sessionEnded(sessionId, reason, now));
+        }
         log(taskId, now, "{\"event\":\"session_ended\",\"session_id\":\"" + sessionId + "\",\"reason\":\"" + reason
                 + "\",\"active_sessions\":" + agent.activeSessions() + "}");
         if (agent.activeSessions() == 0) {
@@ -156,21 +166,27 @@ public final class Agents {
         }
         boolean timedOut = !now.isBefore(agent.drainStartedAt().plus(stack.wall(stack.settings().drainTimeout())));
         if (agent.activeSessions() == 0 || timedOut) {
-            endAll(agent, "drain_timeout", now);
+            endAll(agent, "drain_timeout", now, true);
             log(taskId, now, "{\"event\":\"drain_complete\",\"timed_out\":" + timedOut + "}");
+            // the heartbeat item stays and goes stale, as after a kill: the agent's drain ends by cancelling
+            // every task, its heartbeat loop with them (backend/voice-agent/app/service_main.py:759-767), and
+            // nothing deletes the item (session_tracker.py:377-386, stop_heartbeat_loop, only cancels the loop
+            // and is never called), so the session counter counts the task until its last heartbeat is 90 s old
             agent.exit();
-            // a clean exit takes the heartbeat with it; a killed agent's heartbeat goes stale instead
-            io.execute(() -> table.heartbeatGone(taskId));
             return true;
         }
         return false;
     }
 
-    /** SIGKILL or a crash: every live call on the task is dropped. */
+    /**
+     * SIGKILL or a crash: every live call on the task is dropped. The process is gone, so nothing marks
+     * its sessions ended: their items stay active until the session counter reaps them once the task's
+     * heartbeat is stale ("If a container dies, end_session() never fires", handler.py:82-90).
+     */
     void kill(String taskId, String reason, Instant now) {
         Agent agent = byTask.get(taskId);
         if (agent != null && !agent.exited()) {
-            endAll(agent, reason, now);
+            endAll(agent, reason, now, false);
             agent.exit();
         }
     }
@@ -179,9 +195,9 @@ public final class Agents {
         byTask.remove(taskId);
     }
 
-    private void endAll(Agent agent, String reason, Instant now) {
+    private void endAll(Agent agent, String reason, Instant now, boolean recorded) {
         for (String sessionId : agent.sessionIds()) {
-            endSession(sessionId, reason);
+            endSession(sessionId, reason, recorded);
             listeners.forEach(l -> l.sessionEndedByTask(agent.taskId(), sessionId, reason));
         }
     }
@@ -201,7 +217,8 @@ public final class Agents {
             if (!now.isBefore(agent.nextHeartbeat())) {
                 int active = agent.activeSessions();
                 String taskId = agent.taskId();
-                io.execute(() -> table.heartbeat(taskId, active, now));
+                Instant expires = now.plus(stack.wall(SessionTable.HEARTBEAT_TTL_SECONDS));
+                io.execute(() -> table.heartbeat(taskId, active, now, expires));
                 agent.nextHeartbeat(now.plus(stack.wall(stack.settings().heartbeatInterval())));
             }
             if (agent.activeSessions() > 0 && agent.nextProtectionRenewal() != null
