@@ -4,6 +4,7 @@ import dev.scalingsuite.twin.control.Agent;
 import dev.scalingsuite.twin.control.ControlPlane;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.stack.TwinSettings;
+import dev.scalingsuite.twin.stack.WallTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -74,7 +75,7 @@ public final class SipTwin implements AutoCloseable {
             MediaRelay media = track(new MediaRelay("twin-sip-media"));
             ExecutorService webhooks = Executors.newCachedThreadPool(daemon("twin-sip-webhook"));
             started.add(webhooks::shutdownNow);
-            Webhook webhook = new Webhook(nlb.address(), Webhook.wallTimeout(settings.webhookTimeout(), scale));
+            Webhook webhook = new Webhook(nlb.address(), WallTimeout.of(settings.webhookTimeout(), scale));
             FrontDoor.Tuning doorTuning = new FrontDoor.Tuning(settings.refusal(),
                     settings.webhookDelay().dividedBy(scale), settings.webhookRetries());
             this.frontDoor = track(new FrontDoor(settings.sipPort(), new Router(), registry, timers, webhooks,

@@ -26,9 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Webhook {
 
-    /** The front door never waits less than this for the agent, whatever the time scale. */
-    static final Duration WALL_TIMEOUT_FLOOR = Duration.ofSeconds(2);
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -64,17 +61,12 @@ final class Webhook {
 
     /**
      * @param nlb the NLB listener's address
-     * @param timeout how long one attempt may take, connecting included (wall time; see {@link #wallTimeout})
+     * @param timeout how long one attempt may take, connecting included (wall time: the model's
+     *     {@code webhookTimeout} through {@code WallTimeout})
      */
     Webhook(InetSocketAddress nlb, Duration timeout) {
         this.nlb = nlb;
         this.timeout = timeout;
-    }
-
-    /** The model timeout divided by the time scale, but never below {@link #WALL_TIMEOUT_FLOOR}. */
-    static Duration wallTimeout(Duration model, int timeScale) {
-        Duration scaled = model.dividedBy(timeScale);
-        return scaled.compareTo(WALL_TIMEOUT_FLOOR) < 0 ? WALL_TIMEOUT_FLOOR : scaled;
     }
 
     Duration timeout() {

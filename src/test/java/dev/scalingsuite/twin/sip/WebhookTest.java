@@ -2,6 +2,7 @@ package dev.scalingsuite.twin.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingsuite.twin.stack.WallTimeout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,18 +106,9 @@ class WebhookTest {
     }
 
     @Test
-    void theTimeoutIsModelTimeButNeverBelowTwoWallSeconds() {
-        assertThat(Webhook.wallTimeout(Duration.ofSeconds(10), 1)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Webhook.wallTimeout(Duration.ofSeconds(30), 10)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(Webhook.wallTimeout(Duration.ofSeconds(10), 10)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Webhook.wallTimeout(Duration.ofSeconds(10), 60)).as("10 s at time scale 60 is 167 ms: floored")
-                .isEqualTo(Duration.ofSeconds(2));
-    }
-
-    @Test
     void anAgentThatNeverAnswersTimesOutAtTheFloor() throws Exception {
         agent = new FakeAgent(request -> null, false); // reads the request, never answers
-        Webhook webhook = new Webhook(agent.address(), Webhook.wallTimeout(Duration.ofSeconds(10), 60));
+        Webhook webhook = new Webhook(agent.address(), WallTimeout.of(Duration.ofSeconds(10), 60));
         long start = System.nanoTime();
         Webhook.Result result = webhook.post("sip-0000abcd");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
