@@ -39,6 +39,7 @@ class ElbApiTest {
             .with("healthCheckInterval", "15")
             .with("healthyThreshold", "3")
             .with("unhealthyThreshold", "4")
+            .with("healthCheckTimeout", "7")
             .with("deregistrationDelay", "45");
 
     private static final String OTHER_GROUP =
@@ -108,7 +109,7 @@ class ElbApiTest {
             assertThat(g.healthCheckPort()).isEqualTo("8080");
             assertThat(g.healthCheckEnabled()).isTrue();
             assertThat(g.healthCheckPath()).as("the recommended stack checks the liveness path").isEqualTo("/health");
-            assertThat(g.matcher().httpCode()).isEqualTo("200");
+            assertThat(g.matcher().httpCode()).as("an NLB's default for HTTP checks").isEqualTo("200-399");
             assertThat(g.loadBalancerArns()).containsExactly(stack().arns().loadBalancer());
             assertThat(g.targetType()).isEqualTo(TargetTypeEnum.IP);
             assertThat(g.ipAddressTypeAsString()).isEqualTo("ipv4");
@@ -122,7 +123,7 @@ class ElbApiTest {
         assertThat(group.healthCheckIntervalSeconds()).isEqualTo(15);
         assertThat(group.healthyThresholdCount()).isEqualTo(3);
         assertThat(group.unhealthyThresholdCount()).isEqualTo(4);
-        assertThat(group.healthCheckTimeoutSeconds()).isBetween(2, 15);
+        assertThat(group.healthCheckTimeoutSeconds()).isEqualTo(7);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scalingsuite.twin.stack.StackProfile;
 import dev.scalingsuite.twin.stack.TwinConfigException;
 import dev.scalingsuite.twin.stack.TwinSettings;
+import dev.scalingsuite.twin.stack.WallTimeout;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +195,30 @@ class TwinSettingsTest {
                 .hasMessageStartingWith("Twin setting 'twin.webhookTimeout' is '500ms'; allowed: a duration");
         assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.webhookRetries", "9"), "twin."))
                 .hasMessageStartingWith("Twin setting 'twin.webhookRetries' is '9'; allowed: an integer from 0 to 5");
+    }
+
+    @Test
+    void theHealthCheckTimeoutIsSixModelSecondsAsAwsSetsItForHttpChecksAndNeverBelowTwoWallSeconds() {
+        TwinSettings realTime = TwinSettings.of(Map.of("twin.timeScale", "1"), "twin.");
+        TwinSettings fastest = TwinSettings.of(Map.of("twin.timeScale", "60"), "twin.");
+
+        assertThat(realTime.healthCheckTimeout()).isEqualTo(java.time.Duration.ofSeconds(6));
+        assertThat(WallTimeout.of(realTime.healthCheckTimeout(), realTime.timeScale()))
+                .isEqualTo(java.time.Duration.ofSeconds(6));
+        assertThat(WallTimeout.of(fastest.healthCheckTimeout(), fastest.timeScale())).as("6 s / 60 = 100 ms: floored")
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(WallTimeout.of(fastest.healthCheckTimeout(), 120)).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(TwinSettings.of(Map.of("twin.healthCheckTimeout", "120"), "twin.").healthCheckTimeout())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(TwinSettings.sources().get("healthCheckTimeout"))
+                .startsWith("infrastructure/src/stacks/ecs-stack.ts line 480")
+                .contains("'timeout fixed at 6s for HTTP'").contains("CreateTargetGroup");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.healthCheckTimeout", "1"), "twin."))
+                .hasMessage("Twin setting 'twin.healthCheckTimeout' is '1'; allowed: seconds of model time from 2 "
+                        + "to 120 without an answer that fail a check; the NLB waits at least 2 s of wall time "
+                        + "whatever the time scale");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.healthCheckTimeout", "6s"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.healthCheckTimeout' is '6s'");
     }
 
     @Test

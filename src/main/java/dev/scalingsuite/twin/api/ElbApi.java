@@ -133,11 +133,12 @@ final class ElbApi implements ApiService {
                 .put("HealthCheckPort", String.valueOf(group().healthCheckPort()))
                 .put("HealthCheckEnabled", true)
                 .put("HealthCheckIntervalSeconds", s.healthCheckInterval())
-                .put("HealthCheckTimeoutSeconds", Math.min(6, s.healthCheckInterval()))
+                .put("HealthCheckTimeoutSeconds", s.healthCheckTimeout().toSeconds())
                 .put("HealthyThresholdCount", s.healthyThreshold())
                 .put("UnhealthyThresholdCount", s.unhealthyThreshold())
                 .put("HealthCheckPath", s.healthCheckPath());
-        group.putObject("Matcher").put("HttpCode", "200");
+        // the stack sets no matcher: an NLB's HTTP health check then takes 200-399 (ELB API Reference, Matcher)
+        group.putObject("Matcher").put("HttpCode", "200-399");
         group.putArray("LoadBalancerArns").add(arns().loadBalancer());
         group.put("TargetType", "ip").put("IpAddressType", "ipv4");
         return group;

@@ -148,6 +148,11 @@ public final class TwinSettings {
                 + "the agent's init until its process exits)", v -> v.equals("/ready") || v.equals("/health"), HEALTH_CHECK_PATH));
         integer("healthCheckInterval", 10, "seconds from 5 to 300", v -> v >= 5 && v <= 300,
                 ECS_STACK + " (target group health check, interval 10 s)");
+        integer("healthCheckTimeout", 6, "seconds of model time from 2 to 120 without an answer that fail a "
+                + "check; the NLB waits at least 2 s of wall time whatever the time scale", v -> v >= 2 && v <= 120,
+                ECS_STACK + " line 480 (the target group's health check sets no timeout; its comment: 'timeout "
+                        + "fixed at 6s for HTTP'); Elastic Load Balancing API Reference, CreateTargetGroup "
+                        + "(HealthCheckTimeoutSeconds: 2-120 s, 6 s for a target group whose health checks are HTTP)");
         integer("healthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
                 ECS_STACK + " (healthyThresholdCount 2)");
         integer("unhealthyThreshold", 2, "an integer from 2 to 10", v -> v >= 2 && v <= 10,
@@ -348,6 +353,8 @@ public final class TwinSettings {
     /** The path the NLB's health check asks: {@code /ready} as deployed, {@code /health} on the recommended stack. */
     public String healthCheckPath() { return values.get("healthCheckPath"); }
     public int healthCheckInterval() { return integer("healthCheckInterval"); }
+    /** Model time without an answer that fails one health check (the wall-clock floor is {@link WallTimeout}'s). */
+    public Duration healthCheckTimeout() { return Duration.ofSeconds(integer("healthCheckTimeout")); }
     /** How long after a task started ECS ignores its failing load balancer health checks (model seconds). */
     public int healthCheckGracePeriod() { return integer("healthCheckGracePeriod"); }
     /** Whether a task ECS marked unhealthy is kept when its target turns healthy again before it is stopped. */
