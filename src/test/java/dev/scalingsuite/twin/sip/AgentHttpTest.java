@@ -165,7 +165,7 @@ class AgentHttpTest {
     }
 
     /** An agent with MAX_CONCURRENT_CALLS 2 whose state the test sets; it refuses as the control plane does. */
-    private static final class FakeAgent implements AgentPort {
+    static final class FakeAgent implements AgentPort {
         volatile boolean serving = true;
         volatile boolean draining;
         volatile boolean protectedNow;
