@@ -3,6 +3,7 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.twin.control.HealthCheckResult;
 import dev.scalingsuite.twin.model.LogStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The twin's running task answers HTTP on its own port and through the NLB listener as the deployed
  * agent does: {@code POST /call} starts a session keyed by its session id (the session item, the log
  * lines), refuses with 503 at capacity and logs {@code call_rejected_at_capacity} without any session
- * id, and {@code /ready} turns 503 while {@code /health} stays 200.
+ * id, and {@code /ready} turns 503 while {@code /health} stays 200; the NLB's health checks reach it
+ * over HTTP too.
  */
 class AgentsOverHttpTest {
 
@@ -75,6 +77,22 @@ class AgentsOverHttpTest {
         twin.controlPlane().endSession("sip-0000000a");
         twin.controlPlane().endSession("sip-0000000b");
         assertThat(twin.sip().nlbFlows()).hasSize(2).allSatisfy(f -> assertThat(f.taskId()).isEqualTo(task));
+    }
+
+    @Test
+    void theNlbChecksTheTaskWithHttpRequestsToItsAgentPort() {
+        Twin twin = TWIN.twin();
+        String task;
+        synchronized (twin.stack()) {
+            task = twin.stack().ecs().tasksWithStatus("RUNNING").get(0).id();
+        }
+        // every 10 model seconds, 1 s of wall time at time scale 10
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(twin.sip().healthChecks())
+                .anySatisfy(check -> {
+                    assertThat(check.taskId()).isEqualTo(task);
+                    assertThat(check.path()).as("the recommended stack's path").isEqualTo("/health");
+                    assertThat(check.result()).isEqualTo(HealthCheckResult.answered(200));
+                }));
     }
 
     private static HttpResponse<String> post(int port, String sessionId) throws Exception {

@@ -13,8 +13,9 @@ import java.util.Set;
  * sessions, and {@code /health} with 200 whenever its HTTP server listens: from the end of its
  * initialization (it loads its configuration and secrets before it starts the server) until it exits,
  * draining included (backend/voice-agent/app/service_main.py, {@code main}, {@code handle_health}).
- * The NLB health check asks the path the target group is configured with; the call path asks
- * {@code /ready}.
+ * Those answers go over HTTP ({@code twin.sip.AgentHttp}, from this state): the NLB's health checks
+ * ask the path the target group is configured with, and the webhook's {@code POST /call} is refused
+ * when {@link #ready} is false.
  */
 public final class Agent {
 
@@ -59,15 +60,6 @@ public final class Agent {
     /** What {@code /ready} answers: 200 only when initialized, not draining and below capacity. */
     public boolean ready(Instant now) {
         return !exited && initialized(now) && !draining() && sessions.size() < maxConcurrentCalls;
-    }
-
-    /**
-     * Whether the agent answers the NLB's health check on {@code path} with 200: {@code /ready} as
-     * {@link #ready}; {@code /health} once initialized (before, nothing listens) and until the process
-     * exits or is killed, whatever its calls or its drain.
-     */
-    public boolean answersHealthCheck(String path, Instant now) {
-        return path.equals("/health") ? !exited && initialized(now) : ready(now);
     }
 
     /** Why {@code /ready} answers 503, for logs and SIP reason phrases. */

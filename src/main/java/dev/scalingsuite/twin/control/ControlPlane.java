@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * The twin's control plane: one thread that ticks the ECS scheduler, the agents, the NLB, the
  * session counter and the alarms in model time, under the stack's monitor; one I/O thread for
- * DynamoDB, so the monitor is never held across a network call.
+ * DynamoDB, and the NLB's HTTP health checks sent through the call path ({@link #sendHealthChecksThrough})
+ * with their results applied at a later tick, so the monitor is never held across a network call.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -40,7 +41,7 @@ public final class ControlPlane implements AutoCloseable {
         this.io = Executors.newSingleThreadExecutor(daemon("twin-io"));
         this.agents = new Agents(stack, table, io);
         this.scheduler = new EcsScheduler(stack, agents);
-        this.loadBalancer = new LoadBalancer(stack, agents, routing);
+        this.loadBalancer = new LoadBalancer(stack, routing);
         this.counter = new SessionCounter(stack, table);
         this.alarms = new AlarmEvaluator(stack, new AutoScaler(stack));
         this.taskCrash = new TaskCrash(stack, agents, this::crash);
@@ -63,6 +64,22 @@ public final class ControlPlane implements AutoCloseable {
 
     public LoadBalancer loadBalancer() {
         return loadBalancer;
+    }
+
+    /**
+     * Sends the NLB's health checks through {@code sender}, the call path that reaches each task's agent
+     * port over HTTP, until the returned handle is closed. Before and after, no check is sent and every
+     * target keeps its state.
+     */
+    public AutoCloseable sendHealthChecksThrough(HealthCheckSender sender) {
+        synchronized (stack) {
+            loadBalancer.sendHealthChecksThrough(java.util.Optional.of(sender));
+        }
+        return () -> {
+            synchronized (stack) {
+                loadBalancer.sendHealthChecksThrough(java.util.Optional.empty());
+            }
+        };
     }
 
     /**

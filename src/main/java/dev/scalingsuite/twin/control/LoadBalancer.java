@@ -5,65 +5,37 @@ import dev.scalingsuite.twin.model.TargetGroupModel.Target;
 import dev.scalingsuite.twin.stack.Fault;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The NLB: health checks of the configured path ({@code healthCheckPath}: {@code /ready} as deployed,
- * {@code /health} on the recommended stack) on each target every interval with the healthy and
- * unhealthy thresholds, and the routing of new flows. An unhealthy target gets no new flows; ECS
- * replaces its task (see {@code EcsScheduler}), so on {@code /ready} a full task is replaced. When no
- * target is healthy the NLB fails open and routes to all of them, as AWS does.
+ * The NLB: HTTP health checks of the configured path ({@code healthCheckPath}: {@code /ready} as
+ * deployed, {@code /health} on the recommended stack) on each target's agent port every interval, with
+ * the healthy and unhealthy thresholds ({@link TargetHealthChecks}), and the routing of new flows. An
+ * unhealthy target gets no new flows; ECS replaces its task (see {@code EcsScheduler}), so on
+ * {@code /ready} a full task, whose agent answers 503, is replaced. When no target is healthy the NLB
+ * fails open and routes to all of them, as AWS does.
  */
 public final class LoadBalancer {
 
-    /** The {@code slow-health-checks} fault: checks this many times the configured interval apart. */
-    static final int SLOW_HEALTH_CHECK_FACTOR = 4;
-
     private final StackModel stack;
-    private final Agents agents;
     private final RandomGenerator random;
-    private final Map<String, Instant> nextCheck = new HashMap<>();
+    private final TargetHealthChecks healthChecks;
 
-    LoadBalancer(StackModel stack, Agents agents, RandomGenerator random) {
+    LoadBalancer(StackModel stack, RandomGenerator random) {
         this.stack = stack;
-        this.agents = agents;
         this.random = random;
+        this.healthChecks = new TargetHealthChecks(stack);
     }
 
     void tick(Instant now) {
-        int healthy = stack.settings().healthyThreshold();
-        int unhealthy = stack.settings().unhealthyThreshold();
-        String path = stack.settings().healthCheckPath();
-        nextCheck.keySet().removeIf(id -> stack.targetGroup().target(id).isEmpty());
-        for (Target target : stack.targetGroup().targets()) {
-            if (target.state().equals("draining")) {
-                continue;
-            }
-            Instant due = nextCheck.computeIfAbsent(target.taskId(), id -> now.plus(interval()));
-            if (now.isBefore(due)) {
-                continue;
-            }
-            nextCheck.put(target.taskId(), due.plus(interval()));
-            boolean ok = agents.agent(target.taskId()).map(a -> a.answersHealthCheck(path, now)).orElse(false);
-            target.checked(ok);
-            if (ok && target.consecutiveOk() >= healthy && !target.state().equals("healthy")) {
-                target.healthyAt(due);
-            } else if (!ok && target.consecutiveFail() >= unhealthy && !target.state().equals("unhealthy")) {
-                // an NLB's code for any failed check: ResponseCodeMismatch is for ALBs and GWLBs only
-                // (Elastic Load Balancing API reference, TargetHealth)
-                target.state("unhealthy", "Target.FailedHealthChecks", "Health checks failed");
-            }
-        }
+        healthChecks.tick(now);
     }
 
-    /** The configured interval; four times it with the {@code slow-health-checks} fault. */
-    private java.time.Duration interval() {
-        int slowdown = stack.settings().hasFault(Fault.SLOW_HEALTH_CHECKS) ? SLOW_HEALTH_CHECK_FACTOR : 1;
-        return stack.wall(stack.settings().healthCheckInterval() * slowdown);
+    /** The health checks go out through {@code sender} from now on; empty stops them. */
+    void sendHealthChecksThrough(Optional<HealthCheckSender> sender) {
+        healthChecks.sendThrough(sender);
     }
 
     /**

@@ -27,9 +27,10 @@ import java.util.random.RandomGenerator;
  * the webhook's {@code POST /call} through the NLB listener, a TCP proxy on one loopback port that
  * routes each connection on its own; each running task's agent over HTTP on a port of its own (its
  * port 8080); the session's room, which the front door dials and which reaches the task that started
- * the session, on a SIP port per task; and the media anchored at the front door. Task ports open when
- * a task is first reached and close once it is gone and its last transaction is over. Exposes the
- * per-call statistics and the NLB's flows that tests assert on.
+ * the session, on a SIP port per task; the NLB's HTTP health checks of those agent ports; and the media
+ * anchored at the front door. Task ports open when a task is first reached and close once it is gone and
+ * its last transaction is over. Exposes the per-call statistics, the NLB's flows and its health checks
+ * that tests assert on.
  */
 public final class SipTwin implements AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class SipTwin implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final AgentServers agentServers;
     private final NlbListener nlb;
+    private final NlbHealthChecks healthChecks;
     private final FrontDoor frontDoor;
 
     /** @param jitter the call setup latency draws (from the twin's seed) */
@@ -72,6 +74,10 @@ public final class SipTwin implements AutoCloseable {
         try {
             this.agentServers = track(new AgentServers(agentPort, this::joined));
             this.nlb = track(new NlbListener(0, new NlbTargets()));
+            this.healthChecks = track(new NlbHealthChecks(agentServers::address, nlb.address(),
+                    WallTimeout.of(settings.healthCheckTimeout(), scale)));
+            // stops the checks before their sender closes, so no check fails only because the twin stops
+            track(controlPlane.sendHealthChecksThrough(healthChecks));
             MediaRelay media = track(new MediaRelay("twin-sip-media"));
             ExecutorService webhooks = Executors.newCachedThreadPool(daemon("twin-sip-webhook"));
             started.add(webhooks::shutdownNow);
@@ -117,6 +123,11 @@ public final class SipTwin implements AutoCloseable {
     /** The flows the NLB listener accepted, oldest first (the last 10 000). */
     public List<NlbFlow> nlbFlows() {
         return nlb.flows();
+    }
+
+    /** The HTTP health checks the NLB sent to the agents, oldest first (the last 10 000). */
+    public List<NlbHealthCheck> healthChecks() {
+        return healthChecks.checks();
     }
 
     /**

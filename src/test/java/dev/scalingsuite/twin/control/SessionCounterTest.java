@@ -12,10 +12,8 @@ import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.stack.SessionTable;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,33 +286,5 @@ class SessionCounterTest {
         assertThat(p.lines("orphaned_sessions_reaped")).isEmpty();
         assertThat(p.lines("session_count_completed")).allSatisfy(line ->
                 assertThat(line.get("reapedOrphanedSessions").asInt()).isZero());
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
