@@ -12,6 +12,8 @@ import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.load.SshAccess;
 import dev.scalingsuite.load.Uac;
 import dev.scalingsuite.twin.FaultTrial.Outcome;
+import dev.scalingsuite.twin.control.HealthCheckResult;
+import dev.scalingsuite.twin.sip.NlbHealthCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,12 +225,13 @@ class TwinFaultsIT {
      * What ECS did to the one task once real SIPp calls filled it past MAX_CONCURRENT_CALLS, as the
      * suite reads it through the SDK: SIPp's counts once the calls were placed and at the end, every
      * task (DescribeTasks), the (running, desired) pairs DescribeServices reported before the full task
-     * was stopped, its protection when ECS had stopped it, the service events oldest first, and the
-     * calls the tasks ended themselves.
+     * was stopped, its protection when ECS had stopped it, the service events oldest first, the calls the
+     * tasks ended themselves, and the HTTP health checks the NLB sent to the full task.
      */
     record ReplacementStory(String full, CallCounts placed, CallCounts atEnd, int callsUpAtEnd, List<Task> tasks,
             List<List<Integer>> runningAndDesiredBeforeTheStop, Boolean protectedWhenStopped,
-            List<software.amazon.awssdk.services.ecs.model.ServiceEvent> events, List<Dropped> dropped) {
+            List<software.amazon.awssdk.services.ecs.model.ServiceEvent> events, List<Dropped> dropped,
+            List<NlbHealthCheck> checksOfTheFull) {
 
         Task task(String id) {
             return tasks.stream().filter(t -> TwinWithClients.id(t).equals(id)).findFirst().orElseThrow();
@@ -281,6 +284,15 @@ class TwinFaultsIT {
         assertThat(deployed.event("(task " + deployed.full() + ") (port 5060) is unhealthy in (target-group"))
                 .hasValueSatisfying(marked -> assertThat(marked).isBefore(replacement.createdAt().plusSeconds(1)));
         assertThat(deployed.event("has started 1 tasks: (task " + TwinWithClients.id(replacement) + ")")).isPresent();
+        // marked because the full task's agent port answered the NLB's GET /ready with HTTP 503, twice in a row
+        Instant marked = deployed.event("(task " + deployed.full() + ") (port 5060) is unhealthy").orElseThrow();
+        List<NlbHealthCheck> beforeMarked = deployed.checksOfTheFull().stream().filter(c -> c.at().isBefore(marked))
+                .toList();
+        assertThat(beforeMarked).as("checks of the full task before ECS marked it").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(beforeMarked.subList(beforeMarked.size() - 2, beforeMarked.size())).allSatisfy(c -> {
+            assertThat(c.path()).isEqualTo("/ready");
+            assertThat(c.result()).isEqualTo(HealthCheckResult.answered(503));
+        });
         assertThat(deployed.runningAndDesiredBeforeTheStop()).as("running = desired + 1 in between")
                 .contains(List.of(2, 1)).allSatisfy(pair -> assertThat(pair.get(1)).isEqualTo(1));
         // the regular way out: the calls outlived the decision by the deregistration delay and the drain
@@ -300,6 +312,11 @@ class TwinFaultsIT {
         assertThat(recommended.atEnd().dropped()).as("only the refused call").isEqualTo(1);
         assertThat(recommended.dropped()).isEmpty();
         assertThat(recommended.events()).noneMatch(e -> e.message().contains("is unhealthy"));
+        assertThat(recommended.checksOfTheFull()).as("GET /health of the full task, 200 every time").isNotEmpty()
+                .allSatisfy(c -> {
+                    assertThat(c.path()).isEqualTo("/health");
+                    assertThat(c.result()).isEqualTo(HealthCheckResult.answered(200));
+                });
 
         // the two stacks differ in configuration only where the profiles say
         ReportedConfiguration asDeployed = outcomes.get(AS_DEPLOYED).configuration();
@@ -357,9 +374,11 @@ class TwinFaultsIT {
             List<software.amazon.awssdk.services.ecs.model.ServiceEvent> events =
                     new ArrayList<>(twin.service().events());
             java.util.Collections.reverse(events);
+            List<NlbHealthCheck> checks = twin.twin().sip().healthChecks().stream()
+                    .filter(c -> c.taskId().equals(full)).toList();
             run.endAllCalls();
             return new ReplacementStory(full, placed, atEnd, up, tasks, beforeTheStop, protectedWhenStopped, events,
-                    List.copyOf(dropped));
+                    List.copyOf(dropped), checks);
         }
     }
 
