@@ -21,11 +21,12 @@ import java.util.function.Function;
 
 /**
  * The NLB's HTTP health checks on the wire: each a {@code GET <path>} on a new TCP connection to the
- * task's agent port, sent with {@code Connection: close} and closed once answered (an NLB node closes the
- * connection it opened for each check), with a {@code Host} header naming the NLB's listener by its IP
- * address and port, not the target (ELB User Guide for Network Load Balancers, "Health checks for
- * Network Load Balancer target groups"). A task where nothing listens (its agent still initializing, or
- * gone) refuses the connection. The status code is the result; the NLB model decides what passes.
+ * task's agent port, sent with {@code Connection: close} and closed once answered, with a {@code Host}
+ * header naming the NLB's listener by its IP address and port, not the target (ELB User Guide for Network
+ * Load Balancers, "Health checks for Network Load Balancer target groups"; earlier versions of that page
+ * add that the node closes the connection it opened for each check). A task where nothing listens (its
+ * agent still initializing, or gone) refuses the connection. The status code is the result; the NLB
+ * model decides what passes.
  *
  * <p>Each check runs on a thread of its own and waits at most the timeout, so the control plane's tick
  * never waits for an agent. Every check is recorded ({@link #checks()}, the last 10 000) for tests.

@@ -15,6 +15,10 @@
  *       {@code Reason} header says which) becomes a BYE to the caller. INFO and OPTIONS get 200.</li>
  *   <li>{@link dev.scalingsuite.twin.sip.NlbListener}: the NLB's TCP listener; every connection a new
  *       flow, routed by the control plane's load balancer model and piped to the task's agent port.</li>
+ *   <li>{@link dev.scalingsuite.twin.sip.NlbHealthChecks}: the NLB's health checks as HTTP requests,
+ *       {@code GET <healthCheckPath>} on a new connection per check to each task's agent port, with
+ *       {@code Connection: close}; sent for the control plane's load balancer model, which counts the
+ *       results.</li>
  *   <li>{@link dev.scalingsuite.twin.sip.AgentHttp}: each serving task's agent over HTTP/1.1
  *       ({@code /ready}, {@code /health}, {@code /status}, {@code POST /call}) with upstream's codes
  *       and bodies; a started session joins its room ({@link dev.scalingsuite.twin.sip.Rooms}).</li>
@@ -25,8 +29,8 @@
  *       ({@link dev.scalingsuite.twin.sip.LatencyModel}); no RTP for {@code rtpInactivityTimeout} model
  *       seconds -> BYE with reason {@code rtp_timeout}.</li>
  *   <li>SIP timers (T1 500 ms, T2 4 s, 64 x T1) and RTP packetisation are wall-clock, never scaled;
- *       the webhook delay and timeout (at least 2 s of wall time), the inactivity timeout and the turn
- *       interval are model time.</li>
+ *       the webhook delay, the webhook and health check timeouts (at least 2 s of wall time), the
+ *       inactivity timeout and the turn interval are model time.</li>
  *   <li>No SIP Call-ID of the caller reaches the agent: session items and agent log lines carry the
  *       webhook's session id; {@link dev.scalingsuite.twin.sip.CallStats} links the two for tests.</li>
  * </ul>
