@@ -12,21 +12,21 @@ import org.assertj.core.api.AbstractAssert;
  * run, in milliseconds; empty when no period had a datapoint, which fails every bound: a bound that
  * cannot be checked is not met. {@code metric} says what was read, for the messages:
  * <pre>
- * assertThat(worstP95Millis, "VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)")
+ * assertThat(worstP95Millis, new MetricName("VoiceAgent/Pipeline", "AgentResponseLatency", "Environment=poc"))
  *         .hasP95AtMost(Duration.ofMillis(2500));
  * </pre>
  */
 public final class LatencyAssert extends AbstractAssert<LatencyAssert, OptionalDouble> {
 
-    private final String metric;
+    private final MetricName metric;
 
-    private LatencyAssert(OptionalDouble worstP95Millis, String metric) {
+    private LatencyAssert(OptionalDouble worstP95Millis, MetricName metric) {
         super(worstP95Millis, LatencyAssert.class);
         this.metric = metric;
     }
 
     /** @param metric the metric the percentiles were read from: namespace, name and dimension */
-    public static LatencyAssert assertThat(OptionalDouble worstP95Millis, String metric) {
+    public static LatencyAssert assertThat(OptionalDouble worstP95Millis, MetricName metric) {
         return new LatencyAssert(worstP95Millis, metric);
     }
 
@@ -34,10 +34,10 @@ public final class LatencyAssert extends AbstractAssert<LatencyAssert, OptionalD
     public LatencyAssert hasP95AtMost(Duration max) {
         isNotNull();
         if (actual.isEmpty()) {
-            throw assertionError(shouldHaveLatencyData(metric, max));
+            throw assertionError(shouldHaveLatencyData(metric.describe(), max));
         }
         if (actual.getAsDouble() > max.toMillis()) {
-            throw assertionError(shouldHaveP95AtMost(metric, max, actual.getAsDouble()));
+            throw assertionError(shouldHaveP95AtMost(metric.describe(), max, actual.getAsDouble()));
         }
         return this;
     }

@@ -150,7 +150,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 context.guard().check();
                 CallThresholds.check(thresholds, calls, context.clock());
                 thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
-                        context.suite().ports().metrics().latencyMetric()).hasP95AtMost(max));
+                        context.suite().ports().metrics().metric(SessionMetrics.LATENCY_P95)).hasP95AtMost(max));
             });
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.PASSED,
                     took(start), ""));

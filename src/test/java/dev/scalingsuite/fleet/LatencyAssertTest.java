@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class LatencyAssertTest {
 
     private static final Duration MAX = Duration.ofMillis(250);
-    private static final String METRIC = "VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)";
+    private static final MetricName METRIC = new MetricName("VoiceAgent/Pipeline", "AgentResponseLatency",
+            "Environment=poc");
 
     @Test
     void aWorstPeriodAboveTheThresholdFailsWithItsRoundedValue() {
