@@ -104,7 +104,7 @@ final class RunReporter implements AutoCloseable {
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
-                run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
+                run.preflight(), progress.results(), run.measurements().records(), calls, setup, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {

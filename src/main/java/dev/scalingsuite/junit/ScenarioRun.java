@@ -1,7 +1,6 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallOutcomes;
-import dev.scalingsuite.fleet.LatencyAssert;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.report.RunRecord.StepRecord;
@@ -139,7 +138,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         var thresholds = context.scenario().thresholds();
         try {
             CallOutcomes calls = settledCalls();
-            OptionalDouble worst = worstLatencyP95();
+            ThresholdsCheck.Latency latency = worstLatencyP95();
+            OptionalDouble worst = latency.worstP95Millis();
             actual[0] = CallThresholds.actual(calls) + ", worst " + latencyP95() + " "
                     + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
             Allure.step("thresholds", allure -> {
@@ -147,10 +147,9 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 allure.parameter("actual", actual[0]);
                 allure.parameter("calls (SIP view)", calls.sipView());
                 allure.parameter("calls (stack's view)", calls.stackView());
-                context.guard().check();
-                CallThresholds.check(thresholds, calls, context.clock());
-                thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
-                        context.suite().ports().metrics().metric(SessionMetrics.LATENCY_P95)).hasP95AtMost(max));
+                String allowed = ThresholdsCheck.check(thresholds, context.guard(), context.measurements(), calls,
+                        latency, context.clock());
+                actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
             });
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.PASSED,
                     took(start), ""));
@@ -189,11 +188,9 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     }
 
     /** The worst response latency p95 of any metric period of the run, from the final datapoints. */
-    private OptionalDouble worstLatencyP95() {
+    private ThresholdsCheck.Latency worstLatencyP95() {
         Instant from = context.startedAt().minus(context.timeScale().wall(Duration.ofMinutes(1)));
-        return context.suite().ports().metrics().history(from, clock.instant()).stream()
-                .map(m -> m.value(SessionMetrics.LATENCY_P95)).filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble).max();
+        return ThresholdsCheck.Latency.read(context.suite().ports().metrics(), from, clock.instant());
     }
 
     /** The last dynamic test: ends the run and writes its reports, attached to the Allure report. */
