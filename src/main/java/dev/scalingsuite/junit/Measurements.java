@@ -91,6 +91,14 @@ final class Measurements {
                         .toList());
     }
 
+    /** How the checks of {@code scope} ended, one phrase for an Allure parameter: {@code yes}, or which were not. */
+    synchronized String describe(String scope) {
+        List<String> not = checks.values().stream().filter(c -> c.scope().equals(scope))
+                .filter(c -> c.measurement() == Measurement.NOT_MEASURED)
+                .map(c -> c.notMeasured() + (c.allowed() ? " (allowed)" : "")).toList();
+        return not.isEmpty() ? "yes" : String.join("; ", not);
+    }
+
     /** Every check, thresholds first, then the invariants, then each step's conditions. */
     synchronized List<CheckRecord> records() {
         return List.copyOf(checks.values());

@@ -90,6 +90,9 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 } finally {
                     allure.parameter("time to satisfy (model)", TimeScale.show(took(start)));
                     allure.parameter("actual", actual[0].equals("-") ? steps.observed(step) : actual[0]);
+                    if (!StepText.conditions(step).isEmpty()) {
+                        allure.parameter("measured", context.measurements().describe(Measurements.step(step.index())));
+                    }
                 }
             });
             progress.record(new StepRecord(step.index(), step.describe(), expected, actual[0],
@@ -147,9 +150,14 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 allure.parameter("actual", actual[0]);
                 allure.parameter("calls (SIP view)", calls.sipView());
                 allure.parameter("calls (stack's view)", calls.stackView());
-                String allowed = ThresholdsCheck.check(thresholds, context.guard(), context.measurements(), calls,
-                        latency, context.clock());
-                actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                try {
+                    String allowed = ThresholdsCheck.check(thresholds, context.guard(), context.measurements(), calls,
+                            latency, context.clock());
+                    actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                } finally {
+                    allure.parameter("measured", context.measurements().describe(Measurements.THRESHOLDS) + "; "
+                            + "invariants: " + context.measurements().describe(Measurements.INVARIANTS));
+                }
             });
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.PASSED,
                     took(start), ""));
