@@ -46,6 +46,11 @@ public final class AutoScalingAdapter implements ScalingPort {
     }
 
     @Override
+    public String where() {
+        return "the scaling policies of " + resourceId + " (Application Auto Scaling)";
+    }
+
+    @Override
     public ScalingConfiguration configuration() {
         List<ScalableTarget> targets = autoScaling.describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.ECS)
                 .resourceIds(resourceId)).scalableTargets();

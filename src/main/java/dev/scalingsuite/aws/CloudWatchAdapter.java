@@ -10,6 +10,7 @@ import static dev.scalingsuite.fleet.SessionMetrics.MAX_SESSIONS_PER_TASK;
 import static dev.scalingsuite.fleet.SessionMetrics.RUNNING_TASK_COUNT;
 import static dev.scalingsuite.fleet.SessionMetrics.SESSIONS_PER_TASK;
 
+import dev.scalingsuite.fleet.MetricName;
 import dev.scalingsuite.fleet.MetricsPort;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Telemetry;
@@ -83,14 +84,17 @@ public final class CloudWatchAdapter implements MetricsPort {
     }
 
     @Override
-    public String latencyMetric() {
-        String env;
-        try {
-            env = environment.get();
-        } catch (RuntimeException e) {
-            env = "<environment not resolved>";
-        }
-        return telemetry.latency().describe(env);
+    public MetricName metric(String key) {
+        Telemetry.Sessions sessions = telemetry.sessions();
+        Telemetry.Latency latency = telemetry.latency();
+        return switch (key) {
+            case LATENCY_P50, LATENCY_P95, LATENCY_P99 -> new MetricName(latency.namespace(), latency.metric(),
+                    latency.dimension() + "=" + Names.resolved(environment));
+            case RUNNING_TASK_COUNT, DESIRED_TASK_COUNT -> new MetricName("ECS/ContainerInsights", key,
+                    "ClusterName=" + EcsName.of(cluster) + ", ServiceName=" + EcsName.of(service));
+            default -> new MetricName(sessions.namespace(), telemetry.metricName(key),
+                    sessions.dimension() + "=" + Names.resolved(environment));
+        };
     }
 
     private MetricDataQuery query(String id, String name, String namespace, String metric, List<Dimension> dims,

@@ -32,6 +32,11 @@ public final class DynamoSessionsAdapter implements SessionsPort {
     }
 
     @Override
+    public String where() {
+        return "session table " + Names.resolved(table) + " (TASK#<id> HEARTBEAT items)";
+    }
+
+    @Override
     public Map<String, Integer> sessionsByTask(Instant freshAfter) {
         // the live tasks are those with a fresh heartbeat; their calls are the active session items, counted
         // per call rather than from the heartbeat's count, which lags a call by up to a heartbeat interval

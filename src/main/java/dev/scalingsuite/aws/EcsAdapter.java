@@ -33,6 +33,11 @@ public final class EcsAdapter implements EcsPort {
     }
 
     @Override
+    public String where() {
+        return "ECS service " + service + " of cluster " + cluster;
+    }
+
+    @Override
     public ServiceState service() {
         Service s = describe();
         return new ServiceState(s.desiredCount(), s.runningCount(), s.pendingCount());

@@ -37,6 +37,11 @@ public final class ElbAdapter implements TargetHealthPort {
     }
 
     @Override
+    public String where() {
+        return "target group " + Names.resolved(this::targetGroupArn);
+    }
+
+    @Override
     public Map<String, String> healthByIp() {
         Map<String, String> out = new HashMap<>();
         for (TargetHealthDescription d : elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn()))

@@ -28,6 +28,11 @@ public final class LogsAdapter implements LogEventsPort {
     }
 
     @Override
+    public String where() {
+        return "log group " + Names.resolved(group);
+    }
+
+    @Override
     public Map<String, Long> count(Collection<String> events, Instant from, Instant to) {
         Map<String, Long> counts = new LinkedHashMap<>();
         events.forEach(e -> counts.put(e, 0L));

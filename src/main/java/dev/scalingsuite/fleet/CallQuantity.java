@@ -1,5 +1,6 @@
 package dev.scalingsuite.fleet;
 
+import dev.scalingsuite.fleet.finding.Source;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -25,6 +26,12 @@ public enum CallQuantity implements Quantity {
     @Override
     public String label() {
         return label;
+    }
+
+    /** SIPp's counts, summed over every caller instance of the run. */
+    @Override
+    public Source source() {
+        return Source.SIPP_COUNTS;
     }
 
     /** Its value in {@code calls}. */

@@ -13,6 +13,9 @@ import dev.scalingsuite.fleet.CallOutcomes.StackView;
 import dev.scalingsuite.fleet.error.TimeFormat;
 import dev.scalingsuite.fleet.finding.LostCallsFinding;
 import dev.scalingsuite.fleet.finding.LostCallsFinding.HungUpCall;
+import dev.scalingsuite.fleet.finding.Missing;
+import dev.scalingsuite.fleet.finding.NotMeasured;
+import dev.scalingsuite.fleet.finding.Source;
 import dev.scalingsuite.fleet.finding.UnjudgedCallsFinding;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +25,9 @@ import org.assertj.core.api.AbstractAssert;
 /**
  * AssertJ assertions on the calls, in the stack's view: see {@link CallOutcomes}. A failure about
  * front-door failures or hang-ups not judged names each call with its times, as {@code time} writes
- * them (the run's {@link ModelClock}; wall-clock instants when none is given).
+ * them (the run's {@link ModelClock}; wall-clock instants when none is given). A bound met while some
+ * caller instance's counts could not be read is not measured ({@link NotMeasuredError}): the totals leave
+ * its calls out; one the counted calls already break fails as it would with every count.
  */
 public final class CallsAssert extends AbstractAssert<CallsAssert, CallOutcomes> {
 
@@ -68,12 +73,16 @@ public final class CallsAssert extends AbstractAssert<CallsAssert, CallOutcomes>
     public CallsAssert has(CallQuantity quantity, Bound bound, long n, String why) {
         isNotNull();
         long seen = quantity.of(actual);
+        String expectation = bound.describe(quantity, n) + (why.isEmpty() ? "" : " (" + why + ")");
         if (!bound.admits(seen, n)) {
-            String expectation = bound.describe(quantity, n) + (why.isEmpty() ? "" : " (" + why + ")");
             throw assertionError(quantity == FRONT_DOOR_FAILURES
                     ? shouldHaveFrontDoorFailuresAtMost(new LostCallsFinding(expectation, seen, actual.toString(),
                             actual.judging().settings().refusalWindow(), each(StackView.FRONT_DOOR_FAILURE)), time)
                     : shouldHave(expectation, seen, "calls: " + actual));
+        }
+        if (!actual.sip().uncounted().isEmpty()) {
+            throw new NotMeasuredError(new NotMeasured(expectation, actual.sip().uncounted().stream()
+                    .map(where -> Missing.of(Source.SIPP_COUNTS).in(where)).toList()));
         }
         return this;
     }

@@ -13,6 +13,9 @@ public interface EcsPort {
      */
     List<TaskState> tasks();
 
+    /** Where the service is read, for messages: e.g. {@code ECS service voice-agent-poc-service of cluster ...}. */
+    String where();
+
     /** Sets the service's desired count, e.g. back to the minimum when recovering the baseline. */
     void setDesiredCount(int count);
 }

@@ -1,31 +1,40 @@
 package dev.scalingsuite.fleet;
 
+import dev.scalingsuite.fleet.finding.Source;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /** A quantity of the fleet, read from what the monitors last saw. */
 public enum FleetQuantity implements Quantity {
-    RUNNING_TASKS("running tasks", fleet -> fleet.service().running()),
-    DESIRED_COUNT("desired count", fleet -> fleet.service().desired()),
-    PENDING_TASKS("pending tasks", fleet -> fleet.service().pending()),
+    RUNNING_TASKS("running tasks", Source.ECS_SERVICE, fleet -> fleet.service().running()),
+    DESIRED_COUNT("desired count", Source.ECS_SERVICE, fleet -> fleet.service().desired()),
+    PENDING_TASKS("pending tasks", Source.ECS_SERVICE, fleet -> fleet.service().pending()),
     /** Sessions on all tasks, from their heartbeats. */
-    ACTIVE_SESSIONS("active sessions", FleetSnapshot::activeSessions),
+    ACTIVE_SESSIONS("active sessions", Source.HEARTBEATS, FleetSnapshot::activeSessions),
     /** Running tasks that hold at least one session: over how many the load balancer spread the calls. */
-    TASKS_WITH_SESSIONS("running tasks with sessions", fleet -> fleet.tasksWithSessions().size()),
+    TASKS_WITH_SESSIONS("running tasks with sessions", Source.HEARTBEATS, fleet -> fleet.tasksWithSessions().size()),
     /** Running tasks the load balancer reports healthy: the ones new calls can reach. */
-    ROUTABLE_TASKS("routable tasks", fleet -> fleet.runningTasks().stream().filter(TaskState::routable).count());
+    ROUTABLE_TASKS("routable tasks", Source.TARGETS,
+            fleet -> fleet.runningTasks().stream().filter(TaskState::routable).count());
 
     private final String label;
+    private final Source source;
     private final ToLongFunction<FleetSnapshot> reading;
 
-    FleetQuantity(String label, ToLongFunction<FleetSnapshot> reading) {
+    FleetQuantity(String label, Source source, ToLongFunction<FleetSnapshot> reading) {
         this.label = label;
+        this.source = source;
         this.reading = reading;
     }
 
     @Override
     public String label() {
         return label;
+    }
+
+    @Override
+    public Source source() {
+        return source;
     }
 
     /** Its value in {@code fleet}. */

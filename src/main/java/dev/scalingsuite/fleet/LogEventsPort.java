@@ -14,6 +14,9 @@ public interface LogEventsPort {
     /** Each occurrence of one event name in {@code [from, to]}, oldest first, with the task that logged it. */
     List<LogOccurrence> occurrences(String event, Instant from, Instant to);
 
+    /** Where the log lines are read, for messages: e.g. {@code log group /ecs/voice-agent-poc}. */
+    String where();
+
     /** One log line of an event: when, and which task's log stream it came from. */
     record LogOccurrence(Instant at, String taskId) {
     }

@@ -15,7 +15,8 @@ public final class MetricPeriods {
     /**
      * The first period between the first and the latest datapoint of {@code metric} without one, or
      * else none since the latest (or the start): a source that stopped (or never started) publishing
-     * leaves no gap between datapoints to find. A datapoint may arrive late, so a period counts as
+     * leaves no gap between datapoints to find. ({@link HistoryAssert} reports a source that never
+     * published as not measured: with no datapoint at all, nothing about the periods was measured.) A datapoint may arrive late, so a period counts as
      * missing only once it ended {@code lateness} before the metrics were last read.
      */
     public static Optional<MissingDatapointFinding> find(RunHistory history, String metric, Duration wallPeriod,

@@ -16,8 +16,8 @@ public interface MetricsPort {
     List<SessionMetrics> history(Instant from, Instant to);
 
     /**
-     * What the latency percentiles are read from, for messages: namespace, metric and dimension, like
-     * {@code VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)}.
+     * The metric a {@link SessionMetrics} key is read from, for messages: e.g. for
+     * {@link SessionMetrics#LATENCY_P95}, {@code VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)}.
      */
-    String latencyMetric();
+    MetricName metric(String key);
 }

@@ -1,5 +1,6 @@
 package dev.scalingsuite.fleet;
 
+import dev.scalingsuite.fleet.finding.Source;
 import java.util.function.Supplier;
 
 /**
@@ -10,6 +11,9 @@ public sealed interface Quantity permits FleetQuantity, CallQuantity {
 
     /** How messages and reports name it, e.g. {@code running tasks}. */
     String label();
+
+    /** Where it is read from: without data from there it is not measured. */
+    Source source();
 
     /**
      * Its value in what the monitors last saw or in the calls' outcomes; the calls are read only for a

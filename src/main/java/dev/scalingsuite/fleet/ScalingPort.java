@@ -10,4 +10,10 @@ public interface ScalingPort {
 
     /** Scaling activities that started at or after {@code since}, oldest first. */
     List<ScalingActivity> activitiesSince(Instant since);
+
+    /**
+     * Where the policies are read, for messages: e.g. {@code the scaling policies of
+     * service/voice-agent-poc-cluster/voice-agent-poc-service}.
+     */
+    String where();
 }

@@ -14,4 +14,7 @@ public interface SessionsPort {
 
     /** Active session items (the session counter's ActiveCount, read directly). */
     int activeSessions();
+
+    /** Where the heartbeats are read, for messages: e.g. {@code session table voice-agent-poc-sessions}. */
+    String where();
 }

@@ -8,4 +8,7 @@ public interface TargetHealthPort {
     Map<String, String> healthByIp();
 
     TargetGroupSettings settings();
+
+    /** Where the targets are read, for messages: e.g. {@code target group arn:...}. */
+    String where();
 }

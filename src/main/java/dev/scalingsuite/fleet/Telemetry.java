@@ -35,11 +35,6 @@ public record Telemetry(Sessions sessions, Latency latency, Events events) {
 
     /** The agent's response latency in milliseconds; its dimension's value is the stack's environment. */
     public record Latency(String namespace, String metric, String dimension) {
-
-        /** {@code VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)}: what is read, for messages. */
-        public String describe(String environment) {
-            return namespace + " " + metric + " (" + dimension + "=" + environment + ")";
-        }
     }
 
     /**

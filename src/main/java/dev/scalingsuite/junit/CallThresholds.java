@@ -4,7 +4,9 @@ import dev.scalingsuite.fleet.Bound;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallQuantity;
 import dev.scalingsuite.fleet.CallsAssert;
+import dev.scalingsuite.fleet.NotMeasuredError;
 import dev.scalingsuite.fleet.error.TimeFormat;
+import dev.scalingsuite.fleet.finding.NotMeasured;
 import dev.scalingsuite.scenario.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +26,29 @@ final class CallThresholds {
     private CallThresholds() {
     }
 
-    /** Fails with an {@link AssertionError} naming the first threshold {@code calls} break. */
-    static void check(Thresholds thresholds, CallOutcomes calls, TimeFormat time) {
+    /**
+     * Fails with an {@link AssertionError} naming the first threshold {@code calls} break; returns the
+     * thresholds the calls meet but could not measure (a caller instance whose counts were not read).
+     */
+    static List<NotMeasured> check(Thresholds thresholds, CallOutcomes calls, TimeFormat time) {
         CallsAssert that = CallsAssert.assertThat(calls, time);
-        thresholds.maxDropped().ifPresent(that::hasDroppedAtMost);
-        thresholds.maxRejected().ifPresent(that::hasRejectedAtMost);
-        that.has(CallQuantity.FRONT_DOOR_FAILURES, Bound.AT_MOST, thresholds.frontDoorFailuresAllowed(),
-                thresholds.maxFrontDoorFailures().isPresent() ? "" : FRONT_DOOR_DEFAULT);
+        List<NotMeasured> notMeasured = new ArrayList<>();
+        thresholds.maxDropped().ifPresent(n -> measure("max-dropped", () -> that.hasDroppedAtMost(n), notMeasured));
+        thresholds.maxRejected().ifPresent(n -> measure("max-rejected", () -> that.hasRejectedAtMost(n), notMeasured));
+        measure("max-front-door-failures", () -> that.has(CallQuantity.FRONT_DOOR_FAILURES, Bound.AT_MOST,
+                thresholds.frontDoorFailuresAllowed(), thresholds.maxFrontDoorFailures().isPresent() ? ""
+                        : FRONT_DOOR_DEFAULT), notMeasured);
         that.hasEveryHangUpJudged();
+        return notMeasured;
+    }
+
+    /** Runs one threshold's check; one it could not measure is noted under {@code key}, and the next is checked. */
+    private static void measure(String key, Runnable check, List<NotMeasured> notMeasured) {
+        try {
+            check.run();
+        } catch (NotMeasuredError e) {
+            notMeasured.add(e.as(key));
+        }
     }
 
     /** How the thresholds on the calls read, e.g. {@code dropped <= 0, front-door failures <= 0 (default), ...}. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scenario's load: one SIPp instance per place-calls step on the load hosts in turn, calls ended
@@ -93,13 +94,21 @@ final class LoadDriver implements AutoCloseable {
         CallTally sum = CallTally.NONE;
         List<SipCall> calls = new ArrayList<>();
         for (SippRun run : runs) {
-            CallCounts c = run.counts();
-            sum = sum.plus(new CallTally(c.placed(), c.answered(), c.rejected(), c.dropped(), c.completed()));
+            sum = sum.plus(tally(run.where(), run.countsIfWritten()));
             calls.addAll(run.calls());
         }
         cached = new Seen(sum, List.copyOf(calls));
         cachedAt = Instant.now();
         return cached;
+    }
+
+    /**
+     * One instance's counts in the SIP view; an instance whose counts file is not there is {@linkplain
+     * CallTally#uncounted() uncounted}, named {@code where}, rather than counted as no calls.
+     */
+    static CallTally tally(String where, Optional<CallCounts> counts) {
+        return counts.map(c -> new CallTally(c.placed(), c.answered(), c.rejected(), c.dropped(), c.completed()))
+                .orElseGet(() -> CallTally.uncounted(where));
     }
 
     synchronized List<SippRun> runs() {

@@ -20,11 +20,13 @@ import java.util.List;
 /**
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
  * run's timeline, monitors and load, the calls in the stack's view, where its reports go, the
- * preflight's warnings and the invariants' guard. {@link #start} starts the monitors and does the live reads the guard compares
- * with, so nothing else of a run reads the configuration of the live stack.
+ * preflight's warnings, the invariants' guard and whether each check was measured. {@link #start}
+ * starts the monitors and does the live reads the guard compares with, so nothing else of a run reads
+ * the configuration of the live stack.
  */
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
-        CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard) {
+        CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard,
+        Measurements measurements) {
 
     private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
@@ -52,20 +54,22 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         Instant startedAt = Instant.now();
         CallJudge calls = new CallJudge(load, monitor, suite.ports().logs(), suite.telemetry().events().calls(), judging,
                 startedAt);
-        InvariantGuard guard = guard(scenario, suite, timeline, calls, monitor, startedAt);
-        return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard);
+        Measurements measurements = new Measurements(scenario);
+        InvariantGuard guard = guard(scenario, suite, new InvariantGuard.Sources(timeline, monitor, calls::live,
+                suite.ports(), suite.telemetry().events().ready(), Clock.systemUTC()), startedAt, measurements);
+        return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard,
+                measurements);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */
-    private static InvariantGuard guard(Scenario scenario, Suite suite, Timeline timeline, CallJudge calls,
-            FleetMonitor monitor, Instant startedAt) {
+    private static InvariantGuard guard(Scenario scenario, Suite suite, InvariantGuard.Sources sources,
+            Instant startedAt, Measurements measurements) {
         var invariants = scenario.invariants();
         var ports = suite.ports();
         ScalingConfiguration configuration = invariants.isEmpty() ? null : ports.scaling().configuration();
         TargetGroupSettings targetGroup = invariants.healthChecksAsConfigured() ? ports.targets().settings() : null;
-        return new InvariantGuard(invariants, timeline, new ModelClock(startedAt, suite.timeScale().factor()),
-                configuration, targetGroup, suite.timeScale().wall(suite.config().poll().targets()), calls::live,
-                monitor);
+        return new InvariantGuard(invariants, new ModelClock(startedAt, suite.timeScale().factor()), configuration,
+                targetGroup, suite.timeScale().wall(suite.config().poll().targets()), sources, measurements);
     }
 
     TimeScale timeScale() {

@@ -104,7 +104,7 @@ final class RunReporter implements AutoCloseable {
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
-                run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
+                run.preflight(), progress.results(), run.measurements().records(), calls, setup, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
@@ -164,12 +164,23 @@ final class RunReporter implements AutoCloseable {
         if (calls != null) {
             Allure.addAttachment("calls: SIP view and stack's view", "text/plain", callViews(calls), ".txt");
         }
+        Allure.addAttachment("checks: measured or not", "text/plain", checks(), ".txt");
         attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
         sippFiles.forEach((name, file) -> {
             if (name.contains("caller_")) { // stat, rtt and counts; the INFO inputs stay in sipp/
                 attach("SIPp " + name, "text/csv", file, ".csv");
             }
         });
+    }
+
+    /** Each threshold, invariant and step condition, and whether it was measured, for the Allure report. */
+    private String checks() {
+        StringBuilder text = new StringBuilder();
+        for (RunRecord.CheckRecord c : run.measurements().records()) {
+            text.append(c.check()).append(" (").append(c.scope()).append("): ").append(c.result())
+                    .append(c.notMeasured().isEmpty() ? "" : " - " + c.notMeasured()).append('\n');
+        }
+        return text.toString();
     }
 
     /** Both views of the calls and every disagreement, for the Allure report. */

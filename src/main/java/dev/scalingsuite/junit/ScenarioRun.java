@@ -1,7 +1,6 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallOutcomes;
-import dev.scalingsuite.fleet.LatencyAssert;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.report.RunRecord.StepRecord;
@@ -91,6 +90,9 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 } finally {
                     allure.parameter("time to satisfy (model)", TimeScale.show(took(start)));
                     allure.parameter("actual", actual[0].equals("-") ? steps.observed(step) : actual[0]);
+                    if (!StepText.conditions(step).isEmpty()) {
+                        allure.parameter("measured", context.measurements().describe(Measurements.step(step.index())));
+                    }
                 }
             });
             progress.record(new StepRecord(step.index(), step.describe(), expected, actual[0],
@@ -139,7 +141,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         var thresholds = context.scenario().thresholds();
         try {
             CallOutcomes calls = settledCalls();
-            OptionalDouble worst = worstLatencyP95();
+            ThresholdsCheck.Latency latency = worstLatencyP95();
+            OptionalDouble worst = latency.worstP95Millis();
             actual[0] = CallThresholds.actual(calls) + ", worst " + latencyP95() + " "
                     + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
             Allure.step("thresholds", allure -> {
@@ -147,10 +150,14 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                 allure.parameter("actual", actual[0]);
                 allure.parameter("calls (SIP view)", calls.sipView());
                 allure.parameter("calls (stack's view)", calls.stackView());
-                context.guard().check();
-                CallThresholds.check(thresholds, calls, context.clock());
-                thresholds.maxE2eP95().ifPresent(max -> LatencyAssert.assertThat(worst,
-                        context.suite().ports().metrics().latencyMetric()).hasP95AtMost(max));
+                try {
+                    String allowed = ThresholdsCheck.check(thresholds, context.guard(), context.measurements(), calls,
+                            latency, context.clock());
+                    actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                } finally {
+                    allure.parameter("measured", context.measurements().describe(Measurements.THRESHOLDS) + "; "
+                            + "invariants: " + context.measurements().describe(Measurements.INVARIANTS));
+                }
             });
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.PASSED,
                     took(start), ""));
@@ -189,11 +196,9 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     }
 
     /** The worst response latency p95 of any metric period of the run, from the final datapoints. */
-    private OptionalDouble worstLatencyP95() {
+    private ThresholdsCheck.Latency worstLatencyP95() {
         Instant from = context.startedAt().minus(context.timeScale().wall(Duration.ofMinutes(1)));
-        return context.suite().ports().metrics().history(from, clock.instant()).stream()
-                .map(m -> m.value(SessionMetrics.LATENCY_P95)).filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble).max();
+        return ThresholdsCheck.Latency.read(context.suite().ports().metrics(), from, clock.instant());
     }
 
     /** The last dynamic test: ends the run and writes its reports, attached to the Allure report. */

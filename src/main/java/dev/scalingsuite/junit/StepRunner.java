@@ -3,7 +3,9 @@ package dev.scalingsuite.junit;
 import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.config.Waits;
+import dev.scalingsuite.fleet.NotMeasuredError;
 import dev.scalingsuite.fleet.ScaleInBound;
+import dev.scalingsuite.fleet.finding.NotMeasured;
 import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.Step;
 import java.time.Clock;
@@ -54,12 +56,12 @@ final class StepRunner {
                     p.limit().orElse(p.count()));
             return "SIPp " + sipp.runId() + " placing " + p.count() + " calls";
         } else if (step instanceof Step.Expect e) {
-            expect(e.index(), e.conditions(), e.scaleInPolicy() ? scaleInBound() : e.within(),
+            String allowed = expect(e.index(), e.conditions(), e.scaleInPolicy() ? scaleInBound() : e.within(),
                     e.scaleInPolicy() ? " (the live policy's scale-in bound)" : "");
-            return observed(step);
+            return observed(step) + (allowed.isEmpty() ? "" : "; " + allowed);
         } else if (step instanceof Step.Hold h) {
-            hold(h.index(), h.expect(), h.duration());
-            return h.expect().isEmpty() ? "waited" : observed(step);
+            String allowed = hold(h.index(), h.expect(), h.duration());
+            return (h.expect().isEmpty() ? "waited" : observed(step)) + (allowed.isEmpty() ? "" : "; " + allowed);
         } else if (step instanceof Step.EndCalls e) {
             return run.load().end(e.count()) + " calls ended";
         } else if (step instanceof Step.EndAllCalls) {
@@ -103,21 +105,45 @@ final class StepRunner {
         return bound.model();
     }
 
-    private void expect(int index, List<Condition> conditions, Duration within, String why) {
+    /**
+     * Waits until the conditions hold. At the bound, conditions whose data never came (the last poll found
+     * them not measured, and every other condition holding) end the step not measured: it fails unless the
+     * scenario allows them, and then returns what was not measured.
+     */
+    private String expect(int index, List<Condition> conditions, Duration within, String why) {
         Duration atMost = run.timeScale().wall(within);
         String alias = "step " + index + ": " + StepText.describe(conditions) + " within " + StepText.show(within) + why;
+        AtomicReference<NotMeasuredError> unmeasured = new AtomicReference<>();
         if (run.suite().config().waits() == Waits.FIXED) {
             sleep(atMost);
-            verify(alias, conditions);
-            return;
+            try {
+                verify(alias, conditions, unmeasured);
+            } catch (AssertionError e) {
+                run.measurements().step(index, conditions, List.of());
+                throw e;
+            }
+        } else {
+            try {
+                polling.alias(alias).atMost(atMost).untilAsserted(() -> check(conditions, unmeasured));
+            } catch (ConditionTimeoutException e) {
+                if (unmeasured.get() == null) {
+                    run.measurements().step(index, conditions, List.of());
+                    throw new AssertionError(e.getMessage() + withTimeline(), e);
+                }
+            } catch (TerminalFailureException e) {
+                throw invariantViolated(alias, e);
+            }
         }
-        try {
-            polling.alias(alias).atMost(atMost).untilAsserted(() -> check(conditions));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + withTimeline(), e);
-        } catch (TerminalFailureException e) {
-            throw invariantViolated(alias, e);
-        }
+        return ended(index, alias, conditions, unmeasured.get());
+    }
+
+    /**
+     * Records how a step's conditions ended: measured, or not measured at the step's end, which fails
+     * the step unless the scenario allows each (then returns what was not measured).
+     */
+    private String ended(int index, String alias, List<Condition> conditions, NotMeasuredError unmeasured) {
+        return run.measurements().stepEnded(index, alias, conditions,
+                unmeasured == null ? List.of() : unmeasured.notMeasured());
     }
 
     /**
@@ -125,16 +151,19 @@ final class StepRunner {
      * one does not hold, with what it saw. The hold ends by the clock, not by a bound that a slow poll
      * could miss: the bound only guards against a poll that never returns.
      */
-    private void hold(int index, List<Condition> conditions, Duration duration) {
+    private String hold(int index, List<Condition> conditions, Duration duration) {
         Duration wall = run.timeScale().wall(duration);
         String alias = "step " + index + ": " + (conditions.isEmpty() ? "the invariants" : StepText.describe(conditions))
                 + " throughout " + StepText.show(duration);
         long start = System.nanoTime();
         AtomicReference<AssertionError> broken = new AtomicReference<>();
+        AtomicReference<NotMeasuredError> unmeasured = new AtomicReference<>();
         try {
             polling.alias(alias).atMost(wall.plus(HOLD_BOUND_SLACK)).until(() -> {
                 try {
-                    check(conditions);
+                    check(conditions, unmeasured);
+                } catch (NotMeasuredError e) {
+                    // data missing at one poll breaks nothing; missing at the hold's last poll, it is not measured
                 } catch (AssertionError e) {
                     broken.set(e);
                     return true;
@@ -147,9 +176,11 @@ final class StepRunner {
             throw invariantViolated(alias, e);
         }
         if (broken.get() != null) {
+            run.measurements().step(index, conditions, List.of());
             nameTheCauseFirst(alias);
             throw new AssertionError(alias + ": " + broken.get().getMessage() + withTimeline(), broken.get());
         }
+        return ended(index, alias, conditions, unmeasured.get());
     }
 
     /**
@@ -180,14 +211,27 @@ final class StepRunner {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private void check(List<Condition> conditions) {
-        Expectations.check(conditions, run.monitor().latest(), run.calls()::live, run.clock());
+    /** Checks the conditions on the latest snapshot, keeping in {@code unmeasured} whether this poll measured them. */
+    private void check(List<Condition> conditions, AtomicReference<NotMeasuredError> unmeasured) {
+        try {
+            Expectations.check(conditions, run.monitor().latest(), run.calls()::live, run.clock(), run.suite().ports(),
+                    Clock.systemUTC().instant());
+            unmeasured.set(null);
+        } catch (NotMeasuredError e) {
+            unmeasured.set(e);
+            throw e;
+        } catch (AssertionError e) {
+            unmeasured.set(null);
+            throw e;
+        }
     }
 
     /** Checks once more, so a failure names what did not hold rather than only the timeout. */
-    private void verify(String alias, List<Condition> conditions) {
+    private void verify(String alias, List<Condition> conditions, AtomicReference<NotMeasuredError> unmeasured) {
         try {
-            check(conditions);
+            check(conditions, unmeasured);
+        } catch (NotMeasuredError e) {
+            // ends the step not measured
         } catch (AssertionError e) {
             throw new AssertionError(alias + ": " + e.getMessage() + withTimeline(), e);
         }

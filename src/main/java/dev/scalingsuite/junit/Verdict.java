@@ -5,6 +5,7 @@ import dev.scalingsuite.report.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The one-screen verdict printed after a scenario: each step with its time to hold, and the calls. */
@@ -36,6 +37,12 @@ final class Verdict {
         for (RunRecord.StepRecord r : progress.results()) {
             text.append(String.format("  %2d. %-8s %-70s %s%n", r.index(), r.status(), r.expectation(),
                     r.status() == RunRecord.StepRecord.Status.NOT_RUN ? "" : "in " + TimeScale.show(r.modelSeconds())));
+        }
+        List<String> notMeasured = run.measurements().records().stream()
+                .filter(c -> c.measurement() == RunRecord.CheckRecord.Measurement.NOT_MEASURED)
+                .map(c -> c.check() + " (" + c.scope() + (c.allowed() ? ", allowed" : "") + ")").toList();
+        if (!notMeasured.isEmpty()) {
+            text.append("  not measured: ").append(String.join(", ", notMeasured)).append('\n');
         }
         CallOutcomes seen;
         try {

@@ -75,15 +75,28 @@ public final class SippRun {
         return host.execIdempotent(script).stdout().contains("running");
     }
 
-    /** The latest per-message counts (SIPp writes them every second, and once more on exit). */
+    /** The latest per-message counts (SIPp writes them every second, and once more on exit); none yet as zeros. */
     public CallCounts counts() {
+        return countsIfWritten().orElse(CallCounts.NONE);
+    }
+
+    /**
+     * The latest per-message counts; empty while SIPp has written no counts file with a row (it writes the
+     * first a second after it starts, and never when it could not start or its run directory is gone).
+     */
+    public Optional<CallCounts> countsIfWritten() {
         String script = "f=$(ls " + Shell.quote(runDir) + "/caller_*_counts.csv 2>/dev/null | head -n 1); "
                 + "[ -n \"$f\" ] || exit 0; head -n 1 \"$f\"; tail -n 1 \"$f\"";
         String[] lines = host.execIdempotent(script).orThrow().stdout().split("\n");
         if (lines.length < 2 || lines[0].isBlank()) {
-            return CallCounts.NONE;
+            return Optional.empty();
         }
-        return CallCounts.parse(lines[0], lines[lines.length - 1]);
+        return Optional.of(CallCounts.parse(lines[0], lines[lines.length - 1]));
+    }
+
+    /** Where this instance's files are, for messages: {@code run 1-ab12 on user@host:port (dir)}. */
+    public String where() {
+        return "run " + runId + " on " + SshLink.where(host.access()) + " (" + runDir + ")";
     }
 
     /** Call setup times (INVITE sent to 200 received), one per answered call, in order. */

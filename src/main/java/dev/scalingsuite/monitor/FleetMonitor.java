@@ -10,10 +10,12 @@ import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
+import dev.scalingsuite.fleet.finding.Source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +134,17 @@ public final class FleetMonitor implements AutoCloseable {
             merged.add(task.withHealth(byIp.getOrDefault(task.privateIp(), task.running() ? "unregistered" : "-"))
                     .withSessions(task.running() ? byTask.getOrDefault(task.id(), 0) : 0));
         }
-        return new FleetSnapshot(serviceSeenAt.get(), service.get(), merged, metrics.get());
+        Set<Source> empty = EnumSet.noneOf(Source.class);
+        if (serviceSeenAt.get().equals(Instant.EPOCH)) {
+            empty.add(Source.ECS_SERVICE);
+        }
+        if (byTask.isEmpty()) {
+            empty.add(Source.HEARTBEATS); // not one task has a fresh heartbeat: the sessions are not known
+        }
+        if (byIp.isEmpty()) {
+            empty.add(Source.TARGETS); // not one target: the tasks' health is not known
+        }
+        return new FleetSnapshot(serviceSeenAt.get(), service.get(), merged, metrics.get(), empty);
     }
 
     public Map<String, Long> logEventCounts() {

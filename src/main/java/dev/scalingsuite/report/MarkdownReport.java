@@ -38,6 +38,7 @@ public final class MarkdownReport {
         report.preflight();
         report.coldStarts();
         report.assertions();
+        report.measurements();
         report.timeline();
         report.charts(charts);
         report.distribution();
@@ -227,6 +228,26 @@ public final class MarkdownReport {
                     s.message().lines().limit(20).forEach(this::line);
                     line("```");
                 });
+    }
+
+    /** Every check and whether the data it judges arrived: a check never passes on data that did not. */
+    private void measurements() {
+        section("Checks Measured");
+        List<RunRecord.CheckRecord> checks = run.checks();
+        long measured = checks.stream().filter(c -> c.measurement() == RunRecord.CheckRecord.Measurement.MEASURED)
+                .count();
+        long notMeasured = run.notMeasured().size();
+        line(checks.size() + " checks (thresholds, invariants, step conditions): " + measured + " measured, "
+                + notMeasured + " not measured, " + (checks.size() - measured - notMeasured) + " not run. A check whose "
+                + "data never arrived is not measured, which fails the run unless the scenario lists it under "
+                + "`allow-unmeasured`.");
+        if (checks.isEmpty()) {
+            return;
+        }
+        line("");
+        table("Check", "Of", "Result", "What was missing");
+        checks.forEach(c -> row("`" + c.check() + "`", c.scope(), c.result(),
+                c.notMeasured().isEmpty() ? "-" : c.notMeasured()));
     }
 
     private void timeline() {

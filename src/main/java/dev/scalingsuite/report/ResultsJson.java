@@ -21,10 +21,11 @@ import java.util.function.Function;
 public final class ResultsJson {
 
     /**
-     * 2: {@code calls.rejected} and {@code calls.dropped} are the stack's view, and the latency keys name
-     * {@code AgentResponseLatency} (see docs/reports.md).
+     * 3: a run {@code PASSED} only when every check was measured or allowed not to be, and {@code checks[]}
+     * says which were (2: {@code calls.rejected} and {@code calls.dropped} are the stack's view, and the latency
+     * keys name {@code AgentResponseLatency}; see docs/reports.md).
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsJson() {
@@ -54,6 +55,10 @@ public final class ResultsJson {
         run.preflight().forEach(w -> preflight.addObject().put("key", w.key()).put("read", w.read())
                 .put("why", w.why()).put("todo", w.todo()));
         steps(root.putArray("steps"), run);
+        ArrayNode checks = root.putArray("checks");
+        run.checks().forEach(c -> checks.addObject().put("check", c.check()).put("scope", c.scope())
+                .put("measurement", c.measurement().name()).put("allowed", c.allowed())
+                .put("notMeasured", c.notMeasured()));
         calls(root.putObject("calls"), analysis);
         coldStarts(root.putObject("coldStart"), analysis);
         decisions(root.putArray("decisions"), analysis);

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param configuration the scaling configuration read live at the end of the run
  * @param preflight the known traps the preflight found in the live configuration before the baseline
  * @param steps each step's expectation and outcome, in order
+ * @param checks every threshold, invariant and step condition the scenario sets, and whether it was measured
  * @param calls the calls in the SIP view (summed over every SIPp instance) and in the stack's view
  * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
  * @param metrics the final value of every metric datapoint in the run, oldest first
@@ -52,6 +53,7 @@ public record RunRecord(
         ScalingConfiguration configuration,
         List<PreflightWarning> preflight,
         List<StepRecord> steps,
+        List<CheckRecord> checks,
         CallOutcomes calls,
         List<Duration> setupTimes,
         List<SessionMetrics> metrics,
@@ -65,6 +67,7 @@ public record RunRecord(
     public RunRecord {
         preflight = List.copyOf(preflight);
         steps = List.copyOf(steps);
+        checks = List.copyOf(checks);
         setupTimes = List.copyOf(setupTimes);
         metrics = List.copyOf(metrics);
         logEvents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(logEvents));
@@ -87,6 +90,39 @@ public record RunRecord(
             double modelSeconds, String message) {
 
         public enum Status { PASSED, FAILED, NOT_RUN }
+    }
+
+    /**
+     * One check of the scenario and whether it was measured: a check whose data never arrived is not
+     * measured, and fails the run unless the scenario allows it ({@code allow-unmeasured}).
+     *
+     * @param check its key, as the scenario writes it ({@code max-e2e-p95}, {@code routable-at-least})
+     * @param scope {@code thresholds}, {@code invariants} or {@code step <n>}
+     * @param allowed whether the scenario lists it under {@code allow-unmeasured}
+     * @param notMeasured what was missing and where it was looked for; empty unless not measured
+     */
+    public record CheckRecord(String check, String scope, Measurement measurement, boolean allowed,
+            String notMeasured) {
+
+        /**
+         * How a check ended: judged on data that arrived; not judged because it did not; or not judged at
+         * all (its step did not run or was cut short, or the run ended before the thresholds).
+         */
+        public enum Measurement { MEASURED, NOT_MEASURED, NOT_RUN }
+
+        /** {@code measured}, {@code NOT MEASURED}, {@code not measured (allowed)} or {@code not run}. */
+        public String result() {
+            return switch (measurement) {
+                case MEASURED -> "measured";
+                case NOT_MEASURED -> allowed ? "not measured (allowed)" : "NOT MEASURED";
+                case NOT_RUN -> "not run";
+            };
+        }
+    }
+
+    /** The checks that were not measured. */
+    public List<CheckRecord> notMeasured() {
+        return checks.stream().filter(c -> c.measurement() == CheckRecord.Measurement.NOT_MEASURED).toList();
     }
 
     /** The state left for the next run: clean, or the problems its baseline will have to recover. */

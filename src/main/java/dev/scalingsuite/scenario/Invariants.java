@@ -47,6 +47,32 @@ public record Invariants(Optional<Duration> noFlapping, OptionalInt noOvershoot,
         return equals(NONE);
     }
 
+    /** The keys of the invariants the scenario sets, in the order of {@link #KEYS}. */
+    public List<String> enabledKeys() {
+        List<String> keys = new ArrayList<>();
+        noFlapping.ifPresent(w -> keys.add("no-flapping"));
+        noOvershoot.ifPresent(s -> keys.add("no-overshoot"));
+        if (callsSpread) {
+            keys.add("calls-spread");
+        }
+        if (busyTasksProtected) {
+            keys.add("busy-tasks-protected");
+        }
+        if (noBusyTaskStopped) {
+            keys.add("no-busy-task-stopped");
+        }
+        maxDropped.ifPresent(n -> keys.add("max-dropped"));
+        maxFrontDoorFailures.ifPresent(n -> keys.add("max-front-door-failures"));
+        coldStartAtMost.ifPresent(d -> keys.add("cold-start-at-most"));
+        if (healthChecksAsConfigured) {
+            keys.add("health-checks-as-configured");
+        }
+        if (metricsEveryPeriod) {
+            keys.add("metrics-every-period");
+        }
+        return keys;
+    }
+
     /** How the invariants read in reports, one per entry. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();

@@ -1,20 +1,38 @@
 package dev.scalingsuite.scenario;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A scenario as its YAML file describes it: load to place, fleet conditions to wait for, limits over
  * the whole run. {@code source} names the file it came from (as the user named it) for messages.
+ *
+ * @param allowUnmeasured the checks (threshold, invariant or condition keys) that may end not measured
+ *     without failing the run: a check whose data never arrived fails the run unless it is listed here
  */
 public record Scenario(String name, String description, String source, Thresholds thresholds, Invariants invariants,
-        List<Step> steps) {
+        List<Step> steps, List<String> allowUnmeasured) {
 
     /** The names scenarios may have: lower-case letters, digits and dashes, starting with a letter or digit. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    /**
+     * Every key of a check, as {@code allow-unmeasured} may list it: the thresholds', the invariants' (a key
+     * both have, like {@code max-dropped}, names both) and the conditions'.
+     */
+    public static final List<String> CHECK_KEYS = checkKeys();
+
     public Scenario(String name, String description, String source, Thresholds thresholds, List<Step> steps) {
         this(name, description, source, thresholds, Invariants.NONE, steps);
+    }
+
+    public Scenario(String name, String description, String source, Thresholds thresholds, Invariants invariants,
+            List<Step> steps) {
+        this(name, description, source, thresholds, invariants, steps, List.of());
     }
 
     public Scenario {
@@ -32,6 +50,24 @@ public record Scenario(String name, String description, String source, Threshold
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a scenario needs at least one step");
         }
+        allowUnmeasured = List.copyOf(allowUnmeasured);
+        for (String key : allowUnmeasured) {
+            if (!CHECK_KEYS.contains(key)) {
+                throw new IllegalArgumentException("allow-unmeasured lists '" + key + "', which is no check's key");
+            }
+        }
+    }
+
+    /** Whether the check {@code key} may end not measured without failing the run. */
+    public boolean allowsUnmeasured(String key) {
+        return allowUnmeasured.contains(key);
+    }
+
+    private static List<String> checkKeys() {
+        Set<String> keys = new LinkedHashSet<>(Thresholds.KEYS);
+        keys.addAll(Invariants.KEYS);
+        Arrays.stream(ConditionKind.values()).map(ConditionKind::key).forEach(keys::add);
+        return List.copyOf(new ArrayList<>(keys));
     }
 
     /** Calls placed by all {@code place-calls} steps together. */

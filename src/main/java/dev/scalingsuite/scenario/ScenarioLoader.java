@@ -41,9 +41,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ScenarioLoader {
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "invariants", "steps");
-    static final List<String> THRESHOLD_KEYS = List.of("max-dropped", "max-rejected", "max-front-door-failures",
-            "max-e2e-p95");
+    static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "invariants",
+            "allow-unmeasured", "steps");
+    static final List<String> THRESHOLD_KEYS = Thresholds.KEYS;
     static final List<String> PLACE_CALLS_KEYS = List.of("count", "rate", "period", "limit");
     static final List<String> HOLD_KEYS = List.of("duration", "expect");
     static final List<String> END_CALLS_KEYS = List.of("count");
@@ -101,6 +101,8 @@ public final class ScenarioLoader {
         String description = text(top.get("description")).orElse("");
         Thresholds thresholds = top.containsKey("thresholds") ? thresholds(top.get("thresholds")) : Thresholds.NONE;
         Invariants invariants = top.containsKey("invariants") ? invariants(top.get("invariants")) : Invariants.NONE;
+        List<String> allowUnmeasured = top.containsKey("allow-unmeasured")
+                ? allowUnmeasured(top.get("allow-unmeasured")) : List.of();
         List<Step> steps = top.containsKey("steps") ? steps(top.get("steps")) : List.of();
         if (!top.containsKey("steps")) {
             problem(root, "'steps' is required; allowed: a list of " + String.join(", ", Step.KINDS));
@@ -109,7 +111,7 @@ public final class ScenarioLoader {
             problems.sort(Comparator.comparingInt(this::lineOf));
             throw new ScenarioException(source, problems);
         }
-        return new Scenario(name, description, source, thresholds, invariants, steps);
+        return new Scenario(name, description, source, thresholds, invariants, steps, allowUnmeasured);
     }
 
     // ---- top level ----
@@ -167,6 +169,38 @@ public final class ScenarioLoader {
                 optionalInt(f.get("max-dropped"), 0), optionalInt(f.get("max-front-door-failures"), 0),
                 Optional.ofNullable(f.get("cold-start-at-most")).flatMap(this::positiveDuration),
                 flag(f.get("health-checks-as-configured")), flag(f.get("metrics-every-period")));
+    }
+
+    /**
+     * The checks that may end not measured: a list of check keys (a threshold's, an invariant's or a
+     * condition's), each once.
+     */
+    private List<String> allowUnmeasured(NodeTuple tuple) {
+        String allowed = "; allowed: a list of " + String.join(", ", Scenario.CHECK_KEYS);
+        Node value = tuple.getValueNode();
+        if (!(value instanceof SequenceNode sequence)) {
+            problem(isNull(value) ? tuple.getKeyNode() : value,
+                    "'allow-unmeasured' must be a list of checks, was " + shown(value) + allowed);
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Node item : sequence.getValue()) {
+            Optional<String> key = scalar(item);
+            if (key.isEmpty()) {
+                problem(item, "'allow-unmeasured' lists checks by key, found " + shown(item) + allowed);
+            } else if (!Scenario.CHECK_KEYS.contains(key.get())) {
+                problem(item, "unknown check '" + key.get() + "' in allow-unmeasured; allowed: "
+                        + String.join(", ", Scenario.CHECK_KEYS));
+            } else if (seen.containsKey(key.get())) {
+                problem(item, "'" + key.get() + "' is listed twice in allow-unmeasured (first on line "
+                        + seen.get(key.get()) + "); allowed: each check once");
+            } else {
+                seen.put(key.get(), line(item));
+                keys.add(key.get());
+            }
+        }
+        return keys;
     }
 
     /** {@code true} or {@code false}; absent is false. */

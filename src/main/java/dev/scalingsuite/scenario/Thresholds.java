@@ -1,6 +1,8 @@
 package dev.scalingsuite.scenario;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -14,6 +16,10 @@ import java.util.OptionalInt;
  */
 public record Thresholds(OptionalInt maxDropped, OptionalInt maxRejected, OptionalInt maxFrontDoorFailures,
         Optional<Duration> maxE2eP95) {
+
+    /** The YAML keys, in the order reports list them. */
+    public static final List<String> KEYS = List.of("max-dropped", "max-rejected", "max-front-door-failures",
+            "max-e2e-p95");
 
     /** The most front-door failures a run may have when its scenario sets no {@code max-front-door-failures}. */
     public static final int DEFAULT_MAX_FRONT_DOOR_FAILURES = 0;
@@ -31,6 +37,16 @@ public record Thresholds(OptionalInt maxDropped, OptionalInt maxRejected, Option
     /** The most front-door failures allowed: as set, else {@link #DEFAULT_MAX_FRONT_DOOR_FAILURES}. */
     public int frontDoorFailuresAllowed() {
         return maxFrontDoorFailures.orElse(DEFAULT_MAX_FRONT_DOOR_FAILURES);
+    }
+
+    /** The keys of the thresholds a run checks: those set, and {@code max-front-door-failures} always. */
+    public List<String> enabledKeys() {
+        List<String> keys = new ArrayList<>();
+        maxDropped.ifPresent(n -> keys.add("max-dropped"));
+        maxRejected.ifPresent(n -> keys.add("max-rejected"));
+        keys.add("max-front-door-failures");
+        maxE2eP95.ifPresent(d -> keys.add("max-e2e-p95"));
+        return keys;
     }
 
     /** Whether the scenario sets none (the default bound on front-door failures applies all the same). */

@@ -316,7 +316,7 @@ class HistoryAssertTest {
                     .at(80, "app-ready", Map.of("task", "aaaaaaaa1", "readyAt", T0.plusSeconds(7).toString()))
                     .targets(100, Map.of("10.0.0.1", "initial"));
             assertThatThrownBy(() -> run.judgedAt(200).healthChecksWithin(new TargetGroupSettings(10, 2, 2, 300),
-                    model(5)))
+                    model(5), "service_ready", model(60)))
                     .hasMessage("Expected a ready task to turn healthy within the target group's health checks (2 x "
                             + "10s, plus one interval and one poll: 35s) but task aaaaaaaa was ready at 01:10 and "
                             + "not healthy after 2m 10s");
@@ -344,10 +344,79 @@ class HistoryAssertTest {
                     .at(80, "app-ready", Map.of("task", "aaaaaaaa1", "readyAt", T0.plusSeconds(7).toString()))
                     .targets(150, Map.of("10.0.0.1", "healthy"));
             assertThatThrownBy(() -> run.judgedAt(200).healthChecksWithin(new TargetGroupSettings(10, 2, 2, 300),
-                    model(5)))
+                    model(5), "service_ready", model(60)))
                     .hasMessage("Expected a ready task to turn healthy within the target group's health checks (2 x "
                             + "10s, plus one interval and one poll: 35s) but task aaaaaaaa was ready at 01:10 and "
                             + "healthy only at 02:30 (1m 20s)");
+        }
+    }
+
+    /**
+     * A check whose sources showed nothing is not measured, naming what was missing and where it looked
+     * (the generic names here; the run names each source as its port reads it), and it neither passes nor
+     * fails on the absence alone.
+     */
+    @Nested
+    class NotMeasured {
+        private Run readyAt(double readySecond) {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "RUNNING", "RUNNING", false, 10)
+                    .targets(90, Map.of("10.0.0.1", "initial")).targets(100, Map.of("10.0.0.1", "healthy"));
+            return readySecond < 0 ? run : run.at(readySecond + 5, "app-ready", Map.of("task", "aaaaaaaa1",
+                    "readyAt", instant(readySecond).toString()));
+        }
+
+        @Test
+        void aHealthyNewTaskWithoutItsReadyLineLeavesTheHealthChecksNotMeasured() {
+            assertThatThrownBy(() -> readyAt(-1).read("logs", 300).judgedAt(300).healthChecksWithin(
+                    new TargetGroupSettings(10, 2, 2, 300), model(5), "service_ready", model(60)))
+                    .isInstanceOf(NotMeasuredError.class)
+                    .hasMessage("not measured: health checks as configured: no service_ready event of task aaaaaaaa in "
+                            + "the agents' log group between 12:00:00 and 12:00:30 UTC");
+        }
+
+        @Test
+        void aReadyLineMayStillBeOnItsWayForATaskHealthyLessThanTheLatenessAgo() {
+            assertThatCode(() -> readyAt(-1).read("logs", 150).judgedAt(150).healthChecksWithin(
+                    new TargetGroupSettings(10, 2, 2, 300), model(5), "service_ready", model(60)))
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        void aTaskWithItsReadyLineIsJudged() {
+            assertThatCode(() -> readyAt(85).read("logs", 300).judgedAt(300).healthChecksWithin(
+                    new TargetGroupSettings(10, 2, 2, 300), model(5), "service_ready", model(60)))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> readyAt(20).read("logs", 300).judgedAt(300).healthChecksWithin(
+                    new TargetGroupSettings(10, 2, 2, 300), model(5), "service_ready", model(60)))
+                    .as("measured and too slow").isNotInstanceOf(NotMeasuredError.class)
+                    .hasMessageStartingWith("Expected a ready task to turn healthy within the target group's health "
+                            + "checks");
+        }
+
+        @Test
+        void withoutTargetsNoTaskLooksSlowToStart() {
+            Run run = new Run().task(10, "aaaaaaaa1", "10.0.0.1", "PROVISIONING", "RUNNING", false, 10);
+            assertThatThrownBy(() -> run.judgedAt(400).coldStartsWithin(model(120)))
+                    .isInstanceOf(NotMeasuredError.class)
+                    .hasMessage("not measured: cold start within 2m 00s: no registered target in the target group "
+                            + "between 12:00:00 and 12:00:40 UTC");
+        }
+
+        @Test
+        void withoutSessionsNoRiseLooksLikeAnOvershoot() {
+            Run run = new Run().service(0, 1, 1).service(220, 4, 1).sessions(230, Map.of());
+            assertThatThrownBy(() -> run.judgedAt(400).hasNoOvershoot(3, 1, 12, 1, model(300)))
+                    .isInstanceOf(NotMeasuredError.class)
+                    .hasMessage("not measured: no overshoot: no fresh heartbeat in the session table between 12:00:00 "
+                            + "and 12:00:40 UTC");
+        }
+
+        @Test
+        void withoutServiceCountsFlappingIsNotMeasured() {
+            assertThatThrownBy(() -> new Run().judgedAt(400).hasNoFlapping(model(600)))
+                    .isInstanceOf(NotMeasuredError.class)
+                    .hasMessage("not measured: no flapping: no service counts in the ECS service between 12:00:00 and "
+                            + "12:00:40 UTC");
         }
     }
 
@@ -377,12 +446,14 @@ class HistoryAssertTest {
                             + "(read up to 06:40): the metric source is dead or cannot be read");
         }
 
+        /** It once failed as a silent source; with no datapoint at all, nothing about the periods was measured. */
         @Test
-        void aSourceThatNeverPublishedFails() {
+        void aSourceThatNeverPublishedIsNotMeasured() {
             assertThatThrownBy(() -> datapoints().judgedAt(400).hasMetricEveryPeriod("SessionsPerTask", model(60),
                     model(180)))
-                    .hasMessage("Expected a SessionsPerTask datapoint every 1m 00s but none was published since the start "
-                            + "(read up to 06:40): the metric source is dead or cannot be read");
+                    .isInstanceOf(NotMeasuredError.class)
+                    .hasMessage("not measured: a SessionsPerTask datapoint every 1m 00s: no SessionsPerTask datapoint "
+                            + "in the metrics between 12:00:00 and 12:00:40 UTC");
         }
 
         @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class LatencyAssertTest {
 
     private static final Duration MAX = Duration.ofMillis(250);
-    private static final String METRIC = "VoiceAgent/Pipeline AgentResponseLatency (Environment=poc)";
+    private static final MetricName METRIC = new MetricName("VoiceAgent/Pipeline", "AgentResponseLatency",
+            "Environment=poc");
 
     @Test
     void aWorstPeriodAboveTheThresholdFailsWithItsRoundedValue() {
@@ -26,14 +27,17 @@ class LatencyAssertTest {
                 .doesNotThrowAnyException();
     }
 
-    /** A bound on data that never came is not met: it once passed, hiding a latency metric nobody published. */
+    /**
+     * A bound on data that never came is not met: it once passed, hiding a latency metric nobody published;
+     * then it failed as a violation; now it is not measured, named where the datapoints were looked for.
+     */
     @Test
-    void noDatapointAtAllFailsNamingTheMetricItLookedFor() {
+    void noDatapointAtAllIsNotMeasuredNamingWhereItLooked() {
         assertThatThrownBy(() -> LatencyAssert.assertThat(OptionalDouble.empty(), METRIC)
                 .hasP95AtMost(Duration.ofSeconds(10)))
-                .isExactlyInstanceOf(AssertionError.class)
-                .hasMessage("Expected the p95 of VoiceAgent/Pipeline AgentResponseLatency (Environment=poc) <= 10000 ms "
-                        + "but no period of the run had a datapoint of that metric, so the bound cannot be checked");
+                .isExactlyInstanceOf(NotMeasuredError.class)
+                .hasMessage("not measured: the p95 of VoiceAgent/Pipeline AgentResponseLatency (Environment=poc) <= "
+                        + "10000 ms: no AgentResponseLatency datapoint in VoiceAgent/Pipeline {Environment=poc}");
     }
 
     @Test

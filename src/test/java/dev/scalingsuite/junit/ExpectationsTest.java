@@ -11,6 +11,10 @@ import dev.scalingsuite.fleet.CallQuantity;
 import dev.scalingsuite.fleet.CallReconciliation;
 import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.FleetSnapshot;
+import dev.scalingsuite.fleet.MetricName;
+import dev.scalingsuite.fleet.NotMeasuredError;
+import dev.scalingsuite.fleet.SourceNames;
+import dev.scalingsuite.fleet.finding.Source;
 import dev.scalingsuite.fleet.ModelClock;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +44,35 @@ class ExpectationsTest {
     private static final CallOutcomes CALLS = CallReconciliation.reconcile(new CallTally(10, 8, 2, 2, 6),
             List.of(SipCall.endedByFarEnd("lost", T.plusSeconds(3), T.plusSeconds(4))), List.of(), AgentEvents.DEFAULTS,
             CallReconciliation.Settings.MODEL_DEFAULTS.map(d -> d.dividedBy(10)), T.plusSeconds(60));
+    /** Where the sources are read, as the wiring names them. */
+    private static final SourceNames NAMES = new SourceNames() {
+        @Override
+        public String where(Source source) {
+            return switch (source) {
+                case ECS_SERVICE -> "ECS service svc of cluster c";
+                case HEARTBEATS -> "session table sessions";
+                case TARGETS -> "target group tg";
+                default -> source.where();
+            };
+        }
+
+        @Override
+        public MetricName metric(String key) {
+            return new MetricName("VoiceAgent/Sessions", key, "Environment=poc");
+        }
+    };
+    /** The same fleet with nothing from any source, and calls of an instance whose counts were never read. */
+    private static final FleetSnapshot NOTHING = new FleetSnapshot(T, FLEET.service(), FLEET.tasks(), FLEET.metrics(),
+            Set.of(Source.ECS_SERVICE, Source.HEARTBEATS, Source.TARGETS));
+    private static final CallOutcomes UNCOUNTED = CallOutcomes.ofCounts(new CallTally(10, 8, 2, 0, 8)
+            .plus(CallTally.uncounted("run 2-b on sipp@10.0.0.7:22 (/opt/sipp/runs/2-b)")));
+    /** Where each kind's quantity is read, as a condition not measured names it. */
+    private static final Map<Source, String> MISSING = Map.of(
+            Source.ECS_SERVICE, "no service counts in ECS service svc of cluster c at 12:00:00 UTC",
+            Source.HEARTBEATS, "no fresh heartbeat in session table sessions at 12:00:00 UTC",
+            Source.TARGETS, "no registered target in target group tg at 12:00:00 UTC",
+            Source.SIPP_COUNTS, "no SIPp counts (caller_*_counts.csv) in run 2-b on sipp@10.0.0.7:22 "
+                    + "(/opt/sipp/runs/2-b) at 12:00:00 UTC");
     private static final Supplier<CallOutcomes> NOT_COUNTED = () -> {
         throw new AssertionError("the calls were counted for a fleet condition");
     };
@@ -83,10 +117,10 @@ class ExpectationsTest {
     void everyKindIsCheckedAgainstWhatItObservesAndFailsWithHowItReads(ConditionKind kind) {
         long seen = seen(kind);
         int failing = (int) (kind.bound() == Bound.AT_MOST ? seen - 1 : seen + 1);
-        assertThatCode(() -> Expectations.check(List.of(new Condition(kind, (int) seen, 1)), FLEET, () -> CALLS, TIME))
+        assertThatCode(() -> Expectations.check(List.of(new Condition(kind, (int) seen, 1)), FLEET, () -> CALLS, TIME, NAMES, T))
                 .doesNotThrowAnyException();
         Condition broken = new Condition(kind, failing, 1);
-        assertThatThrownBy(() -> Expectations.check(List.of(broken), FLEET, () -> CALLS, TIME))
+        assertThatThrownBy(() -> Expectations.check(List.of(broken), FLEET, () -> CALLS, TIME, NAMES, T))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith(System.lineSeparator() + "Expected " + broken.describe() + " but was " + seen
                         + " (");
@@ -97,7 +131,7 @@ class ExpectationsTest {
         List<Condition> fleetOnly = Arrays.stream(ConditionKind.values())
                 .filter(k -> !(k.quantity() instanceof CallQuantity))
                 .map(k -> new Condition(k, (int) seen(k), 1)).toList();
-        assertThatCode(() -> Expectations.check(fleetOnly, FLEET, NOT_COUNTED, TIME)).doesNotThrowAnyException();
+        assertThatCode(() -> Expectations.check(fleetOnly, FLEET, NOT_COUNTED, TIME, NAMES, T)).doesNotThrowAnyException();
         assertThat(Expectations.observed(fleetOnly, FLEET, NOT_COUNTED)).isEqualTo("running tasks 2, desired count 3, "
                 + "pending tasks 1, active sessions 5, running tasks with sessions 1, routable tasks 1");
     }
@@ -106,7 +140,7 @@ class ExpectationsTest {
     void theFirstConditionThatDoesNotHoldFailsTheCheck() {
         List<Condition> conditions = List.of(new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 1),
                 new Condition(ConditionKind.DROPPED, 0, 2), new Condition(ConditionKind.ROUTABLE_AT_LEAST, 2, 3));
-        assertThatThrownBy(() -> Expectations.check(conditions, FLEET, () -> CALLS, TIME))
+        assertThatThrownBy(() -> Expectations.check(conditions, FLEET, () -> CALLS, TIME, NAMES, T))
                 .hasMessage(System.lineSeparator() + "Expected dropped calls <= 0 but was 1 "
                         + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 2, completed 6; stack's view: "
                         + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 1)");
@@ -115,11 +149,57 @@ class ExpectationsTest {
     @Test
     void aFrontDoorFailureConditionNamesEachCallInModelTime() {
         List<Condition> none = List.of(new Condition(ConditionKind.FRONT_DOOR_FAILURES, 0, 1));
-        assertThatThrownBy(() -> Expectations.check(none, FLEET, () -> CALLS, TIME))
+        assertThatThrownBy(() -> Expectations.check(none, FLEET, () -> CALLS, TIME, NAMES, T))
                 .hasMessage(System.lineSeparator() + "Expected front-door failures <= 0 but was 1 "
                         + "(calls: SIP view: placed 10, answered 8, 503 2, ended by the far end 2, completed 6; stack's view: "
                         + "rejected 2 (503 2, refused after answer 0), dropped 1, front-door failures 1); each a lost call, "
                         + "answered, then hung up by the front door with no agent taking or refusing it: call lost "
                         + "answered at 00:30 and ended by the far end at 00:40, no agent event within 15s of the answer");
+    }
+
+    /**
+     * A condition whose source had nothing (no service counts, no heartbeat, no target, a caller instance
+     * without counts) is not measured, whatever its bound would say of the value it shows: {@code
+     * active-sessions: 0} on an empty session table once passed, and {@code dropped: 0} on counts never read.
+     */
+    @ParameterizedTest
+    @EnumSource(ConditionKind.class)
+    void everyKindIsNotMeasuredWithoutDataFromItsSourceNamingWhereItLooked(ConditionKind kind) {
+        long seen = kind.quantity().in(FLEET, () -> CALLS);
+        Condition holding = new Condition(kind, (int) seen, 1);
+        assertThatCode(() -> Expectations.check(List.of(holding), FLEET, () -> CALLS, TIME, NAMES, T))
+                .as("measured, it holds").doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> Expectations.check(List.of(holding), NOTHING, () -> UNCOUNTED, TIME, NAMES, T))
+                .isInstanceOf(NotMeasuredError.class)
+                .hasMessage("not measured: " + kind.key() + ": " + MISSING.get(kind.quantity().source()));
+        assertThat(Expectations.observed(List.of(holding), NOTHING, () -> UNCOUNTED))
+                .isEqualTo(kind.quantity().label() + " not measured");
+    }
+
+    @Test
+    void aConditionThatFailsOnWhatWasMeasuredIsNamedBeforeOnesNotMeasured() {
+        FleetSnapshot noHeartbeats = new FleetSnapshot(T, FLEET.service(), FLEET.tasks(), FLEET.metrics(),
+                Set.of(Source.HEARTBEATS));
+        List<Condition> conditions = List.of(new Condition(ConditionKind.ACTIVE_SESSIONS, 0, 1),
+                new Condition(ConditionKind.RUNNING_AT_LEAST, 3, 2), new Condition(ConditionKind.SPREAD_OVER, 1, 3));
+        assertThatThrownBy(() -> Expectations.check(conditions, noHeartbeats, NOT_COUNTED, TIME, NAMES, T))
+                .isNotInstanceOf(NotMeasuredError.class)
+                .hasMessageStartingWith(System.lineSeparator() + "Expected running tasks >= 3 but was 2 (");
+        List<Condition> holding = List.of(conditions.get(0), new Condition(ConditionKind.RUNNING_AT_LEAST, 2, 2),
+                conditions.get(2));
+        assertThatThrownBy(() -> Expectations.check(holding, noHeartbeats, NOT_COUNTED, TIME, NAMES, T))
+                .isInstanceOf(NotMeasuredError.class)
+                .hasMessage("not measured: active-sessions: no fresh heartbeat in session table sessions at 12:00:00 UTC; "
+                        + "not measured: spread-over: no fresh heartbeat in session table sessions at 12:00:00 UTC");
+    }
+
+    @Test
+    void aCallBoundTheCountedCallsBreakFailsThoughSomeCountsAreMissing() {
+        CallOutcomes partial = CallOutcomes.ofCounts(new CallTally(10, 8, 2, 3, 5)
+                .plus(CallTally.uncounted("run 2-b on sipp@10.0.0.7:22 (/opt/sipp/runs/2-b)")));
+        assertThatThrownBy(() -> Expectations.check(List.of(new Condition(ConditionKind.DROPPED, 0, 1)), FLEET,
+                () -> partial, TIME, NAMES, T)).isNotInstanceOf(NotMeasuredError.class)
+                .hasMessageStartingWith(System.lineSeparator() + "Expected dropped calls <= 0 but was 3 (");
     }
 }

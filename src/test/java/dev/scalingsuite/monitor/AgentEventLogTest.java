@@ -36,6 +36,11 @@ class AgentEventLogTest {
         }
 
         @Override
+        public String where() {
+            return "log group /ecs/test";
+        }
+
+        @Override
         public List<LogOccurrence> occurrences(String event, Instant from, Instant to) {
             if (failing) {
                 throw new IllegalStateException("throttled");

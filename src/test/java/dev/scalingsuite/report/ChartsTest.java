@@ -71,7 +71,7 @@ class ChartsTest {
                 new RunRecord.Target("local", "recorded timeline", Optional.empty(), Optional.empty()),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
-                List.of(), CallOutcomes.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),
+                List.of(), List.of(), CallOutcomes.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),
                 new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED);
     }
 

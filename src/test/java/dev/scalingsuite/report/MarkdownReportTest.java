@@ -78,7 +78,7 @@ class MarkdownReportTest {
                 "-", RunRecord.StepRecord.Status.NOT_RUN, 0, "an earlier step failed"));
         RunRecord failed = new RunRecord(passed.scenario(), passed.target(), passed.timeScale(), passed.startedAt(),
                 passed.endedAt(), RunRecord.Outcome.FAILED, "step 3: Expected running tasks >= 2 but was 1",
-                passed.suiteCommit(), passed.configuration(), passed.preflight(), steps, passed.calls(), passed.setupTimes(),
+                passed.suiteCommit(), passed.configuration(), passed.preflight(), steps, passed.checks(), passed.calls(), passed.setupTimes(),
                 passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
                 passed.events(), passed.telemetry());
 

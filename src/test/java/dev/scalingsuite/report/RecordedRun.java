@@ -7,9 +7,11 @@ import dev.scalingsuite.fleet.Preflight;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.TargetGroupSettings;
+import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.LongestCalls;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.Scenarios;
+import dev.scalingsuite.scenario.Step;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Timeline;
@@ -58,7 +60,7 @@ final class RecordedRun {
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
                         java.util.Optional.of("us-east-1")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
-                configuration, preflight(), steps(events), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
+                configuration, preflight(), steps(events), checks(), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
@@ -69,7 +71,7 @@ final class RecordedRun {
     /** {@code run} with other calls. */
     static RunRecord withCalls(RunRecord run, CallOutcomes calls) {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
-                run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), calls,
+                run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), calls,
                 run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
                 run.events(), run.telemetry());
     }
@@ -107,6 +109,33 @@ final class RecordedRun {
         Optional<Duration> scaleIn = ScaleInBound.of(configuration(), targetGroup(), configuration().maxCapacity())
                 .map(ScaleInBound::model);
         return Preflight.lint(configuration(), targetGroup(), LongestCalls.of(scenario, scaleIn));
+    }
+
+    /** Every check of the shipped steady-state scenario, each measured. */
+    static List<RunRecord.CheckRecord> checks() {
+        Scenario scenario = Scenarios.in(Path.of("").toAbsolutePath()).load("steady-state");
+        List<RunRecord.CheckRecord> checks = new ArrayList<>();
+        scenario.thresholds().enabledKeys().forEach(key -> checks.add(measured(key, "thresholds")));
+        scenario.invariants().enabledKeys().forEach(key -> checks.add(measured(key, "invariants")));
+        for (Step step : scenario.steps()) {
+            List<Condition> conditions = step instanceof Step.Expect e ? e.conditions()
+                    : step instanceof Step.Hold h ? h.expect() : List.of();
+            conditions.forEach(c -> checks.add(measured(c.kind().key(), "step " + step.index())));
+        }
+        return checks;
+    }
+
+    private static RunRecord.CheckRecord measured(String check, String scope) {
+        return new RunRecord.CheckRecord(check, scope, RunRecord.CheckRecord.Measurement.MEASURED, false, "");
+    }
+
+    /** {@code run} with other checks, and the outcome and reason they led to. */
+    static RunRecord withChecks(RunRecord run, List<RunRecord.CheckRecord> checks, RunRecord.Outcome outcome,
+            String reason) {
+        return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), outcome,
+                reason, run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), checks, run.calls(),
+                run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
+                run.events(), run.telemetry());
     }
 
     private static List<RunRecord.StepRecord> steps(List<Timeline.Event> events) {

@@ -31,9 +31,9 @@ class ResultsJsonTest {
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
-                "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
+                "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
                 "pollFailures", "baseline", "files");
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(json.get("timeScale").asInt()).isEqualTo(10);
@@ -97,6 +97,38 @@ class ResultsJsonTest {
         assertThat(markdown).contains("- " + json.get("baseline").get("problems").get(0).asText());
         assertThat(json.get("decisions")).hasSize(4);
         assertThat(json.get("timeline")).hasSize(analysis.inflections().size());
+    }
+
+    /** Each check says whether it was measured, in both documents alike; a check not measured says what was missing. */
+    @Test
+    void everyCheckSaysWhetherItWasMeasuredInBothDocuments() {
+        String missing = "not measured: max-e2e-p95: no AgentResponseLatency datapoint in VoiceAgent/Pipeline "
+                + "{Environment=poc} between 21:29:20 and 21:30:54 UTC";
+        List<RunRecord.CheckRecord> checks = new ArrayList<>(RecordedRun.checks());
+        checks.set(3, new RunRecord.CheckRecord("max-e2e-p95", "thresholds",
+                RunRecord.CheckRecord.Measurement.NOT_MEASURED, true, missing));
+        checks.set(4, new RunRecord.CheckRecord("no-flapping", "invariants",
+                RunRecord.CheckRecord.Measurement.NOT_RUN, false, ""));
+        RunAnalysis allowed = RunAnalysis.of(RecordedRun.withChecks(RecordedRun.steadyState(), checks,
+                RunRecord.Outcome.PASSED, ""));
+        JsonNode each = parse(ResultsJson.render(allowed, Map.of())).get("checks");
+        String document = MarkdownReport.render(allowed, List.of());
+
+        assertThat(each).hasSize(checks.size());
+        assertThat(each.get(0).toString()).isEqualTo("{\"check\":\"max-dropped\",\"scope\":\"thresholds\","
+                + "\"measurement\":\"MEASURED\",\"allowed\":false,\"notMeasured\":\"\"}");
+        assertThat(each.get(3).get("measurement").asText()).isEqualTo("NOT_MEASURED");
+        assertThat(each.get(3).get("allowed").asBoolean()).isTrue();
+        assertThat(each.get(3).get("notMeasured").asText()).isEqualTo(missing);
+        assertThat(each.get(4).get("measurement").asText()).isEqualTo("NOT_RUN");
+        assertThat(document).contains(checks.size() + " checks (thresholds, invariants, step conditions): "
+                        + (checks.size() - 2) + " measured, 1 not measured, 1 not run.",
+                "| `max-dropped` | thresholds | measured | - |",
+                "| `max-e2e-p95` | thresholds | not measured (allowed) | " + missing + " |",
+                "| `no-flapping` | invariants | not run | - |");
+        RunRecord.CheckRecord failing = new RunRecord.CheckRecord("max-e2e-p95", "thresholds",
+                RunRecord.CheckRecord.Measurement.NOT_MEASURED, false, missing);
+        assertThat(failing.result()).isEqualTo("NOT MEASURED");
     }
 
     @Test

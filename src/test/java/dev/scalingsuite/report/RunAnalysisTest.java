@@ -76,7 +76,7 @@ class RunAnalysisTest {
         }
         RunRecord raced = new RunRecord(recorded.scenario(), recorded.target(), recorded.timeScale(),
                 recorded.startedAt(), recorded.endedAt(), recorded.outcome(), recorded.reason(), recorded.suiteCommit(),
-                recorded.configuration(), recorded.preflight(), recorded.steps(), recorded.calls(),
+                recorded.configuration(), recorded.preflight(), recorded.steps(), recorded.checks(), recorded.calls(),
                 recorded.setupTimes(), recorded.metrics(), recorded.logEvents(), recorded.appReadyAt(),
                 recorded.pollFailures(), recorded.baseline(), events, recorded.telemetry());
 

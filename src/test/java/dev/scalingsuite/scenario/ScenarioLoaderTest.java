@@ -323,7 +323,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:1: 'name' must be a scenario name, was 'Steady State'; "
                             + "allowed: lower-case letters, digits and dashes, like steady-state",
                     "scenarios/x.yaml:2: unknown key 'descripton' in the scenario; "
-                            + "allowed: name, description, thresholds, invariants, steps",
+                            + "allowed: name, description, thresholds, invariants, allow-unmeasured, steps",
                     "scenarios/x.yaml:4: 'max-dropped' must be a whole number >= 0, was 'none'",
                     "scenarios/x.yaml:5: unknown key 'max-e2e' in thresholds; "
                             + "allowed: max-dropped, max-rejected, max-front-door-failures, max-e2e-p95",
@@ -331,6 +331,40 @@ class ScenarioLoaderTest {
                             + "allowed: a duration like 90s, 8m, 1m30s, 500ms",
                     "scenarios/x.yaml:8: end-all-calls before any place-calls: there are no calls to end; "
                             + "allowed: end-all-calls after a place-calls step");
+        }
+
+        @Test
+        void allowUnmeasuredListsChecksByKey() {
+            assertThat(problems("""
+                    name: x
+                    allow-unmeasured: [max-e2e-p95, metrics-every-period, max-e2e, active-sessions, max-e2e-p95]
+                    steps:
+                      - place-calls: {count: 1}
+                    """)).containsExactly(
+                    "scenarios/x.yaml:2: unknown check 'max-e2e' in allow-unmeasured; allowed: max-dropped, "
+                            + "max-rejected, max-front-door-failures, max-e2e-p95, no-flapping, no-overshoot, calls-spread, "
+                            + "busy-tasks-protected, no-busy-task-stopped, cold-start-at-most, health-checks-as-configured, "
+                            + "metrics-every-period, " + ConditionKind.allowedKeys(),
+                    "scenarios/x.yaml:2: 'max-e2e-p95' is listed twice in allow-unmeasured (first on line 2); "
+                            + "allowed: each check once");
+            assertThat(problems("name: x\nallow-unmeasured: max-e2e-p95\nsteps:\n  - place-calls: {count: 1}\n"))
+                    .containsExactly("scenarios/x.yaml:2: 'allow-unmeasured' must be a list of checks, was "
+                            + "'max-e2e-p95'; allowed: a list of " + String.join(", ", Scenario.CHECK_KEYS));
+            assertThat(problems("name: x\nallow-unmeasured:\n  - {max-e2e-p95: true}\nsteps:\n  - place-calls: {count: 1}\n"))
+                    .containsExactly("scenarios/x.yaml:3: 'allow-unmeasured' lists checks by key, found a mapping; "
+                            + "allowed: a list of " + String.join(", ", Scenario.CHECK_KEYS));
+        }
+
+        @Test
+        void allowUnmeasuredIsReadInBlockStyleAndDefaultsToNone() {
+            Scenario allowing = ScenarioLoader.parse("name: x\nallow-unmeasured:\n  - max-e2e-p95\n  - routable-at-least\n"
+                    + "steps:\n  - place-calls: {count: 1}\n", FILE);
+            assertThat(allowing.allowUnmeasured()).containsExactly("max-e2e-p95", "routable-at-least");
+            assertThat(allowing.allowsUnmeasured("routable-at-least")).isTrue();
+            assertThat(allowing.allowsUnmeasured("max-dropped")).isFalse();
+            assertThat(ScenarioLoader.parse(EXAMPLE, FILE).allowUnmeasured()).isEmpty();
+            assertThat(ScenarioLoader.parse("name: x\nallow-unmeasured: []\nsteps:\n  - place-calls: {count: 1}\n", FILE)
+                    .allowUnmeasured()).isEmpty();
         }
 
         @Test
@@ -410,9 +444,9 @@ class ScenarioLoaderTest {
         @Test
         void emptyAndNonMappingFiles() {
             assertThat(problems("")).containsExactly(
-                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, invariants, steps");
+                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, invariants, allow-unmeasured, steps");
             assertThat(problems("- place-calls: {count: 1}\n")).containsExactly("scenarios/x.yaml:1: a scenario is a "
-                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, invariants, steps");
+                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, invariants, allow-unmeasured, steps");
         }
 
         @Test

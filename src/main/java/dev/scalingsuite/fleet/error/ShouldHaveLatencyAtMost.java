@@ -3,7 +3,7 @@ package dev.scalingsuite.fleet.error;
 import java.time.Duration;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** The worst period's response latency p95 was above the bound, or there was no datapoint to bound. */
+/** The worst period's response latency p95 was above the bound. */
 public final class ShouldHaveLatencyAtMost extends TextMessage {
 
     private ShouldHaveLatencyAtMost(String format, Object... arguments) {
@@ -17,14 +17,5 @@ public final class ShouldHaveLatencyAtMost extends TextMessage {
     public static ErrorMessageFactory shouldHaveP95AtMost(String metric, Duration max, double worstMillis) {
         return new ShouldHaveLatencyAtMost("Expected the p95 of %s <= %s ms but the worst period was %s ms",
                 metric, max.toMillis(), Math.round(worstMillis));
-    }
-
-    /**
-     * e.g. {@code Expected the p95 of VoiceAgent/Pipeline AgentResponseLatency (Environment=poc) <= 250 ms but
-     * no period of the run had a datapoint of that metric, so the bound cannot be checked}.
-     */
-    public static ErrorMessageFactory shouldHaveLatencyData(String metric, Duration max) {
-        return new ShouldHaveLatencyAtMost("Expected the p95 of %s <= %s ms but no period of the run had a datapoint "
-                + "of that metric, so the bound cannot be checked", metric, max.toMillis());
     }
 }
