@@ -73,8 +73,7 @@ final class Webhook {
 
     /** The model timeout divided by the time scale, but never below {@link #WALL_TIMEOUT_FLOOR}. */
     static Duration wallTimeout(Duration model, int timeScale) {
-        Duration scaled = model.dividedBy(timeScale);
-        return scaled.compareTo(WALL_TIMEOUT_FLOOR) < 0 ? WALL_TIMEOUT_FLOOR : scaled;
+        return WallTime.atLeast(model, timeScale, WALL_TIMEOUT_FLOOR);
     }
 
     Duration timeout() {
