@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scenario's load: one SIPp instance per place-calls step on the load hosts in turn, calls ended
@@ -21,27 +22,39 @@ import java.util.List;
 final class LoadDriver implements AutoCloseable {
 
     private static final Duration TALLY_MAX_AGE = Duration.ofSeconds(1);
+    /** A run past its deadline still captures its calls' first seconds. */
+    private static final Duration MIN_CAPTURE = Duration.ofMinutes(1);
 
     private final List<SippHost> hosts;
     private final String sipHost;
     private final int sipPort;
+    private final Optional<Instant> deadline;
     private final List<SippRun> runs = new ArrayList<>();
     private int next;
     private Seen cached = new Seen(CallTally.NONE, List.of());
     private Instant cachedAt = Instant.EPOCH;
 
-    LoadDriver(List<SippHost> hosts, String sipHost, int sipPort) {
+    /**
+     * @param deadline when the run will be over at the latest (its steps' bounds, and the reports); the
+     *     captures beside SIPp end by themselves then. Empty when a step has no bound: the load API's default
+     */
+    LoadDriver(List<SippHost> hosts, String sipHost, int sipPort, Optional<Instant> deadline) {
         if (hosts.isEmpty()) {
             throw new IllegalStateException("No load host is configured: set 'load-hosts' in config.yaml");
         }
         this.hosts = hosts;
         this.sipHost = sipHost;
         this.sipPort = sipPort;
+        this.deadline = deadline;
     }
 
     /** Places {@code count} calls, {@code rate} per {@code period} (wall time). */
     synchronized SippRun place(int count, int rate, Duration period, int limit) {
         UacSpec spec = Uac.calls(count).at(rate, period).atMostConcurrent(limit).to(sipHost, sipPort);
+        if (deadline.isPresent()) {
+            Duration left = Duration.between(Instant.now(), deadline.get());
+            spec = spec.withCaptureLimit(left.compareTo(MIN_CAPTURE) < 0 ? MIN_CAPTURE : left);
+        }
         SippRun run = hosts.get(next++ % hosts.size()).start(spec);
         runs.add(run);
         return run;
