@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.SipCall;
 import dev.scalingsuite.load.CallCounts;
 import dev.scalingsuite.load.SippHost;
@@ -123,6 +124,15 @@ final class LoadDriver implements AutoCloseable {
     synchronized List<Duration> setupTimes() {
         List<Duration> all = new ArrayList<>();
         runs.forEach(run -> all.addAll(run.setupTimes()));
+        return all;
+    }
+
+    /** Connect times of every instance's calls, and why an instance's could not be measured. */
+    synchronized ConnectTimes connectTimes() {
+        ConnectTimes all = ConnectTimes.NONE;
+        for (SippRun run : runs) {
+            all = all.plus(run.connectTimes());
+        }
         return all;
     }
 

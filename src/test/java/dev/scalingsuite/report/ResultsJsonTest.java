@@ -33,7 +33,7 @@ class ResultsJsonTest {
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
                 "pollFailures", "baseline", "files");
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(json.get("timeScale").asInt()).isEqualTo(10);
