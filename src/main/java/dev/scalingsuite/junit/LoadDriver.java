@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.SipCall;
 import dev.scalingsuite.load.CallCounts;
 import dev.scalingsuite.load.SippHost;
@@ -22,27 +23,39 @@ import java.util.Optional;
 final class LoadDriver implements AutoCloseable {
 
     private static final Duration TALLY_MAX_AGE = Duration.ofSeconds(1);
+    /** A run past its deadline still captures its calls' first seconds. */
+    private static final Duration MIN_CAPTURE = Duration.ofMinutes(1);
 
     private final List<SippHost> hosts;
     private final String sipHost;
     private final int sipPort;
+    private final Optional<Instant> deadline;
     private final List<SippRun> runs = new ArrayList<>();
     private int next;
     private Seen cached = new Seen(CallTally.NONE, List.of());
     private Instant cachedAt = Instant.EPOCH;
 
-    LoadDriver(List<SippHost> hosts, String sipHost, int sipPort) {
+    /**
+     * @param deadline when the run will be over at the latest (its steps' bounds, and the reports); the
+     *     captures beside SIPp end by themselves then. Empty when a step has no bound: the load API's default
+     */
+    LoadDriver(List<SippHost> hosts, String sipHost, int sipPort, Optional<Instant> deadline) {
         if (hosts.isEmpty()) {
             throw new IllegalStateException("No load host is configured: set 'load-hosts' in config.yaml");
         }
         this.hosts = hosts;
         this.sipHost = sipHost;
         this.sipPort = sipPort;
+        this.deadline = deadline;
     }
 
     /** Places {@code count} calls, {@code rate} per {@code period} (wall time). */
     synchronized SippRun place(int count, int rate, Duration period, int limit) {
         UacSpec spec = Uac.calls(count).at(rate, period).atMostConcurrent(limit).to(sipHost, sipPort);
+        if (deadline.isPresent()) {
+            Duration left = Duration.between(Instant.now(), deadline.get());
+            spec = spec.withCaptureLimit(left.compareTo(MIN_CAPTURE) < 0 ? MIN_CAPTURE : left);
+        }
         SippRun run = hosts.get(next++ % hosts.size()).start(spec);
         runs.add(run);
         return run;
@@ -119,6 +132,15 @@ final class LoadDriver implements AutoCloseable {
     synchronized List<Duration> setupTimes() {
         List<Duration> all = new ArrayList<>();
         runs.forEach(run -> all.addAll(run.setupTimes()));
+        return all;
+    }
+
+    /** Connect times of every instance's calls, and why an instance's could not be measured. */
+    synchronized ConnectTimes connectTimes() {
+        ConnectTimes all = ConnectTimes.NONE;
+        for (SippRun run : runs) {
+            all = all.plus(run.connectTimes());
+        }
         return all;
     }
 

@@ -8,6 +8,7 @@ import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.monitor.PollIntervals;
+import dev.scalingsuite.scenario.LongestCalls;
 import dev.scalingsuite.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
@@ -33,7 +35,11 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
             .withZone(ZoneOffset.UTC);
     /** How long a monitor's poll may take before it counts as failed (model time). */
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(90);
-    /** The agents' events that say what became of a call; the stack's names until the configuration names them. */
+    /**
+     * Wall time past the scenario's longest run for ending the calls and writing the reports: the
+     * captures beside SIPp end by themselves then even if the suite died without stopping them.
+     */
+    private static final Duration AFTER_THE_LAST_STEP = Duration.ofMinutes(10);
 
     RunContext {
         preflight = List.copyOf(preflight);
@@ -50,8 +56,10 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
                 scale.wall(poll.metrics()), scale.wall(poll.sessions()), scale.wall(poll.targets()),
                 scale.wall(poll.logs()), scale.wall(poll.activities())), timeline, Clock.systemUTC(),
                 scale.wall(POLL_TIMEOUT), suite.telemetry().events(), judging.judgedAfter());
-        LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort());
         Instant startedAt = Instant.now();
+        Optional<Instant> deadline = LongestCalls.run(scenario, Optional.empty())
+                .map(longest -> startedAt.plus(scale.wall(longest)).plus(AFTER_THE_LAST_STEP));
+        LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort(), deadline);
         CallJudge calls = new CallJudge(load, monitor, suite.ports().logs(), suite.telemetry().events().calls(), judging,
                 startedAt);
         Measurements measurements = new Measurements(scenario);

@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -10,6 +11,7 @@ import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.report.CallViews;
 import dev.scalingsuite.report.ReportFiles;
+import dev.scalingsuite.report.RunAnalysis;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
 import java.io.IOException;
@@ -36,6 +38,8 @@ final class RunReporter implements AutoCloseable {
 
     static final String EFFECTIVE_CONFIG = "effective-config.yaml";
     private static final int CSV_MAX_BYTES = 2 * 1024 * 1024;
+    /** The capture's lines in {@code sipp/}: {@code RTP <far-end addr> <port> <epoch ms>}, one per burst. */
+    static final String CAPTURE_FILE = "far-end-rtp.txt";
 
     private final RunContext run;
     private final RunProgress progress;
@@ -43,6 +47,8 @@ final class RunReporter implements AutoCloseable {
     private final Map<String, Path> sippFiles = new LinkedHashMap<>();
     private Path report;
     private CallOutcomes calls;
+    /** The connect times as the reports show them, once they are written. */
+    private String connect;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -78,6 +84,10 @@ final class RunReporter implements AutoCloseable {
         }
         this.calls = calls;
         List<Duration> setup = read("reading the call setup times", () -> run.load().setupTimes(), List.of(), problems);
+        ConnectTimes connect = read("reading the connect times", () -> run.load().connectTimes(), null, problems);
+        if (connect == null) {
+            connect = ConnectTimes.notMeasured(problems.get(problems.size() - 1));
+        }
         copySippFiles(problems);
         read("refreshing the monitors", () -> {
             run.monitor().refresh();
@@ -104,8 +114,9 @@ final class RunReporter implements AutoCloseable {
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
-                run.preflight(), progress.results(), run.measurements().records(), calls, setup, metrics, logs, ready, pollFailures,
+                run.preflight(), progress.results(), run.measurements().records(), calls, setup, connect, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
+        this.connect = CallViews.connect(RunAnalysis.of(record));
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
             Path config = run.runDir().resolve(EFFECTIVE_CONFIG);
@@ -134,14 +145,19 @@ final class RunReporter implements AutoCloseable {
         return first;
     }
 
-    /** SIPp's stat, rtt and counts CSVs of each instance, copied from the load hosts into {@code sipp/}. */
+    /**
+     * SIPp's stat, rtt and counts CSVs of each instance, and the far end's first packets its capture saw,
+     * copied from the load hosts into {@code sipp/}.
+     */
     private void copySippFiles(List<String> problems) {
         for (SippRun sipp : run.load().runs()) {
             try {
-                for (Map.Entry<String, String> csv : sipp.csvFiles(CSV_MAX_BYTES).entrySet()) {
-                    Path file = run.runDir().resolve("sipp").resolve(sipp.runId() + "-" + csv.getKey());
+                Map<String, String> files = new LinkedHashMap<>(sipp.csvFiles(CSV_MAX_BYTES));
+                files.put(CAPTURE_FILE, sipp.captureLines(CSV_MAX_BYTES));
+                for (Map.Entry<String, String> each : files.entrySet()) {
+                    Path file = run.runDir().resolve("sipp").resolve(sipp.runId() + "-" + each.getKey());
                     Files.createDirectories(file.getParent());
-                    Files.writeString(file, csv.getValue(), StandardCharsets.UTF_8);
+                    Files.writeString(file, each.getValue(), StandardCharsets.UTF_8);
                     sippFiles.put(file.getFileName().toString(), file);
                 }
             } catch (IOException | RuntimeException e) {
@@ -169,6 +185,8 @@ final class RunReporter implements AutoCloseable {
         sippFiles.forEach((name, file) -> {
             if (name.contains("caller_")) { // stat, rtt and counts; the INFO inputs stay in sipp/
                 attach("SIPp " + name, "text/csv", file, ".csv");
+            } else if (name.endsWith(CAPTURE_FILE)) {
+                attach("far end's first RTP packets " + name, "text/plain", file, ".txt");
             }
         });
     }
@@ -187,6 +205,10 @@ final class RunReporter implements AutoCloseable {
     private String callViews(CallOutcomes calls) {
         StringBuilder text = new StringBuilder("SIP view: " + calls.sipView() + "\nstack's view: "
                 + calls.stackView() + "\n");
+        if (connect != null) {
+            text.append("connect p50 / p95 / p99 (INVITE -> first RTP from the far end, wall ms): ").append(connect)
+                    .append('\n');
+        }
         List<String> disagreements = CallViews.disagreements(calls, run.timeScale()::modelSeconds);
         text.append(disagreements.isEmpty() ? "the two views agree\n" : "where they differ:\n");
         disagreements.forEach(d -> text.append("- ").append(d).append('\n'));

@@ -182,6 +182,9 @@ public final class SippHost implements AutoCloseable {
     /**
      * Starts a caller instance in {@code runs/<runId>/} under sippHome, in the background, on free
      * ports (a port some other process holds makes SIPp fail to bind; then it is retried on others).
+     * The capture of the far end's RTP for connect times ({@link RtpCapture}) starts first, on the
+     * instance's media port, so it sees the first call's first packet; if it cannot start, the instance
+     * starts all the same and its connect times say why they are not measured.
      */
     public SippRun start(UacSpec spec, String runId) {
         Shell.require("Run id", runId, Shell.RUN_ID, "letters, digits, _ and -");
@@ -192,12 +195,20 @@ public final class SippHost implements AutoCloseable {
         String lastError = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             UacSpec.Ports ports = randomPorts();
-            long pid = launch(spec, runDir, ports);
-            SippRun run = new SippRun(this, runId, runDir, pid, ports, spec);
+            RtpCapture capture = RtpCapture.start(this, runDir, spec.bindAddress(), ports.media(), spec.captureLimit());
+            long pid;
+            try {
+                pid = launch(spec, runDir, ports);
+            } catch (RuntimeException e) {
+                capture.stop();
+                throw e;
+            }
+            SippRun run = new SippRun(this, runId, runDir, pid, ports, spec, capture);
             sleep(Duration.ofMillis(700));
             if (!run.isRunning()) {
                 String errors = errors(runDir);
                 if (errors.contains("Unable to bind")) {
+                    capture.stop();
                     lastError = errors;
                     continue;
                 }
@@ -281,7 +292,7 @@ public final class SippHost implements AutoCloseable {
 
     /**
      * Ends the calls of every running instance this API started (INFO, so each far end sees a BYE),
-     * then stops the instances; sipp processes this API did not start are left alone.
+     * then stops the instances and their captures; sipp processes this API did not start are left alone.
      */
     public void stopAll() {
         List<RuntimeException> failures = new ArrayList<>();
@@ -295,6 +306,9 @@ public final class SippHost implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures.add(e);
                 run.terminate();
+            } finally {
+                // an instance whose calls all ended by themselves has exited, but its capture still runs
+                run.stopCapture();
             }
         }
         if (!failures.isEmpty()) {

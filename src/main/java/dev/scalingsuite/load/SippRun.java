@@ -1,10 +1,12 @@
 package dev.scalingsuite.load;
 
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.SipCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,18 +43,21 @@ public final class SippRun {
     private final long pid;
     private final UacSpec.Ports ports;
     private final UacSpec spec;
+    private final RtpCapture capture;
     private final Set<String> endRequested = new LinkedHashSet<>();
     private final AtomicInteger infoBatches = new AtomicInteger();
     private final CallLog.Reader log = new CallLog.Reader();
     private volatile boolean terminated;
 
-    SippRun(SippHost host, String runId, String runDir, long pid, UacSpec.Ports ports, UacSpec spec) {
+    SippRun(SippHost host, String runId, String runDir, long pid, UacSpec.Ports ports, UacSpec spec,
+            RtpCapture capture) {
         this.host = host;
         this.runId = runId;
         this.runDir = runDir;
         this.pid = pid;
         this.ports = ports;
         this.spec = spec;
+        this.capture = capture;
     }
 
     public String runId() { return runId; }
@@ -115,6 +120,36 @@ public final class SippRun {
             }
         }
         return times;
+    }
+
+    /**
+     * Each call's connect time: from its INVITE to the first RTP packet from the address its far end's
+     * SDP named, while it was up, as the capture beside this instance saw it (tcpdump's timestamps,
+     * kept in milliseconds like the INVITE times). Calls whose far end sent nothing have none. When the
+     * capture could not run, no call is measured and the result says why.
+     */
+    public ConnectTimes connectTimes() {
+        if (capture.unavailable().isPresent()) {
+            return ConnectTimes.notMeasured(capture.unavailable().get());
+        }
+        List<ConnectTimes.PlacedCall> placed = callLog().placed();
+        return ConnectTimes.pair(placed, capture.firstPackets());
+    }
+
+    /** Whether the capture beside this instance still runs. */
+    public boolean isCapturing() {
+        return capture.isRunning();
+    }
+
+    /** Stops the capture beside this instance (once its calls are over: a later packet is not seen). */
+    public void stopCapture() {
+        capture.stop();
+    }
+
+    /** The capture's lines ({@code RTP <addr> <port> <epoch ms>}), cut to the last {@code maxBytes}: evidence. */
+    public String captureLines(int maxBytes) {
+        return host.execIdempotent("tail -c " + maxBytes + " " + Shell.quote(runDir + "/" + RtpCapture.OUTPUT)
+                + " 2>/dev/null; true").stdout();
     }
 
     /**
@@ -198,6 +233,7 @@ public final class SippRun {
     /**
      * Ends every call: stops new calls (soft quit on the control port), sends INFO to each live call
      * until none is left, and waits for sipp to exit; SIGTERM only if it does not within the bound.
+     * Then stops the capture beside it.
      */
     public void endAllCalls() {
         softQuit();
@@ -216,6 +252,7 @@ public final class SippRun {
             }
             SippHost.sleep(Duration.ofMillis(300));
         }
+        stopCapture(); // every call is over: no far end speaks to this instance any more
     }
 
     /**
@@ -233,6 +270,7 @@ public final class SippRun {
 
     /** SIGTERM, then SIGKILL: sends no BYE. Only for an instance that would not stop otherwise. */
     void terminate() {
+        stopCapture();
         if (!isRunning()) {
             return;
         }
@@ -347,9 +385,11 @@ public final class SippRun {
 
     /**
      * The scenario's log lines, grouped: Call-IDs answered, being ended and ended (by either end, in
-     * the order they ended), and the calls with their times.
+     * the order they ended), the answered calls with their times, and every call placed with when its
+     * INVITE went out, where its far end's audio comes from and when it ended (for connect times).
      */
-    record CallLog(List<String> up, List<String> ending, List<String> down, List<SipCall> calls) {
+    record CallLog(List<String> up, List<String> ending, List<String> down, List<SipCall> calls,
+            List<ConnectTimes.PlacedCall> placed) {
 
         static CallLog parse(String text) {
             Reader reader = new Reader();
@@ -365,6 +405,9 @@ public final class SippRun {
             private final Set<String> down = new LinkedHashSet<>();
             private final Map<String, Instant> answeredAt = new LinkedHashMap<>();
             private final Map<String, SipCall> ended = new LinkedHashMap<>();
+            private final Map<String, Instant> invitedAt = new LinkedHashMap<>();
+            private final Map<String, ConnectTimes.MediaAddress> farEnd = new HashMap<>();
+            private final Map<String, Instant> endedAt = new HashMap<>();
 
             /** The bytes of the file parsed so far. */
             long offset() {
@@ -387,6 +430,8 @@ public final class SippRun {
                     String id = parts[1];
                     Optional<Instant> at = parts.length > 2 ? millis(parts[2]) : Optional.empty();
                     switch (parts[0]) {
+                        case "INVITE" -> at.ifPresent(t -> invitedAt.putIfAbsent(id, t));
+                        case "MEDIA" -> media(parts).ifPresent(address -> farEnd.putIfAbsent(id, address));
                         case "UP" -> {
                             up.add(id);
                             at.ifPresent(t -> answeredAt.putIfAbsent(id, t));
@@ -394,6 +439,7 @@ public final class SippRun {
                         case "ENDING" -> ending.add(id);
                         case "DOWN", "DOWN-FAR" -> {
                             down.add(id);
+                            at.ifPresent(t -> endedAt.putIfAbsent(id, t));
                             Instant answered = answeredAt.get(id);
                             if (answered != null && at.isPresent()) {
                                 ended.putIfAbsent(id, parts[0].equals("DOWN")
@@ -409,7 +455,25 @@ public final class SippRun {
             CallLog snapshot() {
                 List<SipCall> calls = new ArrayList<>();
                 answeredAt.forEach((id, at) -> calls.add(ended.getOrDefault(id, SipCall.up(id, at))));
-                return new CallLog(List.copyOf(up), List.copyOf(ending), List.copyOf(down), List.copyOf(calls));
+                List<ConnectTimes.PlacedCall> placed = new ArrayList<>();
+                invitedAt.forEach((id, at) -> placed.add(new ConnectTimes.PlacedCall(id, at,
+                        Optional.ofNullable(farEnd.get(id)), Optional.ofNullable(endedAt.get(id)))));
+                return new CallLog(List.copyOf(up), List.copyOf(ending), List.copyOf(down), List.copyOf(calls),
+                        List.copyOf(placed));
+            }
+
+            /** {@code MEDIA <Call-ID> <addr> <port>}; a 200 without SDP logs both empty, so the line is shorter. */
+            private static Optional<ConnectTimes.MediaAddress> media(String[] parts) {
+                if (parts.length < 4) {
+                    return Optional.empty();
+                }
+                try {
+                    int port = Integer.parseInt(parts[3]);
+                    return port > 0 && port <= 65_535 ? Optional.of(new ConnectTimes.MediaAddress(parts[2], port))
+                            : Optional.empty();
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
             }
 
             private static Optional<Instant> millis(String text) {

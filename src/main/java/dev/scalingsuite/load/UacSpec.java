@@ -14,6 +14,8 @@ public final class UacSpec {
     /** The project's caller scenario, relative to sippHome. */
     public static final String DEFAULT_SCENARIO = "scenarios/uac.xml";
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** How long a capture runs when nobody says: longer than any scenario the suite ships. */
+    static final Duration DEFAULT_CAPTURE_LIMIT = Duration.ofHours(6);
 
     private final int count;
     private final int rate;
@@ -25,9 +27,10 @@ public final class UacSpec {
     private final String audio;
     private final String bindAddress;
     private final boolean messageTrace;
+    private final Duration captureLimit;
 
     UacSpec(int count, int rate, Duration period, int limit, String targetHost, int targetPort, String scenario,
-            String audio, String bindAddress, boolean messageTrace) {
+            String audio, String bindAddress, boolean messageTrace, Duration captureLimit) {
         this.count = count;
         this.rate = rate;
         this.period = period;
@@ -40,29 +43,44 @@ public final class UacSpec {
                 : Shell.require("Audio file", audio, Shell.AUDIO, "a .pcmu file name in audio/calls_pcmu");
         this.bindAddress = Shell.host(bindAddress);
         this.messageTrace = messageTrace;
+        if (captureLimit.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("The capture limit is at least 1 s, not " + captureLimit);
+        }
+        this.captureLimit = captureLimit;
     }
 
     /** The scenario file to run, relative to sippHome; default {@value #DEFAULT_SCENARIO}. */
     public UacSpec withScenario(String scenarioPath) {
         return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenarioPath, audio, bindAddress,
-                messageTrace);
+                messageTrace, captureLimit);
     }
 
     /** The file in {@code audio/calls_pcmu/} the calls stream in a loop, instead of the scenario's. */
     public UacSpec withAudio(String pcmuFile) {
         return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenario, pcmuFile, bindAddress,
-                messageTrace);
+                messageTrace, captureLimit);
     }
 
     /** The local address SIPp binds for SIP, media and its control port's peer; default 127.0.0.1. */
     public UacSpec boundTo(String address) {
         return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenario, audio, address,
-                messageTrace);
+                messageTrace, captureLimit);
     }
 
     /** Also write every SIP message ({@code -trace_msg}): large, for debugging. */
     public UacSpec withMessageTrace() {
-        return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenario, audio, bindAddress, true);
+        return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenario, audio, bindAddress, true,
+                captureLimit);
+    }
+
+    /**
+     * The longest the capture beside this instance may run (see {@link SippRun#connectTimes()}): the run's
+     * deadline. The load host ends it then by itself ({@code timeout}), so a suite that dies outright
+     * leaves no capture running for long; the suite stops it sooner, with the instance. Default 6 hours.
+     */
+    public UacSpec withCaptureLimit(Duration deadline) {
+        return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenario, audio, bindAddress,
+                messageTrace, deadline);
     }
 
     public int count() { return count; }
@@ -75,6 +93,7 @@ public final class UacSpec {
     public Optional<String> audio() { return Optional.ofNullable(audio); }
     public String bindAddress() { return bindAddress; }
     public boolean messageTrace() { return messageTrace; }
+    public Duration captureLimit() { return captureLimit; }
 
     /**
      * The sipp command line for these ports, run in the instance's run directory with the

@@ -11,7 +11,9 @@
  * </pre>
  * Each instance runs in {@code runs/<runId>/} under sippHome with its own ports; its live calls are
  * the scenario's {@code UP}/{@code DOWN} log lines ({@code -trace_logs}); counts come from the
- * per-message {@code -trace_counts} columns. Every value that reaches the remote shell is checked
- * and quoted ({@link dev.scalingsuite.load.Shell}). No twin, AWS or JUnit types here.
+ * per-message {@code -trace_counts} columns. Beside each instance a capture (tcpdump, when it may run)
+ * notes the first RTP packet from each far end, for connect times ({@code SippRun.connectTimes()}).
+ * Every value that reaches the remote shell is checked and quoted ({@link dev.scalingsuite.load.Shell}).
+ * No twin, AWS or JUnit types here.
  */
 package dev.scalingsuite.load;

@@ -1,11 +1,13 @@
 package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.finding.CallDisagreement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -15,11 +17,48 @@ import java.util.function.ToDoubleFunction;
  */
 public final class CallViews {
 
-    /** What the reports say of the connect time (INVITE to the far end's first RTP packet). */
-    public static final String CONNECT_NOT_MEASURED = "not measured: SIPp 3.6.1 never reads the far end's RTP "
-            + "per call (its only reader, -rtp_echo, counts packets for the whole process and echoes them back)";
+    /** How finely connect times are measured, for the reports to say. */
+    public static final String CONNECT_RESOLUTION = "1 ms: tcpdump stamps packets in microseconds, SIPp logs the "
+            + "INVITE in milliseconds";
 
     private CallViews() {
+    }
+
+    /**
+     * What the reports say of connect times that are missing for some load hosts, or empty when every
+     * caller was measured: {@code not measured: <host>: <tcpdump's reason>; capture needs ...}.
+     */
+    public static Optional<String> connectNotMeasured(ConnectTimes connect) {
+        return connect.measuredEverywhere() ? Optional.empty()
+                : Optional.of("not measured: " + String.join("; ", connect.notMeasured()));
+    }
+
+    /**
+     * Connect time as the reports show it: p50 / p95 / p99 in wall ms over the calls that had one, how
+     * many did, and where none could be measured; e.g. {@code 1210 / 1355 / 1355 (10 of 15 calls; 5
+     * without RTP from the far end (...))}, or {@code not measured: <host>: <reason>; capture needs ...}.
+     */
+    public static String connect(RunAnalysis analysis) {
+        ConnectTimes connect = analysis.run().connectTimes();
+        Optional<String> notMeasured = connectNotMeasured(connect);
+        if (connect.calls().isEmpty()) {
+            return notMeasured.orElse("- (no call placed)");
+        }
+        return Fmt.number(analysis.connectMillis(50)) + " / " + Fmt.number(analysis.connectMillis(95)) + " / "
+                + Fmt.number(analysis.connectMillis(99)) + " (" + connectCalls(connect) + ")"
+                + notMeasured.map(why -> "; " + why).orElse("");
+    }
+
+    /**
+     * The calls the connect times are over: e.g. {@code 118 of 120 calls; 2 without RTP from the far end
+     * (refused before the answer, or hung up before it spoke)}.
+     */
+    public static String connectCalls(ConnectTimes connect) {
+        long placed = connect.calls().size();
+        long without = connect.withoutRtp();
+        return (placed - without) + " of " + calls(placed) + (without == 0 ? ""
+                : "; " + without + " without RTP from the far end (refused before the answer, or hung up before it "
+                        + "spoke)");
     }
 
     /**

@@ -332,7 +332,8 @@ public final class MarkdownReport {
         row("Dropped (accepted, then ended by the far end)", calls.dropped());
         row("Call setup p50 / p95 / p99 (INVITE -> 200, wall ms in SIPp's timer ticks)", Fmt.number(analysis.setupMillis(50)) + " / "
                 + Fmt.number(analysis.setupMillis(95)) + " / " + Fmt.number(analysis.setupMillis(99)));
-        row("Connect (INVITE -> first RTP from the far end)", CallViews.CONNECT_NOT_MEASURED);
+        row("Connect p50 / p95 / p99 (INVITE -> first RTP from the far end, wall ms, resolution "
+                + CallViews.CONNECT_RESOLUTION + ")", CallViews.connect(analysis));
         row(run.telemetry().metricName(SessionMetrics.LATENCY_P95) + " (worst period, ms)",
                 Fmt.number(analysis.worstLatencyP95()));
         line("");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import java.util.List;
@@ -22,8 +23,9 @@ public final class ResultsJson {
 
     /**
      * 3: a run {@code PASSED} only when every check was measured or allowed not to be, and {@code checks[]}
-     * says which were (2: {@code calls.rejected} and {@code calls.dropped} are the stack's view, and the latency
-     * keys name {@code AgentResponseLatency}; see docs/reports.md).
+     * says which were; {@code calls.connectMillis} is measured, and {@code calls.connectNotMeasured} is there
+     * only when some calls could not be (2: {@code calls.rejected} and {@code calls.dropped} are the stack's
+     * view, and the latency keys name {@code AgentResponseLatency}; see docs/reports.md).
      */
     public static final int SCHEMA_VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -138,11 +140,14 @@ public final class ResultsJson {
         put(setup, "p50", analysis.setupMillis(50));
         put(setup, "p95", analysis.setupMillis(95));
         put(setup, "p99", analysis.setupMillis(99));
-        ObjectNode connect = node.putObject("connectMillis"); // not measured: see CallViews.CONNECT_NOT_MEASURED
-        put(connect, "p50", OptionalDouble.empty());
-        put(connect, "p95", OptionalDouble.empty());
-        put(connect, "p99", OptionalDouble.empty());
-        node.put("connectNotMeasured", CallViews.CONNECT_NOT_MEASURED);
+        ObjectNode connect = node.putObject("connectMillis");
+        put(connect, "p50", analysis.connectMillis(50));
+        put(connect, "p95", analysis.connectMillis(95));
+        put(connect, "p99", analysis.connectMillis(99));
+        ConnectTimes times = analysis.run().connectTimes();
+        node.putObject("connectCalls").put("placed", times.calls().size())
+                .put("measured", times.measured().size()).put("withoutRtp", times.withoutRtp());
+        CallViews.connectNotMeasured(times).ifPresent(why -> node.put("connectNotMeasured", why));
         put(node, "agentResponseLatencyP95WorstMillis", analysis.worstLatencyP95());
     }
 

@@ -358,7 +358,16 @@ public final class RunAnalysis {
 
     /** A percentile (nearest rank) of the call setup times in milliseconds; empty without answered calls. */
     public OptionalDouble setupMillis(double percentile) {
-        long[] ms = run.setupTimes().stream().mapToLong(Duration::toMillis).sorted().toArray();
+        return percentileMillis(run.setupTimes(), percentile);
+    }
+
+    /** A percentile (nearest rank) of the connect times in milliseconds; empty without a call that had one. */
+    public OptionalDouble connectMillis(double percentile) {
+        return percentileMillis(run.connectTimes().measured(), percentile);
+    }
+
+    private static OptionalDouble percentileMillis(List<Duration> times, double percentile) {
+        long[] ms = times.stream().mapToLong(Duration::toMillis).sorted().toArray();
         if (ms.length == 0) {
             return OptionalDouble.empty();
         }

@@ -1,6 +1,7 @@
 package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param checks every threshold, invariant and step condition the scenario sets, and whether it was measured
  * @param calls the calls in the SIP view (summed over every SIPp instance) and in the stack's view
  * @param setupTimes INVITE to 200 of every answered call (wall time; not scaled)
+ * @param connectTimes INVITE to the far end's first RTP packet of every call placed (wall time; not scaled),
+ *     and why the calls of a load host could not be measured
  * @param metrics the final value of every metric datapoint in the run, oldest first
  * @param logEvents counts of the service's log events during the run, by event name
  * @param appReadyAt when each task's application logged that it serves (the telemetry's ready event,
@@ -56,6 +59,7 @@ public record RunRecord(
         List<CheckRecord> checks,
         CallOutcomes calls,
         List<Duration> setupTimes,
+        ConnectTimes connectTimes,
         List<SessionMetrics> metrics,
         Map<String, Long> logEvents,
         Map<String, Instant> appReadyAt,

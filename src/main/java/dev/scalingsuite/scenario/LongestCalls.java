@@ -50,6 +50,22 @@ public final class LongestCalls {
         return longest;
     }
 
+    /**
+     * How long a run of the scenario takes at most, from its steps alone: every step's bound added up
+     * (as above); empty when a step has none.
+     */
+    public static Optional<Duration> run(Scenario scenario, Optional<Duration> scaleInPolicyBound) {
+        Duration total = Duration.ZERO;
+        for (Step step : scenario.steps()) {
+            Optional<Duration> bound = bound(step, scaleInPolicyBound);
+            if (bound.isEmpty()) {
+                return Optional.empty();
+            }
+            total = total.plus(bound.get());
+        }
+        return Optional.of(total);
+    }
+
     /** From the step that placed each batch of calls to the step that ends its last call. */
     private static List<Span> spans(List<Step> steps) {
         Deque<Batch> up = new ArrayDeque<>();

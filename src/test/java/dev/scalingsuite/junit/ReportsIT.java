@@ -51,6 +51,28 @@ class ReportsIT {
         assertThat(json.get("coldStart").get("tasks")).hasSize(1);
         assertThat(json.get("decisions").get(0).get("desiredAfter").asInt()).isEqualTo(2);
         assertThat(json.get("calls").get("placed").asInt()).isEqualTo(5);
+        connectTimeIsMeasuredOnTheLoadHostsPath(json.get("calls"), results.report("one-scale-out"));
+    }
+
+    /**
+     * Connect time through the suite's own path (the load driver, the capture beside SIPp on the twin's
+     * SSH load host, the reports): each of the 5 calls heard its agent's greeting, at least the greeting's
+     * 1 s of wall time after its INVITE (time scale 30: 1.5 s of model time is floored to 1 s) and after
+     * its SIP setup, and within the webhook's path (the front door answers first, then the webhook:
+     * its delay, up to 3 attempts of 2 s) plus the greeting and a second of slack.
+     */
+    private static void connectTimeIsMeasuredOnTheLoadHostsPath(JsonNode calls, String report) {
+        System.out.println("connect " + calls.get("connectMillis") + " " + calls.get("connectCalls") + ", setup "
+                + calls.get("setupMillis"));
+        assertThat(calls.has("connectNotMeasured")).as("the capture runs here (root): %s",
+                calls.get("connectNotMeasured")).isFalse();
+        assertThat(calls.get("connectCalls").toString()).isEqualTo("{\"placed\":5,\"measured\":5,\"withoutRtp\":0}");
+        double bound = 2000 / 30.0 + 3 * 2000 + 1000 + 1000;
+        assertThat(calls.get("connectMillis").get("p50").asDouble()).isGreaterThanOrEqualTo(1000)
+                .isGreaterThan(calls.get("setupMillis").get("p99").asDouble());
+        assertThat(calls.get("connectMillis").get("p99").asDouble()).isLessThan(bound);
+        assertThat(report).contains("| Connect p50 / p95 / p99 (INVITE -> first RTP from the far end")
+                .contains("(5 of 5 calls) |");
     }
 
     @ScalingScenario("src/test/resources/probes/one-scale-out.yaml")

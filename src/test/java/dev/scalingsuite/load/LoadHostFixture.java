@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The twin's SSH load host with a {@link SippHost} connected to it, for a test class: the suite's
- * instances are stopped after each test, and no sipp started under the load host's sipp home outlives
- * the class, whatever the test did.
+ * instances are stopped after each test, and no sipp (nor capture) started under the load host's sipp
+ * home outlives the class, whatever the test did.
  */
 final class LoadHostFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -74,6 +74,10 @@ final class LoadHostFixture implements BeforeAllCallback, AfterEachCallback, Aft
         for (ProcessHandle p : SippProcesses.under(loadHost.sippHome())) {
             p.destroyForcibly();
             System.err.println("test: had to kill sipp " + p.pid());
+        }
+        for (ProcessHandle p : SippProcesses.capturesUnder(loadHost.sippHome())) {
+            p.destroyForcibly();
+            System.err.println("test: had to kill the capture " + p.pid() + " " + p.info().command().orElse(""));
         }
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sipp processes on this machine whose working directory is under a sipp home, as the kernel
- * shows them (not as the suite's own status reads them): what a test may not leave behind.
+ * The sipp processes (and the captures beside them) on this machine whose working directory is under a
+ * sipp home, as the kernel shows them (not as the suite's own status reads them): what a test may not
+ * leave behind.
  */
 public final class SippProcesses {
 
@@ -16,8 +17,19 @@ public final class SippProcesses {
     }
 
     public static List<ProcessHandle> under(Path sippHome) {
+        return named("/sipp", sippHome);
+    }
+
+    /** The connect-time captures (tcpdump, and the timeout that bounds it) under a sipp home. */
+    public static List<ProcessHandle> capturesUnder(Path sippHome) {
+        List<ProcessHandle> out = new java.util.ArrayList<>(named("/tcpdump", sippHome));
+        out.addAll(named("/timeout", sippHome));
+        return out;
+    }
+
+    private static List<ProcessHandle> named(String commandSuffix, Path sippHome) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/sipp")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith(commandSuffix)).orElse(false))
                 .filter(p -> cwd(p).map(cwd -> cwd.startsWith(sippHome)).orElse(false))
                 .toList();
     }

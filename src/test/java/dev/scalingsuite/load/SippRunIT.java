@@ -10,6 +10,7 @@ import dev.scalingsuite.fleet.AgentEvents;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.CallReconciliation;
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.SipCall;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,12 +64,19 @@ class SippRunIT {
                     assertThat(run.counts().completed()).isEqualTo(2));
             assertThat(run.counts().dropped()).isZero();
             assertThat(run.isRunning()).isTrue();
+            assertThat(run.isCapturing()).as("the capture of the far end's RTP runs beside sipp").isTrue();
 
             run.endAllCalls();
             assertThat(run.isRunning()).isFalse();
             assertThat(run.wasTerminated()).as("ended by INFO and soft quit, not SIGTERM").isFalse();
             assertThat(run.counts()).isEqualTo(new CallCounts(5, 5, 0, 0, 5, 0));
             assertThat(run.liveCallIds()).isEmpty();
+            assertThat(run.isCapturing()).as("the capture stops with the last call").isFalse();
+            ConnectTimes connect = run.connectTimes();
+            assertThat(connect.notMeasured()).as("tcpdump may capture here").isEmpty();
+            assertThat(connect.calls()).as("every call placed").hasSize(5);
+            assertThat(connect.withoutRtp()).as("this far end answers but never speaks").isEqualTo(5);
+            assertThat(SippProcesses.capturesUnder(HOST.loadHost().sippHome())).as("tcpdump left running").isEmpty();
             assertThat(HOST.sipp().status().ours()).isEmpty();
             assertThat(HOST.sipp().status().processes()).extracting(SippProcess::workingDirectory)
                     .noneMatch(cwd -> cwd.startsWith(HOST.loadHost().sippHome().toString()));
@@ -84,6 +92,11 @@ class SippRunIT {
                 assertThat(run.counts()).isEqualTo(new CallCounts(4, 0, 4, 0, 0, 0));
             });
             assertThat(run.setupTimes()).isEmpty();
+            assertThat(run.connectTimes().calls()).as("refused before the answer: no far-end media")
+                    .hasSize(4).allSatisfy(call -> assertThat(call.connect()).isEmpty());
+            assertThat(run.isCapturing()).as("sipp exited by itself; the suite has not stopped it yet").isTrue();
+            HOST.sipp().stopAll();
+            assertThat(run.isCapturing()).as("stopped with the instances").isFalse();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -71,7 +72,7 @@ class ChartsTest {
                 new RunRecord.Target("local", "recorded timeline", Optional.empty(), Optional.empty()),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
-                List.of(), List.of(), CallOutcomes.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),
+                List.of(), List.of(), CallOutcomes.NONE, List.of(), ConnectTimes.NONE, metrics(events), Map.of(), Map.of(), Map.of(),
                 new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED);
     }
 

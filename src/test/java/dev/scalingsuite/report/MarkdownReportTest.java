@@ -79,7 +79,7 @@ class MarkdownReportTest {
         RunRecord failed = new RunRecord(passed.scenario(), passed.target(), passed.timeScale(), passed.startedAt(),
                 passed.endedAt(), RunRecord.Outcome.FAILED, "step 3: Expected running tasks >= 2 but was 1",
                 passed.suiteCommit(), passed.configuration(), passed.preflight(), steps, passed.checks(), passed.calls(), passed.setupTimes(),
-                passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
+                passed.connectTimes(), passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
                 passed.events(), passed.telemetry());
 
         String text = MarkdownReport.render(RunAnalysis.of(failed), List.of());

@@ -3,6 +3,7 @@ package dev.scalingsuite.report;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Preflight;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScaleInBound;
@@ -63,7 +64,7 @@ final class RecordedRun {
                 configuration, preflight(), steps(events), checks(), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
-                metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
+                connectTimes(start), metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
                 Telemetry.DEPLOYED);
     }
@@ -72,8 +73,29 @@ final class RecordedRun {
     static RunRecord withCalls(RunRecord run, CallOutcomes calls) {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), calls,
-                run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
+                run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
                 run.events(), run.telemetry());
+    }
+
+    /** {@code run} with other connect times. */
+    static RunRecord withConnectTimes(RunRecord run, ConnectTimes connect) {
+        return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
+                run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), run.calls(),
+                run.setupTimes(), connect, run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(),
+                run.baseline(), run.events(), run.telemetry());
+    }
+
+    /**
+     * Connect times for the recorded run's 19 calls, made up (the recording predates their measurement):
+     * 18 connected 1201, 1202, ... 1218 ms after their INVITE; the last call's far end never spoke.
+     */
+    static ConnectTimes connectTimes(Instant start) {
+        List<ConnectTimes.CallConnect> calls = new ArrayList<>();
+        for (int i = 1; i <= 19; i++) {
+            calls.add(new ConnectTimes.CallConnect(i + "-1@127.0.0.1", start.plusSeconds(i),
+                    i < 19 ? Optional.of(Duration.ofMillis(1200 + i)) : Optional.empty()));
+        }
+        return new ConnectTimes(calls, List.of());
     }
 
     /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */
@@ -134,7 +156,7 @@ final class RecordedRun {
             String reason) {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), outcome,
                 reason, run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), checks, run.calls(),
-                run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
+                run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
                 run.events(), run.telemetry());
     }
 

@@ -3,6 +3,7 @@ package dev.scalingsuite.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Timeline;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ class RunAnalysisTest {
         RunRecord raced = new RunRecord(recorded.scenario(), recorded.target(), recorded.timeScale(),
                 recorded.startedAt(), recorded.endedAt(), recorded.outcome(), recorded.reason(), recorded.suiteCommit(),
                 recorded.configuration(), recorded.preflight(), recorded.steps(), recorded.checks(), recorded.calls(),
-                recorded.setupTimes(), recorded.metrics(), recorded.logEvents(), recorded.appReadyAt(),
+                recorded.setupTimes(), recorded.connectTimes(), recorded.metrics(), recorded.logEvents(), recorded.appReadyAt(),
                 recorded.pollFailures(), recorded.baseline(), events, recorded.telemetry());
 
         assertThat(moved).isTrue();
@@ -107,6 +108,17 @@ class RunAnalysisTest {
         assertThat(peak.total()).isEqualTo(19);
         assertThat(peak.byTask().values()).containsExactly(8, 6, 3, 2);
         assertThat(peak.byTask().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(peak.total());
+    }
+
+    @Test
+    void connectPercentilesAreNearestRankOverTheCallsThatHadOne() {
+        // 1201 ... 1218 ms; the 19th call had none
+        assertThat(analysis.connectMillis(50).getAsDouble()).isEqualTo(1209);
+        assertThat(analysis.connectMillis(95).getAsDouble()).isEqualTo(1218);
+        assertThat(analysis.connectMillis(99).getAsDouble()).isEqualTo(1218);
+        assertThat(RunAnalysis.of(RecordedRun.withConnectTimes(RecordedRun.steadyState(),
+                ConnectTimes.notMeasured("h: no tcpdump")))
+                .connectMillis(50)).isEmpty();
     }
 
     @Test

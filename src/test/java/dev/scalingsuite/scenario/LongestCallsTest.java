@@ -134,6 +134,21 @@ class LongestCallsTest {
     }
 
     @Test
+    void aRunTakesAtMostEveryStepsBoundAddedUp() {
+        String steps = """
+                  - place-calls: {count: 2}
+                  - expect: {running-at-least: 2, within: 8m}
+                  - hold: {duration: 2m}
+                  - end-all-calls: {}
+                  - expect: {running: 1, within: scale-in-policy}
+                """;
+        var scenario = ScenarioLoader.parse("name: x\nsteps:\n" + steps, "x.yaml");
+
+        assertThat(LongestCalls.run(scenario, Optional.of(Duration.ofMinutes(5)))).contains(Duration.ofMinutes(15));
+        assertThat(LongestCalls.run(scenario, Optional.empty())).as("a step without a bound").isEmpty();
+    }
+
+    @Test
     void theShippedScenariosAgainstTheTwinsThirtyMinutes() {
         Scenarios shipped = Scenarios.in(Path.of("").toAbsolutePath());
         // steady-state: the first 5 calls end at step 11 after 2+8+3+8+3+3+2 minutes of bounds

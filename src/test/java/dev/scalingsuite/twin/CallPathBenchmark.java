@@ -1,6 +1,7 @@
 package dev.scalingsuite.twin;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.load.CallCounts;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SippRun;
@@ -28,7 +29,9 @@ import java.util.Map;
  * {@code twin-agent-*} and {@code twin-rtp-*}), and of the whole JVM (plus the control plane, DynamoDB
  * Local, the SSH server, the JDK HTTP servers' dispatcher threads), while the calls are held;</li>
  * <li>INVITE -> 200 setup time p50/p95/max from SIPp's rtt file ({@code -trace_rtt -rtt_freq 1}), and the
- * same less the webhook delay the twin models (its own overhead).</li>
+ * same less the webhook delay the twin models (its own overhead);</li>
+ * <li>connect time (INVITE -> the far end's first RTP packet, the agent's greeting) p50/p95/max, from the
+ * capture beside each SIPp instance (tcpdump: run it as root).</li>
  * </ul>
  * Targets: the call path at most 50 % of one core, setup p95 less the webhook delay at most 50 ms. Run it
  * with (any {@code -Dtwin.<setting>=value} is passed to the twin, e.g. {@code -Dtwin.webhookDelay=0})
@@ -121,6 +124,21 @@ public final class CallPathBenchmark {
                 host.stopAll();
                 System.out.printf("every call ended by INFO, sipp stopped in %d ms%n",
                         Duration.between(stopping, Instant.now()).toMillis());
+            }
+            ConnectTimes connect = ConnectTimes.NONE;
+            for (SippRun run : runs) {
+                connect = connect.plus(run.connectTimes());
+            }
+            List<Double> connects = new ArrayList<>(connect.measured().stream().map(d -> d.toNanos() / 1e6).toList());
+            connects.sort(Double::compare);
+            if (connects.isEmpty()) {
+                System.out.println("connect time (INVITE -> first RTP from the far end): none; " + connect.notMeasured());
+            } else {
+                System.out.printf("connect time (INVITE -> first RTP from the far end, capture beside SIPp) over %d of %d "
+                                + "calls: p50 %.1f ms, p95 %.1f ms, max %.1f ms; greeting delay %s (model)%s%n",
+                        connects.size(), connect.calls().size(), percentile(connects, 0.50),
+                        percentile(connects, 0.95), connects.get(connects.size() - 1), twin.settings().greetingDelay(),
+                        connect.measuredEverywhere() ? "" : "; not measured: " + connect.notMeasured());
             }
             CallCounts total = CallCounts.NONE;
             for (SippRun run : runs) {

@@ -3,6 +3,8 @@ package dev.scalingsuite.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.scalingsuite.fleet.ConnectTimes;
+import dev.scalingsuite.fleet.SipCall;
 import dev.scalingsuite.load.CallCounts;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SippRun;
@@ -48,7 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * so the fleet can scale out, held, then ended by INFO; every call is a session item keyed by its
  * {@code sip-<8 hex>} session id (no Call-ID reaches the agent), each webhook attempt one NLB flow,
  * calls land on at least 2 tasks, every task got its RTP through the front door, all 20 complete;</li>
- * <li>one task and 15 calls faster than the twin can scale: the 5 beyond capacity are rejected;</li>
+ * <li>one task and 15 calls faster than the twin can scale: the 5 beyond capacity are rejected; the 10
+ * answered hear their agent's greeting, and the capture beside SIPp gives each a connect time after its
+ * SIP setup;</li>
  * <li>without task protection, step scale-in stops tasks with live calls: SIPp's dropped count is
  * the number of calls that were on the stopped tasks;</li>
  * <li>after every test: no sipp process under sippHome and no active session ({@link #nothingLeftBehind}).</li>
@@ -180,9 +184,50 @@ class CallPathIT {
         assertThat(stats).filteredOn(c -> c.finalStatus() == 200).hasSize(capacity)
                 .allSatisfy(c -> assertThat(c.taskId()).isEqualTo(onlyTask));
 
+        // the agents speak first: every answered call hears its greeting before the suite hangs up
+        await("every answered call greeted").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> twin.sip().calls().stream().filter(c -> c.finalStatus() == 200)
+                        .allMatch(c -> c.greetingPackets() == 40));
         run.endAllCalls();
         assertThat(run.wasTerminated()).as("ended by INFO, not SIGTERM").isFalse();
         assertThat(run.counts()).isEqualTo(new CallCounts(calls, capacity, calls - capacity, 0, capacity, 0));
+        connectTimesFollowTheAnswerByTheGreeting(run, capacity, calls - capacity);
+    }
+
+    /**
+     * Connect time, as the suite measures it on a load host: the capture beside SIPp saw each answered
+     * call's first RTP from the front door (the task's greeting, relayed), after the 200 by about the
+     * greeting delay (at least 1 s of wall time, so no sub-second window decides), and never later than
+     * the webhook's path allows: its delay, every attempt timing out, then the greeting, and a second
+     * of slack. The 503s never got far-end media and are counted.
+     */
+    private void connectTimesFollowTheAnswerByTheGreeting(SippRun run, int answered, int refused) {
+        TwinSettings settings = twin.settings();
+        int scale = settings.timeScale();
+        Duration greeting = max(settings.greetingDelay().dividedBy(scale), Duration.ofSeconds(1));
+        Duration attempt = max(settings.webhookTimeout().dividedBy(scale), Duration.ofSeconds(2));
+        Duration bound = settings.webhookDelay().dividedBy(scale)
+                .plus(attempt.multipliedBy(1 + settings.webhookRetries())).plus(greeting).plusSeconds(1);
+        ConnectTimes connect = run.connectTimes();
+        Map<String, SipCall> byId = run.calls().stream().collect(Collectors.toMap(SipCall::callId, c -> c));
+        System.out.printf("callpath b: connect times %s ms, SIP setup %s ms (bound %d ms)%n",
+                connect.measured().stream().map(Duration::toMillis).toList(),
+                run.setupTimes().stream().map(Duration::toMillis).toList(), bound.toMillis());
+
+        assertThat(connect.notMeasured()).as("the capture runs here (root)").isEmpty();
+        assertThat(connect.calls()).as("every call placed").hasSize(answered + refused);
+        assertThat(connect.withoutRtp()).as("the calls refused with 503").isEqualTo(refused);
+        assertThat(connect.calls()).filteredOn(c -> c.connect().isPresent()).hasSize(answered).allSatisfy(c -> {
+            Duration setup = Duration.between(c.invitedAt(), byId.get(c.callId()).answeredAt());
+            assertThat(c.connect()).get().as("connect of %s after its SIP setup %s", c.callId(), setup)
+                    .satisfies(d -> assertThat(d).isGreaterThan(setup).isGreaterThanOrEqualTo(greeting)
+                            .isLessThan(bound));
+        });
+        assertThat(run.isCapturing()).as("the capture stopped with the calls").isFalse();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     // ---- 3. no protection: scale-in drops calls ----------------------------------------------------

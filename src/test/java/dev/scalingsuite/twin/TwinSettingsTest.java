@@ -195,6 +195,13 @@ class TwinSettingsTest {
                 .hasMessageStartingWith("Twin setting 'twin.webhookTimeout' is '500ms'; allowed: a duration");
         assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.webhookRetries", "9"), "twin."))
                 .hasMessageStartingWith("Twin setting 'twin.webhookRetries' is '9'; allowed: an integer from 0 to 5");
+        assertThat(settings.greetingDelay()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(TwinSettings.of(Map.of("twin.greetingDelay", "0"), "twin.").greetingDelay()).isZero();
+        assertThat(TwinSettings.sources().get("greetingDelay")).startsWith("twin assumption for the value")
+                .contains("backend/voice-agent/app/pipeline_ecs.py:523-544");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.greetingDelay", "2m"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.greetingDelay' is '2m'; allowed: a duration of model time "
+                        + "from 0 to 60s");
     }
 
     @Test

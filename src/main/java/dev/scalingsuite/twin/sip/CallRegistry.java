@@ -32,6 +32,8 @@ final class CallRegistry {
         final List<Double> e2e = new ArrayList<>();
         String sessionId;
         final List<String> webhook = new ArrayList<>();
+        Instant greetedAt;
+        int greetingPackets;
 
         Entry(String callId, Instant invitedAt) {
             this.callId = callId;
@@ -40,7 +42,8 @@ final class CallRegistry {
 
         CallStats snapshot() {
             return new CallStats(callId, taskId, invitedAt, answeredAt, endedAt, finalStatus, endReason,
-                    taskInvites, rtpPackets, rtpBytes, List.copyOf(e2e), sessionId, List.copyOf(webhook));
+                    taskInvites, rtpPackets, rtpBytes, List.copyOf(e2e), sessionId, List.copyOf(webhook), greetedAt,
+                    greetingPackets);
         }
     }
 
@@ -99,6 +102,17 @@ final class CallRegistry {
         if (e != null) {
             e.rtpPackets = packets;
             e.rtpBytes = bytes;
+        }
+    }
+
+    /** The session's task sent one more packet of its greeting. */
+    synchronized void greeting(String sessionId, Instant at) {
+        Entry e = bySession.get(sessionId);
+        if (e != null) {
+            if (e.greetedAt == null) {
+                e.greetedAt = at;
+            }
+            e.greetingPackets++;
         }
     }
 

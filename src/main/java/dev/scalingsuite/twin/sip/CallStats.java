@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What the twin saw of one call, for tests: the session id the webhook gave it, each webhook attempt,
  * the task that took it, when the front door got the INVITE and answered it, how it ended, the RTP the
- * task received and the E2E-latency samples.
+ * task received, the E2E-latency samples and the task's greeting.
  *
  * @param callId the caller's Call-ID; it never reaches the agent
  * @param taskId the task that started the session and took the call's room leg, null when none did
@@ -20,10 +20,13 @@ import java.util.List;
  *     session item and the agent's log lines; null while the webhook has not run
  * @param webhook each {@code POST /call} attempt's cause, in order: {@code started}, the HTTP status of a
  *     refusal ({@code 503}, {@code 400}), {@code timeout}, {@code connection_error}
+ * @param greetedAt when the task sent the first packet of its greeting, null while it has not
+ * @param greetingPackets the greeting's packets the task sent so far
  */
 public record CallStats(String callId, String taskId, Instant invitedAt, Instant answeredAt, Instant endedAt,
         int finalStatus, String endReason, int taskInvites, long rtpPackets, long rtpBytes,
-        List<Double> e2eLatencyMillis, String sessionId, List<String> webhook) {
+        List<Double> e2eLatencyMillis, String sessionId, List<String> webhook, Instant greetedAt,
+        int greetingPackets) {
 
     /** INVITE received to 200 OK sent, measured at the front door (wall time, never scaled). */
     public Duration setupTime() {

@@ -43,6 +43,11 @@ final class RtpReceiver implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Sends from this call's port, so the far end sees the task's audio come from where its SDP said. */
+    void send(byte[] datagram, InetSocketAddress to) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, to));
+    }
+
     private void run(Duration inactivity, int packetsPerTurn, Listener listener) {
         byte[] buffer = new byte[2048];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);

@@ -69,7 +69,8 @@ public final class SipTwin implements AutoCloseable {
         int scale = settings.timeScale();
         this.tuning = new TaskUas.Tuning(Duration.ofMillis(settings.sipAnswerDelayMillis()),
                 stack.wall(settings.rtpInactivityTimeout()),
-                (int) Math.max(1, Math.round(TURN_MODEL_SECONDS / scale / PACKET_SECONDS)));
+                (int) Math.max(1, Math.round(TURN_MODEL_SECONDS / scale / PACKET_SECONDS)),
+                Greeting.wallDelay(settings.greetingDelay(), scale));
         this.agentPort = new ControlPlaneAgents();
         try {
             this.agentServers = track(new AgentServers(agentPort, this::joined));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +16,20 @@ import java.util.concurrent.TimeUnit;
  * One task's voice agent in its Daily rooms, as a SIP UAS on its own loopback port: the front door
  * dials a room's SIP URI, {@code sip:<session id>@...}, once the agent started that session over
  * HTTP. If the agent holds the session it answers 200 OK with PCMU SDP on a fresh RTP port, else 404
- * (no such room). A BYE or a CANCEL ends the session. The task hangs up itself (BYE with a
+ * (no such room). Once the front door ACKs the 200 (it has bridged the call), the agent speaks first:
+ * its {@link Greeting} starts after the greeting delay. A BYE or a CANCEL ends the session. The task hangs up itself (BYE with a
  * {@code Reason} header) when the agent ends the session (crash, drain timeout, SIGKILL) or when no
  * RTP came for the inactivity timeout. It knows calls only by their session ids: the leg's Call-ID
  * is the front door's own. Guarded by its monitor.
  */
 final class TaskUas implements AutoCloseable {
 
-    /** How the twin tunes the calls of every task. */
-    record Tuning(Duration answerDelay, Duration rtpInactivity, int packetsPerTurn) { }
+    /**
+     * How the twin tunes the calls of every task.
+     *
+     * @param greetingDelay wall time from the front door's ACK to the greeting's first packet
+     */
+    record Tuning(Duration answerDelay, Duration rtpInactivity, int packetsPerTurn, Duration greetingDelay) { }
 
     private final String taskId;
     private final AgentPort agent;
@@ -46,6 +52,7 @@ final class TaskUas implements AutoCloseable {
         Retransmission finalRtx;
         ScheduledFuture<?> pendingAnswer;
         RtpReceiver rtp;
+        Greeting greeting;
         boolean answered;
         boolean ended;
 
@@ -106,6 +113,7 @@ final class TaskUas implements AutoCloseable {
             case "ACK" -> {
                 if (leg != null) {
                     Retransmission.stop(leg.finalRtx);
+                    greet(leg);
                 }
             }
             case "CANCEL" -> cancel(leg, m, from);
@@ -164,6 +172,26 @@ final class TaskUas implements AutoCloseable {
         finalResponse(leg, leg.invite.respond(200, "OK", leg.tag)
                 .add("Contact", "<sip:" + sessionId + "@" + socket.hostPort() + ">")
                 .body("application/sdp", Sdp.pcmu("voice-agent", leg.rtp.port())));
+    }
+
+    /**
+     * The front door ACKed the room's 200: the call is bridged and the agent greets the caller, from the
+     * call's RTP port to where the front door's offer asked for the task's audio. Once per call.
+     */
+    private void greet(Leg leg) {
+        if (!leg.answered || leg.ended || leg.greeting != null) {
+            return;
+        }
+        Optional<InetSocketAddress> frontDoor = Sdp.audioTarget(leg.invite.body());
+        if (frontDoor.isEmpty()) {
+            return; // an offer without audio: nobody to speak to
+        }
+        RtpReceiver rtp = leg.rtp;
+        String sessionId = leg.sessionId;
+        leg.greeting = Greeting.start(timers, tuning.greetingDelay(), datagram -> {
+            rtp.send(datagram, frontDoor.get());
+            registry.greeting(sessionId, Instant.now());
+        });
     }
 
     private void finalResponse(Leg leg, SipMessage response) {
@@ -269,6 +297,9 @@ final class TaskUas implements AutoCloseable {
     }
 
     private void closeRtp(Leg leg) {
+        if (leg.greeting != null) {
+            leg.greeting.stop();
+        }
         if (leg.rtp != null) {
             leg.rtp.close();
         }

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.ssh;
 
+import dev.scalingsuite.twin.stack.PcmuAudio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -108,6 +108,15 @@ public final class TwinSettings {
                 + "new connection (a new NLB flow)", v -> v >= 0 && v <= 5, "as-deployed: " + WEBHOOK
                 + " (one POST /call; any answer but started becomes a 503); recommended: 2, fix 1 of "
                 + "STACK-AS-DEPLOYED.md (the webhook retries a refused call up to twice, each on a new connection)");
+        SPECS.put("greetingDelay", new Spec("1500ms", "a duration of model time from 0 to 60s: from the moment the "
+                + "front door bridged a call to the agent's first greeting packet; never sooner than 1 s of wall time "
+                + "whatever the time scale", v -> parseDuration(v).filter(d -> d.compareTo(Duration.ofSeconds(60)) <= 0)
+                        .isPresent(), ASSUMPTION + " for the value: upstream's agent speaks first, with no fixed delay "
+                        + "(backend/voice-agent/app/pipeline_ecs.py:523-544, on_first_participant_joined queues an LLM "
+                        + "greeting, \"[The user has just joined the call. Greet them warmly.]\", which TTS speaks), so "
+                        + "the caller hears it after the LLM's first token and TTS's first audio: LLM TTFB ~0.9-1.1 s "
+                        + "(docs/features/deepgram-sagemaker-bidirectional-streaming/shipped.md), TTS 0.37 s "
+                        + "(docs/features/fix-per-component-latency-metrics/idea.md)"));
         integer("sshPort", 0, "a port from 0 (any free port) to 65535; kept across a restart of the load host",
                 TwinSettings::isPort, RUNTIME);
         optionalText("workDir", "a directory for the load host's keys and sippHome; empty: a fresh temporary one",
@@ -319,6 +328,8 @@ public final class TwinSettings {
     public Duration webhookDelay() { return parseDuration(values.get("webhookDelay")).orElseThrow(); }
     /** Model time the webhook waits for the agent's answer (the wall-clock floor is the front door's). */
     public Duration webhookTimeout() { return parseDuration(values.get("webhookTimeout")).orElseThrow(); }
+    /** Model time from the front door bridging a call to the agent's greeting (the wall-clock floor is the task's). */
+    public Duration greetingDelay() { return parseDuration(values.get("greetingDelay")).orElseThrow(); }
     /** Further {@code POST /call} attempts after a refusal, each on a new connection. */
     public int webhookRetries() { return integer("webhookRetries"); }
     /** The work directory, if one was set. */

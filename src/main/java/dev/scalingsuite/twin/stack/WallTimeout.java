@@ -17,7 +17,15 @@ public final class WallTimeout {
 
     /** {@code model} divided by {@code timeScale}, but never below {@link #FLOOR}. */
     public static Duration of(Duration model, int timeScale) {
+        return atLeast(model, timeScale, FLOOR);
+    }
+
+    /**
+     * {@code model} divided by {@code timeScale}, but never below {@code floor}: for a wait of the call path
+     * that is not a network timeout (the agent's greeting delay), whose floor is its own.
+     */
+    public static Duration atLeast(Duration model, int timeScale, Duration floor) {
         Duration scaled = model.dividedBy(timeScale);
-        return scaled.compareTo(FLOOR) < 0 ? FLOOR : scaled;
+        return scaled.compareTo(floor) < 0 ? floor : scaled;
     }
 }

@@ -1,13 +1,14 @@
-package dev.scalingsuite.twin.ssh;
+package dev.scalingsuite.twin.stack;
 
 import java.util.Random;
 
 /**
  * Raw 8 kHz G.711 mu-law audio, made here rather than downloaded: a voice-like signal (a gliding
  * pitch with a few harmonics, shaped into syllables and pauses), good enough to keep RTP flowing
- * and to look like speech to an energy detector.
+ * and to look like speech to an energy detector. The load host's callers play it, and the agents greet
+ * callers with it.
  */
-final class PcmuAudio {
+public final class PcmuAudio {
 
     static final int SAMPLE_RATE = 8000;
 
@@ -15,7 +16,7 @@ final class PcmuAudio {
     }
 
     /** {@code seconds} of speech-like mu-law samples, the same for the same seed. */
-    static byte[] speechLike(double seconds, long seed) {
+    public static byte[] speechLike(double seconds, long seed) {
         Random random = new Random(seed);
         int samples = (int) Math.round(seconds * SAMPLE_RATE);
         byte[] out = new byte[samples];
