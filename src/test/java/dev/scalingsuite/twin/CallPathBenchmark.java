@@ -54,7 +54,22 @@ public final class CallPathBenchmark {
     private CallPathBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run();
+            status = 0;
+        } catch (Exception e) {
+            System.err.println("benchmark failed: " + e.getMessage());
+            e.printStackTrace();
+        } finally {
+            // DynamoDB Local's TTL and shard-rollover jobs are non-daemon threads that sleep for minutes after
+            // the server stopped, and exec:java joins them: end the JVM here, after a failure too
+            System.exit(status);
+        }
+    }
+
+    private static void run() throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("twin.timeScale", "10",
                 "twin.minCapacity", String.valueOf(TASKS), "twin.maxCapacity", String.valueOf(TASKS)));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("twin."))
@@ -150,10 +165,6 @@ public final class CallPathBenchmark {
             System.out.println("SIPp counts, all rounds: " + total + "; sipp left running: " + host.status().ours());
         }
         System.out.println("reproduce: " + COMMAND);
-        // DynamoDB Local's TTL and shard-rollover jobs are non-daemon threads that sleep for minutes after
-        // the server stopped, and exec:java joins them: end the JVM here instead
-        System.exit(0);
-
     }
 
     private static SippHost connect(Twin twin) {
