@@ -1,5 +1,6 @@
 package dev.scalingsuite.config;
 
+import dev.scalingsuite.fleet.ServiceRef;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,10 +51,8 @@ final class ConfigKeys {
         Map<String, Spec> values = new LinkedHashMap<>();
         values.put("target", new Spec("local, aws", v -> v.equals("local") || v.equals("aws")));
         aws(values, "region", "an AWS region like us-east-1", "[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-        aws(values, "cluster", "an ECS cluster name or ARN", NAME + "|" + ARN + "ecs:[a-z0-9-]+:\\d{12}:cluster/"
-                + NAME);
-        aws(values, "service", "an ECS service name or ARN", NAME + "|" + ARN + "ecs:[a-z0-9-]+:\\d{12}:service/("
-                + NAME + "/)?" + NAME);
+        aws(values, "cluster", ServiceRef.CLUSTER_ALLOWED, ServiceRef::isCluster);
+        aws(values, "service", ServiceRef.SERVICE_ALLOWED, ServiceRef::isService);
         aws(values, "session-table", "a DynamoDB table name", "[A-Za-z0-9_.-]{3,255}");
         aws(values, "log-group", "a CloudWatch Logs group name like /ecs/voice-agent", "[A-Za-z0-9_./#-]{1,512}");
         aws(values, "target-group", "a target group ARN or name", "[A-Za-z0-9-]{1,32}|" + ARN
@@ -77,9 +76,14 @@ final class ConfigKeys {
 
     private static void aws(Map<String, Spec> values, String key, String what, String regex) {
         Pattern pattern = Pattern.compile(regex);
+        aws(values, key, what, v -> pattern.matcher(v).matches() && !v.isBlank()
+                && (!key.equals("sip") || port(v.substring(v.lastIndexOf(':') + 1))));
+    }
+
+    /** A value of the stack's names: {@code valid}, or an SSM parameter that holds it. */
+    private static void aws(Map<String, Spec> values, String key, String what, Predicate<String> valid) {
         values.put(key, new Spec(what + ", or " + SsmRef.ALLOWED,
-                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : pattern.matcher(v).matches() && !v.isBlank()
-                        && (!key.equals("sip") || port(v.substring(v.lastIndexOf(':') + 1)))));
+                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : valid.test(v)));
     }
 
     private ConfigKeys() {

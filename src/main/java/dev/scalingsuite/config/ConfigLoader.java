@@ -5,6 +5,7 @@ import static dev.scalingsuite.config.ConfigKeys.ACCOUNTS_ALLOWED;
 import static dev.scalingsuite.config.ConfigKeys.VALUES;
 
 import dev.scalingsuite.config.ConfigEntry.Shape;
+import dev.scalingsuite.fleet.ServiceRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,11 +108,26 @@ final class ConfigLoader {
                 .or(() -> v.apply("sip"));
         // the cluster, service and environment are the stack's names, which an endpoints file does not carry:
         // when absent the harness finds them as the deployed stack publishes them (see AwsTarget)
+        checkServiceInCluster(v.apply("cluster"), v.apply("service"));
         return new AwsTarget(region, v.apply("cluster"), v.apply("service"),
                 v.apply("session-table").or(() -> Optional.of(AwsTarget.DEFAULT_SESSION_TABLE)),
                 v.apply("log-group"),
                 v.apply("target-group"),
                 v.apply("task-definition"), v.apply("environment"), sip);
+    }
+
+    /**
+     * A service given as an ARN that names another cluster (or region, or account) than the cluster's is a
+     * mistake found now, when both are written out; one read from SSM is checked once resolved.
+     */
+    private void checkServiceInCluster(Optional<ConfigValue> cluster, Optional<ConfigValue> service) {
+        if (cluster.orElse(null) instanceof ConfigValue.Literal c && service.orElse(null) instanceof ConfigValue.Literal s) {
+            try {
+                ServiceRef.of(c.literal(), value("cluster").orElseThrow().origin(), s.literal(), "");
+            } catch (IllegalArgumentException e) {
+                problem(value("service").orElseThrow(), e.getMessage());
+            }
+        }
     }
 
     private void requireForAws(AwsTarget aws, List<LoadHost> hosts, List<String> accounts) {

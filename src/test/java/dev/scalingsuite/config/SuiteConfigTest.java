@@ -221,8 +221,34 @@ class SuiteConfigTest {
         @Test
         void badSsmReferences() {
             assertThat(problems(Map.of("scaling.cluster", "ssm://voice-agent/cluster")))
-                    .containsExactly("-Dscaling.cluster: 'cluster' must be an ECS cluster name or ARN, or ssm:///path "
-                            + "(letters, digits and _ . - between slashes), was 'ssm://voice-agent/cluster'");
+                    .containsExactly("-Dscaling.cluster: 'cluster' must be an ECS cluster name (1 to 255 letters, "
+                            + "digits, - and _) or ARN arn:<partition>:ecs:<region>:<account>:cluster/<name>, or "
+                            + "ssm:///path (letters, digits and _ . - between slashes), was 'ssm://voice-agent/cluster'");
+        }
+
+        @Test
+        void aServiceArnOfAnotherClusterThanTheConfiguredOne() throws IOException {
+            configYaml("""
+                    cluster: arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster
+                    service: arn:aws:ecs:us-east-1:123456789012:service/other-cluster/voice-agent-poc-service
+                    """);
+            assertThat(problems(Map.of())).containsExactly("config.yaml:2: 'service' "
+                    + "arn:aws:ecs:us-east-1:123456789012:service/other-cluster/voice-agent-poc-service is a service "
+                    + "of cluster other-cluster, but 'cluster' is "
+                    + "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster (config.yaml:1); allowed: "
+                    + "the service's own cluster, or the service as a name");
+            assertThat(load(Map.of("scaling.cluster", "other-cluster")).aws().service()).as("its own cluster")
+                    .isPresent();
+        }
+
+        @Test
+        void aServiceThatIsAClusterArn() {
+            assertThat(problems(Map.of("scaling.service",
+                    "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster")))
+                    .containsExactly("-Dscaling.service: 'service' must be an ECS service name (1 to 255 letters, "
+                            + "digits, - and _) or ARN arn:<partition>:ecs:<region>:<account>:service/<cluster>/<name> "
+                            + "(or the older service/<name>), or ssm:///path (letters, digits and _ . - between "
+                            + "slashes), was 'arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster'");
         }
 
         @Test
