@@ -56,6 +56,7 @@ final class DryRunPlan {
         line("  target: " + target.description() + target.account().map(a -> ", account " + a)
                 .orElse(", account checked against allowed-accounts") + target.region().map(r -> ", region " + r)
                 .orElse(""));
+        line("  service: " + target.service() + " (cluster/service by name, as every API and the run lock use them)");
         line("  names used:");
         suite.namesUsed().forEach(name -> line("    " + name));
         line("  before changing anything (nothing taken now):");

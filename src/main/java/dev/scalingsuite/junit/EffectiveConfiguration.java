@@ -19,7 +19,9 @@ final class EffectiveConfiguration {
         StringBuilder out = new StringBuilder();
         out.append("# effective configuration of this run (credentials masked)\n");
         out.append("target: ").append(c.target().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        out.append("target-description: ").append(suite.target()).append('\n');
+        out.append("target-description: ").append(suite.targetInfo().description()).append('\n');
+        out.append("service: ").append(suite.targetInfo().service())
+                .append("   # cluster/service by name: what every API and the run lock use\n");
         c.source().ifPresent(s -> out.append("config-file: ").append(s).append('\n'));
         out.append("time-scale: ").append(suite.timeScale().factor()).append('\n');
         out.append("waits: ").append(c.waits().name().toLowerCase(java.util.Locale.ROOT)).append('\n');

@@ -52,7 +52,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         ScenarioRun run = new ScenarioRun(context);
         context.suite().started(run);
         System.out.println("scaling suite: " + context.scenario().name() + " against " + context.suite().target()
-                + " at time scale " + context.timeScale().factor() + "; timeline in " + context.timelineFile());
+                + ", at time scale " + context.timeScale().factor() + "; timeline in " + context.timelineFile());
         return run;
     }
 
@@ -71,6 +71,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         Allure.feature("scaling scenarios");
         Allure.story(context.scenario().name());
         Allure.parameter("target", context.suite().targetInfo().kind());
+        Allure.parameter("service", context.suite().targetInfo().service().toString());
     }
 
     private void run(Step step) {

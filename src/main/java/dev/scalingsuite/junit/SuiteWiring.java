@@ -59,17 +59,18 @@ final class SuiteWiring {
 
     private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
         Endpoints endpoints;
-        RunRecord.Target target;
+        String kind;
+        String description;
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
-            target = new RunRecord.Target("local", "local twin (in-process, seed " + twin.seed() + ")", Optional.of(endpoints.account()),
-                    Optional.of(endpoints.region()));
+            kind = "local";
+            description = "local twin (in-process, seed " + twin.seed() + ")";
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
-            target = new RunRecord.Target("endpoints", "twin at " + endpoints.file(), Optional.of(endpoints.account()),
-                    Optional.of(endpoints.region()));
+            kind = "endpoints";
+            description = "twin at " + endpoints.file();
         } else {
             return awsSuite(config, resources);
         }
@@ -82,6 +83,8 @@ final class SuiteWiring {
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
+        RunRecord.Target target = new RunRecord.Target(kind, description, Optional.of(endpoints.account()),
+                Optional.of(endpoints.region()), names.service());
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
                 resources, true, writeChecks, () -> namesUsed(names, config));
     }
@@ -97,7 +100,9 @@ final class SuiteWiring {
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
-        return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, configured(ssm, "sip", aws.sip()).value(),
+        RunRecord.Target target = new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region),
+                names.service());
+        return new Suite(config, target, ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
                 writeChecks, () -> namesUsed(names, config));
     }

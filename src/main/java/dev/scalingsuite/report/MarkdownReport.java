@@ -87,6 +87,7 @@ public final class MarkdownReport {
             line("**Reason**: " + run.reason().lines().findFirst().orElse("") + "  ");
         }
         line("**Target**: " + run.target().description() + "  ");
+        line("**Service**: " + run.target().service() + "  ");
         line("**Suite commit**: " + run.suiteCommit());
         line("");
         line(run.timeScale() == 1 ? "Times are wall-clock time since the start of the run."

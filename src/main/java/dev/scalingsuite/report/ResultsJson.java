@@ -48,6 +48,9 @@ public final class ResultsJson {
         target.put("description", run.target().description());
         run.target().account().ifPresent(a -> target.put("account", a));
         run.target().region().ifPresent(r -> target.put("region", r));
+        // names, also when the configuration gave ARNs: what Application Auto Scaling and Container Insights call them
+        target.put("cluster", run.target().service().clusterName());
+        target.put("service", run.target().service().serviceName());
         root.put("suiteCommit", run.suiteCommit());
         configuration(root.putObject("configuration"), run.configuration());
         ArrayNode preflight = root.putArray("preflight");

@@ -3,6 +3,7 @@ package dev.scalingsuite.report;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
@@ -77,9 +78,11 @@ public record RunRecord(
 
     /**
      * Where the run went: {@code local} (the in-process twin), {@code endpoints} (a running twin named
-     * by an endpoints file) or {@code aws}.
+     * by an endpoints file) or {@code aws}; and the service it drove, named alike whether its cluster and
+     * name were given as names or ARNs.
      */
-    public record Target(String kind, String description, Optional<String> account, Optional<String> region) {
+    public record Target(String kind, String description, Optional<String> account, Optional<String> region,
+            ServiceRef service) {
     }
 
     /** One step: what it expected, what was seen when it ended, and the model seconds it took. */

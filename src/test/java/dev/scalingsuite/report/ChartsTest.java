@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -68,7 +69,8 @@ class ChartsTest {
         Instant start = events.isEmpty() ? Instant.EPOCH : events.get(0).at();
         Instant end = events.stream().map(Timeline.Event::at).max(Instant::compareTo).orElse(start);
         return new RunRecord(scenario,
-                new RunRecord.Target("local", "recorded timeline", Optional.empty(), Optional.empty()),
+                new RunRecord.Target("local", "recorded timeline", Optional.empty(), Optional.empty(),
+                        ServiceRef.of("voice-agent-poc-cluster", "voice-agent-poc-service")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
                 List.of(), CallOutcomes.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),

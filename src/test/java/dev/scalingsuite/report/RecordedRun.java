@@ -1,5 +1,6 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
@@ -56,7 +57,9 @@ final class RecordedRun {
         Instant end = events.get(events.size() - 1).at();
         return new RunRecord("steady-state",
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
-                        java.util.Optional.of("us-east-1")),
+                        java.util.Optional.of("us-east-1"), ServiceRef.of(
+                                "arn:aws:ecs:us-east-1:000000000000:cluster/voice-agent-poc-cluster",
+                                "voice-agent-poc-service")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
                 configuration, preflight(), steps(events), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
