@@ -5,6 +5,7 @@ import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
@@ -97,6 +98,8 @@ final class RunReporter implements AutoCloseable {
                 () -> ports.scaling().configuration(),
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
         Map<String, Integer> pollFailures = run.monitor().totalFailures();
+        TaskMinutes taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now,
+                run.timeScale().factor());
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
@@ -105,7 +108,8 @@ final class RunReporter implements AutoCloseable {
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
                 run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
-                new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
+                new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry,
+                taskMinutes);
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
             Path config = run.runDir().resolve(EFFECTIVE_CONFIG);

@@ -2,6 +2,7 @@ package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +44,7 @@ public final class MarkdownReport {
         report.distribution();
         report.metrics();
         report.calls();
+        report.taskMinutes();
         report.logEvents();
         report.baseline();
         return report.out.toString();
@@ -88,6 +90,7 @@ public final class MarkdownReport {
         }
         line("**Target**: " + run.target().description() + "  ");
         line("**Service**: " + run.target().service() + "  ");
+        line("**Cost**: " + run.taskMinutes() + " (as Fargate bills them; model time)  ");
         line("**Suite commit**: " + run.suiteCommit());
         line("");
         line(run.timeScale() == 1 ? "Times are wall-clock time since the start of the run."
@@ -343,6 +346,23 @@ public final class MarkdownReport {
             line("Where the views differ:");
             line("");
             disagreements.forEach(d -> line("- " + d));
+        }
+    }
+
+    private void taskMinutes() {
+        section("Task-Minutes");
+        TaskMinutes minutes = run.taskMinutes();
+        line("As AWS Fargate bills them: each task from the start of its image pull (`pullStartedAt`) to its stop "
+                + "(`stoppedAt`, or the end of the run while it runs), per second rounded up, at least a minute; a task "
+                + "already running when the run started, from the run's start. " + minutes + ".");
+        if (minutes.tasks().isEmpty()) {
+            return;
+        }
+        line("");
+        table("Task", "Billed from", "Until", "Task-minutes");
+        for (TaskMinutes.Task t : minutes.tasks()) {
+            row(t.id().length() > 8 ? t.id().substring(0, 8) : t.id(), t.billedFrom(),
+                    t.running() ? "the end of the run (not stopped)" : "stoppedAt", Fmt.number(t.seconds() / 60.0));
         }
     }
 

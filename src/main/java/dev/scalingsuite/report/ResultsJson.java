@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -63,6 +64,7 @@ public final class ResultsJson {
         timeline(root.putArray("timeline"), analysis);
         distribution(root, analysis);
         metrics(root.putObject("metrics"), analysis);
+        taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
         ObjectNode logs = root.putObject("logEvents");
         run.logEvents().forEach(logs::put);
         ObjectNode failures = root.putObject("pollFailures");
@@ -104,6 +106,13 @@ public final class ResultsJson {
             // null when the alarm has no DatapointsToAlarm, as AWS reports it; it then needs EvaluationPeriods
             put(s, "datapointsToAlarm", p.datapointsToAlarm());
         }
+    }
+
+    private static void taskMinutes(ObjectNode node, TaskMinutes minutes) {
+        node.put("total", Fmt.round2(minutes.total())).put("tasks", minutes.tasks().size());
+        ArrayNode tasks = node.putArray("perTask");
+        minutes.tasks().forEach(t -> tasks.addObject().put("task", t.id()).put("billedFrom", t.billedFrom())
+                .put("running", t.running()).put("seconds", t.seconds()));
     }
 
     private static void steps(ArrayNode node, RunRecord run) {

@@ -5,6 +5,7 @@ import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
 import java.time.Duration;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param baseline whether the next run can start from a clean baseline
  * @param events the timeline
  * @param telemetry the names the stack's metrics and log events went by, for the reports to call them so
+ * @param taskMinutes what the run's tasks cost, as Fargate bills them (model time)
  */
 public record RunRecord(
         String scenario,
@@ -61,7 +63,8 @@ public record RunRecord(
         Map<String, Integer> pollFailures,
         BaselineState baseline,
         List<Timeline.Event> events,
-        Telemetry telemetry) {
+        Telemetry telemetry,
+        TaskMinutes taskMinutes) {
 
     public RunRecord {
         preflight = List.copyOf(preflight);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scalingsuite.fleet.ServiceRef;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -74,7 +75,7 @@ class ChartsTest {
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
                 List.of(), CallOutcomes.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),
-                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED);
+                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED, TaskMinutes.NONE);
     }
 
     /** The final datapoints as the harness would gather them: one per metrics event, numeric fields only. */

@@ -80,7 +80,7 @@ class MarkdownReportTest {
                 passed.endedAt(), RunRecord.Outcome.FAILED, "step 3: Expected running tasks >= 2 but was 1",
                 passed.suiteCommit(), passed.configuration(), passed.preflight(), steps, passed.calls(), passed.setupTimes(),
                 passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
-                passed.events(), passed.telemetry());
+                passed.events(), passed.telemetry(), passed.taskMinutes());
 
         String text = MarkdownReport.render(RunAnalysis.of(failed), List.of());
 

@@ -1,6 +1,8 @@
 package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.ServiceRef;
+import dev.scalingsuite.fleet.TaskMinutes;
+import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
@@ -66,7 +68,7 @@ final class RecordedRun {
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
-                Telemetry.DEPLOYED);
+                Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE));
     }
 
     /** {@code run} with other calls. */
@@ -74,7 +76,27 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), calls,
                 run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry());
+                run.events(), run.telemetry(), run.taskMinutes());
+    }
+
+    /** Every task the run's ECS monitor saw, as last seen, from its task events. */
+    static List<TaskState> tasks(List<Timeline.Event> events) {
+        Map<String, TaskState> last = new java.util.LinkedHashMap<>();
+        for (Timeline.Event e : events) {
+            if (e.kind().equals("task")) {
+                Map<String, Object> f = e.fields();
+                last.put((String) f.get("task"), new TaskState((String) f.get("task"), (String) f.get("privateIp"),
+                        (String) f.get("lastStatus"), (String) f.get("desiredStatus"), instant(f, "createdAt"),
+                        instant(f, "pullStartedAt"), instant(f, "pullStoppedAt"), instant(f, "startedAt"),
+                        instant(f, "stoppingAt"), instant(f, "stoppedAt"), Boolean.TRUE.equals(f.get("protected")),
+                        (String) f.get("stopCode"), "unknown", 0));
+            }
+        }
+        return List.copyOf(last.values());
+    }
+
+    private static Instant instant(Map<String, Object> fields, String name) {
+        return fields.get(name) == null ? null : Instant.parse((String) fields.get(name));
     }
 
     /** The twin's default policy, as Application Auto Scaling reports it: a step alarm without DatapointsToAlarm. */
