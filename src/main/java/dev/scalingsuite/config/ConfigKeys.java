@@ -38,6 +38,8 @@ final class ConfigKeys {
     /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
     static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
     static final String PROTECTION_EXPIRY = "whole minutes from 1m to 48h, like 30m (ECS's ExpiresInMinutes)";
+    static final String MAX_RUN_TIME = "a duration of model time from 1m to 48h, like 90m or 2h";
+    static final String MAX_TASK_MINUTES = "a whole number of task-minutes from 1 to 1000000, like 600";
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
@@ -71,6 +73,8 @@ final class ConfigKeys {
         values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
                 .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
         values.put("protection-expiry", new Spec(PROTECTION_EXPIRY, v -> protectionExpiry(v).isPresent()));
+        values.put("max-run-time", new Spec(MAX_RUN_TIME, v -> maxRunTime(v).isPresent()));
+        values.put("max-task-minutes", new Spec(MAX_TASK_MINUTES, v -> maxTaskMinutes(v).isPresent()));
         VALUES = Collections.unmodifiableMap(values);
     }
 
@@ -142,6 +146,17 @@ final class ConfigKeys {
     static Optional<Duration> protectionExpiry(String text) {
         return positiveDuration(text).filter(d -> d.toSeconds() % 60 == 0 && d.toMillis() % 1000 == 0
                 && d.toMinutes() >= 1 && d.toMinutes() <= 2880);
+    }
+
+    /** A run's time bound: 1m to 48h. */
+    static Optional<Duration> maxRunTime(String text) {
+        return positiveDuration(text).filter(d -> d.compareTo(Bounds.MIN_RUN_TIME) >= 0
+                && d.compareTo(Bounds.MAX_RUN_TIME) <= 0);
+    }
+
+    /** A run's task-minutes bound: 1 to a million. */
+    static Optional<Integer> maxTaskMinutes(String text) {
+        return parseInt(text).filter(n -> n >= 1 && n <= Bounds.MOST_TASK_MINUTES);
     }
 
     static Optional<Integer> parseInt(String text) {

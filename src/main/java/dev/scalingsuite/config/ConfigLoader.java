@@ -95,7 +95,18 @@ final class ConfigLoader {
         TelemetryConfig telemetry = TelemetryKeys.build(entries);
         Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry);
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry,
+                bounds());
+    }
+
+    /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */
+    private Bounds bounds() {
+        Optional<Duration> runTime = text("max-run-time").flatMap(ConfigKeys::maxRunTime);
+        Optional<Integer> taskMinutes = text("max-task-minutes").flatMap(ConfigKeys::maxTaskMinutes);
+        return new Bounds(runTime.orElse(Bounds.DEFAULT_MAX_RUN_TIME),
+                taskMinutes.orElse(Bounds.DEFAULT_MAX_TASK_MINUTES),
+                runTime.flatMap(d -> value("max-run-time")).map(ConfigEntry::origin).orElse("default"),
+                taskMinutes.flatMap(n -> value("max-task-minutes")).map(ConfigEntry::origin).orElse("default"));
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {

@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
@@ -55,6 +56,11 @@ final class EffectiveConfiguration {
                 .append(c.recovery().stopForeignSipp()).append(", timeout: ").append(c.recovery().timeout()).append("}\n");
         out.append("poll: ").append(c.poll()).append('\n');
         c.protectionExpiry().ifPresent(d -> out.append("protection-expiry: ").append(d.toMinutes()).append("m\n"));
+        var bounds = c.bounds();
+        out.append("max-run-time: ").append(Bounds.show(bounds.maxRunTime())).append("   # ")
+                .append(bounds.maxRunTimeOrigin()).append('\n');
+        out.append("max-task-minutes: ").append(bounds.maxTaskMinutes()).append("   # ")
+                .append(bounds.maxTaskMinutesOrigin()).append('\n');
         out.append("telemetry:\n");
         c.telemetry().lines().forEach(line -> out.append("  ").append(line.substring("telemetry.".length()))
                 .append('\n'));

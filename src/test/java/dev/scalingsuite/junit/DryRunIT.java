@@ -128,7 +128,10 @@ class DryRunIT {
                 .contains("5 calls from 127.0.0.1:" + e.ssh().port() + ", placed over 5s (0.2s wall)")
                 .contains("at most 12m (24.0s wall)")
                 .contains("  load per host:\n    127.0.0.1:" + e.ssh().port() + ": 5 calls in 1 SIPp instance(s) (steps 1)")
-                .contains("  longest call: up to 22m (placed by step 1, ended by step 6");
+                .contains("  longest call: up to 22m (placed by step 1, ended by step 6")
+                .contains("\n  bounds (model time; reaching either ends the run, ABORTED, the orderly way):\n"
+                        + "    max-run-time: 90m (default); the steps' bounds add up to 25m\n"
+                        + "    max-task-minutes: 600 (default)\n");
         assertThat(results.published("preflight"))
                 .isEqualTo("scaling suite: preflight of one-scale-out: no known trap in the live configuration");
 
