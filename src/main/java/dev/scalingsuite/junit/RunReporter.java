@@ -29,8 +29,9 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * Ends a run and writes its reports: ends the calls, reads the final state of everything the
- * reports need (each read on its own, so one failing read costs one section, not the document),
+ * Ends a run and writes its reports: ends the calls (and, when a bound of the run ended it, sets the
+ * desired count back to the minimum, so the tasks stop costing), reads the final state of everything
+ * the reports need (each read on its own, so one failing read costs one section, not the document),
  * and attaches the files to the Allure report.
  */
 final class RunReporter implements AutoCloseable {
@@ -44,6 +45,7 @@ final class RunReporter implements AutoCloseable {
     private final Map<String, Path> sippFiles = new LinkedHashMap<>();
     private Path report;
     private CallOutcomes calls;
+    private TaskMinutes taskMinutes;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -52,6 +54,11 @@ final class RunReporter implements AutoCloseable {
 
     synchronized Optional<Path> report() {
         return Optional.ofNullable(report);
+    }
+
+    /** The run's task-minutes as the reports give them, once they are written. */
+    synchronized Optional<TaskMinutes> taskMinutes() {
+        return Optional.ofNullable(taskMinutes);
     }
 
     /** The calls as the reports judged them, once they are written. */
@@ -71,6 +78,12 @@ final class RunReporter implements AutoCloseable {
             run.load().close();
             return true;
         }, false, problems);
+        run.bounds().reached().ifPresent(bound -> read("setting the desired count back to the minimum", () -> {
+            String done = new Baseline(run.suite()).restoreDesiredCount();
+            run.timeline().append(Instant.now(), "recovery", Map.of("bound", bound, "desiredCount", done));
+            System.out.println("scaling suite: " + bound + ": calls ended by INFO, SIPp stopped, " + done);
+            return true;
+        }, false, problems));
         String judging = "judging the calls from SIPp's log and the agents' call events";
         CallOutcomes calls = read(judging, () -> run.calls().settled(), null, problems);
         if (calls == null) {
@@ -98,8 +111,7 @@ final class RunReporter implements AutoCloseable {
                 () -> ports.scaling().configuration(),
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
         Map<String, Integer> pollFailures = run.monitor().totalFailures();
-        TaskMinutes taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now,
-                run.timeScale().factor());
+        this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
@@ -109,7 +121,9 @@ final class RunReporter implements AutoCloseable {
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
                 run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry,
-                taskMinutes);
+                taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
+                        run.bounds().bounds().maxTaskMinutes(),
+                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
             Path config = run.runDir().resolve(EFFECTIVE_CONFIG);

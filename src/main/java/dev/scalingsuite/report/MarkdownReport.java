@@ -90,7 +90,10 @@ public final class MarkdownReport {
         }
         line("**Target**: " + run.target().description() + "  ");
         line("**Service**: " + run.target().service() + "  ");
-        line("**Cost**: " + run.taskMinutes() + " (as Fargate bills them; model time)  ");
+        line("**Cost**: " + run.taskMinutes() + " (as Fargate bills them; model time); bounds: max-run-time "
+                + Fmt.duration(run.bounds().maxRunTime().toSeconds()) + ", max-task-minutes "
+                + run.bounds().maxTaskMinutes() + run.bounds().reached().map(b -> " (" + b + " reached)").orElse("")
+                + "  ");
         line("**Suite commit**: " + run.suiteCommit());
         line("");
         line(run.timeScale() == 1 ? "Times are wall-clock time since the start of the run."
@@ -214,18 +217,22 @@ public final class MarkdownReport {
         section("Assertions");
         long passed = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.PASSED).count();
         long failed = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED).count();
-        long notRun = run.steps().size() - passed - failed;
-        line(passed + " passed, " + failed + " failed, " + notRun + " not run.");
+        long aborted = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.ABORTED).count();
+        long notRun = run.steps().size() - passed - failed - aborted;
+        line(passed + " passed, " + failed + " failed, " + (aborted > 0 ? aborted + " aborted, " : "") + notRun
+                + " not run.");
         line("");
         table("#", "Assertion", "Expected", "Actual", "Result", "Time to satisfy");
         for (RunRecord.StepRecord s : run.steps()) {
             row(s.index(), s.expectation(), s.expected(), s.actual(), s.status().name().replace('_', ' '),
                     s.status() == RunRecord.StepRecord.Status.NOT_RUN ? "-" : Fmt.duration(s.modelSeconds()));
         }
-        run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED).findFirst()
+        run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED
+                        || s.status() == RunRecord.StepRecord.Status.ABORTED).findFirst()
                 .ifPresent(s -> {
                     line("");
-                    line("Step " + s.index() + " failed:");
+                    line("Step " + s.index() + (s.status() == RunRecord.StepRecord.Status.ABORTED ? " was aborted:"
+                            : " failed:"));
                     line("");
                     line("```");
                     s.message().lines().limit(20).forEach(this::line);

@@ -65,6 +65,10 @@ public final class ResultsJson {
         distribution(root, analysis);
         metrics(root.putObject("metrics"), analysis);
         taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
+        ObjectNode bounds = root.putObject("bounds");
+        bounds.put("maxRunTimeSeconds", run.bounds().maxRunTime().toSeconds())
+                .put("maxTaskMinutes", run.bounds().maxTaskMinutes())
+                .put("reached", run.bounds().reached().orElse(null));
         ObjectNode logs = root.putObject("logEvents");
         run.logEvents().forEach(logs::put);
         ObjectNode failures = root.putObject("pollFailures");

@@ -42,6 +42,7 @@ import java.util.Optional;
  * @param events the timeline
  * @param telemetry the names the stack's metrics and log events went by, for the reports to call them so
  * @param taskMinutes what the run's tasks cost, as Fargate bills them (model time)
+ * @param bounds what the run was allowed to spend, and which bound, if any, ended it
  */
 public record RunRecord(
         String scenario,
@@ -64,7 +65,8 @@ public record RunRecord(
         BaselineState baseline,
         List<Timeline.Event> events,
         Telemetry telemetry,
-        TaskMinutes taskMinutes) {
+        TaskMinutes taskMinutes,
+        Bounds bounds) {
 
     public RunRecord {
         preflight = List.copyOf(preflight);
@@ -88,11 +90,20 @@ public record RunRecord(
             ServiceRef service) {
     }
 
+    /**
+     * What the run was allowed to spend (model time), and the bound that ended it, if one did.
+     *
+     * @param reached {@code max-run-time} or {@code max-task-minutes}
+     */
+    public record Bounds(Duration maxRunTime, int maxTaskMinutes, Optional<String> reached) {
+    }
+
     /** One step: what it expected, what was seen when it ended, and the model seconds it took. */
     public record StepRecord(int index, String expectation, String expected, String actual, Status status,
             double modelSeconds, String message) {
 
-        public enum Status { PASSED, FAILED, NOT_RUN }
+        /** {@code ABORTED}: cut by a bound of the run ({@code max-run-time}, {@code max-task-minutes}). */
+        public enum Status { PASSED, FAILED, ABORTED, NOT_RUN }
     }
 
     /** The state left for the next run: clean, or the problems its baseline will have to recover. */

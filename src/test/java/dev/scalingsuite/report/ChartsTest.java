@@ -75,7 +75,8 @@ class ChartsTest {
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
                 List.of(), CallOutcomes.NONE, List.of(), metrics(events), Map.of(), Map.of(), Map.of(),
-                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED, TaskMinutes.NONE);
+                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED, TaskMinutes.NONE,
+                new RunRecord.Bounds(java.time.Duration.ofMinutes(90), 600, Optional.empty()));
     }
 
     /** The final datapoints as the harness would gather them: one per metrics event, numeric fields only. */

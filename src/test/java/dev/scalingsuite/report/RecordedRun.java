@@ -68,7 +68,8 @@ final class RecordedRun {
                         Duration.ofMillis(8)),
                 metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
-                Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE));
+                Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE),
+                new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()));
     }
 
     /** {@code run} with other calls. */
@@ -76,7 +77,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), calls,
                 run.setupTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry(), run.taskMinutes());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
     }
 
     /** Every task the run's ECS monitor saw, as last seen, from its task events. */

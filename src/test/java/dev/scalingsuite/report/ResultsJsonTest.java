@@ -32,7 +32,9 @@ class ResultsJsonTest {
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "taskMinutes",
-                "logEvents", "pollFailures", "baseline", "files");
+                "bounds", "logEvents", "pollFailures", "baseline", "files");
+        assertThat(json.get("bounds").toString())
+                .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");
         assertThat(json.get("taskMinutes").get("total").asDouble()).isEqualTo(61.3);
         assertThat(json.get("taskMinutes").get("tasks").asInt()).isEqualTo(7);
         assertThat(json.get("taskMinutes").get("perTask").get(0).toString()).isEqualTo("{\"task\":"
