@@ -3,6 +3,7 @@ package dev.scalingsuite.aws;
 import dev.scalingsuite.fleet.ScalingActivity;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ScalingPort;
+import dev.scalingsuite.fleet.ServiceRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,17 +33,17 @@ public final class AutoScalingAdapter implements ScalingPort {
     private final Supplier<String> taskDefinition;
 
     public AutoScalingAdapter(ApplicationAutoScalingClient autoScaling, CloudWatchClient cloudWatch, EcsClient ecs,
-            String cluster, String service, Supplier<String> taskDefinition) {
+            ServiceRef service, Supplier<String> taskDefinition) {
         this.autoScaling = autoScaling;
         this.cloudWatch = cloudWatch;
         this.ecs = ecs;
-        this.resourceId = resourceId(cluster, service);
+        this.resourceId = resourceId(service);
         this.taskDefinition = taskDefinition;
     }
 
     /** Application Auto Scaling's id of an ECS service: {@code service/<cluster name>/<service name>}, never ARNs. */
-    static String resourceId(String cluster, String service) {
-        return "service/" + EcsName.of(cluster) + "/" + EcsName.of(service);
+    static String resourceId(ServiceRef service) {
+        return "service/" + service.clusterName() + "/" + service.serviceName();
     }
 
     @Override

@@ -12,6 +12,7 @@ import static dev.scalingsuite.fleet.SessionMetrics.SESSIONS_PER_TASK;
 
 import dev.scalingsuite.fleet.MetricName;
 import dev.scalingsuite.fleet.MetricsPort;
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Telemetry;
 import java.time.Instant;
@@ -37,8 +38,7 @@ public final class CloudWatchAdapter implements MetricsPort {
     private final CloudWatchClient cloudWatch;
     private final Telemetry telemetry;
     private final Supplier<String> environment;
-    private final String cluster;
-    private final String service;
+    private final ServiceRef service;
     private final int periodSeconds;
     private final Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
     private List<MetricDataQuery> queries;
@@ -48,11 +48,10 @@ public final class CloudWatchAdapter implements MetricsPort {
      *     first read (it may have to be read from the service's task definition)
      */
     public CloudWatchAdapter(CloudWatchClient cloudWatch, Telemetry telemetry, Supplier<String> environment,
-            String cluster, String service, int periodSeconds) {
+            ServiceRef service, int periodSeconds) {
         this.cloudWatch = cloudWatch;
         this.telemetry = telemetry;
         this.environment = environment;
-        this.cluster = cluster;
         this.service = service;
         this.periodSeconds = periodSeconds;
     }
@@ -67,7 +66,7 @@ public final class CloudWatchAdapter implements MetricsPort {
         List<Dimension> bySessions = List.of(dim(sessions.dimension(), env));
         List<Dimension> byLatency = List.of(dim(latency.dimension(), env));
         // Container Insights' dimensions are names, also when the cluster or service is given as an ARN
-        List<Dimension> ecs = List.of(dim("ClusterName", EcsName.of(cluster)), dim("ServiceName", EcsName.of(service)));
+        List<Dimension> ecs = List.of(dim("ClusterName", service.clusterName()), dim("ServiceName", service.serviceName()));
         List<MetricDataQuery> q = new ArrayList<>();
         String ns = sessions.namespace();
         q.add(query("spt", SESSIONS_PER_TASK, ns, sessions.sessionsPerTask(), bySessions, "Average"));
@@ -91,7 +90,7 @@ public final class CloudWatchAdapter implements MetricsPort {
             case LATENCY_P50, LATENCY_P95, LATENCY_P99 -> new MetricName(latency.namespace(), latency.metric(),
                     latency.dimension() + "=" + Names.resolved(environment));
             case RUNNING_TASK_COUNT, DESIRED_TASK_COUNT -> new MetricName("ECS/ContainerInsights", key,
-                    "ClusterName=" + EcsName.of(cluster) + ", ServiceName=" + EcsName.of(service));
+                    "ClusterName=" + service.clusterName() + ", ServiceName=" + service.serviceName());
             default -> new MetricName(sessions.namespace(), telemetry.metricName(key),
                     sessions.dimension() + "=" + Names.resolved(environment));
         };

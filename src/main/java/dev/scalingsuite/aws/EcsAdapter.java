@@ -1,6 +1,7 @@
 package dev.scalingsuite.aws;
 
 import dev.scalingsuite.fleet.EcsPort;
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.TaskState;
 import java.util.ArrayList;
@@ -19,17 +20,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 public final class EcsAdapter implements EcsPort {
 
     private final EcsClient ecs;
+    /**
+     * By name in every call: ListTasks' {@code serviceName} and UpdateService's {@code service} are documented as
+     * names, and the calls that take either find the same service and cluster by name.
+     */
     private final String cluster;
     private final String service;
-    /** ListTasks' {@code serviceName} and UpdateService's {@code service} are documented as names. */
-    private final String serviceName;
 
-    /** @param cluster and {@code service}: names or ARNs */
-    public EcsAdapter(EcsClient ecs, String cluster, String service) {
+    public EcsAdapter(EcsClient ecs, ServiceRef service) {
         this.ecs = ecs;
-        this.cluster = cluster;
-        this.service = service;
-        this.serviceName = EcsName.of(service);
+        this.cluster = service.clusterName();
+        this.service = service.serviceName();
     }
 
     @Override
@@ -60,8 +61,8 @@ public final class EcsAdapter implements EcsPort {
 
     @Override
     public List<TaskState> tasks() {
-        List<String> arns = new ArrayList<>(ecs.listTasks(b -> b.cluster(cluster).serviceName(serviceName)).taskArns());
-        arns.addAll(ecs.listTasks(b -> b.cluster(cluster).serviceName(serviceName).desiredStatus(DesiredStatus.STOPPED))
+        List<String> arns = new ArrayList<>(ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns());
+        arns.addAll(ecs.listTasks(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED))
                 .taskArns());
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < arns.size(); i += 100) {
@@ -92,7 +93,7 @@ public final class EcsAdapter implements EcsPort {
 
     @Override
     public void setDesiredCount(int count) {
-        ecs.updateService(b -> b.cluster(cluster).service(serviceName).desiredCount(count));
+        ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count));
     }
 
     static String id(String arn) {

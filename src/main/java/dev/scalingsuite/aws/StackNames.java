@@ -1,12 +1,15 @@
 package dev.scalingsuite.aws;
 
 import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.ConfigException;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.SsmRef;
+import dev.scalingsuite.fleet.ServiceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
@@ -34,7 +37,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *       {@link AwsTarget#DEFAULT_SESSION_TABLE}.</li>
  * </ul>
  *
- * The cluster and service are resolved when the names are built (every port needs them); the others
+ * The cluster and service are resolved and checked when the names are built (every port needs them, by name:
+ * {@link #service()}); the others
  * when first asked for and then kept; a read that fails is tried again at the next
  * ask, and its error says where the name was looked for. So building the ports reads nothing, and a
  * dead endpoint fails the reads that need it (a dry run names each) instead of the suite's start.
@@ -53,6 +57,7 @@ public final class StackNames {
     private final SsmResolver ssm;
     private final Name cluster;
     private final Name service;
+    private final ServiceRef ref;
     private final AwsTarget configured;
     private final Once environment = new Once(this::findEnvironment);
     private final Once targetGroup = new Once(this::findTargetGroup);
@@ -60,24 +65,55 @@ public final class StackNames {
     private final Once sessionTable = new Once(this::findSessionTable);
     private final Once configuredTaskDefinition = new Once(this::findConfiguredTaskDefinition);
 
-    /**
-     * @param ecs the service's adapter, for DescribeServices and DescribeTaskDefinition
-     * @param configured what the configuration says; target group, log group, session table and task
-     *     definition are taken from it when present
-     */
-    public StackNames(EcsAdapter ecs, SsmResolver ssm, Name cluster, Name service, AwsTarget configured) {
-        this.ecs = ecs;
+    private StackNames(EcsClient ecs, SsmResolver ssm, Name cluster, Name service, ServiceRef ref,
+            AwsTarget configured) {
+        this.ecs = new EcsAdapter(ecs, ref);
         this.ssm = ssm;
         this.cluster = cluster;
         this.service = service;
+        this.ref = ref;
         this.configured = configured;
     }
 
     /**
-     * The cluster: as configured, else the deployed stack's SSM parameter {@code /voice-agent/ecs/cluster-arn}
-     * (an ARN; where AWS wants a name, {@link EcsName} takes its name part). Reads SSM now.
+     * Resolves the cluster and the service now (SSM is read for the cluster) and checks them; the rest is
+     * resolved when first needed.
+     *
+     * @param ecs the client for DescribeServices and DescribeTaskDefinition, shared as the fleet's ECS port
+     *     ({@link #ecs()})
+     * @param configured what the configuration says; target group, log group, session table and task
+     *     definition are taken from it when present
+     * @param region the region the clients call: an ARN of the cluster or service must name it
+     * @throws ConfigException when the cluster or service, as configured or read from SSM, is neither a name
+     *     nor an ARN of its kind, or the two (or an ARN and the region) contradict each other
      */
-    public static Name cluster(SsmResolver ssm, AwsTarget configured) {
+    public static StackNames resolve(EcsClient ecs, SsmResolver ssm, AwsTarget configured, String region) {
+        Name cluster = cluster(ssm, configured);
+        Name service = service(ssm, configured);
+        return new StackNames(ecs, ssm, cluster, service, serviceRef(cluster, service, region), configured);
+    }
+
+    /** The cluster and service checked, each error naming where the value came from. */
+    static ServiceRef serviceRef(Name cluster, Name service, String region) {
+        ServiceRef ref;
+        try {
+            ref = ServiceRef.of(cluster.value(), cluster.origin(), service.value(), service.origin());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(e.getMessage()));
+        }
+        if (ref.region().filter(r -> !r.equals(region)).isPresent()) {
+            throw new ConfigException(List.of("'cluster' " + cluster + " and 'service' " + service + " name region "
+                    + ref.region().get() + ", but the suite calls region " + region + "; allowed: the region of "
+                    + "the service under test, or the cluster and service as names"));
+        }
+        return ref;
+    }
+
+    /**
+     * The cluster: as configured, else the deployed stack's SSM parameter {@code /voice-agent/ecs/cluster-arn}
+     * (an ARN; where AWS wants a name, {@link ServiceRef} gives its name). Reads SSM now.
+     */
+    static Name cluster(SsmResolver ssm, AwsTarget configured) {
         if (configured.cluster().isPresent()) {
             return configured(ssm, "cluster", configured.cluster().get());
         }
@@ -92,7 +128,7 @@ public final class StackNames {
     }
 
     /** The service: as configured, else the deployed stack's {@code voice-agent-poc-service}. */
-    public static Name service(SsmResolver ssm, AwsTarget configured) {
+    static Name service(SsmResolver ssm, AwsTarget configured) {
         return configured.service().map(v -> configured(ssm, "service", v))
                 .orElseGet(() -> new Name(AwsTarget.DEFAULT_SERVICE, "the default"));
     }
@@ -113,12 +149,9 @@ public final class StackNames {
         return ecs;
     }
 
-    public Name cluster() {
-        return cluster;
-    }
-
-    public Name service() {
-        return service;
+    /** The service under test in its cluster, by name for every API and the run lock. */
+    public ServiceRef service() {
+        return ref;
     }
 
     /** The value of the metrics' dimension: as configured, else the task definition's {@code ENVIRONMENT}. */
@@ -249,7 +282,7 @@ public final class StackNames {
         Service described = describe(key, "where the service names its task definition");
         boolean given = configured.taskDefinition().isPresent();
         String arn = given ? configuredTaskDefinition.get().value() : described.taskDefinition();
-        String shown = EcsName.of(arn) + (given ? " as configured" : " of the service");
+        String shown = arn.substring(arn.lastIndexOf('/') + 1) + (given ? " as configured" : " of the service");
         try {
             return new Read(described, ecs.taskDefinition(arn), shown);
         } catch (RuntimeException e) {
@@ -281,7 +314,7 @@ public final class StackNames {
     }
 
     private String serviceName() {
-        return EcsName.of(service.value());
+        return ref.serviceName();
     }
 
     private static String firstLine(RuntimeException e) {

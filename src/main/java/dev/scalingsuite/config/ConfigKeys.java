@@ -1,5 +1,6 @@
 package dev.scalingsuite.config;
 
+import dev.scalingsuite.fleet.ServiceRef;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ final class ConfigKeys {
     /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
     static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
     static final String PROTECTION_EXPIRY = "whole minutes from 1m to 48h, like 30m (ECS's ExpiresInMinutes)";
+    static final String MAX_RUN_TIME = "a duration of model time from 1m to 48h, like 90m or 2h";
+    static final String MAX_TASK_MINUTES = "a whole number of task-minutes from 1 to 1000000, like 600";
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
@@ -50,10 +53,8 @@ final class ConfigKeys {
         Map<String, Spec> values = new LinkedHashMap<>();
         values.put("target", new Spec("local, aws", v -> v.equals("local") || v.equals("aws")));
         aws(values, "region", "an AWS region like us-east-1", "[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-        aws(values, "cluster", "an ECS cluster name or ARN", NAME + "|" + ARN + "ecs:[a-z0-9-]+:\\d{12}:cluster/"
-                + NAME);
-        aws(values, "service", "an ECS service name or ARN", NAME + "|" + ARN + "ecs:[a-z0-9-]+:\\d{12}:service/("
-                + NAME + "/)?" + NAME);
+        aws(values, "cluster", ServiceRef.CLUSTER_ALLOWED, ServiceRef::isCluster);
+        aws(values, "service", ServiceRef.SERVICE_ALLOWED, ServiceRef::isService);
         aws(values, "session-table", "a DynamoDB table name", "[A-Za-z0-9_.-]{3,255}");
         aws(values, "log-group", "a CloudWatch Logs group name like /ecs/voice-agent", "[A-Za-z0-9_./#-]{1,512}");
         aws(values, "target-group", "a target group ARN or name", "[A-Za-z0-9-]{1,32}|" + ARN
@@ -72,14 +73,21 @@ final class ConfigKeys {
         values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
                 .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
         values.put("protection-expiry", new Spec(PROTECTION_EXPIRY, v -> protectionExpiry(v).isPresent()));
+        values.put("max-run-time", new Spec(MAX_RUN_TIME, v -> maxRunTime(v).isPresent()));
+        values.put("max-task-minutes", new Spec(MAX_TASK_MINUTES, v -> maxTaskMinutes(v).isPresent()));
         VALUES = Collections.unmodifiableMap(values);
     }
 
     private static void aws(Map<String, Spec> values, String key, String what, String regex) {
         Pattern pattern = Pattern.compile(regex);
+        aws(values, key, what, v -> pattern.matcher(v).matches() && !v.isBlank()
+                && (!key.equals("sip") || port(v.substring(v.lastIndexOf(':') + 1))));
+    }
+
+    /** A value of the stack's names: {@code valid}, or an SSM parameter that holds it. */
+    private static void aws(Map<String, Spec> values, String key, String what, Predicate<String> valid) {
         values.put(key, new Spec(what + ", or " + SsmRef.ALLOWED,
-                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : pattern.matcher(v).matches() && !v.isBlank()
-                        && (!key.equals("sip") || port(v.substring(v.lastIndexOf(':') + 1)))));
+                v -> v.startsWith(SsmRef.SCHEME) ? SsmRef.isValid(v) : valid.test(v)));
     }
 
     private ConfigKeys() {
@@ -138,6 +146,17 @@ final class ConfigKeys {
     static Optional<Duration> protectionExpiry(String text) {
         return positiveDuration(text).filter(d -> d.toSeconds() % 60 == 0 && d.toMillis() % 1000 == 0
                 && d.toMinutes() >= 1 && d.toMinutes() <= 2880);
+    }
+
+    /** A run's time bound: 1m to 48h. */
+    static Optional<Duration> maxRunTime(String text) {
+        return positiveDuration(text).filter(d -> d.compareTo(Bounds.MIN_RUN_TIME) >= 0
+                && d.compareTo(Bounds.MAX_RUN_TIME) <= 0);
+    }
+
+    /** A run's task-minutes bound: 1 to a million. */
+    static Optional<Integer> maxTaskMinutes(String text) {
+        return parseInt(text).filter(n -> n >= 1 && n <= Bounds.MOST_TASK_MINUTES);
     }
 
     static Optional<Integer> parseInt(String text) {

@@ -5,6 +5,7 @@ import static dev.scalingsuite.config.ConfigKeys.ACCOUNTS_ALLOWED;
 import static dev.scalingsuite.config.ConfigKeys.VALUES;
 
 import dev.scalingsuite.config.ConfigEntry.Shape;
+import dev.scalingsuite.fleet.ServiceRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,18 @@ final class ConfigLoader {
         TelemetryConfig telemetry = TelemetryKeys.build(entries);
         Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry);
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry,
+                bounds());
+    }
+
+    /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */
+    private Bounds bounds() {
+        Optional<Duration> runTime = text("max-run-time").flatMap(ConfigKeys::maxRunTime);
+        Optional<Integer> taskMinutes = text("max-task-minutes").flatMap(ConfigKeys::maxTaskMinutes);
+        return new Bounds(runTime.orElse(Bounds.DEFAULT_MAX_RUN_TIME),
+                taskMinutes.orElse(Bounds.DEFAULT_MAX_TASK_MINUTES),
+                runTime.flatMap(d -> value("max-run-time")).map(ConfigEntry::origin).orElse("default"),
+                taskMinutes.flatMap(n -> value("max-task-minutes")).map(ConfigEntry::origin).orElse("default"));
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {
@@ -107,11 +119,26 @@ final class ConfigLoader {
                 .or(() -> v.apply("sip"));
         // the cluster, service and environment are the stack's names, which an endpoints file does not carry:
         // when absent the harness finds them as the deployed stack publishes them (see AwsTarget)
+        checkServiceInCluster(v.apply("cluster"), v.apply("service"));
         return new AwsTarget(region, v.apply("cluster"), v.apply("service"),
                 v.apply("session-table").or(() -> Optional.of(AwsTarget.DEFAULT_SESSION_TABLE)),
                 v.apply("log-group"),
                 v.apply("target-group"),
                 v.apply("task-definition"), v.apply("environment"), sip);
+    }
+
+    /**
+     * A service given as an ARN that names another cluster (or region, or account) than the cluster's is a
+     * mistake found now, when both are written out; one read from SSM is checked once resolved.
+     */
+    private void checkServiceInCluster(Optional<ConfigValue> cluster, Optional<ConfigValue> service) {
+        if (cluster.orElse(null) instanceof ConfigValue.Literal c && service.orElse(null) instanceof ConfigValue.Literal s) {
+            try {
+                ServiceRef.of(c.literal(), value("cluster").orElseThrow().origin(), s.literal(), "");
+            } catch (IllegalArgumentException e) {
+                problem(value("service").orElseThrow(), e.getMessage());
+            }
+        }
     }
 
     private void requireForAws(AwsTarget aws, List<LoadHost> hosts, List<String> accounts) {

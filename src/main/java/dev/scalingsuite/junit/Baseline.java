@@ -83,6 +83,25 @@ final class Baseline {
         return actions;
     }
 
+    /**
+     * After a run a bound ended: the desired count back to the minimum, when recovery is allowed, without
+     * waiting for the tasks to stop (the run is over; the next run's baseline waits for them).
+     *
+     * @return what it did, for the console and the timeline
+     */
+    String restoreDesiredCount() {
+        if (!suite.config().recovery().allow()) {
+            return "desired count left as it is (recovery.allow is false)";
+        }
+        int min = minCapacity();
+        int desired = ports.ecs().service().desired();
+        if (desired == min) {
+            return "desired count already the minimum " + min;
+        }
+        ports.ecs().setDesiredCount(min);
+        return "desired count set from " + desired + " to the minimum " + min;
+    }
+
     /** The live minimum; an API that cannot answer is named, so the user knows which source is down. */
     private int minCapacity() {
         try {

@@ -39,6 +39,7 @@ final class DryRunPlan {
         plan.header(reads, warnings);
         plan.baseline();
         plan.steps(config, targets);
+        plan.bounds(config);
         plan.load();
         LongestCall longest = LivePreflight.longestCall(scenario, config, targets);
         plan.line("  longest call: " + longest.upTo().map(d -> "up to " + TimeScale.show(d.toSeconds()) + " ("
@@ -56,6 +57,7 @@ final class DryRunPlan {
         line("  target: " + target.description() + target.account().map(a -> ", account " + a)
                 .orElse(", account checked against allowed-accounts") + target.region().map(r -> ", region " + r)
                 .orElse(""));
+        line("  service: " + target.service() + " (cluster/service by name, as every API and the run lock use them)");
         line("  names used:");
         suite.namesUsed().forEach(name -> line("    " + name));
         line("  before changing anything (nothing taken now):");
@@ -99,6 +101,33 @@ final class DryRunPlan {
             }
             line(String.format(Locale.ROOT, "    %2d. %-60s %s", step.index(), step.describe(), what));
         }
+    }
+
+    /**
+     * The run's bounds with where each was set, and whether the steps could outlast the run time: the
+     * longest each {@code expect} and {@code hold} can take, added up (a scale-in-policy bound at the fullest fleet).
+     */
+    private void bounds(ScalingConfiguration config) {
+        var bounds = suite.config().bounds();
+        line("  bounds (model time; reaching either ends the run, ABORTED, the orderly way):");
+        Duration steps = Duration.ZERO;
+        boolean unbounded = false;
+        for (Step step : scenario.steps()) {
+            if (step instanceof Step.Expect e && e.scaleInPolicy()) {
+                var bound = ScaleInBound.of(config, suite.ports().targets().settings(), config.maxCapacity());
+                unbounded |= bound.isEmpty();
+                steps = steps.plus(bound.map(ScaleInBound::model).orElse(Duration.ZERO));
+            } else if (step instanceof Step.Expect e) {
+                steps = steps.plus(e.within());
+            } else if (step instanceof Step.Hold h) {
+                steps = steps.plus(h.duration());
+            }
+        }
+        String sum = (unbounded ? "the bounded steps" : "the steps' bounds") + " add up to "
+                + TimeScale.show(steps.toSeconds());
+        line("    " + bounds.lines().get(0) + "; " + sum + (steps.compareTo(bounds.maxRunTime()) > 0
+                ? ": a run whose steps take that long is cut by it" : ""));
+        line("    " + bounds.lines().get(1));
     }
 
     private void load() {

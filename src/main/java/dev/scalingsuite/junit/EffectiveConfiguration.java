@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
@@ -19,7 +20,9 @@ final class EffectiveConfiguration {
         StringBuilder out = new StringBuilder();
         out.append("# effective configuration of this run (credentials masked)\n");
         out.append("target: ").append(c.target().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        out.append("target-description: ").append(suite.target()).append('\n');
+        out.append("target-description: ").append(suite.targetInfo().description()).append('\n');
+        out.append("service: ").append(suite.targetInfo().service())
+                .append("   # cluster/service by name: what every API and the run lock use\n");
         c.source().ifPresent(s -> out.append("config-file: ").append(s).append('\n'));
         out.append("time-scale: ").append(suite.timeScale().factor()).append('\n');
         out.append("waits: ").append(c.waits().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
@@ -53,6 +56,11 @@ final class EffectiveConfiguration {
                 .append(c.recovery().stopForeignSipp()).append(", timeout: ").append(c.recovery().timeout()).append("}\n");
         out.append("poll: ").append(c.poll()).append('\n');
         c.protectionExpiry().ifPresent(d -> out.append("protection-expiry: ").append(d.toMinutes()).append("m\n"));
+        var bounds = c.bounds();
+        out.append("max-run-time: ").append(Bounds.show(bounds.maxRunTime())).append("   # ")
+                .append(bounds.maxRunTimeOrigin()).append('\n');
+        out.append("max-task-minutes: ").append(bounds.maxTaskMinutes()).append("   # ")
+                .append(bounds.maxTaskMinutesOrigin()).append('\n');
         out.append("telemetry:\n");
         c.telemetry().lines().forEach(line -> out.append("  ").append(line.substring("telemetry.".length()))
                 .append('\n'));

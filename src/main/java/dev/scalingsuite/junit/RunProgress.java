@@ -16,6 +16,7 @@ final class RunProgress {
     private volatile boolean failed;
     private volatile boolean aborted;
     private volatile String failure = "";
+    private volatile String boundReached = "";
     private volatile int currentStep;
     private volatile String currentText = "starting";
 
@@ -43,6 +44,17 @@ final class RunProgress {
         failed = true;
         aborted = aborted || abort;
         failure = reason;
+    }
+
+    /** A bound of the run was reached: the run is aborted, and says so. */
+    void abort(String reason) {
+        fail(reason, true);
+        boundReached = reason;
+    }
+
+    /** Why the checks after a failure are not run: an earlier step failed, or the run was aborted by a bound. */
+    String whyNotRun() {
+        return boundReached.isEmpty() ? "an earlier step failed" : "the run was aborted: " + boundReached;
     }
 
     synchronized List<StepRecord> results() {

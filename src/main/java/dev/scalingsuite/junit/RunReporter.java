@@ -6,6 +6,7 @@ import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
@@ -30,8 +31,9 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * Ends a run and writes its reports: ends the calls, reads the final state of everything the
- * reports need (each read on its own, so one failing read costs one section, not the document),
+ * Ends a run and writes its reports: ends the calls (and, when a bound of the run ended it, sets the
+ * desired count back to the minimum, so the tasks stop costing), reads the final state of everything
+ * the reports need (each read on its own, so one failing read costs one section, not the document),
  * and attaches the files to the Allure report.
  */
 final class RunReporter implements AutoCloseable {
@@ -49,6 +51,7 @@ final class RunReporter implements AutoCloseable {
     private CallOutcomes calls;
     /** The connect times as the reports show them, once they are written. */
     private String connect;
+    private TaskMinutes taskMinutes;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -57,6 +60,11 @@ final class RunReporter implements AutoCloseable {
 
     synchronized Optional<Path> report() {
         return Optional.ofNullable(report);
+    }
+
+    /** The run's task-minutes as the reports give them, once they are written. */
+    synchronized Optional<TaskMinutes> taskMinutes() {
+        return Optional.ofNullable(taskMinutes);
     }
 
     /** The calls as the reports judged them, once they are written. */
@@ -76,6 +84,12 @@ final class RunReporter implements AutoCloseable {
             run.load().close();
             return true;
         }, false, problems);
+        run.bounds().reached().ifPresent(bound -> read("setting the desired count back to the minimum", () -> {
+            String done = new Baseline(run.suite()).restoreDesiredCount();
+            run.timeline().append(Instant.now(), "recovery", Map.of("bound", bound, "desiredCount", done));
+            System.out.println("scaling suite: " + bound + ": calls ended by INFO, SIPp stopped, " + done);
+            return true;
+        }, false, problems));
         String judging = "judging the calls from SIPp's log and the agents' call events";
         CallOutcomes calls = read(judging, () -> run.calls().settled(), null, problems);
         if (calls == null) {
@@ -107,6 +121,7 @@ final class RunReporter implements AutoCloseable {
                 () -> ports.scaling().configuration(),
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
         Map<String, Integer> pollFailures = run.monitor().totalFailures();
+        this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
@@ -114,8 +129,11 @@ final class RunReporter implements AutoCloseable {
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
-                run.preflight(), progress.results(), run.measurements().records(), calls, setup, connect, metrics, logs, ready, pollFailures,
-                new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
+                run.preflight(), progress.results(), run.measurements().records(), calls, setup, connect, metrics, logs,
+                ready, pollFailures, new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(),
+                telemetry, taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
+                        run.bounds().bounds().maxTaskMinutes(),
+                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
         this.connect = CallViews.connect(RunAnalysis.of(record));
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {

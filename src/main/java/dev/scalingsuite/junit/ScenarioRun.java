@@ -51,7 +51,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         ScenarioRun run = new ScenarioRun(context);
         context.suite().started(run);
         System.out.println("scaling suite: " + context.scenario().name() + " against " + context.suite().target()
-                + " at time scale " + context.timeScale().factor() + "; timeline in " + context.timelineFile());
+                + ", at time scale " + context.timeScale().factor() + "; timeline in " + context.timelineFile());
         return run;
     }
 
@@ -70,6 +70,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         Allure.feature("scaling scenarios");
         Allure.story(context.scenario().name());
         Allure.parameter("target", context.suite().targetInfo().kind());
+        Allure.parameter("service", context.suite().targetInfo().service().toString());
     }
 
     private void run(Step step) {
@@ -82,6 +83,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         timeline(step, "started", Map.of());
         String[] actual = {"-"};
         try {
+            context.bounds().check();
             Allure.step(title, allure -> {
                 allure.parameter("expected", expected);
                 try {
@@ -99,21 +101,40 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                     StepRecord.Status.PASSED, took(start), ""));
             timeline(step, "passed", Map.of("modelSeconds", took(start)));
         } catch (Throwable e) {
-            progress.fail("step " + title + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-                    !(e instanceof AssertionError));
+            failed("step " + title, e);
             progress.record(new StepRecord(step.index(), step.describe(), expected, steps.observed(step),
-                    StepRecord.Status.FAILED, took(start), String.valueOf(e.getMessage())));
+                    status(e), took(start), String.valueOf(e.getMessage())));
             timeline(step, "failed", Map.of("modelSeconds", took(start)));
             throw e instanceof AssertionError a ? a : new AssertionError("step " + title + " failed: " + e, e);
         }
+    }
+
+    /**
+     * The run has failed at {@code what}; an error that is not an assertion's aborts it, and so does a bound of
+     * the run reached, which the reason names.
+     */
+    private void failed(String what, Throwable e) {
+        if (e instanceof BoundReached bound) {
+            progress.abort(bound.reason() + ", during " + what);
+            System.out.println("scaling suite: " + context.scenario().name() + " aborted: " + bound.reason()
+                    + ", during " + what + "; ending its calls and stopping SIPp");
+        } else {
+            progress.fail(what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    !(e instanceof AssertionError));
+        }
+    }
+
+    /** How a check that threw ended: cut by a bound of the run, or failed. */
+    private static StepRecord.Status status(Throwable e) {
+        return e instanceof BoundReached ? StepRecord.Status.ABORTED : StepRecord.Status.FAILED;
     }
 
     /** After a failure the later checks are recorded as not run and reported as aborted. */
     private void skipAfterAFailure(int index, String what, String expected) {
         if (progress.failed()) {
             progress.record(new StepRecord(index, what, expected, "-", StepRecord.Status.NOT_RUN, 0,
-                    "an earlier step failed"));
-            Assumptions.abort("not run: an earlier step failed");
+                    progress.whyNotRun()));
+            Assumptions.abort("not run: " + progress.whyNotRun());
         }
     }
 
@@ -140,6 +161,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         String[] actual = {"-"};
         var thresholds = context.scenario().thresholds();
         try {
+            context.bounds().check();
             CallOutcomes calls = settledCalls();
             ThresholdsCheck.Latency latency = worstLatencyP95();
             OptionalDouble worst = latency.worstP95Millis();
@@ -162,8 +184,12 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.PASSED,
                     took(start), ""));
         } catch (AssertionError | RuntimeException e) {
-            progress.fail("thresholds: " + e.getMessage(), !(e instanceof AssertionError));
-            progress.record(new StepRecord(index, "thresholds", expected, actual[0], StepRecord.Status.FAILED,
+            if (e instanceof BoundReached) {
+                failed("thresholds", e);
+            } else {
+                progress.fail("thresholds: " + e.getMessage(), !(e instanceof AssertionError));
+            }
+            progress.record(new StepRecord(index, "thresholds", expected, actual[0], status(e),
                     took(start), String.valueOf(e.getMessage())));
             throw e;
         }
@@ -241,7 +267,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             }
             reporter.close();
         } finally {
-            System.out.println(Verdict.of(context, progress, reporter.report(), reporter.calls()));
+            System.out.println(Verdict.of(context, progress, reporter.report(), reporter.calls(),
+                    reporter.taskMinutes()));
         }
     }
 

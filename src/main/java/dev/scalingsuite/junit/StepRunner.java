@@ -20,7 +20,8 @@ import org.awaitility.core.TerminalFailureException;
 /**
  * Runs one step against the fleet: acts on the load, or polls the monitors' latest snapshot until
  * the step's conditions hold. Every wait extends one base condition (no poll delay, an interval of
- * two model seconds, failing fast on the first violated invariant) with only an alias and a bound,
+ * two model seconds, failing fast on the first violated invariant or the first bound of the run
+ * reached, which aborts it) with only an alias and a bound,
  * so the alias, the expected and the actual values and the last timeline events are in every
  * failure.
  */
@@ -46,7 +47,10 @@ final class StepRunner {
         this.pollInterval = Duration.ofMillis(Math.max(50, Math.min(1000,
                 run.timeScale().wall(Duration.ofSeconds(2)).toMillis())));
         this.polling = await().pollDelay(Duration.ZERO).pollInterval(pollInterval)
-                .failFast(INVARIANT_BROKEN, run.guard()::check);
+                .failFast(INVARIANT_BROKEN, () -> {
+                    run.guard().check();
+                    run.bounds().check();
+                });
     }
 
     /** Runs a step; returns what it did or saw. */
@@ -115,7 +119,7 @@ final class StepRunner {
         String alias = "step " + index + ": " + StepText.describe(conditions) + " within " + StepText.show(within) + why;
         AtomicReference<NotMeasuredError> unmeasured = new AtomicReference<>();
         if (run.suite().config().waits() == Waits.FIXED) {
-            sleep(atMost);
+            sleepWithinBounds(atMost);
             try {
                 verify(alias, conditions, unmeasured);
             } catch (AssertionError e) {
@@ -200,6 +204,7 @@ final class StepRunner {
             } catch (AssertionError invariant) {
                 throw new AssertionError(invariant.getMessage() + " (during " + alias + ")" + withTimeline(), invariant);
             }
+            run.bounds().check();
             if (System.nanoTime() >= end) {
                 return;
             }
@@ -237,13 +242,26 @@ final class StepRunner {
         }
     }
 
+    /** The invariant the wait failed fast on, named with the step; or the bound of the run it reached, as is. */
     private AssertionError invariantViolated(String alias, TerminalFailureException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof BoundReached bound) {
+            return bound;
+        }
         return new AssertionError(cause.getMessage() + " (during " + alias + ")" + withTimeline(), cause);
     }
 
     String withTimeline() {
         return System.lineSeparator() + "Last timeline events:" + System.lineSeparator() + run.timeline().excerpt(12);
+    }
+
+    /** Sleeps {@code wall}, checking the run's bounds at every poll interval. */
+    private void sleepWithinBounds(Duration wall) {
+        long end = System.nanoTime() + wall.toNanos();
+        for (long left = wall.toNanos(); left > 0; left = end - System.nanoTime()) {
+            run.bounds().check();
+            sleep(Duration.ofNanos(Math.min(left, pollInterval.toNanos())));
+        }
     }
 
     private static void sleep(Duration wall) {

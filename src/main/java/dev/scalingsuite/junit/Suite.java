@@ -66,8 +66,11 @@ final class Suite implements AutoCloseable {
     }
 
     SuiteConfig config() { return config; }
-    /** {@code local twin (in-process)}, {@code twin at <file>} or {@code aws <region>}: for messages. */
-    String target() { return target.description(); }
+    /**
+     * {@code local twin (in-process), service voice-agent-poc-cluster/voice-agent-poc-service}, or {@code twin
+     * at <file>, service ...} or {@code aws <region>, service ...}: for messages.
+     */
+    String target() { return target.description() + ", service " + target.service(); }
     /** Where the suite runs, for reports. */
     RunRecord.Target targetInfo() { return target; }
     FleetPorts ports() { return ports; }

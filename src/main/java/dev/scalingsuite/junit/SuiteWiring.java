@@ -5,7 +5,6 @@ import dev.scalingsuite.aws.AwsAccess;
 import dev.scalingsuite.aws.AwsClients;
 import dev.scalingsuite.aws.CloudWatchAdapter;
 import dev.scalingsuite.aws.DynamoSessionsAdapter;
-import dev.scalingsuite.aws.EcsAdapter;
 import dev.scalingsuite.aws.ElbAdapter;
 import dev.scalingsuite.aws.LogsAdapter;
 import dev.scalingsuite.aws.SsmLockStore;
@@ -60,17 +59,18 @@ final class SuiteWiring {
 
     private static Suite build(SuiteConfig config, List<AutoCloseable> resources) {
         Endpoints endpoints;
-        RunRecord.Target target;
+        String kind;
+        String description;
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
-            target = new RunRecord.Target("local", "local twin (in-process, seed " + twin.seed() + ")", Optional.of(endpoints.account()),
-                    Optional.of(endpoints.region()));
+            kind = "local";
+            description = "local twin (in-process, seed " + twin.seed() + ")";
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
-            target = new RunRecord.Target("endpoints", "twin at " + endpoints.file(), Optional.of(endpoints.account()),
-                    Optional.of(endpoints.region()));
+            kind = "endpoints";
+            description = "twin at " + endpoints.file();
         } else {
             return awsSuite(config, resources);
         }
@@ -78,10 +78,13 @@ final class SuiteWiring {
                 Optional.of(endpoints.dynamodb()), Optional.of(endpoints.credentials().accessKeyId()),
                 Optional.of(endpoints.credentials().secretAccessKey()), config.apiCallTimeout(), endpoints.timeScale()));
         resources.add(clients);
-        StackNames names = names(clients, config.aws());
+        StackNames names = StackNames.resolve(clients.ecs(), new SsmResolver(clients.ssm()), config.aws(),
+                endpoints.region());
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
         List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
+        RunRecord.Target target = new RunRecord.Target(kind, description, Optional.of(endpoints.account()),
+                Optional.of(endpoints.region()), names.service());
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
                 resources, true, writeChecks, () -> namesUsed(names, config));
     }
@@ -93,11 +96,13 @@ final class SuiteWiring {
                 Optional.empty(), Optional.empty(), config.apiCallTimeout(), config.timeScale().orElse(1)));
         resources.add(clients);
         SsmResolver ssm = new SsmResolver(clients.ssm());
-        StackNames names = names(clients, aws);
+        StackNames names = StackNames.resolve(clients.ecs(), ssm, aws, region);
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.empty(), clients, names, resources);
         List<SippHost> hosts = connect(config.loadHosts(), resources);
-        return new Suite(config, new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region)), ports, hosts, configured(ssm, "sip", aws.sip()).value(),
+        RunRecord.Target target = new RunRecord.Target("aws", "aws " + region, Optional.empty(), Optional.of(region),
+                names.service());
+        return new Suite(config, target, ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
                 writeChecks, () -> namesUsed(names, config));
     }
@@ -114,38 +119,22 @@ final class SuiteWiring {
             StackNames names, List<AutoCloseable> resources) {
         StsIdentity identity = new StsIdentity(clients.sts());
         SsmLockStore locks = new SsmLockStore(clients.ssm());
-        String cluster = names.cluster().value();
-        String service = names.service().value();
         if (config.dryRun()) {
-            return WriteGuard.preview(config, twinAccount, identity, locks, cluster, service);
+            return WriteGuard.preview(config, twinAccount, identity, locks, names.service());
         }
-        resources.add(WriteGuard.check(config, twinAccount, identity, locks, cluster, service));
+        resources.add(WriteGuard.check(config, twinAccount, identity, locks, names.service()));
         return List.of();
-    }
-
-    /**
-     * Cluster and service as configured or by the deployed stack's defaults (SSM is read for the cluster
-     * now); the rest resolved when first needed (see {@link StackNames}).
-     */
-    private static StackNames names(AwsClients clients, AwsTarget aws) {
-        SsmResolver ssm = new SsmResolver(clients.ssm());
-        Name cluster = StackNames.cluster(ssm, aws);
-        Name service = StackNames.service(ssm, aws);
-        return new StackNames(new EcsAdapter(clients.ecs(), cluster.value(), service.value()), ssm, cluster, service,
-                aws);
     }
 
     /** The fleet ports; building them reads nothing, so an unreachable source fails only the reads that need it. */
     private static FleetPorts ports(AwsClients clients, StackNames names, Telemetry telemetry) {
-        String cluster = names.cluster().value();
-        String service = names.service().value();
         return new FleetPorts(names.ecs(),
-                new CloudWatchAdapter(clients.cloudWatch(), telemetry, () -> names.environment().value(), cluster,
-                        service, 60),
+                new CloudWatchAdapter(clients.cloudWatch(), telemetry, () -> names.environment().value(),
+                        names.service(), 60),
                 new DynamoSessionsAdapter(clients.dynamo(), () -> names.sessionTable().value()),
                 new ElbAdapter(clients.elb(), () -> names.targetGroup().value()),
                 new LogsAdapter(clients.logs(), () -> names.logGroup().value()),
-                new AutoScalingAdapter(clients.autoScaling(), clients.cloudWatch(), clients.ecs(), cluster, service,
+                new AutoScalingAdapter(clients.autoScaling(), clients.cloudWatch(), clients.ecs(), names.service(),
                         names::taskDefinition));
     }
 

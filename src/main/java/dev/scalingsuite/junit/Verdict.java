@@ -1,6 +1,8 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.report.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +27,12 @@ final class Verdict {
         return bytes / (1024 * 1024);
     }
 
-    /** @param calls the calls as the reports judged them, when they were written */
-    static String of(RunContext run, RunProgress progress, Optional<Path> report, Optional<CallOutcomes> calls) {
+    /**
+     * @param calls the calls as the reports judged them, when they were written
+     * @param taskMinutes the run's task-minutes as the reports give them, when they were written
+     */
+    static String of(RunContext run, RunProgress progress, Optional<Path> report, Optional<CallOutcomes> calls,
+            Optional<TaskMinutes> taskMinutes) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
         text.append("\n=== ").append(run.scenario().name()).append(": ").append(progress.outcome())
@@ -51,6 +57,10 @@ final class Verdict {
             seen = null;
         }
         text.append("  calls: ").append(seen == null ? "(counts unavailable)" : seen.toString()).append('\n');
+        run.bounds().reached().ifPresent(bound -> text.append("  aborted: ").append(bound).append('\n'));
+        taskMinutes.ifPresent(m -> text.append("  cost: ").append(m).append(" (max-task-minutes ")
+                .append(run.bounds().bounds().maxTaskMinutes()).append("; max-run-time ")
+                .append(Bounds.show(run.bounds().bounds().maxRunTime())).append(")\n"));
         text.append("  report: ").append(report.map(Object::toString)
                 .orElse("not written (see the errors above); timeline in " + run.timelineFile()))
                 .append('\n');

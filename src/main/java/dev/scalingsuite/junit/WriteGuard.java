@@ -1,10 +1,10 @@
 package dev.scalingsuite.junit;
 
-import dev.scalingsuite.aws.EcsName;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.IdentityPort;
 import dev.scalingsuite.fleet.LockStore;
 import dev.scalingsuite.fleet.RunLock;
+import dev.scalingsuite.fleet.ServiceRef;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -31,7 +31,7 @@ final class WriteGuard {
      * @throws AssertionError saying what is not allowed and what to do; nothing has been changed
      */
     static RunLock check(SuiteConfig config, Optional<String> twinAccount, IdentityPort identity, LockStore locks,
-            String cluster, String service) {
+            ServiceRef service) {
         checkAccount(config, twinAccount, identity);
         if (!config.recovery().allow()) {
             throw new AssertionError("recovery.allow is false, and the suite changes the service: it starts SIPp "
@@ -39,7 +39,7 @@ final class WriteGuard {
                     + "recovery.allow: true (the default for a twin, never for target aws) once you are sure "
                     + "this is the stack to test.");
         }
-        String name = lockName(cluster, service);
+        String name = lockName(service);
         try {
             RunLock lock = RunLock.acquire(locks, name, owner(), config.safety().lockTtl(), Clock.systemUTC());
             System.out.println("scaling suite: run lock " + name + " taken (lease "
@@ -55,9 +55,9 @@ final class WriteGuard {
      * allowed, as for a run), whether recovery is allowed and the run lock's state.
      */
     static List<String> preview(SuiteConfig config, Optional<String> twinAccount, IdentityPort identity,
-            LockStore locks, String cluster, String service) {
+            LockStore locks, ServiceRef service) {
         checkAccount(config, twinAccount, identity);
-        String name = lockName(cluster, service);
+        String name = lockName(service);
         return List.of(config.recovery().allow() ? "recovery.allow: true"
                         : "recovery.allow is false: a run would stop here, before changing anything",
                 "run lock " + name + ": " + RunLock.describe(locks, name, Clock.systemUTC()) + "; a run takes it "
@@ -84,9 +84,12 @@ final class WriteGuard {
         }
     }
 
-    /** {@code /scaling-suite/locks/<cluster>/<service>}, by name even when configured as ARNs. */
-    static String lockName(String cluster, String service) {
-        return LOCK_PREFIX + EcsName.of(cluster) + "/" + EcsName.of(service);
+    /**
+     * {@code /scaling-suite/locks/<cluster>/<service>}, by name even when configured as ARNs: one lock per
+     * service, however a run names it, so two runs against one service exclude each other.
+     */
+    static String lockName(ServiceRef service) {
+        return LOCK_PREFIX + service.clusterName() + "/" + service.serviceName();
     }
 
     private static String owner() {

@@ -48,6 +48,8 @@ public final class FleetMonitor implements AutoCloseable {
     private final ScheduledExecutorService pollers;
     private final AtomicReference<ServiceState> service = new AtomicReference<>(ServiceState.UNKNOWN);
     private final AtomicReference<List<TaskState>> tasks = new AtomicReference<>(List.of());
+    /** Every task seen since the start, as last seen: ListTasks forgets a stopped task after a while. */
+    private final Map<String, TaskState> tasksSeen = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> serviceSeenAt = new AtomicReference<>(Instant.EPOCH);
     private final AtomicReference<Map<String, Integer>> sessions = new AtomicReference<>(Map.of());
     private final AtomicReference<Map<String, String>> health = new AtomicReference<>(Map.of());
@@ -147,6 +149,11 @@ public final class FleetMonitor implements AutoCloseable {
         return new FleetSnapshot(serviceSeenAt.get(), service.get(), merged, metrics.get(), empty);
     }
 
+    /** Every task of the service the monitors have seen, each as last seen: what the run is billed for. */
+    public List<TaskState> tasksSeen() {
+        return List.copyOf(tasksSeen.values());
+    }
+
     public Map<String, Long> logEventCounts() {
         return logCounts.get();
     }
@@ -211,6 +218,7 @@ public final class FleetMonitor implements AutoCloseable {
         List<TaskState> list = ports.ecs().tasks();
         ServiceState before = service.getAndSet(now);
         tasks.set(list);
+        list.forEach(task -> tasksSeen.put(task.id(), task));
         serviceSeenAt.set(at);
         if (!now.equals(before)) {
             timeline.append(at, "service", Map.of("desired", now.desired(), "running", now.running(),

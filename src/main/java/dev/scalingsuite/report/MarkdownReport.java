@@ -2,6 +2,7 @@ package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +45,7 @@ public final class MarkdownReport {
         report.distribution();
         report.metrics();
         report.calls();
+        report.taskMinutes();
         report.logEvents();
         report.baseline();
         return report.out.toString();
@@ -88,6 +90,11 @@ public final class MarkdownReport {
             line("**Reason**: " + run.reason().lines().findFirst().orElse("") + "  ");
         }
         line("**Target**: " + run.target().description() + "  ");
+        line("**Service**: " + run.target().service() + "  ");
+        line("**Cost**: " + run.taskMinutes() + " (as Fargate bills them; model time); bounds: max-run-time "
+                + Fmt.duration(run.bounds().maxRunTime().toSeconds()) + ", max-task-minutes "
+                + run.bounds().maxTaskMinutes() + run.bounds().reached().map(b -> " (" + b + " reached)").orElse("")
+                + "  ");
         line("**Suite commit**: " + run.suiteCommit());
         line("");
         line(run.timeScale() == 1 ? "Times are wall-clock time since the start of the run."
@@ -211,18 +218,22 @@ public final class MarkdownReport {
         section("Assertions");
         long passed = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.PASSED).count();
         long failed = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED).count();
-        long notRun = run.steps().size() - passed - failed;
-        line(passed + " passed, " + failed + " failed, " + notRun + " not run.");
+        long aborted = run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.ABORTED).count();
+        long notRun = run.steps().size() - passed - failed - aborted;
+        line(passed + " passed, " + failed + " failed, " + (aborted > 0 ? aborted + " aborted, " : "") + notRun
+                + " not run.");
         line("");
         table("#", "Assertion", "Expected", "Actual", "Result", "Time to satisfy");
         for (RunRecord.StepRecord s : run.steps()) {
             row(s.index(), s.expectation(), s.expected(), s.actual(), s.status().name().replace('_', ' '),
                     s.status() == RunRecord.StepRecord.Status.NOT_RUN ? "-" : Fmt.duration(s.modelSeconds()));
         }
-        run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED).findFirst()
+        run.steps().stream().filter(s -> s.status() == RunRecord.StepRecord.Status.FAILED
+                        || s.status() == RunRecord.StepRecord.Status.ABORTED).findFirst()
                 .ifPresent(s -> {
                     line("");
-                    line("Step " + s.index() + " failed:");
+                    line("Step " + s.index() + (s.status() == RunRecord.StepRecord.Status.ABORTED ? " was aborted:"
+                            : " failed:"));
                     line("");
                     line("```");
                     s.message().lines().limit(20).forEach(this::line);
@@ -364,6 +375,23 @@ public final class MarkdownReport {
             line("Where the views differ:");
             line("");
             disagreements.forEach(d -> line("- " + d));
+        }
+    }
+
+    private void taskMinutes() {
+        section("Task-Minutes");
+        TaskMinutes minutes = run.taskMinutes();
+        line("As AWS Fargate bills them: each task from the start of its image pull (`pullStartedAt`) to its stop "
+                + "(`stoppedAt`, or the end of the run while it runs), per second rounded up, at least a minute; a task "
+                + "already running when the run started, from the run's start. " + minutes + ".");
+        if (minutes.tasks().isEmpty()) {
+            return;
+        }
+        line("");
+        table("Task", "Billed from", "Until", "Task-minutes");
+        for (TaskMinutes.Task t : minutes.tasks()) {
+            row(t.id().length() > 8 ? t.id().substring(0, 8) : t.id(), t.billedFrom(),
+                    t.running() ? "the end of the run (not stopped)" : "stoppedAt", Fmt.number(t.seconds() / 60.0));
         }
     }
 

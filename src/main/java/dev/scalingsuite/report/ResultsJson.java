@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -51,6 +52,9 @@ public final class ResultsJson {
         target.put("description", run.target().description());
         run.target().account().ifPresent(a -> target.put("account", a));
         run.target().region().ifPresent(r -> target.put("region", r));
+        // names, also when the configuration gave ARNs: what Application Auto Scaling and Container Insights call them
+        target.put("cluster", run.target().service().clusterName());
+        target.put("service", run.target().service().serviceName());
         root.put("suiteCommit", run.suiteCommit());
         configuration(root.putObject("configuration"), run.configuration());
         ArrayNode preflight = root.putArray("preflight");
@@ -67,6 +71,11 @@ public final class ResultsJson {
         timeline(root.putArray("timeline"), analysis);
         distribution(root, analysis);
         metrics(root.putObject("metrics"), analysis);
+        taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
+        ObjectNode bounds = root.putObject("bounds");
+        bounds.put("maxRunTimeSeconds", run.bounds().maxRunTime().toSeconds())
+                .put("maxTaskMinutes", run.bounds().maxTaskMinutes())
+                .put("reached", run.bounds().reached().orElse(null));
         ObjectNode logs = root.putObject("logEvents");
         run.logEvents().forEach(logs::put);
         ObjectNode failures = root.putObject("pollFailures");
@@ -108,6 +117,13 @@ public final class ResultsJson {
             // null when the alarm has no DatapointsToAlarm, as AWS reports it; it then needs EvaluationPeriods
             put(s, "datapointsToAlarm", p.datapointsToAlarm());
         }
+    }
+
+    private static void taskMinutes(ObjectNode node, TaskMinutes minutes) {
+        node.put("total", Fmt.round2(minutes.total())).put("tasks", minutes.tasks().size());
+        ArrayNode tasks = node.putArray("perTask");
+        minutes.tasks().forEach(t -> tasks.addObject().put("task", t.id()).put("billedFrom", t.billedFrom())
+                .put("running", t.running()).put("seconds", t.seconds()));
     }
 
     private static void steps(ArrayNode node, RunRecord run) {

@@ -4,7 +4,9 @@ import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
 import java.time.Duration;
@@ -43,6 +45,8 @@ import java.util.Optional;
  * @param baseline whether the next run can start from a clean baseline
  * @param events the timeline
  * @param telemetry the names the stack's metrics and log events went by, for the reports to call them so
+ * @param taskMinutes what the run's tasks cost, as Fargate bills them (model time)
+ * @param bounds what the run was allowed to spend, and which bound, if any, ended it
  */
 public record RunRecord(
         String scenario,
@@ -66,7 +70,9 @@ public record RunRecord(
         Map<String, Integer> pollFailures,
         BaselineState baseline,
         List<Timeline.Event> events,
-        Telemetry telemetry) {
+        Telemetry telemetry,
+        TaskMinutes taskMinutes,
+        Bounds bounds) {
 
     public RunRecord {
         preflight = List.copyOf(preflight);
@@ -84,16 +90,27 @@ public record RunRecord(
 
     /**
      * Where the run went: {@code local} (the in-process twin), {@code endpoints} (a running twin named
-     * by an endpoints file) or {@code aws}.
+     * by an endpoints file) or {@code aws}; and the service it drove, named alike whether its cluster and
+     * name were given as names or ARNs.
      */
-    public record Target(String kind, String description, Optional<String> account, Optional<String> region) {
+    public record Target(String kind, String description, Optional<String> account, Optional<String> region,
+            ServiceRef service) {
+    }
+
+    /**
+     * What the run was allowed to spend (model time), and the bound that ended it, if one did.
+     *
+     * @param reached {@code max-run-time} or {@code max-task-minutes}
+     */
+    public record Bounds(Duration maxRunTime, int maxTaskMinutes, Optional<String> reached) {
     }
 
     /** One step: what it expected, what was seen when it ended, and the model seconds it took. */
     public record StepRecord(int index, String expectation, String expected, String actual, Status status,
             double modelSeconds, String message) {
 
-        public enum Status { PASSED, FAILED, NOT_RUN }
+        /** {@code ABORTED}: cut by a bound of the run ({@code max-run-time}, {@code max-task-minutes}). */
+        public enum Status { PASSED, FAILED, ABORTED, NOT_RUN }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.scalingsuite.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.Telemetry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
@@ -39,16 +38,7 @@ class ClusterAndServiceAsArnsTest {
     private static final String SERVICE_ARN =
             "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-cluster/voice-agent-poc-service";
 
-    @ParameterizedTest
-    @CsvSource({
-            "voice-agent-poc-cluster, voice-agent-poc-cluster",
-            "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster, voice-agent-poc-cluster",
-            "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-cluster/voice-agent-poc-service, voice-agent-poc-service",
-            "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-service, voice-agent-poc-service",
-            "arn:aws-cn:ecs:cn-north-1:123456789012:cluster/c_1, c_1"})
-    void theNamePartOfANameOrArn(String given, String name) {
-        assertThat(EcsName.of(given)).isEqualTo(name);
-    }
+    private static final ServiceRef AS_ARNS = ServiceRef.of(CLUSTER_ARN, SERVICE_ARN);
 
     @Test
     void theScalableTargetIsLookedUpByNames() {
@@ -75,7 +65,7 @@ class ClusterAndServiceAsArnsTest {
             public void close() {
             }
         };
-        AutoScalingAdapter adapter = new AutoScalingAdapter(autoScaling, null, null, CLUSTER_ARN, SERVICE_ARN,
+        AutoScalingAdapter adapter = new AutoScalingAdapter(autoScaling, null, null, AS_ARNS,
                 () -> "voice-agent-poc-voice-agent");
 
         assertThatThrownBy(adapter::configuration).hasMessage("No scalable target for "
@@ -84,7 +74,7 @@ class ClusterAndServiceAsArnsTest {
         adapter.activitiesSince(Instant.EPOCH);
         assertThat(asked).containsExactly("service/voice-agent-poc-cluster/voice-agent-poc-service",
                 "service/voice-agent-poc-cluster/voice-agent-poc-service");
-        assertThat(AutoScalingAdapter.resourceId("voice-agent-poc-cluster", "voice-agent-poc-service"))
+        assertThat(AutoScalingAdapter.resourceId(ServiceRef.of("voice-agent-poc-cluster", "voice-agent-poc-service")))
                 .isEqualTo("service/voice-agent-poc-cluster/voice-agent-poc-service");
     }
 
@@ -107,7 +97,7 @@ class ClusterAndServiceAsArnsTest {
             public void close() {
             }
         };
-        new CloudWatchAdapter(cloudWatch, Telemetry.DEPLOYED, () -> "poc", CLUSTER_ARN, SERVICE_ARN, 60).latest(Instant.EPOCH, Instant.now());
+        new CloudWatchAdapter(cloudWatch, Telemetry.DEPLOYED, () -> "poc", AS_ARNS, 60).latest(Instant.EPOCH, Instant.now());
 
         Map<String, String> insights = asked.get(0).metricDataQueries().stream()
                 .filter(q -> q.metricStat().metric().namespace().equals("ECS/ContainerInsights"))
@@ -145,13 +135,13 @@ class ClusterAndServiceAsArnsTest {
             public void close() {
             }
         };
-        EcsAdapter adapter = new EcsAdapter(ecs, CLUSTER_ARN, SERVICE_ARN);
+        EcsAdapter adapter = new EcsAdapter(ecs, AS_ARNS);
         assertThat(adapter.tasks()).isEmpty();
         adapter.setDesiredCount(1);
 
-        // a cluster may always be an ARN; ListTasks' serviceName and UpdateService's service are documented as names
-        assertThat(asked).containsExactly("ListTasks " + CLUSTER_ARN + " voice-agent-poc-service",
-                "ListTasks " + CLUSTER_ARN + " voice-agent-poc-service",
-                "UpdateService " + CLUSTER_ARN + " voice-agent-poc-service");
+        // ListTasks' serviceName and UpdateService's service are documented as names; the cluster goes by name too
+        assertThat(asked).containsExactly("ListTasks voice-agent-poc-cluster voice-agent-poc-service",
+                "ListTasks voice-agent-poc-cluster voice-agent-poc-service",
+                "UpdateService voice-agent-poc-cluster voice-agent-poc-service");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingsuite.aws.StackNames.Name;
 import dev.scalingsuite.config.AwsTarget;
+import dev.scalingsuite.config.ConfigException;
 import dev.scalingsuite.config.ConfigValue;
+import dev.scalingsuite.fleet.ServiceRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,11 +125,9 @@ class StackNamesTest {
         AwsTarget aws = new AwsTarget(Optional.empty(), c.get("cluster"), c.get("service"),
                 c.get("session-table").or(() -> Optional.of(AwsTarget.DEFAULT_SESSION_TABLE)), c.get("log-group"),
                 c.get("target-group"), c.get("task-definition"), c.get("environment"), Optional.empty());
-        SsmResolver resolver = new SsmResolver(ssm);
-        Name cluster = StackNames.cluster(resolver, aws);
-        Name service = StackNames.service(resolver, aws);
+        StackNames names = StackNames.resolve(ecs, new SsmResolver(ssm), aws, "us-east-1");
         asked.clear();
-        return new StackNames(new EcsAdapter(ecs, cluster.value(), service.value()), resolver, cluster, service, aws);
+        return names;
     }
 
     @Test
@@ -165,8 +165,9 @@ class StackNamesTest {
                 "session-table", "calls", "cluster", "voice-agent-poc-poc-voice-agent", "service", "svc",
                 "environment", "staging"));
 
-        assertThat(names.cluster()).isEqualTo(new Name("voice-agent-poc-poc-voice-agent", "configuration"));
-        assertThat(names.service()).isEqualTo(new Name("svc", "configuration"));
+        assertThat(names.lines()).startsWith("cluster: voice-agent-poc-poc-voice-agent (configuration)",
+                "service: svc (configuration)");
+        assertThat(names.service()).isEqualTo(ServiceRef.of("voice-agent-poc-poc-voice-agent", "svc"));
         assertThat(names.environment()).isEqualTo(new Name("staging", "configuration"));
         assertThat(names.targetGroup()).isEqualTo(new Name(TARGET_GROUP, "SSM /voice-agent/nlb/tg, configured"));
         assertThat(names.logGroup()).isEqualTo(new Name("/ecs/mine", "configuration"));
@@ -257,5 +258,35 @@ class StackNamesTest {
         assertThatThrownBy(() -> names(Map.of()).sessionTable()).hasMessage("Setting 'session-table' refers to SSM "
                 + "parameter '/voice-agent/sessions/table-name', which does not exist in this account and region; "
                 + "create it or set the value directly");
+    }
+
+    @Test
+    void aClusterReadFromSsmIsCheckedAndItsErrorSaysWhereItCameFrom() {
+        parameters.put("/voice-agent/ecs/cluster-arn", "voice agent poc cluster");
+        assertThatThrownBy(() -> names(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("'cluster' (SSM /voice-agent/ecs/cluster-arn, the default) must be an ECS cluster name (1 "
+                        + "to 255 letters, digits, - and _) or ARN arn:<partition>:ecs:<region>:<account>:cluster/"
+                        + "<name>, was 'voice agent poc cluster'");
+    }
+
+    @Test
+    void aServiceArnOfAnotherClusterThanTheStacksContradictsIt() {
+        assertThatThrownBy(() -> names(Map.of("service",
+                "arn:aws:ecs:us-east-1:123456789012:service/other-cluster/voice-agent-poc-service")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'service' arn:aws:ecs:us-east-1:123456789012:service/other-cluster/voice-agent-poc-service "
+                        + "(configuration) is a service of cluster other-cluster, but 'cluster' is " + CLUSTER
+                        + " (SSM /voice-agent/ecs/cluster-arn, the default); allowed: the service's own cluster, or "
+                        + "the service as a name");
+    }
+
+    @Test
+    void anArnOfAnotherRegionThanTheSuiteCallsContradictsIt() {
+        parameters.put("/voice-agent/ecs/cluster-arn", CLUSTER.replace("us-east-1", "eu-west-1"));
+        assertThatThrownBy(() -> names(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("'cluster' " + CLUSTER.replace("us-east-1", "eu-west-1") + " (SSM "
+                        + "/voice-agent/ecs/cluster-arn, the default) and 'service' voice-agent-poc-service (the "
+                        + "default) name region eu-west-1, but the suite calls region us-east-1; allowed: the region "
+                        + "of the service under test, or the cluster and service as names");
     }
 }

@@ -178,13 +178,15 @@ class SuiteConfigTest {
             assertThat(problems(Map.of("scaling.clustr", "x", "scaling.poll.ec2", "1s"))).containsExactly(
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, load-hosts, "
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, max-run-time, "
+                            + "max-task-minutes, load-hosts, "
                             + "recovery, twin, poll, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, load-hosts, "
+                            + "reports-dir, api-call-timeout, scenario, dry-run, lock-ttl, protection-expiry, max-run-time, "
+                            + "max-task-minutes, load-hosts, "
                             + "recovery, twin, poll, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
@@ -221,8 +223,34 @@ class SuiteConfigTest {
         @Test
         void badSsmReferences() {
             assertThat(problems(Map.of("scaling.cluster", "ssm://voice-agent/cluster")))
-                    .containsExactly("-Dscaling.cluster: 'cluster' must be an ECS cluster name or ARN, or ssm:///path "
-                            + "(letters, digits and _ . - between slashes), was 'ssm://voice-agent/cluster'");
+                    .containsExactly("-Dscaling.cluster: 'cluster' must be an ECS cluster name (1 to 255 letters, "
+                            + "digits, - and _) or ARN arn:<partition>:ecs:<region>:<account>:cluster/<name>, or "
+                            + "ssm:///path (letters, digits and _ . - between slashes), was 'ssm://voice-agent/cluster'");
+        }
+
+        @Test
+        void aServiceArnOfAnotherClusterThanTheConfiguredOne() throws IOException {
+            configYaml("""
+                    cluster: arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster
+                    service: arn:aws:ecs:us-east-1:123456789012:service/other-cluster/voice-agent-poc-service
+                    """);
+            assertThat(problems(Map.of())).containsExactly("config.yaml:2: 'service' "
+                    + "arn:aws:ecs:us-east-1:123456789012:service/other-cluster/voice-agent-poc-service is a service "
+                    + "of cluster other-cluster, but 'cluster' is "
+                    + "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster (config.yaml:1); allowed: "
+                    + "the service's own cluster, or the service as a name");
+            assertThat(load(Map.of("scaling.cluster", "other-cluster")).aws().service()).as("its own cluster")
+                    .isPresent();
+        }
+
+        @Test
+        void aServiceThatIsAClusterArn() {
+            assertThat(problems(Map.of("scaling.service",
+                    "arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster")))
+                    .containsExactly("-Dscaling.service: 'service' must be an ECS service name (1 to 255 letters, "
+                            + "digits, - and _) or ARN arn:<partition>:ecs:<region>:<account>:service/<cluster>/<name> "
+                            + "(or the older service/<name>), or ssm:///path (letters, digits and _ . - between "
+                            + "slashes), was 'arn:aws:ecs:us-east-1:123456789012:cluster/voice-agent-poc-cluster'");
         }
 
         @Test
@@ -376,6 +404,40 @@ class SuiteConfigTest {
                 "-Dscaling.protection-expiry: 'protection-expiry' must be whole minutes from 1m to 48h, like 30m "
                         + "(ECS's ExpiresInMinutes), was '90s'");
         assertThat(problems(Map.of("scaling.protection-expiry", "49h"))).hasSize(1);
+    }
+
+    @Test
+    void theBoundsOfARunDefaultToNinetyMinutesAndSixHundredTaskMinutes() {
+        Bounds defaults = SuiteConfig.defaults().bounds();
+        assertThat(defaults).isEqualTo(new Bounds(Duration.ofMinutes(90), 600, "default", "default"));
+        assertThat(defaults.lines()).containsExactly("max-run-time: 90m (default)", "max-task-minutes: 600 (default)");
+    }
+
+    @Test
+    void theBoundsOfARunSayWhereTheyWereSet() throws IOException {
+        configYaml("max-run-time: 2h\n");
+        Bounds bounds = load(Map.of("scaling.max-task-minutes", "30")).bounds();
+
+        assertThat(bounds).isEqualTo(new Bounds(Duration.ofHours(2), 30, "config.yaml:1", "-Dscaling.max-task-minutes"));
+        assertThat(bounds.lines()).containsExactly("max-run-time: 2h (config.yaml:1)",
+                "max-task-minutes: 30 (-Dscaling.max-task-minutes)");
+        assertThat(Bounds.show(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(Bounds.show(Duration.ofMinutes(150))).isEqualTo("150m");
+    }
+
+    @Test
+    void aBoundOutsideItsRangeIsNamedWithWhatIsAllowed() throws IOException {
+        configYaml("max-run-time: 30s\nmax-task-minutes: 37.5\n");
+        assertThat(problems(Map.of())).containsExactly(
+                "config.yaml:1: 'max-run-time' must be a duration of model time from 1m to 48h, like 90m or 2h, was "
+                        + "'30s'",
+                "config.yaml:2: 'max-task-minutes' must be a whole number of task-minutes from 1 to 1000000, like "
+                        + "600, was '37.5'");
+        assertThat(problems(Map.of("scaling.max-run-time", "49h", "scaling.max-task-minutes", "0"))).containsExactly(
+                "-Dscaling.max-run-time: 'max-run-time' must be a duration of model time from 1m to 48h, like 90m or "
+                        + "2h, was '49h'",
+                "-Dscaling.max-task-minutes: 'max-task-minutes' must be a whole number of task-minutes from 1 to "
+                        + "1000000, like 600, was '0'");
     }
 
     @Nested

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every row of docs/findings.md: a standalone twin with the row's settings, the row's scenario run
- * against it through its endpoints file only, and the verdict the row names.
+ * against it through its endpoints file only, and the verdict the row names. Each run is given the
+ * cluster and the service as ARNs, as an operator pastes them (the stack publishes its cluster as one):
+ * the verdicts must not depend on how the service is named, and the reports name it by name.
  */
 class FindingsIT {
 
@@ -98,8 +100,12 @@ class FindingsIT {
         try (StandaloneTwin twin = StandaloneTwin.start(work.resolve("twin"), settings)) {
             String seed = FaultProfilesIT.seed(twin.log());
             ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(twin.endpoints())
-                    .withScenario(row.scenario()).reportsIn(work.resolve("reports")).execute();
+                    .withConfig(asArns(twin.endpoints())).withScenario(row.scenario())
+                    .reportsIn(work.resolve("reports")).execute();
             String report = FaultProfilesIT.reportOrWhyNone(results);
+            JsonNode target = results.resultsJson().path("target");
+            assertThat(target.path("cluster").asText() + "/" + target.path("service").asText())
+                    .as("the service in results.json, by name").isEqualTo(CLUSTER + "/" + SERVICE);
             List<String> warnings = StreamSupport.stream(results.resultsJson().path("preflight").spliterator(), false)
                     .map(w -> w.path("key").asText()).toList();
             row.preflight().ifPresent(key -> assertThat(warnings).as("preflight warnings (twin seed %s)", seed)
@@ -126,6 +132,18 @@ class FindingsIT {
             }
             assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("FAILED");
         }
+    }
+
+    /** The twin's cluster and service, named as deployed. */
+    private static final String CLUSTER = "voice-agent-poc-cluster";
+    private static final String SERVICE = "voice-agent-poc-service";
+
+    /** The configuration giving the twin's cluster and service as ARNs of its region and account. */
+    private static String asArns(Path endpoints) throws java.io.IOException {
+        JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(endpoints.toFile());
+        String prefix = "arn:aws:ecs:" + e.path("region").asText() + ":" + e.path("account").asText() + ":";
+        return "cluster: " + prefix + "cluster/" + CLUSTER + "\nservice: " + prefix + "service/" + CLUSTER + "/"
+                + SERVICE + "\n";
     }
 
     @ScalingScenario

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * it only through the endpoints file it writes, so it cannot know the twin's settings or faults.
  * Closing stops it (SIGTERM, so it deletes its endpoints file), forcibly if it does not stop in time.
  */
-final class StandaloneTwin implements AutoCloseable {
+public final class StandaloneTwin implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -28,7 +28,7 @@ final class StandaloneTwin implements AutoCloseable {
     }
 
     /** Starts a twin with {@code settings} (twin keys without the {@code twin.} prefix) and waits for its endpoints. */
-    static StandaloneTwin start(Path dir, Map<String, String> settings) throws IOException, InterruptedException {
+    public static StandaloneTwin start(Path dir, Map<String, String> settings) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path endpoints = dir.resolve("endpoints.json");
         Path log = dir.resolve("twin.log");
@@ -51,7 +51,7 @@ final class StandaloneTwin implements AutoCloseable {
         return twin;
     }
 
-    Path endpoints() {
+    public Path endpoints() {
         return endpoints;
     }
 

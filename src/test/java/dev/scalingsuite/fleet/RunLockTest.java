@@ -10,8 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,32 +22,7 @@ class RunLockTest {
     private static final Duration TTL = Duration.ofMinutes(30);
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
-    /** A store whose only atomic operation is the one the lock relies on, as SSM's. */
-    static final class MemoryStore implements LockStore {
-        final Map<String, String> records = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<String> read(String name) {
-            return Optional.ofNullable(records.get(name));
-        }
-
-        @Override
-        public boolean createIfAbsent(String name, String value) {
-            return records.putIfAbsent(name, value) == null;
-        }
-
-        @Override
-        public void overwrite(String name, String value) {
-            records.put(name, value);
-        }
-
-        @Override
-        public void delete(String name) {
-            records.remove(name);
-        }
-    }
-
-    private final MemoryStore store = new MemoryStore();
+    private final MemoryLockStore store = new MemoryLockStore();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @Test

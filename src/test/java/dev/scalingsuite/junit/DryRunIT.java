@@ -2,6 +2,7 @@ package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingsuite.faults.StandaloneTwin;
 import dev.scalingsuite.testing.ScenarioResults;
 import dev.scalingsuite.testing.ScenarioTestKit;
 import dev.scalingsuite.testing.StepResult;
@@ -127,7 +128,10 @@ class DryRunIT {
                 .contains("5 calls from 127.0.0.1:" + e.ssh().port() + ", placed over 5s (0.2s wall)")
                 .contains("at most 12m (24.0s wall)")
                 .contains("  load per host:\n    127.0.0.1:" + e.ssh().port() + ": 5 calls in 1 SIPp instance(s) (steps 1)")
-                .contains("  longest call: up to 22m (placed by step 1, ended by step 6");
+                .contains("  longest call: up to 22m (placed by step 1, ended by step 6")
+                .contains("\n  bounds (model time; reaching either ends the run, ABORTED, the orderly way):\n"
+                        + "    max-run-time: 90m (default); the steps' bounds add up to 25m\n"
+                        + "    max-task-minutes: 600 (default)\n");
         assertThat(results.published("preflight"))
                 .isEqualTo("scaling suite: preflight of one-scale-out: no known trap in the live configuration");
 
@@ -158,14 +162,23 @@ class DryRunIT {
         }
     }
 
+    /** A twin in a JVM of its own, as AWS: the suite knows only its endpoints file, and is given ARNs. */
     @Test
     void clusterServiceAndEnvironmentConfiguredWinAndArnsAreReadAndLockedByName() throws Exception {
         String service = "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-cluster/voice-agent-poc-service";
-        ScenarioResults results = dryRun(Map.of(), t -> { }, "cluster: " + CLUSTER_ARN + "\nservice: " + service
-                + "\nenvironment: poc\n");
+        ScenarioResults results;
+        try (StandaloneTwin standalone = StandaloneTwin.start(dir.resolve("twin"), Map.of("timeScale", "30"))) {
+            results = ScenarioTestKit.run(OneScaleOutTestCases.class).withEndpoints(standalone.endpoints())
+                    .withConfig("dry-run: true\ncluster: " + CLUSTER_ARN + "\nservice: " + service
+                            + "\nenvironment: poc\n")
+                    .reportsIn(dir.resolve("reports")).execute();
+        }
 
         assertThat(results.failedContainers()).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(9).aborted(9).failed(0));
         assertThat(results.published("plan"))
+                .contains("\n  service: voice-agent-poc-cluster/voice-agent-poc-service (cluster/service by name, as "
+                        + "every API and the run lock use them)\n")
                 .contains("\n    cluster: " + CLUSTER_ARN + " (configuration)\n    service: " + service
                         + " (configuration)\n    environment: poc (configuration)\n")
                 .contains("    target group: " + TARGET_GROUP + " (DescribeServices of voice-agent-poc-service: "

@@ -2,6 +2,8 @@ package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalingsuite.load.SippProcesses;
 import dev.scalingsuite.testing.ScenarioResults;
 import dev.scalingsuite.testing.ScenarioTestKit;
 import dev.scalingsuite.twin.Twin;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Before it changes anything the suite checks the account, that recovery is allowed, and takes the
- * service's run lock, against a twin reached through its endpoints file exactly as against AWS.
+ * service's run lock; while it runs, it keeps to its bounds. Against a twin reached through its endpoints
+ * file exactly as against AWS.
  */
 class WriteGuardIT {
 
@@ -104,8 +108,13 @@ class WriteGuardIT {
         assertThat(desired()).isEqualTo(desiredBefore);
     }
 
+    /**
+     * One run, two guards: it holds the run lock while it lasts and releases it at the end; and a bound of
+     * the run, reached once the fleet has scaled out, ends it the orderly way: ABORTED naming the bound, its
+     * calls ended by INFO (completed, not dropped), no SIPp left, the desired count back at the minimum.
+     */
     @Test
-    void aRunHoldsTheLockWhileItRunsAndReleasesItAtTheEnd() throws Exception {
+    void aRunHoldsTheLockWhileItRunsAndABoundEndsItTheOrderlyWay() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
         watcher.scheduleWithFixedDelay(() -> {
@@ -116,15 +125,39 @@ class WriteGuardIT {
         }, 0, 100, TimeUnit.MILLISECONDS);
         ScenarioResults results;
         try {
-            results = run("");
+            // one-scale-out asks for the second task at about 3-4 model minutes and holds its calls from about 6
+            results = run("max-run-time: 6m\n");
         } finally {
             watcher.shutdownNow();
         }
 
-        assertThat(results.failedSteps()).isEmpty();
         assertThat(seen.get()).as("the lock while the run lasted").startsWith("owner=")
                 .contains("pid " + ProcessHandle.current().pid());
         assertThat(parameter(lock)).as("released at the end").isNull();
+
+        JsonNode json = results.resultsJson();
+        assertThat(StreamSupport.stream(json.path("timeline").spliterator(), false)
+                .mapToInt(e -> e.path("desired").asInt()).max().orElse(0))
+                .as("the fleet had scaled out when the bound was reached: %s", json.path("timeline"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(json.path("outcome").asText()).isEqualTo("ABORTED");
+        assertThat(json.path("reason").asText()).startsWith("max-run-time 6m reached: ").contains(", during step ");
+        assertThat(json.path("bounds").path("reached").asText()).isEqualTo("max-run-time");
+        assertThat(StreamSupport.stream(json.path("steps").spliterator(), false).map(st -> st.path("status").asText())
+                .filter(status -> !status.equals("PASSED")).distinct()).as("steps in results.json")
+                .containsExactly("ABORTED", "NOT_RUN");
+        assertThat(results.failedSteps()).as("the build fails: the run proved nothing").hasSize(1);
+        assertThat(results.failedSteps().get(0).message()).startsWith("aborted: max-run-time 6m reached: ");
+        assertThat(results.abortedSteps()).isNotEmpty().allSatisfy(step -> assertThat(step.message())
+                .startsWith("not run: the run was aborted: max-run-time 6m reached: "));
+        assertThat(results.report()).contains("**Result**: ABORTED  \n**Reason**: max-run-time 6m reached: ");
+        JsonNode calls = json.path("calls");
+        assertThat(calls.path("answered").asInt()).as("calls: %s", calls).isEqualTo(5);
+        assertThat(calls.path("completed").asInt()).as("ended by INFO, then BYE: %s", calls).isEqualTo(5);
+        assertThat(calls.path("dropped").asInt()).isZero();
+        assertThat(SippProcesses.under(twin.loadHost().sippHome())).as("no SIPp left").isEmpty();
+        assertThat(desired()).as("the desired count back at the minimum").isEqualTo(1);
+        assertThat(json.path("taskMinutes").path("tasks").asInt()).as("the first task and the new one").isGreaterThanOrEqualTo(2);
     }
 
     @ScalingScenario("scenarios/probes/one-scale-out.yaml")

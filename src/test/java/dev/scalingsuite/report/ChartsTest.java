@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalingsuite.fleet.ServiceRef;
+import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Telemetry;
@@ -69,11 +71,13 @@ class ChartsTest {
         Instant start = events.isEmpty() ? Instant.EPOCH : events.get(0).at();
         Instant end = events.stream().map(Timeline.Event::at).max(Instant::compareTo).orElse(start);
         return new RunRecord(scenario,
-                new RunRecord.Target("local", "recorded timeline", Optional.empty(), Optional.empty()),
+                new RunRecord.Target("local", "recorded timeline", Optional.empty(), Optional.empty(),
+                        ServiceRef.of("voice-agent-poc-cluster", "voice-agent-poc-service")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "unknown",
                 new ScalingConfiguration(1, 12, List.of(), List.of(), OptionalInt.empty()), List.of(),
                 List.of(), List.of(), CallOutcomes.NONE, List.of(), ConnectTimes.NONE, metrics(events), Map.of(), Map.of(), Map.of(),
-                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED);
+                new RunRecord.BaselineState(true, List.of()), events, Telemetry.DEPLOYED, TaskMinutes.NONE,
+                new RunRecord.Bounds(java.time.Duration.ofMinutes(90), 600, Optional.empty()));
     }
 
     /** The final datapoints as the harness would gather them: one per metrics event, numeric fields only. */

@@ -80,7 +80,7 @@ class MarkdownReportTest {
                 passed.endedAt(), RunRecord.Outcome.FAILED, "step 3: Expected running tasks >= 2 but was 1",
                 passed.suiteCommit(), passed.configuration(), passed.preflight(), steps, passed.checks(), passed.calls(), passed.setupTimes(),
                 passed.connectTimes(), passed.metrics(), passed.logEvents(), passed.appReadyAt(), passed.pollFailures(), passed.baseline(),
-                passed.events(), passed.telemetry());
+                passed.events(), passed.telemetry(), passed.taskMinutes(), passed.bounds());
 
         String text = MarkdownReport.render(RunAnalysis.of(failed), List.of());
 
@@ -96,5 +96,37 @@ class MarkdownReportTest {
     @Test
     void aPipeInATableCellDoesNotBreakTheTable() {
         assertThat(Fmt.cell("a | b\nc")).isEqualTo("a \\| b c");
+    }
+
+    @Test
+    void aRunABoundEndedIsAbortedNamingTheBound() {
+        RunRecord passed = RecordedRun.steadyState();
+        List<RunRecord.StepRecord> steps = new java.util.ArrayList<>(passed.steps().subList(0, 9));
+        String reason = "max-task-minutes 30 reached: 30.4 task-minutes over 6 tasks, during step 10. hold 2m";
+        steps.add(new RunRecord.StepRecord(10, "hold 2m", "running tasks >= 3 throughout 2m", "running tasks 3",
+                RunRecord.StepRecord.Status.ABORTED, 42, "aborted: max-task-minutes 30 reached: 30.4 task-minutes "
+                        + "over 6 tasks"));
+        steps.add(new RunRecord.StepRecord(11, "end-calls 9", "-", "-", RunRecord.StepRecord.Status.NOT_RUN, 0,
+                "the run was aborted: " + reason));
+        RunRecord aborted = new RunRecord(passed.scenario(), passed.target(), passed.timeScale(), passed.startedAt(),
+                passed.endedAt(), RunRecord.Outcome.ABORTED, reason, passed.suiteCommit(), passed.configuration(),
+                passed.preflight(), steps, passed.checks(), passed.calls(), passed.setupTimes(), passed.connectTimes(),
+                passed.metrics(), passed.logEvents(),
+                passed.appReadyAt(), passed.pollFailures(), passed.baseline(), passed.events(), passed.telemetry(),
+                passed.taskMinutes(), new RunRecord.Bounds(java.time.Duration.ofMinutes(90), 30,
+                        java.util.Optional.of("max-task-minutes")));
+
+        String text = MarkdownReport.render(RunAnalysis.of(aborted), List.of());
+
+        assertThat(text).contains("**Result**: ABORTED  \n**Reason**: " + reason + "  \n")
+                .contains("9 passed, 0 failed, 1 aborted, 1 not run.")
+                .contains("| 10 | hold 2m | running tasks >= 3 throughout 2m | running tasks 3 | ABORTED | 42s |")
+                .contains("Step 10 was aborted:\n\n```\naborted: max-task-minutes 30 reached: 30.4 task-minutes over "
+                        + "6 tasks\n```")
+                .contains("**Cost**: 61.3 task-minutes over 7 tasks (as Fargate bills them; model time); bounds: "
+                        + "max-run-time 1h 30m 00s, max-task-minutes 30 (max-task-minutes reached)  \n");
+        assertThat(ResultsJson.render(RunAnalysis.of(aborted), java.util.Map.of()))
+                .contains("\"outcome\" : \"ABORTED\",\n  \"reason\" : \"" + reason + "\",")
+                .contains("\"reached\" : \"max-task-minutes\"");
     }
 }

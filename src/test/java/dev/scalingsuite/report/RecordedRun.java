@@ -1,5 +1,8 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.ServiceRef;
+import dev.scalingsuite.fleet.TaskMinutes;
+import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.CallTally;
@@ -59,14 +62,17 @@ final class RecordedRun {
         Instant end = events.get(events.size() - 1).at();
         return new RunRecord("steady-state",
                 new RunRecord.Target("local", "local twin (in-process)", java.util.Optional.of("000000000000"),
-                        java.util.Optional.of("us-east-1")),
+                        java.util.Optional.of("us-east-1"), ServiceRef.of(
+                                "arn:aws:ecs:us-east-1:000000000000:cluster/voice-agent-poc-cluster",
+                                "voice-agent-poc-service")),
                 TIME_SCALE, start, end, RunRecord.Outcome.PASSED, "", "0123456789abcdef0123456789abcdef01234567",
                 configuration, preflight(), steps(events), checks(), CallOutcomes.ofCounts(new CallTally(19, 19, 0, 0, 19)),
                 List.of(Duration.ofMillis(16), Duration.ofMillis(4), Duration.ZERO, Duration.ofMillis(4), Duration.ZERO,
                         Duration.ofMillis(8)),
                 connectTimes(start), metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
-                Telemetry.DEPLOYED);
+                Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE),
+                new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()));
     }
 
     /** {@code run} with other calls. */
@@ -74,7 +80,27 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), calls,
                 run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+    }
+
+    /** Every task the run's ECS monitor saw, as last seen, from its task events. */
+    static List<TaskState> tasks(List<Timeline.Event> events) {
+        Map<String, TaskState> last = new java.util.LinkedHashMap<>();
+        for (Timeline.Event e : events) {
+            if (e.kind().equals("task")) {
+                Map<String, Object> f = e.fields();
+                last.put((String) f.get("task"), new TaskState((String) f.get("task"), (String) f.get("privateIp"),
+                        (String) f.get("lastStatus"), (String) f.get("desiredStatus"), instant(f, "createdAt"),
+                        instant(f, "pullStartedAt"), instant(f, "pullStoppedAt"), instant(f, "startedAt"),
+                        instant(f, "stoppingAt"), instant(f, "stoppedAt"), Boolean.TRUE.equals(f.get("protected")),
+                        (String) f.get("stopCode"), "unknown", 0));
+            }
+        }
+        return List.copyOf(last.values());
+    }
+
+    private static Instant instant(Map<String, Object> fields, String name) {
+        return fields.get(name) == null ? null : Instant.parse((String) fields.get(name));
     }
 
     /** {@code run} with other connect times. */
@@ -82,7 +108,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), run.calls(),
                 run.setupTimes(), connect, run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(),
-                run.baseline(), run.events(), run.telemetry());
+                run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
     }
 
     /**
@@ -157,7 +183,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), outcome,
                 reason, run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), checks, run.calls(),
                 run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
     }
 
     private static List<RunRecord.StepRecord> steps(List<Timeline.Event> events) {

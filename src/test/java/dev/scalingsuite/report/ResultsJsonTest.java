@@ -31,8 +31,15 @@ class ResultsJsonTest {
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
-                "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
-                "pollFailures", "baseline", "files");
+                "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "taskMinutes",
+                "bounds", "logEvents", "pollFailures", "baseline", "files");
+        assertThat(json.get("bounds").toString())
+                .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");
+        assertThat(json.get("taskMinutes").get("total").asDouble()).isEqualTo(61.3);
+        assertThat(json.get("taskMinutes").get("tasks").asInt()).isEqualTo(7);
+        assertThat(json.get("taskMinutes").get("perTask").get(0).toString()).isEqualTo("{\"task\":"
+                + "\"2ee52eca1d9a4109a0ef079e10b19e5d\",\"billedFrom\":\"the run's start\",\"running\":true,"
+                + "\"seconds\":942}");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");

@@ -79,7 +79,8 @@ class RunAnalysisTest {
                 recorded.startedAt(), recorded.endedAt(), recorded.outcome(), recorded.reason(), recorded.suiteCommit(),
                 recorded.configuration(), recorded.preflight(), recorded.steps(), recorded.checks(), recorded.calls(),
                 recorded.setupTimes(), recorded.connectTimes(), recorded.metrics(), recorded.logEvents(), recorded.appReadyAt(),
-                recorded.pollFailures(), recorded.baseline(), events, recorded.telemetry());
+                recorded.pollFailures(), recorded.baseline(), events, recorded.telemetry(), recorded.taskMinutes(),
+                recorded.bounds());
 
         assertThat(moved).isTrue();
         assertThat(RunAnalysis.of(raced).decisions()).extracting(d -> d.desiredBefore() + "->" + d.desiredAfter())
