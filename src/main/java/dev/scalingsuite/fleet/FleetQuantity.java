@@ -1,5 +1,6 @@
 package dev.scalingsuite.fleet;
 
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -13,14 +14,33 @@ public enum FleetQuantity implements Quantity {
     /** Running tasks that hold at least one session: over how many the load balancer spread the calls. */
     TASKS_WITH_SESSIONS("running tasks with sessions", fleet -> fleet.tasksWithSessions().size()),
     /** Running tasks the load balancer reports healthy: the ones new calls can reach. */
-    ROUTABLE_TASKS("routable tasks", fleet -> fleet.runningTasks().stream().filter(TaskState::routable).count());
+    ROUTABLE_TASKS("routable tasks", fleet -> fleet.runningTasks().stream().filter(TaskState::routable).count()),
+    /** Where the service's rollout stands ({@link RolloutState}, by its ordinal), from its deployments. */
+    ROLLOUT("rollout", fleet -> fleet.service().rollout().ordinal(),
+            v -> v >= 0 && v < RolloutState.values().length ? RolloutState.values()[(int) v].word() : String.valueOf(v));
 
     private final String label;
     private final ToLongFunction<FleetSnapshot> reading;
+    private final LongFunction<String> words;
 
     FleetQuantity(String label, ToLongFunction<FleetSnapshot> reading) {
+        this(label, reading, null);
+    }
+
+    FleetQuantity(String label, ToLongFunction<FleetSnapshot> reading, LongFunction<String> words) {
         this.label = label;
         this.reading = reading;
+        this.words = words;
+    }
+
+    @Override
+    public String show(long value) {
+        return words == null ? String.valueOf(value) : words.apply(value);
+    }
+
+    @Override
+    public boolean named() {
+        return words != null;
     }
 
     @Override

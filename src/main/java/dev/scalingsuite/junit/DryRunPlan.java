@@ -94,6 +94,8 @@ final class DryRunPlan {
                 what = "exactly " + times(h.duration());
             } else if (step instanceof Step.EndCalls e) {
                 what = "INFO to end the " + e.count() + " oldest calls, then BYE from their callers";
+            } else if (step instanceof Step.Deploy) {
+                what = "RegisterTaskDefinition of the live revision with that change, then UpdateService to it";
             } else {
                 what = "INFO to every SIPp instance, then BYE from the callers";
             }

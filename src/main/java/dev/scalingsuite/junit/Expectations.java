@@ -29,7 +29,7 @@ final class Expectations {
     static String observed(List<Condition> conditions, FleetSnapshot fleet, Supplier<CallOutcomes> calls) {
         Set<String> parts = new LinkedHashSet<>();
         for (Condition c : conditions) {
-            parts.add(c.kind().quantity().label() + " " + c.kind().quantity().in(fleet, calls));
+            parts.add(c.kind().quantity().label() + " " + c.kind().quantity().show(c.kind().quantity().in(fleet, calls)));
         }
         return String.join(", ", parts);
     }

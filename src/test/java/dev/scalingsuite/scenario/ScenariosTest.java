@@ -109,7 +109,7 @@ class ScenariosTest {
         Files.writeString(base.resolve("scenarios/x.yaml"), "name: x\nsteps:\n  - place-call: {count: 6}\n");
         assertThatThrownBy(() -> Scenarios.in(base).load("x"))
                 .hasMessage("scenarios/x.yaml:3: unknown step 'place-call'; "
-                        + "allowed: place-calls, hold, expect, end-calls, end-all-calls");
+                        + "allowed: place-calls, hold, expect, end-calls, end-all-calls, deploy");
     }
 
     @Test
