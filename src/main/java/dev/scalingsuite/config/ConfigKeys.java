@@ -72,6 +72,8 @@ final class ConfigKeys {
         values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
                 .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
         values.put("protection-expiry", new Spec(PROTECTION_EXPIRY, v -> protectionExpiry(v).isPresent()));
+        values.put("allow-deployments", new Spec("true, false",
+                v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         VALUES = Collections.unmodifiableMap(values);
     }
 

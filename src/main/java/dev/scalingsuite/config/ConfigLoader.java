@@ -93,8 +93,11 @@ final class ConfigLoader {
         boolean dryRun = text("dry-run").filter("true"::equalsIgnoreCase).isPresent();
         TelemetryConfig telemetry = TelemetryKeys.build(entries);
         Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
+        // a deploy step changes the service's task definition: allowed on a twin, on AWS only when asked for
+        boolean allowDeployments = text("allow-deployments").map("true"::equalsIgnoreCase).orElse(twin);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry);
+                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry,
+                allowDeployments);
     }
 
     private AwsTarget awsTarget(Optional<Endpoints> endpoints) {

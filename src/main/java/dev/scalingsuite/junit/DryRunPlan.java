@@ -60,6 +60,11 @@ final class DryRunPlan {
         suite.namesUsed().forEach(name -> line("    " + name));
         line("  before changing anything (nothing taken now):");
         suite.writeChecks().forEach(check -> line("    " + check));
+        if (!scenario.deploySteps().isEmpty()) {
+            line("    allow-deployments: true: step(s) " + String.join(", ", scenario.deploySteps().stream()
+                    .map(d -> String.valueOf(d.index())).toList()) + " roll out a new revision of the service's task "
+                    + "definition; the run's end deploys the original back");
+        }
         line("  read, once each:");
         reads.forEach(r -> line("    " + r));
         line("  preflight: " + (warnings.isEmpty() ? "no known trap" : warnings.size() + " warning(s), above"));

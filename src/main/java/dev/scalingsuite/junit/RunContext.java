@@ -20,11 +20,12 @@ import java.util.List;
 /**
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
  * run's timeline, monitors and load, the calls in the stack's view, where its reports go, the
- * preflight's warnings and the invariants' guard. {@link #start} starts the monitors and does the live reads the guard compares
+ * preflight's warnings, the invariants' guard and the rollouts it starts. {@link #start} starts the monitors and does the live reads the guard compares
  * with, so nothing else of a run reads the configuration of the live stack.
  */
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
-        CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard) {
+        CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard,
+        Rollouts rollouts) {
 
     private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
@@ -53,7 +54,9 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         CallJudge calls = new CallJudge(load, monitor, suite.ports().logs(), suite.telemetry().events().calls(), judging,
                 startedAt);
         InvariantGuard guard = guard(scenario, suite, timeline, calls, monitor, startedAt);
-        return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard);
+        Rollouts rollouts = new Rollouts(suite.ports().ecs(), timeline, runDir.getFileName().toString());
+        return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard,
+                rollouts);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */

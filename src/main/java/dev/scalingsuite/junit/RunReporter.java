@@ -70,6 +70,9 @@ final class RunReporter implements AutoCloseable {
             run.load().close();
             return true;
         }, false, problems);
+        read("deploying the original task definition back", () -> run.rollouts().restore(
+                        run.suite().ports().scaling().configuration().minCapacity()),
+                Optional.<String>empty(), problems).ifPresent(done -> System.out.println("scaling suite: " + done));
         String judging = "judging the calls from SIPp's log and the agents' call events";
         CallOutcomes calls = read(judging, () -> run.calls().settled(), null, problems);
         if (calls == null) {
