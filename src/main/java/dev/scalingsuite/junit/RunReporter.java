@@ -10,6 +10,7 @@ import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.report.CallViews;
 import dev.scalingsuite.report.ReportFiles;
+import dev.scalingsuite.report.RolloutTimeline;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
 import java.io.IOException;
@@ -43,6 +44,7 @@ final class RunReporter implements AutoCloseable {
     private final Map<String, Path> sippFiles = new LinkedHashMap<>();
     private Path report;
     private CallOutcomes calls;
+    private RunRecord record;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -109,6 +111,7 @@ final class RunReporter implements AutoCloseable {
                 run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
                 run.preflight(), progress.results(), calls, setup, metrics, logs, ready, pollFailures,
                 new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(), telemetry);
+        this.record = record;
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
             Path config = run.runDir().resolve(EFFECTIVE_CONFIG);
@@ -166,6 +169,10 @@ final class RunReporter implements AutoCloseable {
         attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
         if (calls != null) {
             Allure.addAttachment("calls: SIP view and stack's view", "text/plain", callViews(calls), ".txt");
+        }
+        if (record != null && !RolloutTimeline.of(record).isEmpty()) {
+            Allure.addAttachment("rollouts: timeline and what protection held", "text/plain",
+                    RolloutTimeline.text(record), ".txt");
         }
         attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
         sippFiles.forEach((name, file) -> {

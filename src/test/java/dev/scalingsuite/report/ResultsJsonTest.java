@@ -31,7 +31,8 @@ class ResultsJsonTest {
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
-                "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "logEvents",
+                "preflight", "steps", "calls", "coldStart", "decisions", "timeline", "rollouts", "distributionAtPeak", "metrics",
+                "logEvents",
                 "pollFailures", "baseline", "files");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
