@@ -12,10 +12,8 @@ import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.stack.SessionTable;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ class SessionCounterTest {
 
     /** The control plane's parts on a clock the test moves; the start is 15 model seconds past a period boundary. */
     private static final class Plane {
-        final MovingClock clock;
+        final ControlPlaneOnAClock.MovingClock clock;
         final StackModel stack;
         final SessionTable table;
         final Agents agents;
@@ -67,7 +65,7 @@ class SessionCounterTest {
             // now, not a fixed date: DynamoDB Local deletes items whose TTL has passed
             long period = Duration.ofSeconds(60).toMillis() / twin.timeScale();
             boundary0 = Instant.ofEpochMilli(System.currentTimeMillis() / period * period);
-            clock = new MovingClock(boundary0);
+            clock = new ControlPlaneOnAClock.MovingClock(boundary0);
             stack = new StackModel(twin, clock);
             clock.advance(stack.wall(15));
             start = clock.instant();
@@ -288,33 +286,5 @@ class SessionCounterTest {
         assertThat(p.lines("orphaned_sessions_reaped")).isEmpty();
         assertThat(p.lines("session_count_completed")).allSatisfy(line ->
                 assertThat(line.get("reapedOrphanedSessions").asInt()).isZero());
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
