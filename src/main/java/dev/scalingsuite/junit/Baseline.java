@@ -108,8 +108,9 @@ final class Baseline {
             problems.add("ECS service: " + s + "; the baseline is running = desired = " + min + ", pending 0");
         }
         if (!settled(s)) {
-            problems.add("ECS service: a deployment is " + s.rollout().word() + " (" + deployments(s)
-                    + "); the baseline is one completed deployment");
+            problems.add("ECS service: " + (s.rollout() == RolloutState.FAILED ? "a deployment failed"
+                    : "a deployment is in progress") + " (" + deployments(s) + "); the baseline is one completed "
+                    + "deployment");
         }
         suiteRevision(s).ifPresent(original -> problems.add("ECS service: it runs "
                 + Rollouts.revisionName(s.taskDefinition()) + ", a revision a run of this suite registered (tag "
