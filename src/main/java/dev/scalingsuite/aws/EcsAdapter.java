@@ -1,22 +1,35 @@
 package dev.scalingsuite.aws;
 
 import dev.scalingsuite.fleet.EcsPort;
+import dev.scalingsuite.fleet.RevisionChange;
+import dev.scalingsuite.fleet.ServiceDeployment;
+import dev.scalingsuite.fleet.ServiceEvent;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
-/** {@link EcsPort} over DescribeServices, ListTasks, DescribeTasks, GetTaskProtection and UpdateService. */
+/**
+ * {@link EcsPort} over DescribeServices, ListTasks, DescribeTasks, GetTaskProtection and UpdateService;
+ * a deployment over DescribeTaskDefinition, RegisterTaskDefinition and UpdateService.
+ */
 public final class EcsAdapter implements EcsPort {
 
     private final EcsClient ecs;
@@ -41,7 +54,22 @@ public final class EcsAdapter implements EcsPort {
     @Override
     public ServiceState service() {
         Service s = describe();
-        return new ServiceState(s.desiredCount(), s.runningCount(), s.pendingCount());
+        List<ServiceDeployment> deployments = new ArrayList<>();
+        for (Deployment d : s.deployments()) {
+            deployments.add(new ServiceDeployment(d.id(), d.status(), d.taskDefinition(),
+                    d.rolloutState() == null ? "" : d.rolloutStateAsString(),
+                    d.rolloutStateReason() == null ? "" : d.rolloutStateReason(), nonNull(d.desiredCount()),
+                    nonNull(d.runningCount()), nonNull(d.pendingCount()), nonNull(d.failedTasks()), d.createdAt(),
+                    d.updatedAt()));
+        }
+        List<ServiceEvent> events = s.events().stream().map(e -> new ServiceEvent(e.id(), e.createdAt(), e.message()))
+                .toList();
+        return new ServiceState(s.desiredCount(), s.runningCount(), s.pendingCount(),
+                s.taskDefinition() == null ? "" : s.taskDefinition(), deployments, events);
+    }
+
+    private static int nonNull(Integer count) {
+        return count == null ? 0 : count;
     }
 
     /** The service description; the task definition and events are read from it too. */
@@ -74,7 +102,8 @@ public final class EcsAdapter implements EcsPort {
         for (Task task : tasks) {
             out.add(new TaskState(id(task.taskArn()), privateIp(task), task.lastStatus(), task.desiredStatus(),
                     task.createdAt(), task.pullStartedAt(), task.pullStoppedAt(), task.startedAt(), task.stoppingAt(),
-                    task.stoppedAt(), protection.getOrDefault(task.taskArn(), false), task.stopCodeAsString(), "unknown", 0));
+                    task.stoppedAt(), protection.getOrDefault(task.taskArn(), false), task.stopCodeAsString(), "unknown", 0,
+                    task.taskDefinitionArn()));
         }
         return out;
     }
@@ -94,6 +123,62 @@ public final class EcsAdapter implements EcsPort {
     @Override
     public void setDesiredCount(int count) {
         ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count));
+    }
+
+    @Override
+    public Map<String, String> taskDefinitionTags(String taskDefinition) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinition)
+                .include(TaskDefinitionField.TAGS)).tags()) {
+            tags.put(tag.key(), tag.value());
+        }
+        return tags;
+    }
+
+    /**
+     * RegisterTaskDefinition with every field DescribeTaskDefinition gave that it takes back (its own
+     * ARN, revision, status and registration data are not among them), the environment values of
+     * {@code change} set in every container, and the revision's tags with {@code change}'s set.
+     */
+    @Override
+    public String registerRevision(String taskDefinition, RevisionChange change) {
+        DescribeTaskDefinitionResponse live = ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinition)
+                .include(TaskDefinitionField.TAGS));
+        TaskDefinition td = live.taskDefinition();
+        List<ContainerDefinition> containers = new ArrayList<>();
+        for (ContainerDefinition c : td.containerDefinitions()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            c.environment().forEach(v -> env.put(v.name(), v.value()));
+            env.putAll(change.environment());
+            containers.add(c.toBuilder().environment(env.entrySet().stream()
+                    .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList()).build());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        live.tags().forEach(t -> tags.put(t.key(), t.value()));
+        tags.putAll(change.tags());
+        return ecs.registerTaskDefinition(b -> b.family(td.family()).taskRoleArn(td.taskRoleArn())
+                .executionRoleArn(td.executionRoleArn()).networkMode(td.networkMode())
+                .containerDefinitions(containers).volumes(td.volumes()).placementConstraints(td.placementConstraints())
+                .requiresCompatibilities(td.requiresCompatibilities()).cpu(td.cpu()).memory(td.memory())
+                .pidMode(td.pidMode()).ipcMode(td.ipcMode()).proxyConfiguration(td.proxyConfiguration())
+                .inferenceAccelerators(td.inferenceAccelerators()).ephemeralStorage(td.ephemeralStorage())
+                .runtimePlatform(td.runtimePlatform())
+                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                        .toList()))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    /**
+     * UpdateService with the task definition and forceNewDeployment (so even the same revision rolls
+     * out); the new PRIMARY deployment's id.
+     */
+    @Override
+    public String deploy(String taskDefinition) {
+        Service updated = ecs.updateService(b -> b.cluster(cluster).service(service).taskDefinition(taskDefinition)
+                .forceNewDeployment(true)).service();
+        return updated.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).map(Deployment::id)
+                .findFirst().orElseThrow(() -> new IllegalStateException("UpdateService of " + service
+                        + " answered no PRIMARY deployment"));
     }
 
     static String id(String arn) {

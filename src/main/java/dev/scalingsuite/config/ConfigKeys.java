@@ -75,6 +75,8 @@ final class ConfigKeys {
         values.put("protection-expiry", new Spec(PROTECTION_EXPIRY, v -> protectionExpiry(v).isPresent()));
         values.put("max-run-time", new Spec(MAX_RUN_TIME, v -> maxRunTime(v).isPresent()));
         values.put("max-task-minutes", new Spec(MAX_TASK_MINUTES, v -> maxTaskMinutes(v).isPresent()));
+        values.put("allow-deployments", new Spec("true, false",
+                v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         VALUES = Collections.unmodifiableMap(values);
     }
 

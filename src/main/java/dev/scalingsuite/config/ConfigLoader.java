@@ -94,9 +94,11 @@ final class ConfigLoader {
         boolean dryRun = text("dry-run").filter("true"::equalsIgnoreCase).isPresent();
         TelemetryConfig telemetry = TelemetryKeys.build(entries);
         Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
+        // a deploy step changes the service's task definition: allowed on a twin, on AWS only when asked for
+        boolean allowDeployments = text("allow-deployments").map("true"::equalsIgnoreCase).orElse(twin);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry,
-                bounds());
+                bounds(), allowDeployments);
     }
 
     /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */

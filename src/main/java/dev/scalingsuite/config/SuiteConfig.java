@@ -28,12 +28,15 @@ import java.util.OptionalInt;
  *                     say ({@code TASK_PROTECTION_EXPIRES_MINUTES}); empty: the deployed agent's hard-coded 30
  *                     minutes, which its task definition does not state ({@code protection-expiry})
  * @param bounds       what a run may spend: {@code max-run-time} and {@code max-task-minutes}
+ * @param allowDeployments whether a scenario's {@code deploy} steps may register and deploy a new revision of
+ *                     the service's task definition ({@code allow-deployments}): true on a twin, false by
+ *                     default for {@code target: aws}
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
         Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
-        Bounds bounds) {
+        Bounds bounds, boolean allowDeployments) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

@@ -23,6 +23,7 @@ public enum Bound {
 
     /** How the condition reads in messages and reports, e.g. {@code running tasks >= 2}. */
     public String describe(Quantity quantity, long n) {
-        return quantity.label() + " " + symbol + " " + n;
+        return quantity.named() && this == EXACTLY ? quantity.label() + " " + quantity.show(n)
+                : quantity.label() + " " + symbol + " " + quantity.show(n);
     }
 }

@@ -1,10 +1,16 @@
 package dev.scalingsuite.fleet;
 
 import java.util.List;
+import java.util.Map;
 
-/** The ECS service: its counts, its tasks, and the one write the suite makes (recovery). */
+/**
+ * The ECS service: its counts, deployments and events, its tasks, and the writes the suite makes
+ * (recovery's desired count; a deployment of a new revision of the live task definition and its
+ * restore).
+ */
 public interface EcsPort {
 
+    /** The service with its counts, the task definition it runs, its deployments and its recent events. */
     ServiceState service();
 
     /**
@@ -18,4 +24,22 @@ public interface EcsPort {
 
     /** Sets the service's desired count, e.g. back to the minimum when recovering the baseline. */
     void setDesiredCount(int count);
+
+    /** The tags of a task definition (family:revision or ARN). */
+    Map<String, String> taskDefinitionTags(String taskDefinition);
+
+    /**
+     * Registers the next revision of {@code taskDefinition}'s family: a copy of it with {@code change}
+     * applied (same image, nothing functional).
+     *
+     * @return the new revision's ARN
+     */
+    String registerRevision(String taskDefinition, RevisionChange change);
+
+    /**
+     * Deploys {@code taskDefinition} to the service (a rolling update).
+     *
+     * @return the id of the deployment it started
+     */
+    String deploy(String taskDefinition);
 }

@@ -56,7 +56,7 @@ public final class FleetAssert extends AbstractAssert<FleetAssert, FleetSnapshot
         }
         long seen = quantity.of(actual);
         if (!bound.admits(seen, n)) {
-            throw assertionError(shouldHave(bound.describe(quantity, n), seen, actual.summary()));
+            throw assertionError(shouldHave(bound.describe(quantity, n), quantity.show(seen), actual.summary()));
         }
         return this;
     }

@@ -20,4 +20,14 @@ public sealed interface Quantity permits FleetQuantity, CallQuantity {
      * quantity of the calls.
      */
     long in(FleetSnapshot fleet, Supplier<CallOutcomes> calls);
+
+    /** How a value of it reads: the number, or for a quantity of states the state's word. */
+    default String show(long value) {
+        return String.valueOf(value);
+    }
+
+    /** Whether its values are states with words (a condition then reads {@code rollout completed}). */
+    default boolean named() {
+        return false;
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * One task of the service as the monitors saw it: its ECS lifecycle timestamps, scale-in protection,
  * load balancer health (by its IP) and the sessions its last fresh heartbeat reported. {@code stopCode}
  * is ECS's reason class once the task is stopping ({@code ServiceSchedulerInitiated} when ECS chose to
- * stop it, {@code EssentialContainerExited} for a crash), else {@code null}.
+ * stop it, {@code EssentialContainerExited} for a crash), else {@code null}. {@code taskDefinition} is
+ * the ARN of the revision it runs, which tells a deployment's new tasks from the earlier ones.
  */
 public record TaskState(
         String id,
@@ -23,7 +24,8 @@ public record TaskState(
         boolean protectedFromScaleIn,
         String stopCode,
         String health,
-        int activeSessions) {
+        int activeSessions,
+        String taskDefinition) {
 
     public boolean running() {
         return "RUNNING".equals(lastStatus);
@@ -35,12 +37,12 @@ public record TaskState(
 
     public TaskState withHealth(String newHealth) {
         return new TaskState(id, privateIp, lastStatus, desiredStatus, createdAt, pullStartedAt, pullStoppedAt,
-                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, stopCode, newHealth, activeSessions);
+                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, stopCode, newHealth, activeSessions, taskDefinition);
     }
 
     public TaskState withSessions(int sessions) {
         return new TaskState(id, privateIp, lastStatus, desiredStatus, createdAt, pullStartedAt, pullStoppedAt,
-                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, stopCode, health, sessions);
+                startedAt, stoppingAt, stoppedAt, protectedFromScaleIn, stopCode, health, sessions, taskDefinition);
     }
 
     public Optional<Instant> created() {

@@ -4,19 +4,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.config.Recovery;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.RolloutState;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SippProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The state every scenario starts from: running = desired = minimum, nothing pending, no active
- * session, no SIPp on any load host, audio present. When it is not so, the suite recovers what it
- * may (its own stale SIPp, the desired count) and checks again; a SIPp it did not start is reported,
- * not killed, unless {@code recovery.stop-foreign-sipp} allows it.
+ * The state every scenario starts from: running = desired = minimum, nothing pending, no deployment in
+ * progress, the service not on a revision the suite registered, no active session, no SIPp on any
+ * load host, audio present. When it is not so, the suite recovers what it may (its own stale SIPp, the
+ * task definition a run of it deployed, the desired count) and checks again; a SIPp it did not start is
+ * reported, not killed, unless {@code recovery.stop-foreign-sipp} allows it.
  */
 final class Baseline {
 
@@ -74,12 +78,16 @@ final class Baseline {
                                 + "recovery.stop-foreign-sipp is false), so the baseline would stay unclean");
             }
         }
-        int desired = ports.ecs().service().desired();
+        ServiceState service = ports.ecs().service();
+        suiteRevision(service).ifPresent(original -> actions.add("deploy " + Rollouts.revisionName(original)
+                + " back (UpdateService), the task definition before the suite's revision "
+                + Rollouts.revisionName(service.taskDefinition())));
+        int desired = service.desired();
         if (desired != min) {
             actions.add("set desiredCount from " + desired + " to the minimum " + min);
         }
         actions.add("wait up to " + recovery.timeout().toMinutes() + "m (model time) for running = desired = " + min
-                + ", nothing pending, no active session");
+                + ", nothing pending, the deployment completed, no active session");
         return actions;
     }
 
@@ -118,6 +126,15 @@ final class Baseline {
         if (s.running() != min || s.desired() != min || s.pending() != 0) {
             problems.add("ECS service: " + s + "; the baseline is running = desired = " + min + ", pending 0");
         }
+        if (!settled(s)) {
+            problems.add("ECS service: " + (s.rollout() == RolloutState.FAILED ? "a deployment failed"
+                    : "a deployment is in progress") + " (" + deployments(s) + "); the baseline is one completed "
+                    + "deployment");
+        }
+        suiteRevision(s).ifPresent(original -> problems.add("ECS service: it runs "
+                + Rollouts.revisionName(s.taskDefinition()) + ", a revision a run of this suite registered (tag "
+                + Rollouts.RESTORE_TAG + "); the baseline is the task definition before it, "
+                + Rollouts.revisionName(original)));
         int active = ports.sessions().activeSessions();
         if (active != 0) {
             problems.add(active + " active sessions in the session table; the baseline is 0");
@@ -151,7 +168,14 @@ final class Baseline {
                 }
             }
         }
-        if (ports.ecs().service().desired() != min) {
+        ServiceState service = ports.ecs().service();
+        Optional<String> original = suiteRevision(service);
+        if (original.isPresent()) {
+            String deployment = ports.ecs().deploy(original.get());
+            System.out.println("scaling suite: recovering the task definition: deploying "
+                    + Rollouts.revisionName(original.get()) + " back (deployment " + deployment + ")");
+        }
+        if (service.desired() != min) {
             ports.ecs().setDesiredCount(min);
         }
         Duration atMost = suite.timeScale().wall(recovery.timeout());
@@ -159,13 +183,33 @@ final class Baseline {
             await("baseline recovery").atMost(atMost).pollInterval(Duration.ofMillis(Math.max(100,
                     suite.timeScale().wall(Duration.ofSeconds(5)).toMillis()))).until(() -> {
                         ServiceState s = ports.ecs().service();
-                        return s.running() == min && s.desired() == min && s.pending() == 0
+                        return s.running() == min && s.desired() == min && s.pending() == 0 && settled(s)
                                 && ports.sessions().activeSessions() == 0 && freshHeartbeats() <= min;
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("Recovery did not converge within " + recovery.timeout() + " (model time): "
                     + ports.ecs().service() + ", " + ports.sessions().activeSessions() + " active sessions");
         }
+    }
+
+    /** No deployment rolling out or failed (a service that reports no deployments counts as settled). */
+    private static boolean settled(ServiceState service) {
+        RolloutState rollout = service.rollout();
+        return rollout == RolloutState.COMPLETED || rollout == RolloutState.UNKNOWN;
+    }
+
+    private static String deployments(ServiceState service) {
+        return service.deployments().stream().map(d -> d.status() + " " + Rollouts.revisionName(d.taskDefinition())
+                + " " + d.rolloutState() + ", " + d.running() + " running").collect(Collectors.joining("; "));
+    }
+
+    /** The task definition to deploy back when the service runs a revision the suite registered. */
+    private Optional<String> suiteRevision(ServiceState service) {
+        if (service.taskDefinition().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ports.ecs().taskDefinitionTags(service.taskDefinition()).get(Rollouts.RESTORE_TAG))
+                .filter(original -> !original.equals(service.taskDefinition()));
     }
 
     /**

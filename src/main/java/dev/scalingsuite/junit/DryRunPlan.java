@@ -62,6 +62,11 @@ final class DryRunPlan {
         suite.namesUsed().forEach(name -> line("    " + name));
         line("  before changing anything (nothing taken now):");
         suite.writeChecks().forEach(check -> line("    " + check));
+        if (!scenario.deploySteps().isEmpty()) {
+            line("    allow-deployments: true: step(s) " + String.join(", ", scenario.deploySteps().stream()
+                    .map(d -> String.valueOf(d.index())).toList()) + " roll out a new revision of the service's task "
+                    + "definition; the run's end deploys the original back");
+        }
         line("  read, once each:");
         reads.forEach(r -> line("    " + r));
         line("  preflight: " + (warnings.isEmpty() ? "no known trap" : warnings.size() + " warning(s), above"));
@@ -96,6 +101,8 @@ final class DryRunPlan {
                 what = "exactly " + times(h.duration());
             } else if (step instanceof Step.EndCalls e) {
                 what = "INFO to end the " + e.count() + " oldest calls, then BYE from their callers";
+            } else if (step instanceof Step.Deploy) {
+                what = "RegisterTaskDefinition of the live revision with that change, then UpdateService to it";
             } else {
                 what = "INFO to every SIPp instance, then BYE from the callers";
             }

@@ -54,6 +54,7 @@ final class EffectiveConfiguration {
         }
         out.append("recovery: {allow: ").append(c.recovery().allow()).append(", stop-foreign-sipp: ")
                 .append(c.recovery().stopForeignSipp()).append(", timeout: ").append(c.recovery().timeout()).append("}\n");
+        out.append("allow-deployments: ").append(c.allowDeployments()).append('\n');
         out.append("poll: ").append(c.poll()).append('\n');
         c.protectionExpiry().ifPresent(d -> out.append("protection-expiry: ").append(d.toMinutes()).append("m\n"));
         var bounds = c.bounds();

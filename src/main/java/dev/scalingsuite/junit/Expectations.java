@@ -39,7 +39,7 @@ final class Expectations {
             var quantity = c.kind().quantity();
             boolean measured = quantity instanceof FleetQuantity ? fleet.hasDataFrom(quantity.source())
                     : calls.get().sip().uncounted().isEmpty();
-            parts.add(quantity.label() + " " + (measured ? quantity.in(fleet, calls) : "not measured"));
+            parts.add(quantity.label() + " " + (measured ? quantity.show(quantity.in(fleet, calls)) : "not measured"));
         }
         return String.join(", ", parts);
     }

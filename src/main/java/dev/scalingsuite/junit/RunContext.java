@@ -22,13 +22,13 @@ import java.util.Optional;
 /**
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
  * run's timeline, monitors and load, the calls in the stack's view, where its reports go, the
- * preflight's warnings, the invariants' guard, whether each check was measured and what the run may
- * spend. {@link #start} starts the monitors and does the live reads the guard compares with, so nothing
- * else of a run reads the configuration of the live stack.
+ * preflight's warnings, the invariants' guard, whether each check was measured, what the run may
+ * spend and the rollouts it starts. {@link #start} starts the monitors and does the live reads the guard
+ * compares with, so nothing else of a run reads the configuration of the live stack.
  */
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
         CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard,
-        Measurements measurements, RunBounds bounds) {
+        Measurements measurements, RunBounds bounds, Rollouts rollouts) {
 
     private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
@@ -65,10 +65,11 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         Measurements measurements = new Measurements(scenario);
         InvariantGuard guard = guard(scenario, suite, new InvariantGuard.Sources(timeline, monitor, calls::live,
                 suite.ports(), suite.telemetry().events().ready(), Clock.systemUTC()), startedAt, measurements);
+        Rollouts rollouts = new Rollouts(suite.ports().ecs(), timeline, runDir.getFileName().toString());
         RunBounds bounds = new RunBounds(suite.config().bounds(), startedAt, scale, monitor::tasksSeen,
                 Clock.systemUTC());
         return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard,
-                measurements, bounds);
+                measurements, bounds, rollouts);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */

@@ -13,6 +13,7 @@ import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.report.CallViews;
 import dev.scalingsuite.report.ReportFiles;
 import dev.scalingsuite.report.RunAnalysis;
+import dev.scalingsuite.report.RolloutTimeline;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
 import java.io.IOException;
@@ -52,6 +53,7 @@ final class RunReporter implements AutoCloseable {
     /** The connect times as the reports show them, once they are written. */
     private String connect;
     private TaskMinutes taskMinutes;
+    private RunRecord record;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -90,6 +92,9 @@ final class RunReporter implements AutoCloseable {
             System.out.println("scaling suite: " + bound + ": calls ended by INFO, SIPp stopped, " + done);
             return true;
         }, false, problems));
+        read("deploying the original task definition back", () -> run.rollouts().restore(
+                        run.suite().ports().scaling().configuration().minCapacity()),
+                Optional.<String>empty(), problems).ifPresent(done -> System.out.println("scaling suite: " + done));
         String judging = "judging the calls from SIPp's log and the agents' call events";
         CallOutcomes calls = read(judging, () -> run.calls().settled(), null, problems);
         if (calls == null) {
@@ -135,6 +140,7 @@ final class RunReporter implements AutoCloseable {
                         run.bounds().bounds().maxTaskMinutes(),
                         run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
         this.connect = CallViews.connect(RunAnalysis.of(record));
+        this.record = record;
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
         try {
             Path config = run.runDir().resolve(EFFECTIVE_CONFIG);
@@ -199,6 +205,10 @@ final class RunReporter implements AutoCloseable {
             Allure.addAttachment("calls: SIP view and stack's view", "text/plain", callViews(calls), ".txt");
         }
         Allure.addAttachment("checks: measured or not", "text/plain", checks(), ".txt");
+        if (record != null && !RolloutTimeline.of(record).isEmpty()) {
+            Allure.addAttachment("rollouts: timeline and what protection held", "text/plain",
+                    RolloutTimeline.text(record), ".txt");
+        }
         attach("effective configuration", "text/yaml", EFFECTIVE_CONFIG, ".yaml");
         sippFiles.forEach((name, file) -> {
             if (name.contains("caller_")) { // stat, rtt and counts; the INFO inputs stay in sipp/

@@ -19,7 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The extension behind {@link ScalingScenario}. Before the class, in this order: the configuration
  * (parsed once per launcher run), the class's scenario (both validated completely before anything
- * starts), the resources (twin, AWS clients, load hosts: once per launcher run), the preflight, the
+ * starts, and a scenario that deploys refused unless deployments are allowed), the resources (twin, AWS clients, load hosts: once per launcher run), the preflight, the
  * baseline, then the run (monitors, load). Everything it starts is an {@link AutoCloseable} in the
  * store, which closes it: the run after its class, printing the verdict; the suite at the end of the
  * launcher run, or on Ctrl-C by a shutdown hook.
@@ -30,6 +30,7 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
     public void beforeAll(ExtensionContext context) {
         SuiteConfig config = configuration(context);
         Scenario scenario = scenario(context, config);
+        DeployPermission.check(config, scenario);
         Suite suite = ScenarioStore.inRoot(context, ScenarioStore.SUITE, () -> Suite.start(config));
         List<PreflightWarning> warnings = preflight(context, suite, scenario);
         if (config.dryRun()) {

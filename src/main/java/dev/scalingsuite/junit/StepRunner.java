@@ -48,7 +48,7 @@ final class StepRunner {
                 run.timeScale().wall(Duration.ofSeconds(2)).toMillis())));
         this.polling = await().pollDelay(Duration.ZERO).pollInterval(pollInterval)
                 .failFast(INVARIANT_BROKEN, () -> {
-                    run.guard().check();
+                    checkGuards();
                     run.bounds().check();
                 });
     }
@@ -71,6 +71,8 @@ final class StepRunner {
         } else if (step instanceof Step.EndAllCalls) {
             run.load().endAll();
             return "INFO sent to every SIPp instance";
+        } else if (step instanceof Step.Deploy d) {
+            return run.rollouts().deploy(d);
         }
         throw new IllegalStateException("No runner for step " + step.describe());
     }
@@ -88,10 +90,16 @@ final class StepRunner {
         }
     }
 
+    /** The invariants, then whether a rollout the run started failed. */
+    private void checkGuards() {
+        run.guard().check();
+        run.rollouts().check(run.monitor().latest());
+    }
+
     /** Checks the invariants once, after a step that does not poll. */
     void checkInvariants(String during) {
         try {
-            run.guard().check();
+            checkGuards();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + " (after " + during + ")" + withTimeline(), e);
         }
@@ -200,7 +208,7 @@ final class StepRunner {
         long end = System.nanoTime() + grace.toNanos();
         while (true) {
             try {
-                run.guard().check();
+                checkGuards();
             } catch (AssertionError invariant) {
                 throw new AssertionError(invariant.getMessage() + " (during " + alias + ")" + withTimeline(), invariant);
             }

@@ -24,6 +24,8 @@ final class StepText {
             return p.count() + " calls started";
         } else if (step instanceof Step.EndCalls e) {
             return e.count() + " calls ended by BYE";
+        } else if (step instanceof Step.Deploy) {
+            return "a new revision registered and deployed";
         } else {
             return "every call ended by BYE";
         }

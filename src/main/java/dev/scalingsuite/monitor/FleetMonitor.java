@@ -5,6 +5,8 @@ import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.FleetSnapshot;
 import dev.scalingsuite.fleet.LogEventsPort;
 import dev.scalingsuite.fleet.ScalingActivity;
+import dev.scalingsuite.fleet.ServiceDeployment;
+import dev.scalingsuite.fleet.ServiceEvent;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.TaskState;
@@ -66,6 +68,8 @@ public final class FleetMonitor implements AutoCloseable {
     private final AtomicReference<Instant> targetsReadAt = new AtomicReference<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private final Map<String, String> lastTaskStatus = new ConcurrentHashMap<>();
+    private final Map<String, String> lastDeployment = new ConcurrentHashMap<>();
+    private final Set<String> seenEvents = ConcurrentHashMap.newKeySet();
     private final AgentEventLog agentEvents;
 
     /**
@@ -220,10 +224,11 @@ public final class FleetMonitor implements AutoCloseable {
         tasks.set(list);
         list.forEach(task -> tasksSeen.put(task.id(), task));
         serviceSeenAt.set(at);
-        if (!now.equals(before)) {
+        if (!now.sameCounts(before)) {
             timeline.append(at, "service", Map.of("desired", now.desired(), "running", now.running(),
                     "pending", now.pending()));
         }
+        recordDeployments(at, now);
         for (TaskState task : list) {
             String status = task.lastStatus() + "/" + task.desiredStatus() + (task.protectedFromScaleIn() ? "/protected" : "")
                     + (task.stopCode() == null ? "" : "/" + task.stopCode());
@@ -234,6 +239,9 @@ public final class FleetMonitor implements AutoCloseable {
                 fields.put("desiredStatus", task.desiredStatus());
                 fields.put("protected", task.protectedFromScaleIn());
                 fields.put("privateIp", task.privateIp());
+                if (task.taskDefinition() != null) {
+                    fields.put("taskDefinition", task.taskDefinition());
+                }
                 if (task.stopCode() != null) {
                     fields.put("stopCode", task.stopCode());
                 }
@@ -247,6 +255,43 @@ public final class FleetMonitor implements AutoCloseable {
                 timeline.append(at, "task", fields);
             }
         }
+    }
+
+    /**
+     * Each deployment whenever its state or counts change ({@code deployment}), and each service event
+     * ECS wrote since the run began ({@code ecs-event}), stamped with ECS's own time.
+     */
+    private void recordDeployments(Instant at, ServiceState now) {
+        for (ServiceDeployment d : now.deployments()) {
+            String state = d.status() + "/" + d.rolloutState() + "/" + d.desired() + "/" + d.running() + "/"
+                    + d.pending() + "/" + d.failedTasks() + "/" + d.rolloutStateReason();
+            if (!state.equals(lastDeployment.put(d.id(), state))) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("deployment", d.id());
+                fields.put("status", d.status());
+                fields.put("taskDefinition", d.taskDefinition());
+                fields.put("rolloutState", d.rolloutState());
+                fields.put("rolloutStateReason", d.rolloutStateReason());
+                fields.put("desired", d.desired());
+                fields.put("running", d.running());
+                fields.put("pending", d.pending());
+                fields.put("failedTasks", d.failedTasks());
+                timeline.append(at, "deployment", fields);
+            }
+        }
+        for (String gone : new ArrayList<>(lastDeployment.keySet())) {
+            if (now.deployments().stream().noneMatch(d -> d.id().equals(gone))) {
+                lastDeployment.remove(gone);
+                timeline.append(at, "deployment", Map.of("deployment", gone, "status", "INACTIVE"));
+            }
+        }
+        List<ServiceEvent> fresh = new ArrayList<>();
+        for (ServiceEvent e : now.events()) {
+            if (e.at() != null && !e.at().isBefore(startedAt) && seenEvents.add(e.id())) {
+                fresh.add(0, e); // ECS lists them newest first
+            }
+        }
+        fresh.forEach(e -> timeline.append(e.at(), "ecs-event", Map.of("message", e.message())));
     }
 
     private static void putInstant(Map<String, Object> fields, String name, Instant at) {

@@ -41,6 +41,7 @@ public final class MarkdownReport {
         report.assertions();
         report.measurements();
         report.timeline();
+        report.rollouts();
         report.charts(charts);
         report.distribution();
         report.metrics();
@@ -274,6 +275,34 @@ public final class MarkdownReport {
             line("Peak: " + analysis.peakRunning() + " running, " + analysis.peakDesired() + " desired. Final: "
                     + c[0] + " running, " + c[1] + " desired.");
         });
+    }
+
+    /** Each rollout the run started: its timeline, what task protection held, and how it ended. */
+    private void rollouts() {
+        List<RolloutTimeline.Rollout> rollouts = RolloutTimeline.of(run);
+        if (rollouts.isEmpty()) {
+            return;
+        }
+        section("Deployments");
+        for (RolloutTimeline.Rollout r : rollouts) {
+            line("Step " + r.step() + " deployed `" + revision(r.to()) + "` over `" + revision(r.from()) + "` ("
+                    + r.change() + "), deployment `" + r.deployment() + "`.");
+            line("");
+            table("Time", "Event");
+            for (String[] event : RolloutText.events(r)) {
+                row(event[0], event[1]);
+            }
+            line("");
+            RolloutText.summary(r, run.modelDurationSeconds()).forEach(l -> line("- " + l));
+        }
+        RolloutTimeline.restore(run).ifPresent(restore -> {
+            line("");
+            line("- Restore: " + RolloutText.restore(restore));
+        });
+    }
+
+    private static String revision(String taskDefinition) {
+        return RolloutText.revision(taskDefinition);
     }
 
     private void charts(List<String> charts) {

@@ -69,6 +69,7 @@ public final class ResultsJson {
         coldStarts(root.putObject("coldStart"), analysis);
         decisions(root.putArray("decisions"), analysis);
         timeline(root.putArray("timeline"), analysis);
+        rollouts(root.putArray("rollouts"), run);
         distribution(root, analysis);
         metrics(root.putObject("metrics"), analysis);
         taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
@@ -124,6 +125,36 @@ public final class ResultsJson {
         ArrayNode tasks = node.putArray("perTask");
         minutes.tasks().forEach(t -> tasks.addObject().put("task", t.id()).put("billedFrom", t.billedFrom())
                 .put("running", t.running()).put("seconds", t.seconds()));
+    }
+
+    /** Each rollout the run started, with what protection held and how it ended; the restore on the last. */
+    private static void rollouts(ArrayNode node, RunRecord run) {
+        var restore = RolloutTimeline.restore(run);
+        for (RolloutTimeline.Rollout r : RolloutTimeline.of(run)) {
+            ObjectNode o = node.addObject().put("step", r.step()).put("deployment", r.deployment())
+                    .put("from", r.from()).put("to", r.to()).put("change", r.change())
+                    .put("startedAt", Fmt.round2(r.startedAt()));
+            put(o, "firstReplacementHealthyAt", r.firstReplacementHealthy());
+            put(o, "completedAt", r.completedAt());
+            put(o, "failedAt", r.failedAt());
+            o.put("circuitBreakerFired", r.circuitBreakerFired()).put("failure", r.failure())
+                    .put("failedTasks", r.failedTasks()).put("rolledBackTo", r.rolledBackTo());
+            ArrayNode tasks = o.putArray("newTasks");
+            r.newTasks().forEach(t -> put(tasks.addObject().put("task", t.task())
+                    .put("createdAt", Fmt.round2(t.createdAt())), "healthyAt", t.healthyAt()));
+            ArrayNode earlier = o.putArray("earlierTasks");
+            for (RolloutTimeline.EarlierTask t : r.held()) {
+                ObjectNode e = earlier.addObject().put("task", t.task()).put("protectedAtStart", t.protectedAtStart());
+                put(e, "protectedUntil", t.protectedUntil());
+                e.put("heldByProtectionSeconds", Fmt.round2(t.heldSeconds()));
+                put(e, "stopDecidedAt", t.stopDecidedAt());
+                put(e, "stoppedAt", t.stoppedAt());
+            }
+            ObjectNode back = o.putObject("restore");
+            back.put("taskDefinition", restore.map(RolloutTimeline.Restore::taskDefinition).orElse(""));
+            back.put("deployment", restore.map(RolloutTimeline.Restore::deployment).orElse(""));
+            put(back, "startedAt", restore.map(x -> OptionalDouble.of(x.startedAt())).orElse(OptionalDouble.empty()));
+        }
     }
 
     private static void steps(ArrayNode node, RunRecord run) {

@@ -14,7 +14,7 @@ public record Condition(ConditionKind kind, int value, int line) {
 
     /** As written in YAML: {@code running-at-least: 2}. */
     public String yaml() {
-        return kind.key() + ": " + value;
+        return kind.key() + ": " + kind.yamlValue(value);
     }
 
     /** As reports read it: {@code running tasks >= 2}. */

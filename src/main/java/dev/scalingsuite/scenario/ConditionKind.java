@@ -15,13 +15,16 @@ import dev.scalingsuite.fleet.Bound;
 import dev.scalingsuite.fleet.CallQuantity;
 import dev.scalingsuite.fleet.FleetQuantity;
 import dev.scalingsuite.fleet.Quantity;
+import dev.scalingsuite.fleet.RolloutState;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What an {@code expect} or {@code hold} condition checks; each is a YAML key with a whole number >= 0.
+ * What an {@code expect} or {@code hold} condition checks; each is a YAML key with a whole number >= 0,
+ * but {@code rollout}, whose value is a state ({@code in-progress}, {@code completed}).
  * Each kind is one row: its key, the quantity it bounds and how. The row alone says how the condition
  * reads ({@link #describe}), which quantity a step reports as observed and which assertion checks it.
  */
@@ -43,7 +46,12 @@ public enum ConditionKind {
     /** The most rejected calls allowed so far. */
     REJECTED("rejected", REJECTED_CALLS, AT_MOST),
     /** The most front-door failures allowed so far: calls answered, then hung up with no agent event to explain it. */
-    FRONT_DOOR_FAILURES("front-door-failures", CallQuantity.FRONT_DOOR_FAILURES, AT_MOST);
+    FRONT_DOOR_FAILURES("front-door-failures", CallQuantity.FRONT_DOOR_FAILURES, AT_MOST),
+    /** Where the rollout a deploy step started stands: {@code in-progress} or {@code completed}. */
+    ROLLOUT("rollout", FleetQuantity.ROLLOUT, EXACTLY);
+
+    /** The states a {@code rollout} condition may name (a failed rollout fails the step by itself). */
+    public static final List<RolloutState> ROLLOUT_STATES = List.of(RolloutState.IN_PROGRESS, RolloutState.COMPLETED);
 
     private final String key;
     private final Quantity quantity;
@@ -68,6 +76,11 @@ public enum ConditionKind {
     /** How it bounds it. */
     public Bound bound() {
         return bound;
+    }
+
+    /** The value as YAML writes it: the number, or the state's word ({@code rollout: completed}). */
+    public String yamlValue(int value) {
+        return quantity.show(value);
     }
 
     /** How a condition of this kind reads in reports, e.g. {@code running tasks >= 2}. */

@@ -70,6 +70,11 @@ public record Scenario(String name, String description, String source, Threshold
         return List.copyOf(new ArrayList<>(keys));
     }
 
+    /** The scenario's {@code deploy} steps, which change the service's task definition. */
+    public List<Step.Deploy> deploySteps() {
+        return steps.stream().filter(Step.Deploy.class::isInstance).map(Step.Deploy.class::cast).toList();
+    }
+
     /** Calls placed by all {@code place-calls} steps together. */
     public int callsPlaced() {
         return steps.stream().filter(Step.PlaceCalls.class::isInstance).map(Step.PlaceCalls.class::cast)

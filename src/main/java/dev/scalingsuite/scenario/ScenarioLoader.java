@@ -4,6 +4,7 @@ import static dev.scalingsuite.text.YamlNodes.isNull;
 import static dev.scalingsuite.text.YamlNodes.line;
 import static dev.scalingsuite.text.YamlNodes.scalar;
 
+import dev.scalingsuite.fleet.RolloutState;
 import dev.scalingsuite.text.YamlNodes;
 import dev.scalingsuite.text.YamlNodes.Detail;
 import dev.scalingsuite.text.YamlSyntaxException;
@@ -21,9 +22,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -47,6 +50,11 @@ public final class ScenarioLoader {
     static final List<String> PLACE_CALLS_KEYS = List.of("count", "rate", "period", "limit");
     static final List<String> HOLD_KEYS = List.of("duration", "expect");
     static final List<String> END_CALLS_KEYS = List.of("count");
+    static final List<String> DEPLOY_KEYS = List.of("change", "name");
+    /** An environment variable's name as ECS and the shell take it. */
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+    /** A tag key as ECS takes it (TagResource): 1-128 of letters, digits, space and _ . : / = + - @, not aws:. */
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{N} _.:/=+@-]{1,128}");
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -231,16 +239,22 @@ public final class ScenarioLoader {
         int index = 0;
         int live = 0;
         boolean placed = false;
+        boolean deployed = false;
         for (Node item : sequence.getValue()) {
             index++;
             Optional<Step> step = step(item, index);
             if (step.isEmpty()) {
-                placed = true; // an invalid step may have placed calls; do not pile on
+                placed = true; // an invalid step may have placed calls or deployed; do not pile on
+                deployed = true;
                 live = Integer.MAX_VALUE / 2;
                 continue;
             }
             Step s = step.get();
             steps.add(s);
+            deployed |= s instanceof Step.Deploy;
+            if (!deployed) {
+                rolloutBeforeDeploy(s);
+            }
             if (s instanceof Step.PlaceCalls p) {
                 placed = true;
                 live += p.count();
@@ -292,12 +306,22 @@ public final class ScenarioLoader {
             case "expect" -> expect(tuple, index, line);
             case "end-calls" -> endCalls(tuple, index, line);
             case "end-all-calls" -> endAllCalls(tuple, index, line);
+            case "deploy" -> deploy(tuple, index, line);
             default -> {
                 problem(tuple.getKeyNode(), "unknown step '" + kind + "'" + allowedKinds);
                 yield null;
             }
         };
         return problems.size() == before ? Optional.ofNullable(step) : Optional.empty();
+    }
+
+    /** A rollout condition before any deploy step would judge a rollout the scenario never started. */
+    private void rolloutBeforeDeploy(Step step) {
+        List<Condition> conditions = step instanceof Step.Expect e ? e.conditions()
+                : step instanceof Step.Hold h ? h.expect() : List.of();
+        conditions.stream().filter(c -> c.kind() == ConditionKind.ROLLOUT).forEach(c -> problems.add(source + ":"
+                + c.line() + ": rollout before any deploy step: there is no rollout to judge; allowed: rollout in a "
+                + "step after a deploy step"));
     }
 
     private Step placeCalls(NodeTuple tuple, int index, int line) {
@@ -379,6 +403,41 @@ public final class ScenarioLoader {
         return count.isPresent() ? new Step.EndCalls(index, line, count.getAsInt()) : null;
     }
 
+    private Step deploy(NodeTuple tuple, int index, int line) {
+        Map<String, NodeTuple> f = stepFields(tuple, "deploy", DEPLOY_KEYS, "{change: environment}");
+        if (f == null) {
+            return null;
+        }
+        String changes = "environment (an environment value of every container), tag (a tag of the revision)";
+        if (!f.containsKey("change")) {
+            problem(tuple.getKeyNode(), "'change' is required for deploy; allowed: " + changes);
+            return null;
+        }
+        Node value = f.get("change").getValueNode();
+        Optional<Step.Deploy.Change> change = scalar(value).flatMap(Step.Deploy.Change::ofKey);
+        if (change.isEmpty()) {
+            problem(value, "'change' must be environment or tag, was " + shown(value) + "; allowed: " + changes);
+            return null;
+        }
+        String name = change.get().defaultName();
+        if (f.containsKey("name")) {
+            Node n = f.get("name").getValueNode();
+            Optional<String> given = scalar(n);
+            boolean environment = change.get() == Step.Deploy.Change.ENVIRONMENT;
+            boolean valid = given.filter(g -> environment ? ENV_NAME.matcher(g).matches()
+                    : TAG_KEY.matcher(g).matches() && !g.toLowerCase(Locale.ROOT).startsWith("aws:")).isPresent();
+            if (!valid) {
+                problem(n, "'name' must be " + (environment ? "an environment variable name, was " + shown(n)
+                        + "; allowed: letters, digits and _, not starting with a digit"
+                        : "a tag key, was " + shown(n) + "; allowed: 1 to 128 letters, digits, spaces and _ . : / = + - @, "
+                                + "not starting with aws:"));
+                return null;
+            }
+            name = given.get();
+        }
+        return new Step.Deploy(index, line, change.get(), name);
+    }
+
     private Step endAllCalls(NodeTuple tuple, int index, int line) {
         Node value = tuple.getValueNode();
         if (isNull(value)) {
@@ -417,7 +476,7 @@ public final class ScenarioLoader {
                         + "' in " + where + "; allowed: " + allowed);
                 continue;
             }
-            OptionalInt value = optionalInt(t, 0);
+            OptionalInt value = kind.get() == ConditionKind.ROLLOUT ? rolloutState(t) : optionalInt(t, 0);
             if (value.isPresent()) {
                 conditions.add(new Condition(kind.get(), value.getAsInt(), line(t.getKeyNode())));
             }
@@ -434,6 +493,19 @@ public final class ScenarioLoader {
                     + " is more than running-at-most " + atMost.get().value() + ", so the step can never pass"
                     + "; allowed: running-at-least <= running-at-most");
         }
+    }
+
+    /** A {@code rollout} condition's state, by its ordinal. */
+    private OptionalInt rolloutState(NodeTuple tuple) {
+        Node value = tuple.getValueNode();
+        Optional<RolloutState> state = scalar(value)
+                .flatMap(RolloutState::ofWord).filter(ConditionKind.ROLLOUT_STATES::contains);
+        if (state.isPresent()) {
+            return OptionalInt.of(state.get().ordinal());
+        }
+        problem(value, "'rollout' must be in-progress or completed, was " + shown(value) + "; allowed: in-progress "
+                + "(the rollout still runs), completed (the service reached a steady state on the new revision)");
+        return OptionalInt.empty();
     }
 
     private static Optional<Condition> find(List<Condition> conditions, ConditionKind kind) {

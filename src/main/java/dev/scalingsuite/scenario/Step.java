@@ -1,6 +1,7 @@
 package dev.scalingsuite.scenario;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,7 +27,7 @@ public sealed interface Step {
     String describe();
 
     /** Every step kind, in the order the docs list them. */
-    List<String> KINDS = List.of("place-calls", "hold", "expect", "end-calls", "end-all-calls");
+    List<String> KINDS = List.of("place-calls", "hold", "expect", "end-calls", "end-all-calls", "deploy");
 
     /**
      * Starts {@code count} calls, {@code rate} per {@code period} (SIPp {@code -r}/{@code -rp}), at most
@@ -145,6 +146,60 @@ public sealed interface Step {
         @Override
         public String describe() {
             return "end-all-calls";
+        }
+    }
+
+    /**
+     * Registers a new revision of the service's live task definition, the same but for one environment
+     * value or one tag (nothing functional), and deploys it to the service: a rolling update, which the
+     * scenario then expects to complete ({@code rollout} conditions). {@code name} is the variable or the
+     * tag key; its value is the run's own id.
+     */
+    record Deploy(int index, int line, Change change, String name) implements Step {
+
+        /** What the new revision changes. */
+        public enum Change {
+            ENVIRONMENT("environment", "SCALING_SUITE_DEPLOYMENT"),
+            TAG("tag", "scaling-suite:deployment");
+
+            private final String key;
+            private final String defaultName;
+
+            Change(String key, String defaultName) {
+                this.key = key;
+                this.defaultName = defaultName;
+            }
+
+            /** As a scenario writes it. */
+            public String key() {
+                return key;
+            }
+
+            /** The variable or tag key a scenario that names none changes. */
+            public String defaultName() {
+                return defaultName;
+            }
+
+            public static Optional<Change> ofKey(String key) {
+                return Arrays.stream(values()).filter(c -> c.key.equals(key)).findFirst();
+            }
+        }
+
+        public Deploy {
+            if (change == null || name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a deploy step needs what it changes and its name");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "deploy";
+        }
+
+        @Override
+        public String describe() {
+            return "deploy a new revision (" + (change == Change.ENVIRONMENT ? "environment value " : "tag ") + name
+                    + " changed)";
         }
     }
 

@@ -445,7 +445,8 @@ class ConfigPropertiesTest {
             "log-group", "target-group", "task-definition", "environment", "sip", "time-scale", "waits", "reports-dir",
             "api-call-timeout", "scenario", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
             "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities",
-            "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "protection-expiry", "telemetry.sessions.namespace",
+            "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "protection-expiry", "allow-deployments",
+            "telemetry.sessions.namespace",
             "telemetry.sessions.dimension", "telemetry.sessions.sessions-per-task", "telemetry.latency.metric",
             "telemetry.events.ready", "telemetry.events.drain-started");
 
@@ -492,7 +493,7 @@ class ConfigPropertiesTest {
                 case "sip" -> pick(r, "10.0.1.5:5060", "sip.example.com:5060", "h:65535", "ssm:///sip");
                 case "time-scale" -> pick(r, "1", "2", "3", "4", "5", "6", "10", "12", "15", "20", "30", "60");
                 case "waits" -> pick(r, "await", "fixed");
-                case "recovery.stop-foreign-sipp", "recovery.allow", "dry-run", "dryRun" ->
+                case "recovery.stop-foreign-sipp", "recovery.allow", "dry-run", "dryRun", "allow-deployments" ->
                         pick(r, "true", "false", "TRUE", "False");
                 case "allowed-accounts" -> pick(r, "123456789012", "123456789012,210987654321", "000000000000 ");
                 case "lock-ttl" -> pick(r, "1m", "30m", "2h", "1h30m");

@@ -16,7 +16,7 @@ class FleetAssertTest {
 
     private static TaskState task(String id, int sessions, String health) {
         return new TaskState(id + "0000000000", "10.0.0." + id.length(), "RUNNING", "RUNNING", T, T, T, T, null,
-                null, sessions > 0, null, health, sessions);
+                null, sessions > 0, null, health, sessions, "td:1");
     }
 
     private static final FleetSnapshot FLEET = new FleetSnapshot(T, new ServiceState(3, 2, 1),

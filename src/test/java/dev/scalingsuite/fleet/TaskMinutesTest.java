@@ -20,7 +20,7 @@ class TaskMinutesTest {
     /** A task with the lifecycle timestamps ECS reports; null where ECS reports none. */
     private static TaskState task(String id, Instant created, Instant pullStarted, Instant started, Instant stopped) {
         return new TaskState(id, "10.0.0.1", stopped == null ? "RUNNING" : "STOPPED", "RUNNING", created, pullStarted,
-                null, started, stopped, stopped, false, null, "unknown", 0);
+                null, started, stopped, stopped, false, null, "unknown", 0, "td:1");
     }
 
     @Test

@@ -16,6 +16,8 @@ import dev.scalingsuite.fleet.NotMeasuredError;
 import dev.scalingsuite.fleet.SourceNames;
 import dev.scalingsuite.fleet.finding.Source;
 import dev.scalingsuite.fleet.ModelClock;
+import dev.scalingsuite.fleet.RolloutState;
+import dev.scalingsuite.fleet.ServiceDeployment;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.SipCall;
@@ -36,7 +38,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ExpectationsTest {
 
     private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
-    private static final FleetSnapshot FLEET = new FleetSnapshot(T, new ServiceState(3, 2, 1),
+    /** A rollout in progress: the new deployment PRIMARY, the earlier one still ACTIVE. */
+    private static final FleetSnapshot FLEET = new FleetSnapshot(T, new ServiceState(3, 2, 1, "td:2", List.of(
+            new ServiceDeployment("ecs-svc/2", "PRIMARY", "td:2", "IN_PROGRESS", "", 3, 1, 1, 0, T, T),
+            new ServiceDeployment("ecs-svc/1", "ACTIVE", "td:1", "COMPLETED", "", 1, 1, 0, 0, T, T)), List.of()),
             List.of(task("aaaaaaaa", 5, "healthy"), task("bbbbbbbb", 0, "unhealthy")),
             new SessionMetrics(T, Map.of(SessionMetrics.SESSIONS_PER_TASK, 2.5)));
     private static final ModelClock TIME = new ModelClock(T, 10);
@@ -92,11 +97,17 @@ class ExpectationsTest {
             Map.entry(ConditionKind.ROUTABLE_AT_LEAST, List.of("routable tasks >= 4", "routable tasks 1")),
             Map.entry(ConditionKind.DROPPED, List.of("dropped calls <= 4", "dropped calls 1")),
             Map.entry(ConditionKind.REJECTED, List.of("rejected calls <= 4", "rejected calls 2")),
-            Map.entry(ConditionKind.FRONT_DOOR_FAILURES, List.of("front-door failures <= 4", "front-door failures 1")));
+            Map.entry(ConditionKind.FRONT_DOOR_FAILURES, List.of("front-door failures <= 4", "front-door failures 1")),
+            Map.entry(ConditionKind.ROLLOUT, List.of("rollout completed", "rollout in-progress")));
+
+    /** The value each kind is written with: 4, or a state for a kind of states (rollout: completed). */
+    private static int written(ConditionKind kind) {
+        return kind.quantity().named() ? RolloutState.COMPLETED.ordinal() : 4;
+    }
 
     private static TaskState task(String id, int sessions, String health) {
         return new TaskState(id + "0000000000", "10.0.0." + id.length(), "RUNNING", "RUNNING", T, T, T, T, null,
-                null, sessions > 0, null, health, sessions);
+                null, sessions > 0, null, health, sessions, "td:1");
     }
 
     private static long seen(ConditionKind kind) {
@@ -107,8 +118,8 @@ class ExpectationsTest {
     @EnumSource(ConditionKind.class)
     void everyKindReadsAndObservesAsItDidBefore(ConditionKind kind) {
         assertThat(READS).as("how %s reads and what it observes", kind).containsKey(kind);
-        assertThat(new Condition(kind, 4, 1).describe()).isEqualTo(READS.get(kind).get(0));
-        assertThat(Expectations.observed(List.of(new Condition(kind, 4, 1)), FLEET, () -> CALLS))
+        assertThat(new Condition(kind, written(kind), 1).describe()).isEqualTo(READS.get(kind).get(0));
+        assertThat(Expectations.observed(List.of(new Condition(kind, written(kind), 1)), FLEET, () -> CALLS))
                 .isEqualTo(READS.get(kind).get(1));
     }
 
@@ -122,8 +133,8 @@ class ExpectationsTest {
         Condition broken = new Condition(kind, failing, 1);
         assertThatThrownBy(() -> Expectations.check(List.of(broken), FLEET, () -> CALLS, TIME, NAMES, T))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith(System.lineSeparator() + "Expected " + broken.describe() + " but was " + seen
-                        + " (");
+                .hasMessageStartingWith(System.lineSeparator() + "Expected " + broken.describe() + " but was "
+                        + kind.quantity().show(seen) + " (");
     }
 
     @Test
@@ -133,7 +144,7 @@ class ExpectationsTest {
                 .map(k -> new Condition(k, (int) seen(k), 1)).toList();
         assertThatCode(() -> Expectations.check(fleetOnly, FLEET, NOT_COUNTED, TIME, NAMES, T)).doesNotThrowAnyException();
         assertThat(Expectations.observed(fleetOnly, FLEET, NOT_COUNTED)).isEqualTo("running tasks 2, desired count 3, "
-                + "pending tasks 1, active sessions 5, running tasks with sessions 1, routable tasks 1");
+                + "pending tasks 1, active sessions 5, running tasks with sessions 1, routable tasks 1, rollout in-progress");
     }
 
     @Test

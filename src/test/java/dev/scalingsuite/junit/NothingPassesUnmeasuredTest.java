@@ -15,6 +15,7 @@ import dev.scalingsuite.fleet.NotMeasuredError;
 import dev.scalingsuite.fleet.ScalingActivity;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ScalingPort;
+import dev.scalingsuite.fleet.RevisionChange;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.SessionsPort;
@@ -364,7 +365,7 @@ class NothingPassesUnmeasuredTest {
 
                 private TaskState task(String id, String ip, String status, Instant created) {
                     return new TaskState(id, ip, status, "RUNNING", created, created, created, created, null, null,
-                            sessions(id) > 0, null, "unknown", 0);
+                            sessions(id) > 0, null, "unknown", 0, "td:1");
                 }
 
                 @Override
@@ -374,6 +375,21 @@ class NothingPassesUnmeasuredTest {
 
                 @Override
                 public void setDesiredCount(int count) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Map<String, String> taskDefinitionTags(String taskDefinition) {
+                    return Map.of();
+                }
+
+                @Override
+                public String registerRevision(String taskDefinition, RevisionChange change) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public String deploy(String taskDefinition) {
                     throw new UnsupportedOperationException();
                 }
             };

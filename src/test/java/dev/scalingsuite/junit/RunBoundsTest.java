@@ -48,7 +48,7 @@ class RunBoundsTest {
     private void task(String id, long pulledAt) {
         Instant pull = START.plusSeconds(pulledAt);
         tasks.add(new TaskState(id, "10.0.0.1", "RUNNING", "RUNNING", pull.minusSeconds(14), pull, null,
-                pull.plusSeconds(54), null, null, false, null, "unknown", 0));
+                pull.plusSeconds(54), null, null, false, null, "unknown", 0, "td:1"));
     }
 
     @Test

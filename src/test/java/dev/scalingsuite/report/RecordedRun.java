@@ -93,7 +93,7 @@ final class RecordedRun {
                         (String) f.get("lastStatus"), (String) f.get("desiredStatus"), instant(f, "createdAt"),
                         instant(f, "pullStartedAt"), instant(f, "pullStoppedAt"), instant(f, "startedAt"),
                         instant(f, "stoppingAt"), instant(f, "stoppedAt"), Boolean.TRUE.equals(f.get("protected")),
-                        (String) f.get("stopCode"), "unknown", 0));
+                        (String) f.get("stopCode"), "unknown", 0, (String) f.get("taskDefinition")));
             }
         }
         return List.copyOf(last.values());

@@ -31,7 +31,7 @@ class ResultsJsonTest {
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
-                "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "distributionAtPeak", "metrics", "taskMinutes",
+                "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "rollouts", "distributionAtPeak", "metrics", "taskMinutes",
                 "bounds", "logEvents", "pollFailures", "baseline", "files");
         assertThat(json.get("bounds").toString())
                 .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");

@@ -3,6 +3,7 @@ package dev.scalingsuite.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.scalingsuite.fleet.RolloutState;
 import dev.scalingsuite.scenario.Step.EndAllCalls;
 import dev.scalingsuite.scenario.Step.EndCalls;
 import dev.scalingsuite.scenario.Step.Expect;
@@ -105,11 +106,12 @@ class ScenarioLoaderTest {
     void everyConditionKeyIsRead() {
         String all = "{running-at-least: 1, running-at-most: 2, running: 3, desired: 4, desired-at-least: 5, "
                 + "pending: 6, active-sessions: 7, active-sessions-at-least: 8, spread-over: 9, routable-at-least: 10, "
-                + "dropped: 11, rejected: 12, front-door-failures: 13, within: 1h}";
-        Expect e = (Expect) ScenarioLoader.parse(steps("  - expect: " + all), FILE).steps().get(0);
+                + "dropped: 11, rejected: 12, front-door-failures: 13, rollout: completed, within: 1h}";
+        Expect e = (Expect) ScenarioLoader.parse(steps("  - deploy: {change: tag}", "  - expect: " + all), FILE)
+                .steps().get(1);
         assertThat(e.conditions()).extracting(Condition::kind).containsExactly(ConditionKind.values());
         assertThat(e.conditions()).extracting(Condition::value)
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, RolloutState.COMPLETED.ordinal());
         assertThat(e.condition(ConditionKind.PENDING)).map(Condition::yaml).contains("pending: 6");
         assertThat(e.condition(ConditionKind.FRONT_DOOR_FAILURES)).map(Condition::describe)
                 .contains("front-door failures <= 13");
@@ -143,13 +145,82 @@ class ScenarioLoaderTest {
     }
 
     @Nested
+    class Deployments {
+
+        @Test
+        void aDeployStepChangesAnEnvironmentValueOrATagAndRolloutConditionsJudgeIt() {
+            Scenario s = ScenarioLoader.parse(steps(
+                    "  - place-calls: {count: 2}",
+                    "  - deploy: {change: environment}",
+                    "  - hold: {duration: 1m, expect: {rollout: in-progress}}",
+                    "  - deploy: {change: tag, name: 'team:release'}",
+                    "  - expect: {rollout: completed, within: 8m}"), FILE);
+
+            assertThat(s.steps().get(1)).isEqualTo(new Step.Deploy(2, 4, Step.Deploy.Change.ENVIRONMENT,
+                    "SCALING_SUITE_DEPLOYMENT"));
+            assertThat(s.steps().get(3)).isEqualTo(new Step.Deploy(4, 6, Step.Deploy.Change.TAG, "team:release"));
+            assertThat(s.deploySteps()).hasSize(2);
+            assertThat(s.steps().get(1).describe())
+                    .isEqualTo("deploy a new revision (environment value SCALING_SUITE_DEPLOYMENT changed)");
+            Expect done = (Expect) s.steps().get(4);
+            assertThat(done.condition(ConditionKind.ROLLOUT)).map(Condition::yaml).contains("rollout: completed");
+            assertThat(done.describe()).isEqualTo("expect rollout completed within 8m");
+            assertThat(s.steps().get(2).describe()).isEqualTo("hold 1m with rollout in-progress");
+            assertThat(ScenarioLoader.parse(steps("  - deploy: {change: tag}"), FILE).steps().get(0))
+                    .isEqualTo(new Step.Deploy(1, 3, Step.Deploy.Change.TAG, "scaling-suite:deployment"));
+        }
+
+        @Test
+        void whatADeployChangesIsRequiredAndChecked() {
+            assertThat(problems(steps(
+                    "  - deploy: {}",
+                    "  - deploy: {change: image}",
+                    "  - deploy: {change: environment, name: 1ST}",
+                    "  - deploy: {change: tag, name: 'aws:cloudformation:stack'}",
+                    "  - deploy: {change: environment, image: x}",
+                    "  - deploy: environment"))).containsExactly(
+                    "scenarios/x.yaml:3: 'change' is required for deploy; allowed: environment (an environment value "
+                            + "of every container), tag (a tag of the revision)",
+                    "scenarios/x.yaml:4: 'change' must be environment or tag, was 'image'; allowed: environment (an "
+                            + "environment value of every container), tag (a tag of the revision)",
+                    "scenarios/x.yaml:5: 'name' must be an environment variable name, was '1ST'; allowed: letters, "
+                            + "digits and _, not starting with a digit",
+                    "scenarios/x.yaml:6: 'name' must be a tag key, was 'aws:cloudformation:stack'; allowed: 1 to 128 "
+                            + "letters, digits, spaces and _ . : / = + - @, not starting with aws:",
+                    "scenarios/x.yaml:7: unknown key 'image' in deploy; allowed: change, name",
+                    "scenarios/x.yaml:8: 'deploy' takes a mapping like {change: environment}, was 'environment'");
+        }
+
+        @Test
+        void aRolloutConditionNamesAStateAndComesAfterADeploy() {
+            assertThat(problems(steps(
+                    "  - expect: {rollout: completed, within: 1m}",
+                    "  - deploy: {change: environment}",
+                    "  - expect: {rollout: done, within: 1m}",
+                    "  - hold: {duration: 1m, expect: {rollout: failed}}",
+                    "  - expect: {rollout: 2, within: 1m}"))).containsExactly(
+                    "scenarios/x.yaml:3: rollout before any deploy step: there is no rollout to judge; allowed: "
+                            + "rollout in a step after a deploy step",
+                    "scenarios/x.yaml:5: 'rollout' must be in-progress or completed, was 'done'; allowed: in-progress "
+                            + "(the rollout still runs), completed (the service reached a steady state on the new "
+                            + "revision)",
+                    "scenarios/x.yaml:6: 'rollout' must be in-progress or completed, was 'failed'; allowed: "
+                            + "in-progress (the rollout still runs), completed (the service reached a steady state on "
+                            + "the new revision)",
+                    "scenarios/x.yaml:7: 'rollout' must be in-progress or completed, was '2'; allowed: in-progress "
+                            + "(the rollout still runs), completed (the service reached a steady state on the new "
+                            + "revision)");
+        }
+    }
+
+    @Nested
     class Errors {
 
         @Test
         void anUnknownStepListsTheKinds() {
             assertThat(problems(steps("  - place-calls: {count: 1}", "  - place-call: {count: 6}")))
                     .containsExactly("scenarios/x.yaml:4: unknown step 'place-call'; "
-                            + "allowed: place-calls, hold, expect, end-calls, end-all-calls");
+                            + "allowed: place-calls, hold, expect, end-calls, end-all-calls, deploy");
         }
 
         @Test
@@ -186,7 +257,7 @@ class ScenarioLoaderTest {
                             "scenarios/x.yaml:5: unknown condition 'within' in hold's expect; allowed: "
                                     + "running-at-least, running-at-most, running, desired, desired-at-least, pending, "
                                     + "active-sessions, active-sessions-at-least, spread-over, routable-at-least, dropped, rejected, "
-                                    + "front-door-failures",
+                                    + "front-door-failures, rollout",
                             "scenarios/x.yaml:6: unknown key 'all' in end-calls; allowed: count",
                             "scenarios/x.yaml:7: unknown key 'now' in end-all-calls; allowed: none, write end-all-calls: {}");
         }
@@ -285,11 +356,11 @@ class ScenarioLoaderTest {
                     .containsExactly(
                             "scenarios/x.yaml:3: a step has exactly one kind, found place-calls, hold (indent the "
                                     + "step's settings under its kind); allowed: place-calls, hold, expect, end-calls, "
-                                    + "end-all-calls",
+                                    + "end-all-calls, deploy",
                             "scenarios/x.yaml:5: a step is a mapping with one key, its kind, was 'end-calls'; "
-                                    + "allowed: place-calls, hold, expect, end-calls, end-all-calls",
+                                    + "allowed: place-calls, hold, expect, end-calls, end-all-calls, deploy",
                             "scenarios/x.yaml:6: unknown step 'dance'; allowed: place-calls, hold, expect, end-calls, "
-                                    + "end-all-calls",
+                                    + "end-all-calls, deploy",
                             "scenarios/x.yaml:7: 'place-calls' takes a mapping like {count: 6, rate: 1, period: 5s}, "
                                     + "was '5'",
                             "scenarios/x.yaml:8: 'expect' takes a mapping like {running-at-least: 2, within: 8m}, "
@@ -300,12 +371,12 @@ class ScenarioLoaderTest {
         void stepsMustBeAPresentNonEmptyList() {
             assertThat(problems("name: x\nsteps: []\n")).containsExactly("scenarios/x.yaml:2: 'steps' must list at "
                     + "least one step, was an empty list; allowed: a list of place-calls, hold, expect, end-calls, "
-                    + "end-all-calls");
+                    + "end-all-calls, deploy");
             assertThat(problems("name: x\nsteps:\n")).containsExactly("scenarios/x.yaml:2: 'steps' must list at "
                     + "least one step, was nothing; allowed: a list of place-calls, hold, expect, end-calls, "
-                    + "end-all-calls");
+                    + "end-all-calls, deploy");
             assertThat(problems("name: x\n")).containsExactly("scenarios/x.yaml:1: 'steps' is required; "
-                    + "allowed: a list of place-calls, hold, expect, end-calls, end-all-calls");
+                    + "allowed: a list of place-calls, hold, expect, end-calls, end-all-calls, deploy");
         }
 
         @Test
@@ -455,7 +526,7 @@ class ScenarioLoaderTest {
                     steps("  - place-call: {count: 6}", "  - expect: {running: 1}"), FILE));
             assertThat(e).hasMessage("""
                     2 problems in scenarios/x.yaml:
-                    scenarios/x.yaml:3: unknown step 'place-call'; allowed: place-calls, hold, expect, end-calls, end-all-calls
+                    scenarios/x.yaml:3: unknown step 'place-call'; allowed: place-calls, hold, expect, end-calls, end-all-calls, deploy
                     scenarios/x.yaml:4: 'within' is required for expect""");
         }
     }

@@ -16,11 +16,12 @@ class ScenariosTest {
     private static final Scenarios PROJECT = Scenarios.in(Path.of(""));
 
     @Test
-    void theFourShippedScenariosLoadWithoutErrors() {
-        assertThat(PROJECT.available()).contains("burst", "scale-in-protection", "steady-state", "sustained-24");
+    void theFiveShippedScenariosLoadWithoutErrors() {
+        assertThat(PROJECT.available()).contains("burst", "scale-in-protection", "steady-state", "sustained-24",
+                "deploy-under-load");
         List<Scenario> all = PROJECT.loadAll();
         assertThat(all).extracting(Scenario::name).contains("burst", "scale-in-protection", "steady-state",
-                "sustained-24");
+                "sustained-24", "deploy-under-load");
         assertThat(all).allSatisfy(s -> {
             assertThat(s.source()).isEqualTo("scenarios/" + s.name() + ".yaml");
             assertThat(s.description()).isNotBlank();
@@ -109,7 +110,7 @@ class ScenariosTest {
         Files.writeString(base.resolve("scenarios/x.yaml"), "name: x\nsteps:\n  - place-call: {count: 6}\n");
         assertThatThrownBy(() -> Scenarios.in(base).load("x"))
                 .hasMessage("scenarios/x.yaml:3: unknown step 'place-call'; "
-                        + "allowed: place-calls, hold, expect, end-calls, end-all-calls");
+                        + "allowed: place-calls, hold, expect, end-calls, end-all-calls, deploy");
     }
 
     @Test

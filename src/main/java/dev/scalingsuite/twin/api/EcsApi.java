@@ -9,15 +9,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.twin.model.Arns;
+import dev.scalingsuite.twin.model.Deployment;
 import dev.scalingsuite.twin.model.EcsModel;
 import dev.scalingsuite.twin.model.StackModel;
+import dev.scalingsuite.twin.model.TaskDefinitionRevision;
 import dev.scalingsuite.twin.model.TaskRecord;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Amazon ECS in awsJson 1.1: the service, its tasks, its task definition and task protection. */
+/**
+ * Amazon ECS in awsJson 1.1: the service with its deployments, its tasks, the revisions of its task
+ * definition family and task protection.
+ */
 final class EcsApi implements ApiService {
+
+    /** The states DescribeServices counts as pending (API_Service, pendingCount). */
+    private static final Set<String> PENDING = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
 
     private final StackModel stack;
 
@@ -43,6 +54,7 @@ final class EcsApi implements ApiService {
             case "ListTasks" -> listTasks(request);
             case "DescribeTasks" -> describeTasks(request);
             case "DescribeTaskDefinition" -> describeTaskDefinition(request);
+            case "RegisterTaskDefinition" -> registerTaskDefinition(request);
             case "GetTaskProtection" -> getTaskProtection(request);
             case "UpdateTaskProtection" -> updateTaskProtection(request);
             case "DescribeClusters" -> describeClusters(request);
@@ -127,27 +139,21 @@ final class EcsApi implements ApiService {
                 .put("targetGroupArn", arns().targetGroup())
                 .put("containerName", stack.settings().containerName())
                 .put("containerPort", stack.targetGroup().port());
-        ObjectNode deployment = service.putArray("deployments").addObject()
-                .put("id", "ecs-svc/1234567890123456789")
-                .put("status", "PRIMARY")
-                .put("taskDefinition", arns().taskDefinition(ecs().taskDefinitionRevision()))
-                .put("desiredCount", ecs().desiredCount())
-                .put("runningCount", ecs().runningCount())
-                .put("pendingCount", ecs().pendingCount())
-                .put("failedTasks", 0)
-                .put("launchType", "FARGATE")
-                .put("rolloutState", "COMPLETED")
-                .put("rolloutStateReason", "ECS deployment ecs-svc/1234567890123456789 completed.");
-        deployment.set("createdAt", timestamp(ecs().serviceCreatedAt()));
-        deployment.set("updatedAt", timestamp(ecs().serviceCreatedAt()));
+        ArrayNode deployments = service.putArray("deployments");
+        for (Deployment d : ecs().deployments()) {
+            deployments.add(deployment(d));
+        }
         ArrayNode events = service.putArray("events");
         for (EcsModel.ServiceEvent event : ecs().events()) {
             ObjectNode e = events.addObject().put("id", event.id()).put("message", event.message());
             e.set("createdAt", timestamp(event.createdAt()));
         }
-        service.putObject("deploymentConfiguration")
-                .put("maximumPercent", EcsModel.MAXIMUM_PERCENT)
-                .put("minimumHealthyPercent", EcsModel.MINIMUM_HEALTHY_PERCENT);
+        ObjectNode configuration = service.putObject("deploymentConfiguration")
+                .put("maximumPercent", stack.settings().maximumPercent())
+                .put("minimumHealthyPercent", stack.settings().minimumHealthyPercent());
+        configuration.putObject("deploymentCircuitBreaker").put("enable", stack.settings().circuitBreaker())
+                .put("rollback", stack.settings().circuitBreakerRollback());
+        service.putObject("deploymentController").put("type", "ECS");
         service.put("enableExecuteCommand", false);
         service.putObject("networkConfiguration").putObject("awsvpcConfiguration").put("assignPublicIp", "DISABLED");
         service.put("roleArn", arns().role("aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"));
@@ -156,6 +162,42 @@ final class EcsApi implements ApiService {
         return service;
     }
 
+    /** One entry of DescribeServices' {@code deployments}, with the counts of the tasks it started. */
+    private ObjectNode deployment(Deployment d) {
+        int running = 0;
+        int pending = 0;
+        int wanted = 0;
+        for (TaskRecord task : ecs().tasks()) {
+            if (!task.deploymentId().equals(d.id())) {
+                continue;
+            }
+            running += task.lastStatus().equals("RUNNING") ? 1 : 0;
+            pending += PENDING.contains(task.lastStatus()) ? 1 : 0;
+            wanted += task.desiredStatus().equals("RUNNING") ? 1 : 0;
+        }
+        ObjectNode node = object()
+                .put("id", d.id())
+                .put("status", d.status())
+                .put("taskDefinition", arns().taskDefinition(d.revision()))
+                // the PRIMARY wants the service's desired count; ECS lowers an earlier one's as it stops its tasks
+                .put("desiredCount", d.primary() ? ecs().desiredCount() : wanted)
+                .put("pendingCount", pending)
+                .put("runningCount", running)
+                .put("failedTasks", d.failedTasks())
+                .put("launchType", "FARGATE")
+                .put("platformVersion", "1.4.0")
+                .put("rolloutState", d.rolloutState())
+                .put("rolloutStateReason", d.rolloutStateReason());
+        node.set("createdAt", timestamp(d.createdAt()));
+        node.set("updatedAt", timestamp(d.updatedAt()));
+        return node;
+    }
+
+    /**
+     * UpdateService: a desired count, and a task definition (family, family:revision or ARN) or
+     * {@code forceNewDeployment}, either of which starts a deployment (a new task definition only when it
+     * differs from the service's).
+     */
     private JsonNode updateService(JsonNode request) {
         requireCluster(request);
         String name = required(request, "service");
@@ -170,6 +212,16 @@ final class EcsApi implements ApiService {
                         "desiredCount must be a whole number >= 0, was " + desired.asText());
             }
             ecs().desiredCount(count);
+        }
+        String taskDefinition = optional(request, "taskDefinition");
+        int revision = ecs().taskDefinitionRevision();
+        if (taskDefinition != null) {
+            revision = revisionOf(taskDefinition).filter(r -> r.status().equals("ACTIVE"))
+                    .orElseThrow(() -> ApiException.client("ClientException", "TaskDefinition not found.")).revision();
+        }
+        JsonNode force = request.get("forceNewDeployment");
+        if (revision != ecs().taskDefinitionRevision() || force != null && force.asBoolean(false)) {
+            ecs().startDeployment(revision, stack.now());
         }
         ObjectNode answer = object();
         answer.set("service", service());
@@ -237,7 +289,7 @@ final class EcsApi implements ApiService {
                 .put("cpu", "1024")
                 .put("memory", "4096")
                 .put("group", "service:" + arns().serviceName())
-                .put("startedBy", "ecs-svc/1234567890123456789")
+                .put("startedBy", task.deploymentId())
                 .put("availabilityZone", arns().region() + "a")
                 .put("connectivity", task.connectivityAt() == null ? "DISCONNECTED" : "CONNECTED")
                 .put("healthStatus", "UNKNOWN")
@@ -257,7 +309,7 @@ final class EcsApi implements ApiService {
                 .put("containerArn", arns().task(task.id()).replace(":task/", ":container/") + "/c1")
                 .put("taskArn", task.arn())
                 .put("name", arns().serviceName())
-                .put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/voice-agent:latest")
+                .put("image", ecs().revision(task.taskDefinitionRevision()).map(TaskDefinitionRevision::image).orElse(""))
                 .put("lastStatus", task.lastStatus().equals("STOPPED") ? "STOPPED"
                         : task.startedAt() != null ? "RUNNING" : "PENDING")
                 .put("healthStatus", "UNKNOWN");
@@ -276,48 +328,106 @@ final class EcsApi implements ApiService {
         }
     }
 
+    /**
+     * A revision by {@code family} (the newest ACTIVE one), {@code family:revision} or ARN; its tags only
+     * when {@code include} asks for {@code TAGS}, as ECS answers.
+     */
     private JsonNode describeTaskDefinition(JsonNode request) {
-        String requested = required(request, "taskDefinition");
-        String family = arns().taskFamily();
-        int revision = ecs().taskDefinitionRevision();
-        boolean ours = requested.equals(family) || requested.equals(family + ":" + revision)
-                || requested.equals(arns().taskDefinition(revision));
-        if (!ours) {
-            throw ApiException.client("ClientException", "Unable to describe task definition.");
+        TaskDefinitionRevision revision = revisionOf(required(request, "taskDefinition"))
+                .orElseThrow(() -> ApiException.client("ClientException", "Unable to describe task definition."));
+        boolean tags = false;
+        for (JsonNode include : Wire.list(request, "include")) {
+            tags |= include.asText().equals("TAGS");
         }
+        return taskDefinitionAnswer(revision, tags);
+    }
+
+    /**
+     * RegisterTaskDefinition of the next revision of the service's family. The twin keeps what a
+     * deployment of it can change, the agent container's image and environment and the revision's tags
+     * (see {@link TaskDefinitionRevision}); the family must be the stack's and hold its container.
+     */
+    private JsonNode registerTaskDefinition(JsonNode request) {
+        String family = required(request, "family");
+        if (!family.equals(arns().taskFamily())) {
+            throw ApiException.client("ClientException", "The twin holds one task definition family, "
+                    + arns().taskFamily() + ", not " + family + ".");
+        }
+        JsonNode container = null;
+        for (JsonNode c : Wire.list(request, "containerDefinitions")) {
+            if (stack.settings().containerName().equals(c.path("name").asText())) {
+                container = c;
+            }
+        }
+        if (container == null) {
+            throw ApiException.client("ClientException", "Container definition " + stack.settings().containerName()
+                    + " is missing: the service's load balancer sends to it.");
+        }
+        String image = container.path("image").asText("");
+        if (image.isEmpty()) {
+            throw ApiException.client("ClientException", "Container.image should not be null or empty.");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (JsonNode variable : container.path("environment")) {
+            environment.put(variable.path("name").asText(), variable.path("value").asText());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (JsonNode tag : Wire.list(request, "tags")) {
+            tags.put(tag.path("key").asText(), tag.path("value").asText());
+        }
+        return taskDefinitionAnswer(ecs().register(image, environment, tags, stack.now()), true);
+    }
+
+    private Optional<TaskDefinitionRevision> revisionOf(String requested) {
+        String name = requested.startsWith("arn:") ? requested.substring(requested.lastIndexOf('/') + 1) : requested;
+        if (name.equals(arns().taskFamily())) {
+            return Optional.of(ecs().latestRevision());
+        }
+        String prefix = arns().taskFamily() + ":";
+        if (!name.startsWith(prefix) || !name.substring(prefix.length()).matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        Optional<TaskDefinitionRevision> revision = ecs().revision(Integer.parseInt(name.substring(prefix.length())));
+        return requested.startsWith("arn:") && !revision.map(r -> arns().taskDefinition(r.revision()).equals(requested))
+                .orElse(false) ? Optional.empty() : revision;
+    }
+
+    /** The revision as DescribeTaskDefinition and RegisterTaskDefinition answer: every field as deployed. */
+    private ObjectNode taskDefinitionAnswer(TaskDefinitionRevision revision, boolean withTags) {
         TwinSettings s = stack.settings();
+        String family = arns().taskFamily();
         ObjectNode definition = object()
-                .put("taskDefinitionArn", arns().taskDefinition(revision))
+                .put("taskDefinitionArn", arns().taskDefinition(revision.revision()))
                 .put("family", family)
-                .put("revision", revision)
-                .put("status", "ACTIVE")
+                .put("revision", revision.revision())
+                .put("status", revision.status())
                 .put("networkMode", "awsvpc")
                 .put("cpu", "1024")
                 .put("memory", "4096")
                 .put("taskRoleArn", arns().role(family + "-task"))
                 .put("executionRoleArn", arns().role(family + "-execution"));
         definition.putArray("requiresCompatibilities").add("FARGATE");
+        definition.putArray("compatibilities").add("EC2").add("FARGATE");
         ObjectNode container = definition.putArray("containerDefinitions").addObject()
                 .put("name", s.containerName())
-                .put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/voice-agent:latest")
+                .put("image", revision.image())
                 .put("essential", true)
                 .put("stopTimeout", s.stopTimeout());
         ArrayNode ports = container.putArray("portMappings");
         ports.addObject().put("containerPort", 5060).put("hostPort", 5060).put("protocol", "udp");
         ports.addObject().put("containerPort", 8080).put("hostPort", 8080).put("protocol", "tcp");
         ArrayNode env = container.putArray("environment");
-        env.addObject().put("name", "MAX_CONCURRENT_CALLS").put("value", String.valueOf(s.maxConcurrentCalls()));
-        env.addObject().put("name", "SESSION_TABLE_NAME").put("value", s.sessionTable());
-        env.addObject().put("name", "ENVIRONMENT").put("value", s.environment());
-        env.addObject().put("name", "DRAIN_TIMEOUT_SECONDS").put("value", String.valueOf(s.drainTimeout()));
-        env.addObject().put("name", "HEARTBEAT_INTERVAL_SECONDS").put("value", String.valueOf(s.heartbeatInterval()));
+        revision.environment().forEach((name, value) -> env.addObject().put("name", name).put("value", value));
         ObjectNode logging = container.putObject("logConfiguration").put("logDriver", "awslogs");
         logging.putObject("options").put("awslogs-group", arns().logGroup())
                 .put("awslogs-region", arns().region()).put("awslogs-stream-prefix", s.logStreamPrefix());
-        definition.set("registeredAt", timestamp(ecs().serviceCreatedAt()));
+        definition.set("registeredAt", timestamp(revision.registeredAt()));
         ObjectNode answer = object();
         answer.set("taskDefinition", definition);
-        answer.putArray("tags");
+        if (withTags) {
+            ArrayNode tags = answer.putArray("tags");
+            revision.tags().forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
+        }
         return answer;
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  * {@code ceil(running x metric / target)} from the running count the metric was measured on (never
  * from desired); a scale-out during its cooldown
  * proceeds only when larger than what was already added; scale-in waits for its cooldown. Step
- * scaling applies the step whose bounds (offsets from the alarm threshold) hold the metric.
+ * scaling applies the step whose bounds (offsets from the alarm threshold) hold the metric. No policy
+ * scales in while an ECS deployment is in progress.
  */
 final class AutoScaler {
 
@@ -48,7 +49,10 @@ final class AutoScaler {
         Optional<Integer> wanted = policy.get().isTargetTracking()
                 ? targetTracking(policy.get(), alarm, metric, measuredOn(alarm, periodStart, period), desired, now)
                 : stepScaling(policy.get(), alarm, metric, desired, now);
+        // "Application Auto Scaling turns off scale-in processes while Amazon ECS deployments are in progress"
+        // (AmazonECS developerguide service-auto-scaling.html); scale-out goes on
         wanted.map(this::clamp).filter(capacity -> capacity != desired)
+                .filter(capacity -> capacity > desired || !stack.ecs().deploymentInProgress())
                 .ifPresent(capacity -> apply(policy.get(), alarm, capacity, desired, now));
     }
 

@@ -1,5 +1,6 @@
 package dev.scalingsuite.twin.control;
 
+import dev.scalingsuite.twin.model.Deployment;
 import dev.scalingsuite.twin.model.EcsModel;
 import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * desired. It also replaces tasks that fail their load balancer health checks, as AWS documents
  * (AmazonECS developerguide ecs_services.html): protected or not, a running task whose target is
  * unhealthy once the health-check grace period is over gets a replacement first (maximumPercent 200),
- * and is stopped once the replacement is healthy.
+ * and is stopped once the replacement is healthy. Every task it starts belongs to the service's PRIMARY
+ * deployment; while a deployment rolls out, {@link RollingUpdate} stops the earlier deployments' tasks.
  */
 final class EcsScheduler {
 
@@ -43,11 +45,18 @@ final class EcsScheduler {
      * it (null until one is). A marked task no longer counts toward the desired count.
      */
     private final Map<String, String> replacements = new LinkedHashMap<>();
+    private final RollingUpdate rollout;
     private Instant lastProtectionEvent = Instant.EPOCH;
 
     EcsScheduler(StackModel stack, Agents agents) {
         this.stack = stack;
         this.agents = agents;
+        this.rollout = new RollingUpdate(stack, this::stop);
+    }
+
+    /** The rolling update, for tests. */
+    RollingUpdate rollout() {
+        return rollout;
     }
 
     private TwinSettings settings() {
@@ -61,28 +70,44 @@ final class EcsScheduler {
     void tick(Instant now) {
         replaceUnhealthy(now);
         reconcile(now);
+        rollout.replaceEarlier(task -> !replacements.containsKey(task.id()), now);
         for (TaskRecord task : new ArrayList<>(ecs().tasks())) {
             advance(task, now);
         }
+        rollout.progress(now);
     }
 
+    /**
+     * Brings the PRIMARY deployment to the desired count: starts what is missing (while an earlier
+     * deployment still has tasks, within maximumPercent; a FAILED deployment starts nothing) or stops
+     * its excess as scale-in does.
+     */
     private void reconcile(Instant now) {
-        List<TaskRecord> wanted = new ArrayList<>();
+        Deployment primary = ecs().primary();
+        List<TaskRecord> current = new ArrayList<>();
+        boolean earlier = false;
         for (TaskRecord task : ecs().tasks()) {
             if (task.desiredStatus().equals("RUNNING") && !replacements.containsKey(task.id())) {
-                wanted.add(task);
+                if (task.deploymentId().equals(primary.id())) {
+                    current.add(task);
+                } else {
+                    earlier = true;
+                }
             }
         }
-        int missing = ecs().desiredCount() - wanted.size();
-        if (missing > 0) {
+        int missing = ecs().desiredCount() - current.size();
+        if (missing > 0 && !primary.failed()) {
+            int room = earlier ? Math.min(missing, maxRunningOrPending() - tasksWanted()) : missing;
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < missing; i++) {
+            for (int i = 0; i < room; i++) {
                 ids.add(launch(now).id());
             }
-            ecs().event(now, "(service " + stack.arns().serviceName() + ") has started " + missing + " tasks: "
-                    + tasksText(ids) + ".");
+            if (!ids.isEmpty()) {
+                ecs().event(now, "(service " + stack.arns().serviceName() + ") has started " + ids.size() + " tasks: "
+                        + tasksText(ids) + ".");
+            }
         } else if (missing < 0) {
-            stopExcess(wanted, -missing, now);
+            stopExcess(current, -missing, now);
         }
     }
 
@@ -165,10 +190,11 @@ final class EcsScheduler {
 
     /** maximumPercent of the desired count, rounded down: how many tasks may be RUNNING or PENDING. */
     private int maxRunningOrPending() {
-        return ecs().desiredCount() * EcsModel.MAXIMUM_PERCENT / 100;
+        return ecs().desiredCount() * settings().maximumPercent() / 100;
     }
 
     private void stopUnhealthy(TaskRecord task, Instant now) {
+        rollout.taskFailed(task, now); // the circuit breaker's second stage: a new task failing its health checks
         stop(task, now);
         task.stopReason("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group "
                 + stack.arns().targetGroup() + ")");
@@ -214,9 +240,14 @@ final class EcsScheduler {
         }
     }
 
+    /**
+     * The way out of every task ECS chooses to stop, scale-in and deployments alike. The stopped reason
+     * names the deployment that started the task, whose task count ECS lowers (DescribeTasks,
+     * {@code stoppedReason}; the deployment named is a twin assumption where AWS shows none).
+     */
     private void stop(TaskRecord task, Instant now) {
         task.desiredStatus("STOPPED");
-        task.stopReason("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/1234567890123456789)");
+        task.stopReason("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + task.deploymentId() + ")");
         switch (task.lastStatus()) {
             case "RUNNING" -> {
                 task.status("DEACTIVATING");
@@ -246,9 +277,15 @@ final class EcsScheduler {
                 phaseEnds.put(task.id(), end.plus(cold(settings().imagePullSeconds())));
             }
             case "PENDING" -> {
+                if (!pullable(task)) {
+                    failToStart(task, end);
+                    return;
+                }
                 task.pullStoppedAt(end);
                 task.status("ACTIVATING");
                 stack.targetGroup().register(task.id(), task.privateIp());
+                ecs().event(end, "(service " + stack.arns().serviceName() + ") registered 1 targets in (target-group "
+                        + stack.arns().targetGroup() + ")");
                 phaseEnds.put(task.id(), end.plus(stack.wall(ACTIVATING_SECONDS)));
             }
             case "ACTIVATING" -> {
@@ -275,6 +312,22 @@ final class EcsScheduler {
             }
             default -> phaseEnds.remove(task.id());
         }
+    }
+
+    private boolean pullable(TaskRecord task) {
+        return ecs().revision(task.taskDefinitionRevision()).map(r -> r.pullable()).orElse(false);
+    }
+
+    /**
+     * A task whose image the registry does not hold stops at the end of its pull, as Fargate reports it
+     * (stopCode TaskFailedToStart, CannotPullContainerError); the circuit breaker counts it.
+     */
+    private void failToStart(TaskRecord task, Instant now) {
+        String image = ecs().revision(task.taskDefinitionRevision()).map(r -> r.image()).orElse("?");
+        task.stopReason("TaskFailedToStart", "CannotPullContainerError: pull image manifest has been retried 5 "
+                + "time(s): failed to resolve ref " + image + ": not found");
+        deprovision(task, now);
+        rollout.taskFailed(task, now);
     }
 
     /** A STOPPING task whose agent drained goes on at once; one that did not is killed at stopTimeout. */
@@ -315,7 +368,7 @@ final class EcsScheduler {
         return settings.coldStartFactor() * (settings.hasFault(Fault.SLOW_COLD_START) ? SLOW_COLD_START_FACTOR : 1);
     }
 
-    private static String tasksText(List<String> ids) {
+    static String tasksText(List<String> ids) {
         StringBuilder text = new StringBuilder();
         for (String id : ids) {
             text.append("(task ").append(id).append(") ");

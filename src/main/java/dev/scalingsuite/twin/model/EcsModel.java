@@ -10,37 +10,115 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** The ECS cluster, its one service, the service's tasks and its event list. */
+/**
+ * The ECS cluster, its one service, the service's tasks, its deployments, the revisions of its task
+ * definition family and its event list.
+ */
 public final class EcsModel {
 
     /** DescribeServices returns the 100 most recent service events. */
     private static final int MAX_EVENTS = 100;
-    /**
-     * The service's deployment configuration as infrastructure/src/stacks/ecs-stack.ts sets it
-     * (maxHealthyPercent 200, minHealthyPercent 100): tasks RUNNING or PENDING may reach twice the
-     * desired count, so ECS starts a replacement before it stops an unhealthy task.
-     */
-    public static final int MAXIMUM_PERCENT = 200;
-    public static final int MINIMUM_HEALTHY_PERCENT = 100;
+    /** The service's first deployment, which the stack's deployment left COMPLETED. */
+    public static final String FIRST_DEPLOYMENT = "ecs-svc/1234567890123456789";
 
     private final Arns arns;
-    private final int taskDefinitionRevision = 7;
     private final Instant serviceCreatedAt;
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    private final Map<Integer, TaskDefinitionRevision> revisions = new LinkedHashMap<>();
+    /** Every deployment, newest first; DescribeServices lists those not INACTIVE. */
+    private final Deque<Deployment> deployments = new ArrayDeque<>();
     private final Deque<ServiceEvent> events = new ArrayDeque<>();
     private int desiredCount;
     private int ipCounter = 10;
 
-    public EcsModel(Arns arns, Instant now) {
+    /** @param deployed the task definition revision the stack deployed, which the service runs */
+    public EcsModel(Arns arns, Instant now, TaskDefinitionRevision deployed) {
         this.arns = arns;
         this.serviceCreatedAt = now;
+        revisions.put(deployed.revision(), deployed);
+        Deployment first = new Deployment(FIRST_DEPLOYMENT, deployed.revision(), now);
+        first.rollout("COMPLETED", "ECS deployment " + FIRST_DEPLOYMENT + " completed.", now);
+        deployments.addFirst(first);
     }
 
     public Arns arns() { return arns; }
-    public int taskDefinitionRevision() { return taskDefinitionRevision; }
     public Instant serviceCreatedAt() { return serviceCreatedAt; }
     public int desiredCount() { return desiredCount; }
+
+    /** The revision the service runs: its PRIMARY deployment's. */
+    public int taskDefinitionRevision() {
+        return primary().revision();
+    }
+
+    /** A revision of the family, active or not. */
+    public Optional<TaskDefinitionRevision> revision(int revision) {
+        return Optional.ofNullable(revisions.get(revision));
+    }
+
+    /** The newest ACTIVE revision, as DescribeTaskDefinition of the bare family answers. */
+    public TaskDefinitionRevision latestRevision() {
+        return revisions.values().stream().filter(r -> r.status().equals("ACTIVE"))
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** Registers the next revision of the family (RegisterTaskDefinition). */
+    public TaskDefinitionRevision register(String image, Map<String, String> environment, Map<String, String> tags,
+            Instant now) {
+        int next = revisions.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        TaskDefinitionRevision revision = new TaskDefinitionRevision(next, image, environment, tags, now, "ACTIVE");
+        revisions.put(next, revision);
+        return revision;
+    }
+
+    /** The deployment the service converges to. */
+    public Deployment primary() {
+        return deployments.stream().filter(Deployment::primary).findFirst().orElseThrow();
+    }
+
+    /** The deployments DescribeServices lists, newest first: the PRIMARY and the ACTIVE ones. */
+    public List<Deployment> deployments() {
+        return deployments.stream().filter(Deployment::listed).toList();
+    }
+
+    /** Every deployment, newest first, INACTIVE ones included (a rollback looks for a completed one). */
+    public List<Deployment> allDeployments() {
+        return List.copyOf(deployments);
+    }
+
+    public Optional<Deployment> deployment(String id) {
+        return deployments.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Whether a deployment is rolling out: Application Auto Scaling does not scale in meanwhile. */
+    public boolean deploymentInProgress() {
+        return deployments().stream().anyMatch(Deployment::inProgress) || deployments().size() > 1;
+    }
+
+    /**
+     * Starts a deployment of {@code revision} (UpdateService with a task definition, or with
+     * forceNewDeployment): it becomes PRIMARY, the previous PRIMARY becomes ACTIVE. Its id has the shape
+     * ECS gives one, {@code ecs-svc/} and 19 digits.
+     */
+    public Deployment startDeployment(int revision, Instant now) {
+        String id = "ecs-svc/" + (1_000_000_000_000_000_000L + ThreadLocalRandom.current()
+                .nextLong(8_000_000_000_000_000_000L));
+        return startDeployment(id, revision, now);
+    }
+
+    /** As {@link #startDeployment(int, Instant)} with a given id (a rollback reuses one). */
+    public Deployment startDeployment(String id, int revision, Instant now) {
+        for (Deployment d : deployments) {
+            if (d.primary()) {
+                d.status("ACTIVE", now);
+            }
+        }
+        Deployment deployment = new Deployment(id, revision, now);
+        deployments.removeIf(d -> d.id().equals(id));
+        deployments.addFirst(deployment);
+        return deployment;
+    }
 
     /** Sets the desired count; ECS reports the change through what its scheduler does next. */
     public void desiredCount(int count) {
@@ -51,8 +129,9 @@ public final class EcsModel {
     public TaskRecord addTask(String lastStatus, Instant now) {
         String id = UUID.randomUUID().toString().replace("-", "");
         ipCounter++;
+        Deployment primary = primary();
         TaskRecord task = new TaskRecord(id, arns.task(id), "10.0." + (ipCounter / 250) + "." + (ipCounter % 250),
-                taskDefinitionRevision, lastStatus, now);
+                primary.revision(), primary.id(), lastStatus, now);
         tasks.put(id, task);
         return task;
     }

@@ -44,7 +44,8 @@ public final class StackModel {
         this.clock = clock;
         this.arns = new Arns(settings);
         Instant now = clock.instant();
-        this.ecs = new EcsModel(arns, now.minus(Duration.ofDays(1)));
+        this.ecs = new EcsModel(arns, now.minus(Duration.ofDays(1)),
+                TaskDefinitionRevision.deployed(settings, now.minus(Duration.ofDays(1))));
         this.scaling = new ScalingModel(arns.scalableResourceId(),
                 arns.role("aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService"),
                 settings.minCapacity(), settings.maxCapacity(), now.minus(Duration.ofDays(1)));

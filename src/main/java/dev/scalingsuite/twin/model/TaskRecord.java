@@ -12,6 +12,7 @@ public final class TaskRecord {
     private final String arn;
     private final String privateIp;
     private final int taskDefinitionRevision;
+    private final String deploymentId;
     private String lastStatus;
     private String desiredStatus = "RUNNING";
     private final Instant createdAt;
@@ -27,8 +28,10 @@ public final class TaskRecord {
     private boolean protectionEnabled;
     private Instant protectionExpiresAt;
 
-    public TaskRecord(String id, String arn, String privateIp, int taskDefinitionRevision, String lastStatus,
-            Instant createdAt) {
+    /** @param deploymentId the deployment that started it, as DescribeTasks' {@code startedBy} names it */
+    public TaskRecord(String id, String arn, String privateIp, int taskDefinitionRevision, String deploymentId,
+            String lastStatus, Instant createdAt) {
+        this.deploymentId = deploymentId;
         this.id = id;
         this.arn = arn;
         this.privateIp = privateIp;
@@ -41,6 +44,7 @@ public final class TaskRecord {
     public String arn() { return arn; }
     public String privateIp() { return privateIp; }
     public int taskDefinitionRevision() { return taskDefinitionRevision; }
+    public String deploymentId() { return deploymentId; }
     public String lastStatus() { return lastStatus; }
     public String desiredStatus() { return desiredStatus; }
     public Instant createdAt() { return createdAt; }

@@ -177,6 +177,18 @@ public final class TwinSettings {
                         + "issues 480 and 1271)");
         integer("deregistrationDelay", 300, "seconds from 0 to 3600", v -> v >= 0 && v <= 3600,
                 ECS_STACK + " (deregistrationDelay 300 s)");
+        integer("maximumPercent", 200, "a percentage from 100 to 200: how many tasks, as a share of the desired "
+                + "count rounded down, may be RUNNING or PENDING while ECS replaces or deploys tasks",
+                v -> v >= 100 && v <= 200, ECS_STACK + " (maxHealthyPercent 200); AmazonECS APIReference "
+                        + "API_DeploymentConfiguration (maximumPercent, rounded down)");
+        integer("minimumHealthyPercent", 100, "a percentage from 0 to 100: how many tasks, as a share of the "
+                + "desired count rounded up, must stay RUNNING and healthy while ECS deploys",
+                v -> v >= 0 && v <= 100, ECS_STACK + " (minHealthyPercent 100); AmazonECS APIReference "
+                        + "API_DeploymentConfiguration (minimumHealthyPercent, rounded up)");
+        bool("circuitBreaker", true, "whether a deployment whose tasks keep failing to start is marked FAILED",
+                ECS_STACK + " (circuitBreaker {enable: true}); AmazonECS developerguide deployment-circuit-breaker.html");
+        bool("circuitBreakerRollback", true, "whether a FAILED deployment rolls back to the last COMPLETED one",
+                ECS_STACK + " (circuitBreaker {rollback: true}); AmazonECS developerguide deployment-circuit-breaker.html");
         integer("stopTimeout", 120, "seconds from 2 to 120", v -> v >= 2 && v <= 120,
                 ECS_STACK + " (stopTimeout 120 s)");
         integer("drainTimeout", 110, "seconds >= 0", v -> v >= 0,
@@ -374,6 +386,12 @@ public final class TwinSettings {
     public int unhealthyThreshold() { return integer("unhealthyThreshold"); }
     public int deregistrationDelay() { return integer("deregistrationDelay"); }
     public int stopTimeout() { return integer("stopTimeout"); }
+    /** Tasks RUNNING or PENDING at most while ECS replaces or deploys, in percent of the desired count. */
+    public int maximumPercent() { return integer("maximumPercent"); }
+    /** Tasks RUNNING and healthy at least while ECS deploys, in percent of the desired count. */
+    public int minimumHealthyPercent() { return integer("minimumHealthyPercent"); }
+    public boolean circuitBreaker() { return Boolean.parseBoolean(values.get("circuitBreaker")); }
+    public boolean circuitBreakerRollback() { return Boolean.parseBoolean(values.get("circuitBreakerRollback")); }
     public int drainTimeout() { return integer("drainTimeout"); }
     public int heartbeatInterval() { return integer("heartbeatInterval"); }
     public int heartbeatStaleAfter() { return integer("heartbeatStaleAfter"); }

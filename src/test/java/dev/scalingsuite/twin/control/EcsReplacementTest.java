@@ -3,18 +3,9 @@ package dev.scalingsuite.twin.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scalingsuite.twin.model.EcsModel.ServiceEvent;
-import dev.scalingsuite.twin.model.StackModel;
 import dev.scalingsuite.twin.model.TaskRecord;
-import dev.scalingsuite.twin.stack.TwinSettings;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,96 +20,9 @@ class EcsReplacementTest {
     private static final String GROUP =
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/voice-agent-poc-service-sip/4f1e2d3c4b5a6978";
 
-    /** The control plane's parts on a clock the test moves. */
-    private static final class Plane {
-        final MovingClock clock = new MovingClock(Instant.parse("2026-08-14T10:00:00Z"));
-        final StackModel stack;
-        final Agents agents;
-        final EcsScheduler scheduler;
-        final LoadBalancer nlb;
-        final TaskRecord first;
-        final Instant start;
-
-        Plane(Map<String, String> settings) {
-            Map<String, String> properties = new HashMap<>();
-            properties.put("twin.maxConcurrentCalls", "2");
-            settings.forEach((k, v) -> properties.put("twin." + k, v));
-            stack = new StackModel(TwinSettings.of(properties, "twin."), clock);
-            agents = new Agents(stack, null, r -> { });
-            scheduler = new EcsScheduler(stack, agents);
-            nlb = new LoadBalancer(stack, new Random(1));
-            nlb.sendHealthChecksThrough(Optional.of((taskId, path) -> CompletableFuture.completedFuture(
-                    answer(taskId, path))));
-            start = clock.instant();
-            for (TaskRecord task : stack.ecs().tasksWithStatus("RUNNING")) {
-                agents.adopt(task, start);
-            }
-            first = stack.ecs().tasks().iterator().next();
-        }
-
-        /**
-         * What a task's agent port answers a health check, as its HTTP server does (AgentHttpTest and
-         * NlbHealthChecksTest show those answers over the wire): nothing listens before the agent has
-         * initialized or once it has exited; {@code /ready} 503 unless ready; {@code /health} 200. Answered at
-         * once, so a check counts at the next tick, half a model second after it fell due.
-         */
-        HealthCheckResult answer(String taskId, String path) {
-            Instant now = clock.instant();
-            Optional<Agent> agent = agents.agent(taskId).filter(a -> !a.exited() && a.initialized(now));
-            if (agent.isEmpty()) {
-                return HealthCheckResult.connectionError("Connection refused");
-            }
-            return HealthCheckResult.answered(path.equals("/health") || agent.get().ready(now) ? 200 : 503);
-        }
-
-        /** Fills the first task to maxConcurrentCalls (2). */
-        void fill() {
-            assertThat(agents.startSession(first.id(), "call-1")).isEmpty();
-            assertThat(agents.startSession(first.id(), "call-2")).isEmpty();
-        }
-
-        /** Runs the control plane for {@code modelSeconds}, half a model second per tick. */
-        void run(double modelSeconds) {
-            runUntil(modelSeconds, () -> false);
-        }
-
-        /** Runs until {@code done} or {@code modelSeconds} more; the model seconds since the start. */
-        double runUntil(double modelSeconds, java.util.function.BooleanSupplier done) {
-            Instant end = clock.instant().plus(stack.wall(modelSeconds));
-            while (clock.instant().isBefore(end) && !done.getAsBoolean()) {
-                clock.advance(stack.wall(0.5));
-                Instant now = clock.instant();
-                scheduler.tick(now);
-                scheduler.checkStopping(now);
-                agents.tick(now);
-                nlb.tick(now);
-            }
-            return model(clock.instant());
-        }
-
-        double model(Instant at) {
-            return Duration.between(start, at).toNanos() / 1e9 * stack.settings().timeScale();
-        }
-
-        List<TaskRecord> others() {
-            return stack.ecs().tasks().stream().filter(t -> !t.id().equals(first.id())).toList();
-        }
-
-        String target(TaskRecord task) {
-            return stack.targetGroup().target(task.id()).map(t -> t.state()).orElse("gone");
-        }
-
-        List<String> events() {
-            List<String> oldestFirst = new java.util.ArrayList<>(stack.ecs().events().stream()
-                    .map(ServiceEvent::message).toList());
-            java.util.Collections.reverse(oldestFirst);
-            return oldestFirst;
-        }
-    }
-
     @Test
     void aFullTaskOnReadyIsReplacedFirstThenStoppedOnceTheReplacementIsHealthyProtectedOrNot() {
-        Plane p = new Plane(Map.of("stack", "as-deployed"));
+        ControlPlaneOnAClock p = new ControlPlaneOnAClock(Map.of("stack", "as-deployed"));
         p.fill();
         assertThat(p.first.protectedAt(p.clock.instant())).isTrue();
 
@@ -171,7 +75,7 @@ class EcsReplacementTest {
     void noTaskIsMarkedWithinTheHealthCheckGracePeriod() {
         // the starting task ran 68 s after its creation an hour (of wall time) before the twin started: at
         // time scale 1, a grace period of 3,700 s ends 168 model seconds into the run
-        Plane p = new Plane(Map.of("stack", "as-deployed", "healthCheckGracePeriod", "3700", "timeScale", "1"));
+        ControlPlaneOnAClock p = new ControlPlaneOnAClock(Map.of("stack", "as-deployed", "healthCheckGracePeriod", "3700", "timeScale", "1"));
         double graceEnds = p.model(p.first.startedAt().plus(p.stack.wall(3700)));
         assertThat(graceEnds).isCloseTo(168, within(0.01));
         p.fill();
@@ -187,7 +91,7 @@ class EcsReplacementTest {
     void aNewTaskStillUnhealthyWhenTheGracePeriodEndsIsReplacedOverAndOver() {
         // a cold start three times as slow: init 51 s, so the target fails its first checks on either path
         // (nothing listens before init ends) and is not yet healthy again when the 60 s grace period ends
-        Plane p = new Plane(Map.of("stack", "recommended", "coldStartFactor", "3"));
+        ControlPlaneOnAClock p = new ControlPlaneOnAClock(Map.of("stack", "recommended", "coldStartFactor", "3"));
         p.stack.ecs().desiredCount(2);
         p.runUntil(400, () -> !p.others().isEmpty() && p.others().get(0).startedAt() != null);
         TaskRecord task = p.others().get(0);
@@ -210,7 +114,7 @@ class EcsReplacementTest {
 
     @Test
     void onHealthAFullTaskStaysHealthyAndIsNotReplaced() {
-        Plane p = new Plane(Map.of("stack", "recommended"));
+        ControlPlaneOnAClock p = new ControlPlaneOnAClock(Map.of("stack", "recommended"));
         p.fill();
 
         p.run(600);
@@ -224,7 +128,7 @@ class EcsReplacementTest {
 
     @Test
     void byDefaultATaskThatTurnsHealthyAgainIsStillStopped() {
-        Plane p = new Plane(Map.of("stack", "as-deployed"));
+        ControlPlaneOnAClock p = new ControlPlaneOnAClock(Map.of("stack", "as-deployed"));
         p.fill();
         p.runUntil(60, () -> !p.others().isEmpty());
         TaskRecord replacement = p.others().get(0);
@@ -243,7 +147,7 @@ class EcsReplacementTest {
 
     @Test
     void withUnhealthyTaskRecoversATaskThatTurnsHealthyAgainIsKeptAndTheReplacementStopped() {
-        Plane p = new Plane(Map.of("stack", "as-deployed", "unhealthyTaskRecovers", "true"));
+        ControlPlaneOnAClock p = new ControlPlaneOnAClock(Map.of("stack", "as-deployed", "unhealthyTaskRecovers", "true"));
         p.fill();
         p.runUntil(60, () -> !p.others().isEmpty());
         TaskRecord replacement = p.others().get(0);
