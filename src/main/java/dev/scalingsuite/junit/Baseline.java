@@ -6,6 +6,7 @@ import dev.scalingsuite.config.Recovery;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.RolloutState;
 import dev.scalingsuite.fleet.ServiceState;
+import dev.scalingsuite.load.Shell;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SippProcess;
 import java.time.Duration;
@@ -149,7 +150,9 @@ final class Baseline {
                 problems.add("sipp pid " + p.pid() + " runs on " + host.access().host() + " in " + p.workingDirectory()
                         + (isSuites(host, p) ? " (a run of this suite)" : " (not started by this suite)"));
             }
-            String audio = host.execIdempotent("ls audio/calls_pcmu/ 2>/dev/null | grep -c '\\.pcmu$' || true",
+            // from the sipp home, not the SSH user's home: a real load host's login directory is its own
+            String audio = host.execIdempotent("ls " + Shell.quote(host.access().sippHome() + "/audio/calls_pcmu/")
+                    + " 2>/dev/null | grep -c '\\.pcmu$' || true",
                     Duration.ofSeconds(20)).stdout().strip();
             if (audio.isEmpty() || audio.equals("0")) {
                 problems.add("no audio in " + host.access().sippHome() + "/audio/calls_pcmu on "

@@ -40,6 +40,8 @@ public final class LoadHost implements AutoCloseable {
     private final Path workDir;
     private final Path sshDir;
     private final Path sippHome;
+    /** Where a login starts: not the sipp home, as on a real load host, so a relative path there fails here too. */
+    private final Path loginHome;
     private final String user;
     private final Path privateKey;
     private final Path knownHosts;
@@ -51,6 +53,7 @@ public final class LoadHost implements AutoCloseable {
         this.workDir = workDir.toAbsolutePath().normalize();
         this.sshDir = this.workDir.resolve("ssh");
         this.sippHome = this.workDir.resolve("sipp");
+        this.loginHome = this.workDir.resolve("home");
         this.user = Objects.requireNonNull(user, "user");
         this.port = port;
         this.privateKey = sshDir.resolve("id_ed25519");
@@ -96,6 +99,7 @@ public final class LoadHost implements AutoCloseable {
     private void prepare() throws IOException, GeneralSecurityException {
         Files.createDirectories(sshDir);
         SippHome.lay(sippHome);
+        Files.createDirectories(loginHome);
         if (!Files.exists(privateKey)) {
             KeyPair pair = generateClientKeyPair();
             writeSecret(privateKey, out -> OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "scaling-suite", null, out));
@@ -121,7 +125,7 @@ public final class LoadHost implements AutoCloseable {
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
-        sshd.setCommandFactory((channel, command) -> new SandboxedCommand(command, sippHome));
+        sshd.setCommandFactory((channel, command) -> new SandboxedCommand(command, loginHome));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(sippHome));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
         sshd.start();

@@ -14,7 +14,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * One exec request on the load host: {@code /bin/sh -c <command>} in {@code sippHome}, with an
+ * One exec request on the load host: {@code /bin/sh -c <command>} in the login's home, with an
  * environment that inherits nothing from the JVM (no AWS credentials leak to the load host), the
  * way a login on the deployed load host would look.
  */

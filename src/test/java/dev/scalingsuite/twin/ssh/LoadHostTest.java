@@ -121,19 +121,24 @@ class LoadHostTest {
                 .hasMessageContaining("refused user 'stranger'");
     }
 
+    /**
+     * A login starts in its own home, not in the sipp home, as on a deployed load host whose SSH user's home
+     * is not /opt/sipp: a harness command that relied on a relative path fails here too.
+     */
     @Test
-    void commandsRunInSippHomeWithAScrubbedEnvironment() {
+    void commandsRunInTheLoginsHomeWithAScrubbedEnvironment() {
         try (SippHost host = SippHost.connect(access(loadHost.knownHosts()))) {
             String out = host.exec("pwd -P; env", Duration.ofSeconds(10)).orThrow().stdout();
             String[] lines = out.split("\n");
-            assertThat(lines[0]).isEqualTo(loadHost.sippHome().toRealPath().toString());
+            assertThat(lines[0]).isEqualTo(workDir.resolve("home").toRealPath().toString())
+                    .isNotEqualTo(loadHost.sippHome().toRealPath().toString());
             Map<String, String> env = new TreeMap<>();
             Arrays.stream(lines).skip(1).map(l -> l.split("=", 2)).forEach(kv -> env.put(kv[0], kv.length > 1 ? kv[1] : ""));
             assertThat(env.keySet()).noneMatch(k -> k.startsWith("AWS_"));
             // Nothing of the JVM's environment: only what the command factory sets (and dash's own PWD).
             assertThat(env.keySet()).isSubsetOf("PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "_");
             assertThat(env).containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
-                    .containsEntry("HOME", loadHost.sippHome().toString())
+                    .containsEntry("HOME", workDir.resolve("home").toString())
                     .containsEntry("LANG", "C.UTF-8");
             assertThat(System.getenv()).containsKey("PATH"); // the JVM has an environment to leak
             assertThat(System.getenv().keySet()).anyMatch(k -> !env.containsKey(k));
