@@ -208,7 +208,7 @@ class SshDropIT {
         Path ran = HOST.loadHost().sippHome().resolve("read-" + System.nanoTime() + ".txt");
         Thread dropper = dropAfter(Duration.ofMillis(700));
 
-        ExecResult result = HOST.sipp().execIdempotent("echo run >> " + ran.getFileName() + "; sleep 2; echo done", WAIT);
+        ExecResult result = HOST.sipp().execIdempotent("echo run >> " + ran + "; sleep 2; echo done", WAIT);
 
         dropper.join(WAIT.toMillis());
         assertThat(result.stdout()).contains("done");
@@ -220,7 +220,7 @@ class SshDropIT {
         Path ran = HOST.loadHost().sippHome().resolve("once-" + System.nanoTime() + ".txt");
         Thread dropper = dropAfter(Duration.ofMillis(700));
 
-        assertThatThrownBy(() -> HOST.sipp().exec("echo run >> " + ran.getFileName() + "; sleep 2; echo done", WAIT))
+        assertThatThrownBy(() -> HOST.sipp().exec("echo run >> " + ran + "; sleep 2; echo done", WAIT))
                 .isInstanceOf(LoadHostException.class)
                 .hasMessageContaining("dropped while a command ran (it may or may not have run)");
 
@@ -233,7 +233,7 @@ class SshDropIT {
     void aCommandThatTimesOutIsNotRepeated() throws Exception {
         Path ran = HOST.loadHost().sippHome().resolve("slow-" + System.nanoTime() + ".txt");
 
-        assertThatThrownBy(() -> HOST.sipp().execIdempotent("echo run >> " + ran.getFileName() + "; sleep 4",
+        assertThatThrownBy(() -> HOST.sipp().execIdempotent("echo run >> " + ran + "; sleep 4",
                 Duration.ofSeconds(1)))
                 .isInstanceOf(LoadHostException.class)
                 .hasMessageContaining("did not finish within PT1S");

@@ -497,7 +497,9 @@ class CallPathIT {
      */
     record OpenSsh(TwinEndpoints.Ssh access) {
 
+        /** {@code command} in the sipp home: a login starts in its own home, as on a real load host. */
         String run(String command) throws IOException, InterruptedException {
+            String inSippHome = "cd '" + access.sippHome() + "' || exit 1\n" + command;
             List<String> argv = List.of("ssh", "-F", "/dev/null",
                     "-i", access.privateKey().toString(),
                     "-o", "IdentitiesOnly=yes",
@@ -507,7 +509,7 @@ class CallPathIT {
                     "-o", "ConnectTimeout=10",
                     "-p", String.valueOf(access.port()),
                     access.user() + "@" + access.host(),
-                    command);
+                    inSippHome);
             Process process = new ProcessBuilder(argv).start();
             process.getOutputStream().close();
             CompletableFuture<String> out = read(process.getInputStream());
