@@ -158,7 +158,7 @@ final class SuiteWiring {
         List<SippHost> out = new ArrayList<>();
         for (LoadHost host : hosts) {
             SippHost sipp = SippHost.connect(new SshAccess(host.host(), host.port(), host.user(), host.privateKey(),
-                    host.knownHosts(), host.sippHome()));
+                    host.knownHosts(), host.sippHome()), host.bind());
             resources.add(sipp);
             out.add(sipp);
         }
