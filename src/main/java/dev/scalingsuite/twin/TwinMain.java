@@ -25,6 +25,8 @@ public final class TwinMain {
     static final String DEFAULT_ENDPOINTS = "target/twin/endpoints.json";
     /** {@code true}: the twin stops when its standard input ends, as it does when the process that started it dies. */
     static final String STOP_WHEN_INPUT_ENDS = "twin.stopWhenInputEnds";
+    /** The line that counts the API faults injected, on standard output when the twin stops. */
+    public static final String FAULTS_INJECTED = "twin: API faults injected: ";
 
     private TwinMain() {
     }
@@ -46,7 +48,7 @@ public final class TwinMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (settings.hasApiFaults()) {
                 // on stdout: java.util.logging resets itself in its own shutdown hook, so the endpoint's log line may be lost
-                System.out.println("twin: API faults injected: " + twin.apiFaultCounts().summary());
+                System.out.println(FAULTS_INJECTED + twin.apiFaultCounts().summary());
             }
             twin.close();
             try {

@@ -51,6 +51,8 @@ final class NetnsTopology {
     private static final int ROOT_BLOCKS = 1 << 14;
     private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "scaling-suite-netns.lock");
     private static final Object JVM_LOCK = new Object();
+    /** The bases this JVM made and has not deleted: a name with this JVM's pid and another base is a dead JVM's. */
+    private static final Set<String> OWNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Ip ip;
     private final String base;
@@ -92,8 +94,10 @@ final class NetnsTopology {
      */
     static NetnsTopology create(Ip ip, long pid, int sequence, int loadHosts) throws Failed {
         NetnsTopology t = new NetnsTopology(ip, PREFIX + pid + "-" + sequence, loadHosts);
+        OWNED.add(t.base);
         Ip.Result add = ip.run("netns", "add", t.stack);
         if (!add.ok()) {
+            OWNED.remove(t.base);
             throw new Failed("`ip netns add` failed: " + add.why());
         }
         try {
@@ -223,6 +227,7 @@ final class NetnsTopology {
         for (String ns : namespaces()) {
             ip.run("netns", "del", ns);
         }
+        OWNED.remove(base);
     }
 
     private boolean linkExists(String name) {
@@ -265,7 +270,7 @@ final class NetnsTopology {
         for (String line : ip.run("netns", "list").out().split("\n")) {
             String name = line.strip().split("\\s+")[0];
             Matcher m = NAMESPACE.matcher(name);
-            if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+            if (m.matches() && !owned(m.group(1), m.group(2))) {
                 killProcessesIn(ip, name);
                 if (ip.run("netns", "del", name).ok()) {
                     swept.add(name);
@@ -279,14 +284,22 @@ final class NetnsTopology {
             }
             String name = fields[1].split("@")[0];
             Matcher m = ROOT_LINK.matcher(name);
-            if (m.matches() && !alive(Long.parseLong(m.group(1))) && ip.run("link", "del", name).ok()) {
+            if (m.matches() && !owned(m.group(1), m.group(2)) && ip.run("link", "del", name).ok()) {
                 swept.add(name);
             }
         }
         return swept;
     }
 
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /**
+     * Whether a live process owns base {@code sst<pid>-<sequence>}: its pid is alive, and if that is this JVM,
+     * this JVM made it (a dead JVM that had this pid before may have left one).
+     */
+    private static boolean owned(String pid, String sequence) {
+        long p = Long.parseLong(pid);
+        if (p == ProcessHandle.current().pid()) {
+            return OWNED.contains(PREFIX + pid + "-" + sequence);
+        }
+        return ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.scalingsuite.twin.netns;
 
 import dev.scalingsuite.twin.TwinMain;
+import dev.scalingsuite.twin.api.AwsEndpoint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * The twin as a JVM of its own in a network namespace of its own, the load host in another, all on real
@@ -41,11 +45,15 @@ public final class NetnsTwin implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String HEAP = "512m";
+    /** The child's log records, one line each: {@code JUL|<level>|<logger>|<message>}, so this JVM can log them again. */
+    private static final String RECORD = "JUL|";
+    private static final String RECORD_FORMAT = RECORD + "%4$s|%3$s|%5$s%6$s%n";
 
     private final NetnsTopology topology;
     private final Process process;
     private final Path endpoints;
     private final Path log;
+    private Thread copier;
     private volatile boolean closed;
 
     private NetnsTwin(NetnsTopology topology, Process process, Path endpoints, Path log) {
@@ -69,7 +77,8 @@ public final class NetnsTwin implements AutoCloseable {
      * (twin keys without their {@code twin.} prefix, checked already) and waits until it writes its endpoints.
      *
      * @param dir where the endpoints file and the twin's log go
-     * @param say where lines for the person running the suite go (a sweep, the twin's own log lines)
+     * @param say where lines for the person running the suite go (what a sweep deleted); the twin's own log
+     *     records are logged in this JVM under their own loggers
      * @throws Unavailable when the namespaces cannot be made here; nothing is left behind then
      * @throws IllegalStateException when the twin did not start in them, with its log
      */
@@ -86,7 +95,7 @@ public final class NetnsTwin implements AutoCloseable {
             throw new Unavailable(e.getMessage());
         }
         try {
-            return launch(ip, topology, settings, dir.resolve(topology.base()), say);
+            return launch(ip, topology, settings, dir.resolve(topology.base()));
         } catch (IOException | RuntimeException e) {
             topology.delete();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(
@@ -94,8 +103,8 @@ public final class NetnsTwin implements AutoCloseable {
         }
     }
 
-    private static NetnsTwin launch(Ip ip, NetnsTopology topology, Map<String, String> settings, Path dir,
-            Consumer<String> say) throws IOException {
+    private static NetnsTwin launch(Ip ip, NetnsTopology topology, Map<String, String> settings, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         Path endpoints = dir.resolve("endpoints.json");
         Path log = dir.resolve("twin.log");
@@ -114,7 +123,7 @@ public final class NetnsTwin implements AutoCloseable {
         command.addAll(javaCommand(properties));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         NetnsTwin twin = new NetnsTwin(topology, process, endpoints, log);
-        twin.copyOutput(say);
+        twin.copyOutput();
         twin.awaitEndpoints();
         return twin;
     }
@@ -137,6 +146,7 @@ public final class NetnsTwin implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + HEAP);
         command.add("-Djava.awt.headless=true");
+        command.add("-Djava.util.logging.SimpleFormatter.format=" + RECORD_FORMAT);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -145,20 +155,28 @@ public final class NetnsTwin implements AutoCloseable {
     }
 
     /**
-     * Copies the twin's output to its log file, and its log records' level lines ({@code INFO: twin seed ...},
-     * {@code WARNING: twin faults active ...}) to {@code say}, as an in-process twin shows them.
+     * Copies the twin's output to its log file, and logs its log records again in this JVM, under their own
+     * loggers and levels ({@code twin seed ...}, {@code twin faults active ...}, the API fault counts when it
+     * stops), as an in-process twin's records are.
      */
-    private void copyOutput(Consumer<String> say) throws IOException {
+    private void copyOutput() throws IOException {
         Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        Thread copier = new Thread(() -> {
+        copier = new Thread(() -> {
             try (file; BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
+                boolean faultsCounted = false;
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     file.write(line);
                     file.write('\n');
                     file.flush();
-                    if (line.startsWith("WARNING: ") || line.startsWith("SEVERE: ") || line.startsWith("INFO: ")) {
-                        say.accept("twin: " + line);
+                    if (line.startsWith(RECORD)) {
+                        relog(line.substring(RECORD.length()));
+                        faultsCounted |= line.contains("|twin API faults injected: ");
+                    } else if (line.startsWith(TwinMain.FAULTS_INJECTED) && !faultsCounted) {
+                        // printed, not logged, as the twin stops (logging may be gone by then); the in-process
+                        // twin's endpoint logs the same count
+                        relog("INFO|" + AwsEndpoint.class.getName() + "|twin API faults injected: "
+                                + line.substring(TwinMain.FAULTS_INJECTED.length()));
                     }
                 }
             } catch (IOException e) {
@@ -167,6 +185,25 @@ public final class NetnsTwin implements AutoCloseable {
         }, "netns-twin-output");
         copier.setDaemon(true);
         copier.start();
+    }
+
+    /** {@code <level>|<logger>|<message>}, logged here as the twin logged it there. */
+    private static void relog(String record) {
+        String[] parts = record.split("\\|", 3);
+        if (parts.length < 3) {
+            return;
+        }
+        Level level;
+        try {
+            level = Level.parse(parts[0]);
+        } catch (IllegalArgumentException e) {
+            level = Level.INFO;
+        }
+        LogRecord logged = new LogRecord(level, parts[2]);
+        logged.setLoggerName(parts[1]);
+        logged.setSourceClassName(parts[1]);
+        logged.setSourceMethodName("(in the twin's JVM)");
+        Logger.getLogger(parts[1]).log(logged);
     }
 
     private void awaitEndpoints() throws IOException {
@@ -291,6 +328,9 @@ public final class NetnsTwin implements AutoCloseable {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                 }
+            }
+            if (copier != null) {
+                copier.join(TimeUnit.SECONDS.toMillis(5)); // the twin's last records (its fault counts) logged here
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -123,24 +123,28 @@ class NetnsTwinIT {
                 .untilAsserted(() -> assertThat(namespaces()).doesNotContainAnyElementsOf(names.subList(0, 2)));
         assertThat(Ip.find().orElseThrow().run("link", "show", "dev", names.get(2)).ok()).as("its root link").isFalse();
 
-        // a dead run whose shell died too: its namespaces stay until a run sweeps them; a live run's never go
+        // a dead run whose shell died too: its namespaces stay until a run sweeps them (also one an earlier JVM
+        // with this JVM's pid left); a live run's never go
         Ip ip = Ip.find().orElseThrow();
         long dead = deadPid();
         String deadStack = NetnsTopology.PREFIX + dead + "-1-stack";
         String deadLink = NetnsTopology.PREFIX + dead + "-1";
-        String live = NetnsTopology.PREFIX + ProcessHandle.current().pid() + "-999-stack";
+        String live = NetnsTopology.PREFIX + "1-999-stack"; // pid 1 is alive as long as the machine
+        String mine = NetnsTopology.PREFIX + ProcessHandle.current().pid() + "-999-stack"; // this pid, not this JVM's
         try {
             assertThat(ip.run("netns", "add", deadStack).ok()).isTrue();
             assertThat(ip.run("link", "add", deadLink, "type", "veth", "peer", "name", "api0", "netns", deadStack).ok())
                     .isTrue();
             assertThat(ip.run("netns", "add", live).ok()).isTrue();
-            assertThat(NetnsTopology.sweep(ip)).contains(deadStack).doesNotContain(live);
-            assertThat(namespaces()).doesNotContain(deadStack).contains(live);
+            assertThat(ip.run("netns", "add", mine).ok()).isTrue();
+            assertThat(NetnsTopology.sweep(ip)).contains(deadStack, mine).doesNotContain(live);
+            assertThat(namespaces()).doesNotContain(deadStack, mine).contains(live);
             assertThat(ip.run("link", "show", "dev", deadLink).ok()).as("the dead run's root link").isFalse();
         } finally {
             ip.run("link", "del", deadLink);
             ip.run("netns", "del", deadStack);
             ip.run("netns", "del", live);
+            ip.run("netns", "del", mine);
         }
     }
 
