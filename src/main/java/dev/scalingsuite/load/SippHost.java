@@ -62,7 +62,7 @@ public final class SippHost implements AutoCloseable {
     private SippHost(SshAccess access, SshLink link, Optional<String> bind) {
         this.access = access;
         this.link = link;
-        this.bind = bind.map(Shell::host);
+        this.bind = bind;
     }
 
     /**
@@ -80,7 +80,7 @@ public final class SippHost implements AutoCloseable {
      * address the host reports for its route to the calls' target ({@link #bindFor}).
      */
     public static SippHost connect(SshAccess access, Optional<String> bind) {
-        Optional<String> checked = bind.map(Shell::host);
+        Optional<String> checked = bind.map(Shell::host); // a bad address fails here, before anything connects
         return new SippHost(access, SshLink.open(access), checked);
     }
 
