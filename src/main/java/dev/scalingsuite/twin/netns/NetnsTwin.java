@@ -146,8 +146,8 @@ public final class NetnsTwin implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + HEAP);
         command.add("-Djava.awt.headless=true");
-        // C1 only: the child starts in about half the time (3-4 s instead of 4-10 s here, on 2 busy CPUs) and
-        // used a third less CPU over a steady-state run (17 s instead of 26 s), C2's own compiling included
+        // C1 only: the child starts in about half the time (2.5-6 s instead of 4-14 s on 2 busy CPUs) and used
+        // a third less CPU over a steady-state run (17 s instead of 26 s), C2's own compiling included
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.util.logging.SimpleFormatter.format=" + RECORD_FORMAT);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
