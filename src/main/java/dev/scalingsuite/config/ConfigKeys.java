@@ -26,7 +26,8 @@ final class ConfigKeys {
 
     static final List<String> RECOVERY_KEYS = List.of("stop-foreign-sipp", "allow", "timeout");
     static final List<String> POLL_KEYS = List.of("ecs", "metrics", "sessions", "targets", "logs", "activities");
-    static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home");
+    static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home",
+            "bind");
     static final String DURATION = "a duration like 90s, 8m, 1m30s, 500ms";
     static final String ACCOUNTS = "allowed-accounts";
     static final String ACCOUNTS_ALLOWED = "12-digit AWS account ids, as a list or separated by commas";
@@ -37,6 +38,8 @@ final class ConfigKeys {
     static final String USER = "[A-Za-z0-9_.-]+";
     /** What a sipp-home may be: it reaches the load host's shell, so what the shell layer takes, '..' excluded. */
     static final String SIPP_HOME = "an absolute path (letters, digits, _ . / + -, no '..')";
+    /** What a load host's {@code bind} may be. */
+    static final String BIND = "an IPv4 address of the load host (the one SIPp binds), like 10.0.2.15";
     static final String PROTECTION_EXPIRY = "whole minutes from 1m to 48h, like 30m (ECS's ExpiresInMinutes)";
     static final String MAX_RUN_TIME = "a duration of model time from 1m to 48h, like 90m or 2h";
     static final String MAX_TASK_MINUTES = "a whole number of task-minutes from 1 to 1000000, like 600";
@@ -167,6 +170,19 @@ final class ConfigKeys {
 
     static boolean port(String text) {
         return parseInt(text).filter(p -> p >= 1 && p <= 65535).isPresent();
+    }
+
+    /** An IPv4 address: what a load host's {@code bind} may be. */
+    static boolean isIpv4(String text) {
+        if (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return false;
+        }
+        for (String part : text.split("\\.")) {
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isSippHome(String path) {

@@ -156,7 +156,7 @@ final class ConfigLoader {
         });
         if (hosts.isEmpty() && entries.all().stream().noneMatch(e -> e.key().startsWith("load-hosts."))) {
             entries.problem(origin + ": at least one load host is required when target is aws; allowed: load-hosts: "
-                    + "[{host, user, private-key, known-hosts, port, sipp-home}]");
+                    + "[{host, user, private-key, known-hosts, port, sipp-home, bind}]");
         }
         if (accounts.isEmpty() && !entries.contains(ACCOUNTS)) {
             entries.problem(origin + ": '" + ACCOUNTS + "' is required when target is aws: the suite changes the "
@@ -224,9 +224,13 @@ final class ConfigLoader {
             value(p + "sipp-home").filter(e -> !ConfigKeys.isSippHome(e.value()))
                     .ifPresent(e -> problem(e, "'" + e.key() + "' must be " + ConfigKeys.SIPP_HOME + ", was '"
                             + e.value() + "'"));
+            Optional<String> bind = text(p + "bind");
+            value(p + "bind").filter(e -> !ConfigKeys.isIpv4(e.value()))
+                    .ifPresent(e -> problem(e, "'" + e.key() + "' must be " + ConfigKeys.BIND + ", was '" + e.value()
+                            + "'"));
             if (host.isPresent() && user.isPresent() && key.isPresent()) {
                 hosts.add(new LoadHost(host.get(), port, user.get(), ConfigKeys.home(key.get()),
-                        ConfigKeys.home(knownHosts), sippHome));
+                        ConfigKeys.home(knownHosts), sippHome, bind.filter(ConfigKeys::isIpv4)));
             }
         }
         return hosts;

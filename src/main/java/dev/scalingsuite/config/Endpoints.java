@@ -2,6 +2,8 @@ package dev.scalingsuite.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A standalone twin's endpoints file, as the suite reads it: what AWS gives a client and nothing of the
@@ -11,6 +13,18 @@ import java.nio.file.Path;
  */
 public record Endpoints(Path file, URI aws, URI dynamodb, String sip, String region, String account,
         int timeScale, Credentials credentials, LoadHost ssh) {
+
+    /**
+     * Reads the endpoints file a twin wrote (one the suite started itself, in its own network namespace).
+     *
+     * @throws ConfigException naming each problem of the file (never a value of it)
+     */
+    public static Endpoints read(Path file) {
+        List<String> problems = new ArrayList<>();
+        return EndpointsReader.read(null, file.toString(), problems::add)
+                .orElseThrow(() -> ConfigException.of(problems.isEmpty() ? List.of("endpoints file " + file
+                        + " is not a path") : problems));
+    }
 
     /** Static credentials for the endpoints; they print as {@code ****}. */
     public record Credentials(String accessKeyId, String secretAccessKey) {

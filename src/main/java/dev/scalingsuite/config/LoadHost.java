@@ -1,13 +1,28 @@
 package dev.scalingsuite.config;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A load host: SSH to {@code user@host:port} with the key in {@code privateKey}, the host key checked
  * against {@code knownHosts}; SIPp's files live under {@code sippHome}. The key file is never read here.
+ * {@code bind} is the host's own address SIPp binds ({@code -i}, {@code -ci}, and the address its
+ * soft quit and INFOs go to); empty: the source address the host itself reports for its route to the SIP
+ * entry point ({@code ip -o route get <sip ip>}).
  */
-public record LoadHost(String host, int port, String user, Path privateKey, Path knownHosts, String sippHome) {
+public record LoadHost(String host, int port, String user, Path privateKey, Path knownHosts, String sippHome,
+        Optional<String> bind) {
 
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_SIPP_HOME = "/opt/sipp";
+
+    public LoadHost {
+        Objects.requireNonNull(bind, "bind");
+    }
+
+    /** A load host whose SIPp binds the address the host reports for its route to the SIP entry point. */
+    public LoadHost(String host, int port, String user, Path privateKey, Path knownHosts, String sippHome) {
+        this(host, port, user, privateKey, knownHosts, sippHome, Optional.empty());
+    }
 }

@@ -50,7 +50,9 @@ final class EffectiveConfiguration {
         for (LoadHost h : c.loadHosts()) {
             out.append("  - host: ").append(h.host()).append(':').append(h.port()).append(", user: ").append(h.user())
                     .append(", private-key: ").append(h.privateKey()).append(", known-hosts: ").append(h.knownHosts())
-                    .append(", sipp-home: ").append(h.sippHome()).append('\n');
+                    .append(", sipp-home: ").append(h.sippHome())
+                    .append(", bind: ").append(h.bind().orElse("(the host's source address for the SIP entry point)"))
+                    .append('\n');
         }
         out.append("recovery: {allow: ").append(c.recovery().allow()).append(", stop-foreign-sipp: ")
                 .append(c.recovery().stopForeignSipp()).append(", timeout: ").append(c.recovery().timeout()).append("}\n");

@@ -43,6 +43,8 @@ final class RunReporter implements AutoCloseable {
     private static final int CSV_MAX_BYTES = 2 * 1024 * 1024;
     /** The capture's lines in {@code sipp/}: {@code RTP <far-end addr> <port> <epoch ms>}, one per burst. */
     static final String CAPTURE_FILE = "far-end-rtp.txt";
+    /** The command line each SIPp instance was started with, beside its CSVs in {@code sipp/}. */
+    static final String COMMAND_FILE = "command.txt";
 
     private final RunContext run;
     private final RunProgress progress;
@@ -171,13 +173,15 @@ final class RunReporter implements AutoCloseable {
 
     /**
      * SIPp's stat, rtt and counts CSVs of each instance, and the far end's first packets its capture saw,
-     * copied from the load hosts into {@code sipp/}.
+     * copied from the load hosts into {@code sipp/}, with the command line each instance was started with
+     * ({@code <run id>-command.txt}: where it bound and where it called).
      */
     private void copySippFiles(List<String> problems) {
         for (SippRun sipp : run.load().runs()) {
             try {
                 Map<String, String> files = new LinkedHashMap<>(sipp.csvFiles(CSV_MAX_BYTES));
                 files.put(CAPTURE_FILE, sipp.captureLines(CSV_MAX_BYTES));
+                files.put(COMMAND_FILE, sipp.commandLine() + "\n");
                 for (Map.Entry<String, String> each : files.entrySet()) {
                     Path file = run.runDir().resolve("sipp").resolve(sipp.runId() + "-" + each.getKey());
                     Files.createDirectories(file.getParent());
@@ -215,6 +219,8 @@ final class RunReporter implements AutoCloseable {
                 attach("SIPp " + name, "text/csv", file, ".csv");
             } else if (name.endsWith(CAPTURE_FILE)) {
                 attach("far end's first RTP packets " + name, "text/plain", file, ".txt");
+            } else if (name.endsWith(COMMAND_FILE)) {
+                attach("SIPp command line " + name, "text/plain", file, ".txt");
             }
         });
     }

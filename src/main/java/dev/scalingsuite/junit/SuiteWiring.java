@@ -24,7 +24,11 @@ import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.load.SshAccess;
 import dev.scalingsuite.twin.Twin;
 import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.twin.netns.NetnsTwin;
+import dev.scalingsuite.twin.stack.TwinConfigException;
 import dev.scalingsuite.twin.stack.TwinSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,11 +66,11 @@ final class SuiteWiring {
         String kind;
         String description;
         if (config.isLocal()) {
-            Twin twin = startTwin(config);
-            resources.add(twin);
-            endpoints = asEndpoints(twin.endpoints());
+            LocalTwin twin = startTwin(config);
+            resources.add(twin.resource());
+            endpoints = twin.endpoints();
             kind = "local";
-            description = "local twin (in-process, seed " + twin.seed() + ")";
+            description = "local twin (" + twin.where() + ", seed " + twin.seed() + ")";
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
             kind = "endpoints";
@@ -147,17 +151,57 @@ final class SuiteWiring {
         List<SippHost> out = new ArrayList<>();
         for (LoadHost host : hosts) {
             SippHost sipp = SippHost.connect(new SshAccess(host.host(), host.port(), host.user(), host.privateKey(),
-                    host.knownHosts(), host.sippHome()));
+                    host.knownHosts(), host.sippHome()), host.bind());
             resources.add(sipp);
             out.add(sipp);
         }
         return out;
     }
 
-    private static Twin startTwin(SuiteConfig config) {
-        Map<String, String> settings = new HashMap<>();
-        config.twin().forEach((key, value) -> settings.put("twin." + key, value));
-        return Twin.start(TwinSettings.of(settings, "twin."));
+    /** The suite's own twin, wherever it runs: what to close, where calls and APIs reach it, its seed. */
+    private record LocalTwin(AutoCloseable resource, Endpoints endpoints, String where, long seed) { }
+
+    /**
+     * Starts the twin where its setting {@code topology} says: in network namespaces of its own
+     * (docs/twin.md, Topology), or in this JVM on loopback. With {@code auto}, a machine that cannot make
+     * namespaces gets the loopback twin and one line saying why.
+     */
+    private static LocalTwin startTwin(SuiteConfig config) {
+        Map<String, String> properties = new HashMap<>();
+        config.twin().forEach((key, value) -> properties.put("twin." + key, value));
+        TwinSettings settings = TwinSettings.of(properties, "twin."); // a bad setting fails here, before anything starts
+        if (settings.topology() != TwinSettings.Topology.LOOPBACK) {
+            Map<String, String> child = new HashMap<>(config.twin());
+            // the seed drawn here, so the run names it as an in-process twin's run does
+            long seed = settings.seed().orElseGet(() -> new java.security.SecureRandom().nextLong());
+            child.put("seed", String.valueOf(seed));
+            try {
+                NetnsTwin twin = NetnsTwin.start(child, twinDir(), line -> System.out.println("scaling suite: " + line));
+                System.out.println("scaling suite: the twin runs in " + twin.describe() + ": " + twin.addressesLine());
+                try {
+                    return new LocalTwin(twin, Endpoints.read(twin.endpoints()), twin.describe(), seed);
+                } catch (RuntimeException e) {
+                    twin.close();
+                    throw e;
+                }
+            } catch (NetnsTwin.Unavailable e) {
+                if (settings.topology() == TwinSettings.Topology.NETNS) {
+                    throw new TwinConfigException("Twin setting 'topology' is netns, but this machine cannot run the "
+                            + "twin in network namespaces: " + e.getMessage() + "; allowed: auto, loopback");
+                }
+                System.out.println("scaling suite: the twin runs in-process on loopback, not in network namespaces: "
+                        + e.getMessage());
+            }
+        }
+        Twin twin = Twin.start(settings);
+        return new LocalTwin(twin, asEndpoints(twin.endpoints()), "in-process", twin.seed());
+    }
+
+    /** Where a twin in network namespaces writes its endpoints and log: under target/ in a project, else tmp. */
+    private static Path twinDir() {
+        Path target = Path.of("target");
+        return Files.isDirectory(target) ? target.resolve("twin")
+                : Path.of(System.getProperty("java.io.tmpdir"), "scaling-suite-twin");
     }
 
     private static Endpoints asEndpoints(TwinEndpoints e) {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +38,8 @@ public final class SippHost implements AutoCloseable {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     static final Pattern BACKGROUND_PID = Pattern.compile("Background mode - PID=\\[(\\d+)]");
+    /** {@code 10.0.1.5 via 10.0.2.1 dev eth0 src 10.0.2.15 uid 1000}: the address after {@code src}. */
+    static final Pattern ROUTE_SOURCE = Pattern.compile("\\bsrc (\\d{1,3}(?:\\.\\d{1,3}){3})\\b");
     private static final int START_ATTEMPTS = 6;
     /** How many drops in a row one operation survives before it gives up (each reconnect has its own budget). */
     static final int DROPS_SURVIVED = 3;
@@ -46,6 +49,9 @@ public final class SippHost implements AutoCloseable {
 
     private final SshAccess access;
     private final SshLink link;
+    private final Optional<String> bind;
+    /** The address the host reported for its route to each target, asked once per target. */
+    private final Map<String, String> sourceAddresses = new ConcurrentHashMap<>();
     private final ExecutorService io = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "load-host-ssh");
         t.setDaemon(true);
@@ -53,9 +59,10 @@ public final class SippHost implements AutoCloseable {
     });
     private final Map<String, SippRun> instances = new ConcurrentHashMap<>();
 
-    private SippHost(SshAccess access, SshLink link) {
+    private SippHost(SshAccess access, SshLink link, Optional<String> bind) {
         this.access = access;
         this.link = link;
+        this.bind = bind;
     }
 
     /**
@@ -65,7 +72,46 @@ public final class SippHost implements AutoCloseable {
      * @throws LoadHostException saying whether the host key, the login or the network failed
      */
     public static SippHost connect(SshAccess access) {
-        return new SippHost(access, SshLink.open(access));
+        return connect(access, Optional.empty());
+    }
+
+    /**
+     * Connects as {@link #connect(SshAccess)}; SIPp there binds {@code bind}, or when it is empty the source
+     * address the host reports for its route to the calls' target ({@link #bindFor}).
+     */
+    public static SippHost connect(SshAccess access, Optional<String> bind) {
+        Optional<String> checked = bind.map(Shell::host); // a bad address fails here, before anything connects
+        return new SippHost(access, SshLink.open(access), checked);
+    }
+
+    /**
+     * The host's own address SIPp binds to call {@code target}: the configured one, else the source address
+     * the host reports for its route there ({@code ip -o route get <target>}: on a real load host its address
+     * in the VPC, on loopback 127.0.0.1), asked once per target.
+     *
+     * @throws LoadHostException when the host cannot tell (no {@code ip}, no route), naming the setting to use
+     */
+    public String bindFor(String target) {
+        if (bind.isPresent()) {
+            return bind.get();
+        }
+        String host = Shell.host(target);
+        return sourceAddresses.computeIfAbsent(host, this::routeSource);
+    }
+
+    private String routeSource(String target) {
+        // a name is resolved on the host, as SIPp there resolves it
+        String script = "t=" + Shell.quote(target) + "\n"
+                + "case \"$t\" in *[!0-9.]*) t=$(getent ahostsv4 \"$t\" | awk 'NR == 1 { print $1 }') ;; esac\n"
+                + "ip -o route get \"$t\" 2>&1\n";
+        ExecResult result = execIdempotent(script);
+        Matcher src = ROUTE_SOURCE.matcher(result.stdout());
+        if (result.ok() && src.find()) {
+            return src.group(1);
+        }
+        throw new LoadHostException("Cannot tell which address SIPp binds on " + where(access) + ": `ip -o route get "
+                + target + "` there said: " + (result.stdout() + " " + result.stderr()).strip()
+                + "; set 'bind' for this load host (load-hosts.<n>.bind: the host's own address)");
     }
 
     private static String where(SshAccess access) {
@@ -184,10 +230,12 @@ public final class SippHost implements AutoCloseable {
      * ports (a port some other process holds makes SIPp fail to bind; then it is retried on others).
      * The capture of the far end's RTP for connect times ({@link RtpCapture}) starts first, on the
      * instance's media port, so it sees the first call's first packet; if it cannot start, the instance
-     * starts all the same and its connect times say why they are not measured.
+     * starts all the same and its connect times say why they are not measured. SIPp binds the spec's
+     * address if it has one, else {@link #bindFor} its target.
      */
-    public SippRun start(UacSpec spec, String runId) {
+    public SippRun start(UacSpec unbound, String runId) {
         Shell.require("Run id", runId, Shell.RUN_ID, "letters, digits, _ and -");
+        UacSpec spec = unbound.bindAddress().isPresent() ? unbound : unbound.boundTo(bindFor(unbound.targetHost()));
         if (instances.containsKey(runId)) {
             throw new IllegalArgumentException("Run id '" + runId + "' is already used on " + where(access));
         }
@@ -195,7 +243,8 @@ public final class SippHost implements AutoCloseable {
         String lastError = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             UacSpec.Ports ports = randomPorts();
-            RtpCapture capture = RtpCapture.start(this, runDir, spec.bindAddress(), ports.media(), spec.captureLimit());
+            RtpCapture capture = RtpCapture.start(this, runDir, spec.bindAddress().orElseThrow(), ports.media(),
+                    spec.captureLimit());
             long pid;
             try {
                 pid = launch(spec, runDir, ports);

@@ -68,7 +68,16 @@ public final class SippRun {
     public int sipPort() { return ports.sip(); }
     public int mediaPort() { return ports.media(); }
     public int controlPort() { return ports.control(); }
+    /** The caller's shape, with the address SIPp binds. */
     public UacSpec spec() { return spec; }
+
+    /** The address SIPp binds on the load host ({@code -i}, {@code -ci}); the soft quit and INFOs go there. */
+    public String bindAddress() { return spec.bindAddress().orElseThrow(); }
+
+    /** The sipp command line this instance was started with, as the load host's shell ran it (evidence). */
+    public String commandLine() {
+        return Shell.join(spec.commandLine("caller.xml", ports));
+    }
     /** Whether {@link #endAllCalls()} had to fall back to SIGTERM (the far end may keep ghost sessions). */
     public boolean wasTerminated() { return terminated; }
 
@@ -262,7 +271,7 @@ public final class SippRun {
      * datagram goes from a child of its own, so a drop that ends the command cannot stop it halfway.
      */
     public void softQuit() {
-        String datagram = "printf q > /dev/udp/127.0.0.1/" + ports.control();
+        String datagram = "printf q > /dev/udp/" + bindAddress() + "/" + ports.control();
         String marker = Shell.quote(runDir + "/" + QUIT_SENT);
         host.execIdempotent("[ -e " + marker + " ] || { touch " + marker + " && bash -c " + Shell.quote(datagram)
                 + " < /dev/null > /dev/null 2>&1 & }; true");
@@ -334,13 +343,13 @@ public final class SippRun {
         String lastError = "";
         for (int attempt = 1; attempt <= INFO_ATTEMPTS; attempt++) {
             UacSpec.Ports senderPorts = SippHost.randomPorts();
-            List<String> sipp = List.of("sipp", "127.0.0.1:" + ports.sip(),
+            List<String> sipp = List.of("sipp", bindAddress() + ":" + ports.sip(),
                     "-sf", host.access().sippHome() + "/scenarios/info.xml",
                     "-inf", file,
-                    "-i", "127.0.0.1",
+                    "-i", bindAddress(),
                     "-p", String.valueOf(senderPorts.sip()),
                     "-mp", String.valueOf(senderPorts.media()),
-                    "-cp", String.valueOf(senderPorts.control()), "-ci", "127.0.0.1",
+                    "-cp", String.valueOf(senderPorts.control()), "-ci", bindAddress(),
                     "-m", String.valueOf(callIds.size()),
                     "-r", "50", "-rp", "1000",
                     "-l", String.valueOf(callIds.size()),

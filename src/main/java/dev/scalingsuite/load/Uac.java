@@ -94,8 +94,8 @@ public final class Uac {
 
         /** Calls go to {@code host:port} (the SIP front door, e.g. the NLB or Asterisk). */
         public UacSpec to(String host, int port) {
-            return new UacSpec(count, rate, period, limit, host, port, UacSpec.DEFAULT_SCENARIO, null,
-                    UacSpec.DEFAULT_BIND_ADDRESS, false, UacSpec.DEFAULT_CAPTURE_LIMIT);
+            return new UacSpec(count, rate, period, limit, host, port, UacSpec.DEFAULT_SCENARIO, null, null, false,
+                    UacSpec.DEFAULT_CAPTURE_LIMIT);
         }
     }
 }

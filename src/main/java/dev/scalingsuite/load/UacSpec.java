@@ -13,7 +13,6 @@ public final class UacSpec {
 
     /** The project's caller scenario, relative to sippHome. */
     public static final String DEFAULT_SCENARIO = "scenarios/uac.xml";
-    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     /** How long a capture runs when nobody says: longer than any scenario the suite ships. */
     static final Duration DEFAULT_CAPTURE_LIMIT = Duration.ofHours(6);
 
@@ -41,7 +40,7 @@ public final class UacSpec {
                 "a .xml path relative to sippHome (letters, digits, _ . / -)");
         this.audio = audio == null ? null
                 : Shell.require("Audio file", audio, Shell.AUDIO, "a .pcmu file name in audio/calls_pcmu");
-        this.bindAddress = Shell.host(bindAddress);
+        this.bindAddress = bindAddress == null ? null : Shell.host(bindAddress);
         this.messageTrace = messageTrace;
         if (captureLimit.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("The capture limit is at least 1 s, not " + captureLimit);
@@ -61,7 +60,12 @@ public final class UacSpec {
                 messageTrace, captureLimit);
     }
 
-    /** The local address SIPp binds for SIP, media and its control port's peer; default 127.0.0.1. */
+    /**
+     * The load host's own address SIPp binds for SIP, media and its control port ({@code -i}, {@code -ci});
+     * the soft quit and the INFOs that end calls go there too. Unset, the load host decides: its
+     * configured {@code bind}, else the source address it reports for its route to the target
+     * ({@link SippHost#bindFor}).
+     */
     public UacSpec boundTo(String address) {
         return new UacSpec(count, rate, period, limit, targetHost, targetPort, scenario, audio, address,
                 messageTrace, captureLimit);
@@ -91,15 +95,21 @@ public final class UacSpec {
     public int targetPort() { return targetPort; }
     public String scenario() { return scenario; }
     public Optional<String> audio() { return Optional.ofNullable(audio); }
-    public String bindAddress() { return bindAddress; }
+    /** The address SIPp binds, once set (see {@link #boundTo}). */
+    public Optional<String> bindAddress() { return Optional.ofNullable(bindAddress); }
     public boolean messageTrace() { return messageTrace; }
     public Duration captureLimit() { return captureLimit; }
 
     /**
      * The sipp command line for these ports, run in the instance's run directory with the
      * scenario copied to {@code scenarioFile}.
+     *
+     * @throws IllegalStateException when no address is bound yet ({@link #boundTo})
      */
     List<String> commandLine(String scenarioFile, Ports ports) {
+        if (bindAddress == null) {
+            throw new IllegalStateException("No address to bind for " + this + ": the load host decides it");
+        }
         List<String> args = new ArrayList<>(List.of("sipp", targetHost + ":" + targetPort,
                 "-sf", scenarioFile,
                 "-m", String.valueOf(count),
@@ -108,7 +118,7 @@ public final class UacSpec {
                 "-i", bindAddress,
                 "-p", String.valueOf(ports.sip()),
                 "-mp", String.valueOf(ports.media()),
-                "-cp", String.valueOf(ports.control()), "-ci", "127.0.0.1",
+                "-cp", String.valueOf(ports.control()), "-ci", bindAddress,
                 "-trace_stat", "-fd", "1",
                 "-trace_counts",
                 "-trace_rtt", "-rtt_freq", "1",
@@ -124,7 +134,8 @@ public final class UacSpec {
     @Override
     public String toString() {
         return count + " calls, " + rate + " per " + period.toMillis() + " ms, at most " + limit + " up, to "
-                + targetHost + ":" + targetPort + " (" + scenario + (audio == null ? "" : ", " + audio) + ")";
+                + targetHost + ":" + targetPort + (bindAddress == null ? "" : " from " + bindAddress) + " ("
+                + scenario + (audio == null ? "" : ", " + audio) + ")";
     }
 
     /** The local ports of one instance on the load host. */

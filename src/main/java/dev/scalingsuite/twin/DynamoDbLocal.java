@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 
 /**
- * DynamoDB Local, in memory with one shared database, on 127.0.0.1 only. Its own runner binds every
+ * DynamoDB Local, in memory with one shared database, on one address only (127.0.0.1 unless set). Its own runner binds every
  * interface and may send telemetry, so the twin assembles the server itself and never configures
  * telemetry.
  */
@@ -18,13 +18,20 @@ final class DynamoDbLocal implements AutoCloseable {
     private final LocalDynamoDBServerHandler handler;
     private final ServerConnector connector;
 
+    private final String host;
+
     DynamoDbLocal(int port) throws Exception {
+        this("127.0.0.1", port);
+    }
+
+    DynamoDbLocal(String host, int port) throws Exception {
+        this.host = host;
         // (unused, inMemory, dbPath, sharedDb, delayTransientStatuses), as ServerRunner builds it
         LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, true, null, true, false);
         handler = new LocalDynamoDBServerHandler(requests, "*");
         jetty = new Server();
         connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
+        connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
         ContextHandler context = new ContextHandler();
@@ -34,7 +41,7 @@ final class DynamoDbLocal implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        return URI.create("http://" + host + ":" + connector.getLocalPort());
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.scalingsuite.twin.stack.Fault;
 import dev.scalingsuite.twin.stack.SessionTable;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local digital twin of the deployed stack: DynamoDB Local, the AWS endpoint and the SIP front
- * door on free loopback ports, over one {@link StackModel}. Start it, hand its {@link #endpoints()} to the suite,
+ * door on free ports of its addresses (loopback unless its settings name others), over one {@link StackModel}. Start it, hand its {@link #endpoints()} to the suite,
  * close it when done; closing stops everything it started, in reverse order.
  */
 public final class Twin implements AutoCloseable {
@@ -69,7 +70,7 @@ public final class Twin implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        dynamoDbLocal = track(new DynamoDbLocal(settings.dynamodbPort()));
+        dynamoDbLocal = track(new DynamoDbLocal(settings.apiAddress(), settings.dynamodbPort()));
         dynamo = track(DynamoDbClient.builder()
                 .endpointOverride(dynamoDbLocal.uri())
                 .region(Region.of(settings.region()))
@@ -87,11 +88,13 @@ public final class Twin implements AutoCloseable {
         }
         controlPlane = track(new ControlPlane(stack, sessions, random.stream("nlb-routing")));
         Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
-        loadHost = track(LoadHost.start(workDir, settings.sshPort(), settings.sshUser().orElse(LoadHost.osUser())));
+        loadHost = track(LoadHost.start(workDir, settings.apiAddress(), settings.sshPort(),
+                settings.sshUser().orElse(LoadHost.osUser()), settings.loadHostNetns()));
         if (settings.hasFault(Fault.SSH_DROPS)) {
             track(new SshDrops(loadHost, settings.timeScale()));
         }
-        endpoint = track(new AwsEndpoint(settings.awsPort(), TwinApis.all(stack), stack, ApiFaultInjector.of(settings, random.seedFor("api-faults"))));
+        endpoint = track(new AwsEndpoint(InetAddress.getByName(settings.apiAddress()), settings.awsPort(),
+                TwinApis.all(stack), stack, ApiFaultInjector.of(settings, random.seedFor("api-faults"))));
         sip = track(new SipTwin(stack, controlPlane, random.stream("call-setup-jitter")));
     }
 

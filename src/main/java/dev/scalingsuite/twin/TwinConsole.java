@@ -28,6 +28,11 @@ final class TwinConsole {
 
     /** Reads commands until the input ends, on a daemon thread; each answered with one line. */
     void startReading(InputStream in) {
+        startReading(in, () -> { });
+    }
+
+    /** Reads commands until the input ends, then runs {@code atEnd}, on a daemon thread. */
+    void startReading(InputStream in, Runnable atEnd) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -38,6 +43,7 @@ final class TwinConsole {
             } catch (IOException e) {
                 System.out.println("twin: commands no longer read: " + e.getMessage());
             }
+            atEnd.run();
         }, "twin-console");
         reader.setDaemon(true);
         reader.start();

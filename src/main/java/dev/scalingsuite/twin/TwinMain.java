@@ -16,12 +16,17 @@ import java.util.concurrent.CountDownLatch;
  * It writes the endpoints file once everything listens, and deletes it when it stops, so a file
  * that exists names a twin that runs. Point the suite at it with {@code -Dscaling.endpoints=FILE}.
  * While it runs it takes commands on standard input ({@link TwinConsole}): {@code restart-ssh},
- * {@code api-down SERVICE}, {@code api-up}.
+ * {@code api-down SERVICE}, {@code api-up}. With {@code -Dtwin.stopWhenInputEnds=true} it stops when its
+ * standard input ends: a parent that pipes it and dies takes the twin with it.
  */
 public final class TwinMain {
 
     static final String ENDPOINTS = "twin.endpoints";
     static final String DEFAULT_ENDPOINTS = "target/twin/endpoints.json";
+    /** {@code true}: the twin stops when its standard input ends, as it does when the process that started it dies. */
+    static final String STOP_WHEN_INPUT_ENDS = "twin.stopWhenInputEnds";
+    /** The line that counts the API faults injected, on standard output when the twin stops. */
+    public static final String FAULTS_INJECTED = "twin: API faults injected: ";
 
     private TwinMain() {
     }
@@ -43,7 +48,7 @@ public final class TwinMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (settings.hasApiFaults()) {
                 // on stdout: java.util.logging resets itself in its own shutdown hook, so the endpoint's log line may be lost
-                System.out.println("twin: API faults injected: " + twin.apiFaultCounts().summary());
+                System.out.println(FAULTS_INJECTED + twin.apiFaultCounts().summary());
             }
             twin.close();
             try {
@@ -57,11 +62,15 @@ public final class TwinMain {
         TwinEndpoints endpoints = twin.endpoints();
         endpoints.write(file);
         System.out.println("twin: AWS endpoint " + endpoints.aws() + ", DynamoDB Local " + endpoints.dynamodb()
-                + ", SIP udp:" + endpoints.sip() + ", NLB tcp:127.0.0.1:" + twin.sip().nlbPort()
+                + ", SIP udp:" + endpoints.sip() + ", NLB tcp:" + settings.sipAddress() + ":" + twin.sip().nlbPort()
                 + ", region " + endpoints.region() + ", time scale " + endpoints.timeScale());
         System.out.println("twin: endpoints written to " + file.toAbsolutePath() + "; Ctrl-C stops the twin");
         System.out.println("twin: commands on standard input: " + TwinConsole.ALLOWED);
-        new TwinConsole(twin).startReading(System.in);
+        boolean stopWhenInputEnds = Boolean.parseBoolean(properties.get(STOP_WHEN_INPUT_ENDS));
+        new TwinConsole(twin).startReading(System.in, stopWhenInputEnds ? () -> {
+            System.out.println("twin: standard input ended; stopping");
+            System.exit(0);
+        } : () -> { });
         stopped.await();
     }
 }

@@ -166,7 +166,7 @@ class SuiteConfigTest {
                     "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
                             + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
-                            + "[{host, user, private-key, known-hosts, port, sipp-home}]",
+                            + "[{host, user, private-key, known-hosts, port, sipp-home, bind}]",
                     "config.yaml:2: 'allowed-accounts' is required when target is aws: the suite changes the service "
                             + "only in an account named there; allowed: 12-digit AWS account ids, as a list or "
                             + "separated by commas");
@@ -267,7 +267,7 @@ class SuiteConfigTest {
                     "config.yaml:2: 'region' must be a single value, was a mapping; allowed: an AWS region like "
                             + "us-east-1, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:3: 'load-hosts' must be a list, was a single value; allowed: a list of hosts with "
-                            + "host, port, user, private-key, known-hosts, sipp-home",
+                            + "host, port, user, private-key, known-hosts, sipp-home, bind",
                     "config.yaml:4: 'twin' must be a mapping, was a list; allowed: twin settings as single values, "
                             + "like twin.maxCapacity",
                     "-Dscaling.poll: 'poll' must be a mapping, was a single value; allowed: poll.ecs, poll.metrics, "
@@ -285,7 +285,7 @@ class SuiteConfigTest {
                     """);
             assertThat(problems(Map.of("scaling.load-hosts.2.host", "c.example.com"))).containsExactly(
                     "config.yaml:5: unknown key 'load-hosts.0.passphrase'; allowed: host, port, user, private-key, "
-                            + "known-hosts, sipp-home",
+                            + "known-hosts, sipp-home, bind",
                     "config.yaml:3: 'load-hosts.0.port' must be a port from 1 to 65535, was 'ssh'",
                     "config.yaml:2: 'load-hosts.0.user' is required; allowed: a user name",
                     "config.yaml:2: 'load-hosts.0.private-key' is required; allowed: the path of a private key file",
@@ -336,14 +336,27 @@ class SuiteConfigTest {
         }
 
         @Test
+        void aLoadHostsBindIsOneOfItsAddresses() throws IOException {
+            configYaml(AWS_YAML);
+            assertThat(load(Map.of("scaling.load-hosts.0.bind", "10.0.2.15")).loadHosts().get(0).bind())
+                    .contains("10.0.2.15");
+            assertThat(load(Map.of()).loadHosts().get(0).bind()).as("the host's own source address, asked then")
+                    .isEmpty();
+            assertThat(problems(Map.of("scaling.load-hosts.0.bind", "10.0.2.256"))).containsExactly(
+                    "-Dscaling.load-hosts.0.bind: 'load-hosts.0.bind' must be an IPv4 address of the load host (the "
+                            + "one SIPp binds), like 10.0.2.15, was '10.0.2.256'");
+        }
+
+        @Test
         void loadHostsAreNumberedAsAListNumbersThem() {
             // Both threw NoSuchElementException.
             assertThat(problems(Map.of("scaling.load-hosts.00.host", "h"))).containsExactly(
                     "-Dscaling.load-hosts.00.host: unknown key 'load-hosts.00.host'; allowed: load-hosts.<n>.<key> "
-                            + "with n = 0, 1, ... and key one of host, port, user, private-key, known-hosts, sipp-home");
+                            + "with n = 0, 1, ... and key one of host, port, user, private-key, known-hosts, sipp-home, "
+                            + "bind");
             assertThat(problems(Map.of("scaling.load-hosts.1", "h"))).startsWith(
                     "-Dscaling.load-hosts.1: 'load-hosts.1' must be a mapping, was a single value; allowed: a host "
-                            + "with host, port, user, private-key, known-hosts, sipp-home",
+                            + "with host, port, user, private-key, known-hosts, sipp-home, bind",
                     "-Dscaling.load-hosts.1: load host 1 has no load host 0 before it; allowed: load hosts numbered "
                             + "from 0 without gaps");
         }

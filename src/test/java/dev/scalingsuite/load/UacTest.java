@@ -25,11 +25,21 @@ class UacTest {
 
     @Test
     void theCommandLineFollowsTheSippContract() {
-        List<String> args = spec.commandLine("caller.xml", new UacSpec.Ports(21000, 25000, 29000));
+        List<String> args = spec.boundTo("10.0.2.15").commandLine("caller.xml", new UacSpec.Ports(21000, 25000, 29000));
         assertThat(String.join(" ", args)).isEqualTo("sipp 10.0.1.5:5060 -sf caller.xml -m 24 -r 1 -rp 500 -l 30"
-                + " -i 127.0.0.1 -p 21000 -mp 25000 -cp 29000 -ci 127.0.0.1 -trace_stat -fd 1 -trace_counts"
+                + " -i 10.0.2.15 -p 21000 -mp 25000 -cp 29000 -ci 10.0.2.15 -trace_stat -fd 1 -trace_counts"
                 + " -trace_rtt -rtt_freq 1 -trace_logs -trace_err -bg");
-        assertThat(spec.withMessageTrace().commandLine("c.xml", new UacSpec.Ports(1, 2, 3))).endsWith("-trace_msg");
+        assertThat(spec.boundTo("10.0.2.15").withMessageTrace().commandLine("c.xml", new UacSpec.Ports(1, 2, 3)))
+                .endsWith("-trace_msg");
+    }
+
+    @Test
+    void theLoadHostDecidesTheAddressUnlessTheSpecBindsOne() {
+        assertThat(spec.bindAddress()).as("unbound: the load host's own address, decided there").isEmpty();
+        assertThatThrownBy(() -> spec.commandLine("caller.xml", new UacSpec.Ports(1, 2, 3)))
+                .hasMessageContaining("the load host decides it");
+        assertThat(spec.boundTo("198.18.0.2").bindAddress()).contains("198.18.0.2");
+        assertThatThrownBy(() -> spec.boundTo("1.2.3.4; reboot")).hasMessageContaining("1.2.3.4; reboot");
     }
 
     @Test

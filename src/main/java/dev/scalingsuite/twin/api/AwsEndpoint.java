@@ -66,6 +66,17 @@ public final class AwsEndpoint implements AutoCloseable {
      * @param lock every operation runs while holding it, so the control plane sees consistent state
      */
     public AwsEndpoint(int port, List<ApiService> services, Object lock, ApiFaultInjector faults) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port, services, lock, faults);
+    }
+
+    /**
+     * Starts the endpoint on {@code address} with API faults injected into every request it routes to a service.
+     *
+     * @param port the port, 0 for a free one
+     * @param lock every operation runs while holding it, so the control plane sees consistent state
+     */
+    public AwsEndpoint(InetAddress address, int port, List<ApiService> services, Object lock, ApiFaultInjector faults)
+            throws IOException {
         this.lock = lock;
         this.faults = faults;
         for (ApiService service : services) {
@@ -80,7 +91,7 @@ public final class AwsEndpoint implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server = HttpServer.create(new InetSocketAddress(address, port), 64);
         server.createContext("/", this::exchange);
         server.setExecutor(executor);
         server.start();
@@ -91,7 +102,8 @@ public final class AwsEndpoint implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
     }
 
     public int port() {

@@ -120,7 +120,7 @@ final class DefaultStack {
                 stack.arns().taskDefinition(stack.ecs().taskDefinitionRevision()));
         p.put("/voice-agent/ecs/service-endpoint", "http://" + stack.arns().loadBalancerDnsName());
         // published by the SIP stack (not public): docs/features/ecs-scaling-validation-suite/asterisk-sipp-redesign.md
-        p.put("/voice-agent/sip-server/ip", "127.0.0.1");
+        p.put("/voice-agent/sip-server/ip", s.sipAddress());
         p.put("/voice-agent/sip-server/port", StackModel.SIP_PORT);
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
- * One task's voice agent over HTTP/1.1 on its own loopback port (the container's port 8080), with the
+ * One task's voice agent over HTTP/1.1 on its own port of the task's address (the container's port 8080), with the
  * routes, status codes and JSON bodies of upstream's {@code backend/voice-agent/app/service_main.py}:
  * <ul>
  *   <li>{@code GET /ready}: 200 {@code {"status": "ready", "active_sessions", "capacity_remaining",
@@ -52,6 +52,12 @@ final class AgentHttp implements AutoCloseable {
     private final HttpServer server;
 
     AgentHttp(String taskId, AgentPort agent, RoomJoiner rooms, Executor executor) throws IOException {
+        this(taskId, InetAddress.getLoopbackAddress(), agent, rooms, executor);
+    }
+
+    /** The agent's server on a free port of {@code address}, the task's. */
+    AgentHttp(String taskId, InetAddress address, AgentPort agent, RoomJoiner rooms, Executor executor)
+            throws IOException {
         this.taskId = taskId;
         this.agent = agent;
         this.rooms = rooms;
@@ -59,14 +65,14 @@ final class AgentHttp implements AutoCloseable {
             // read once, when the first server starts: without it every answer waits for a delayed ACK
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.server = HttpServer.create(new InetSocketAddress(address, 0), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort());
+        return new InetSocketAddress(server.getAddress().getAddress(), server.getAddress().getPort());
     }
 
     String taskId() {

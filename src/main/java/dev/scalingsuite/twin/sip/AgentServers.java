@@ -21,8 +21,15 @@ final class AgentServers implements AutoCloseable {
     private final AgentHttp.RoomJoiner rooms;
     private final Map<String, AgentHttp> servers = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
+    private final TaskAddresses addresses;
 
     AgentServers(AgentPort agent, AgentHttp.RoomJoiner rooms) {
+        this(agent, rooms, TaskAddresses.loopback());
+    }
+
+    /** Servers on each task's own address ({@code addresses}). */
+    AgentServers(AgentPort agent, AgentHttp.RoomJoiner rooms, TaskAddresses addresses) {
+        this.addresses = addresses;
         this.agent = agent;
         this.rooms = rooms;
         AtomicInteger n = new AtomicInteger();
@@ -41,7 +48,7 @@ final class AgentServers implements AutoCloseable {
         try {
             return Optional.of(servers.computeIfAbsent(taskId, id -> {
                 try {
-                    return new AgentHttp(id, agent, rooms, handlers);
+                    return new AgentHttp(id, addresses.of(id), agent, rooms, handlers);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -2,6 +2,7 @@ package dev.scalingsuite.twin.sip;
 
 import dev.scalingsuite.twin.stack.TwinSettings.Refusal;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,8 +110,8 @@ final class FrontDoor implements AutoCloseable {
         }
     }
 
-    FrontDoor(int port, Router router, CallRegistry registry, ScheduledExecutorService timers, Executor webhooks,
-            Webhook webhook, MediaRelay media, Tuning tuning) throws IOException {
+    FrontDoor(InetAddress address, int port, Router router, CallRegistry registry, ScheduledExecutorService timers,
+            Executor webhooks, Webhook webhook, MediaRelay media, Tuning tuning) throws IOException {
         this.router = router;
         this.registry = registry;
         this.timers = timers;
@@ -118,7 +119,7 @@ final class FrontDoor implements AutoCloseable {
         this.webhook = webhook;
         this.media = media;
         this.tuning = tuning;
-        this.socket = new SipSocket("twin-sip-frontdoor", port, this::handle);
+        this.socket = new SipSocket("twin-sip-frontdoor", address, port, this::handle);
     }
 
     int port() {
@@ -216,7 +217,7 @@ final class FrontDoor implements AutoCloseable {
         call.state = State.ANSWERED;
         SipMessage ok = call.invite.respond(200, "OK", call.tag)
                 .add("Contact", "<sip:frontdoor@" + socket.hostPort() + ">")
-                .body("application/sdp", Sdp.pcmu("frontdoor", call.media.callerPort()));
+                .body("application/sdp", Sdp.pcmu("frontdoor", socket.host(), call.media.callerPort()));
         call.lastInviteResponse = ok;
         registry.finalStatus(call.callId, 200, Instant.now());
         call.inviteResponse = Retransmission.start(timers, () -> socket.send(ok, call.caller), true, () -> {
@@ -345,7 +346,8 @@ final class FrontDoor implements AutoCloseable {
         call.legCallId = newTag() + "@" + socket.hostPort();
         byLeg.put(call.legCallId, call);
         String branch = newBranch();
-        String roomUri = "sip:" + call.sessionId + "@127.0.0.1:" + call.task.getPort();
+        String roomUri = "sip:" + call.sessionId + "@" + call.task.getAddress().getHostAddress() + ":"
+                + call.task.getPort();
         SipMessage invite = SipMessage.request("INVITE", roomUri)
                 .add("Via", "SIP/2.0/UDP " + socket.hostPort() + ";branch=" + branch + ";rport")
                 .add("Max-Forwards", "70")
@@ -354,7 +356,7 @@ final class FrontDoor implements AutoCloseable {
                 .add("Call-ID", call.legCallId)
                 .add("CSeq", "1 INVITE")
                 .add("Contact", "<sip:frontdoor@" + socket.hostPort() + ">")
-                .body("application/sdp", Sdp.pcmu("frontdoor", call.media.taskPort()));
+                .body("application/sdp", Sdp.pcmu("frontdoor", socket.host(), call.media.taskPort()));
         call.taskInvite = invite;
         byTaskBranch.put(branch, call);
         call.taskInviteRtx = Retransmission.start(timers, () -> socket.send(invite, call.task), false, () -> {

@@ -30,8 +30,15 @@ final class MediaRelay implements AutoCloseable {
     private final Thread thread;
     private final Queue<Leg> toRegister = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
+    private final InetAddress address;
 
     MediaRelay(String name) throws IOException {
+        this(name, InetAddress.getLoopbackAddress());
+    }
+
+    /** A relay whose ports are on {@code address} (the front door's). */
+    MediaRelay(String name, InetAddress address) throws IOException {
+        this.address = address;
         this.selector = Selector.open();
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -128,10 +135,10 @@ final class MediaRelay implements AutoCloseable {
         }
     }
 
-    private static DatagramChannel bind() throws IOException {
+    private DatagramChannel bind() throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
-            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            channel.bind(new InetSocketAddress(address, 0));
             channel.configureBlocking(false);
             return channel;
         } catch (IOException | RuntimeException e) {

@@ -55,8 +55,13 @@ final class NlbListener implements AutoCloseable {
     private volatile boolean closed;
 
     NlbListener(int port, Targets targets) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port, targets);
+    }
+
+    /** The listener on {@code address} (the stack's own, inside its network). */
+    NlbListener(InetAddress address, int port, Targets targets) throws IOException {
         this.targets = targets;
-        this.server = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(port, 128, address);
         AtomicInteger n = new AtomicInteger();
         this.pipes = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "twin-nlb-flow-" + n.incrementAndGet());
@@ -69,7 +74,7 @@ final class NlbListener implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
     int port() {

@@ -32,7 +32,13 @@ final class RtpReceiver implements AutoCloseable {
     private volatile boolean closed;
 
     RtpReceiver(String name, Duration inactivity, int packetsPerTurn, Listener listener) throws SocketException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(name, InetAddress.getLoopbackAddress(), inactivity, packetsPerTurn, listener);
+    }
+
+    /** A call's RTP port on {@code address}, the task's. */
+    RtpReceiver(String name, InetAddress address, Duration inactivity, int packetsPerTurn, Listener listener)
+            throws SocketException {
+        socket = new DatagramSocket(new InetSocketAddress(address, 0));
         socket.setSoTimeout(100);
         thread = new Thread(() -> run(inactivity, Math.max(1, packetsPerTurn), listener), name);
         thread.setDaemon(true);

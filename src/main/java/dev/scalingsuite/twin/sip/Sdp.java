@@ -3,7 +3,7 @@ package dev.scalingsuite.twin.sip;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
-/** The little SDP the twin speaks: one PCMU audio stream on 127.0.0.1, offered or answered. */
+/** The little SDP the twin speaks: one PCMU audio stream on one address, offered or answered. */
 final class Sdp {
 
     private Sdp() {
@@ -11,10 +11,15 @@ final class Sdp {
 
     /** An SDP body for one PCMU stream (20 ms packets) on {@code port} of 127.0.0.1. */
     static String pcmu(String origin, int port) {
+        return pcmu(origin, "127.0.0.1", port);
+    }
+
+    /** An SDP body for one PCMU stream (20 ms packets) on {@code address:port}. */
+    static String pcmu(String origin, String address, int port) {
         return "v=0\r\n"
-                + "o=" + origin + " 1 1 IN IP4 127.0.0.1\r\n"
+                + "o=" + origin + " 1 1 IN IP4 " + address + "\r\n"
                 + "s=" + origin + "\r\n"
-                + "c=IN IP4 127.0.0.1\r\n"
+                + "c=IN IP4 " + address + "\r\n"
                 + "t=0 0\r\n"
                 + "m=audio " + port + " RTP/AVP 0\r\n"
                 + "a=rtpmap:0 PCMU/8000\r\n"

@@ -10,8 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A SIP endpoint's UDP socket on 127.0.0.1 with its own receive thread: each datagram is parsed and
- * handed to the handler; datagrams that are not SIP are dropped (RFC 3261 18.3 does the same).
+ * A SIP endpoint's UDP socket on one address (127.0.0.1, or the twin's address for it) with its own
+ * receive thread: each datagram is parsed and handed to the handler; datagrams that are not SIP are dropped (RFC 3261 18.3 does the same).
  */
 final class SipSocket implements AutoCloseable {
 
@@ -26,7 +26,11 @@ final class SipSocket implements AutoCloseable {
     private volatile boolean closed;
 
     SipSocket(String name, int port, Handler handler) throws SocketException {
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this(name, InetAddress.getLoopbackAddress(), port, handler);
+    }
+
+    SipSocket(String name, InetAddress address, int port, Handler handler) throws SocketException {
+        this.socket = new DatagramSocket(new InetSocketAddress(address, port));
         this.receiver = new Thread(() -> receive(handler), name);
         receiver.setDaemon(true);
         receiver.start();
@@ -36,13 +40,18 @@ final class SipSocket implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** "127.0.0.1:port", as Via sent-by and Contact use it. */
+    /** "address:port", as Via sent-by and Contact use it. */
     String hostPort() {
-        return "127.0.0.1:" + port();
+        return host() + ":" + port();
+    }
+
+    /** The address it listens on, as text. */
+    String host() {
+        return socket.getLocalAddress().getHostAddress();
     }
 
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+        return new InetSocketAddress(socket.getLocalAddress(), port());
     }
 
     void send(SipMessage message, InetSocketAddress to) {

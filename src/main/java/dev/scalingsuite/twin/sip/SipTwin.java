@@ -7,6 +7,7 @@ import dev.scalingsuite.twin.stack.TwinSettings;
 import dev.scalingsuite.twin.stack.WallTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * The twin's call path, as deployed: the SIP front door (the Asterisk role) on one loopback UDP port;
- * the webhook's {@code POST /call} through the NLB listener, a TCP proxy on one loopback port that
- * routes each connection on its own; each running task's agent over HTTP on a port of its own (its
- * port 8080); the session's room, which the front door dials and which reaches the task that started
+ * The twin's call path, as deployed: the SIP front door (the Asterisk role) on one UDP port of its
+ * address (loopback unless set); the webhook's {@code POST /call} through the NLB listener, a TCP proxy
+ * on one port of the same address that routes each connection on its own; each running task's agent
+ * over HTTP on a port of its own (its port 8080), on the task's address (one of its own, or loopback); the session's room, which the front door dials and which reaches the task that started
  * the session, on a SIP port per task; the NLB's HTTP health checks of those agent ports; and the media
  * anchored at the front door. Task ports open when a task is first reached and close once it is gone and
  * its last transaction is over. Exposes the per-call statistics, the NLB's flows and its health checks
@@ -53,6 +54,8 @@ public final class SipTwin implements AutoCloseable {
     private final NlbListener nlb;
     private final NlbHealthChecks healthChecks;
     private final FrontDoor frontDoor;
+    private final InetAddress sipAddress;
+    private final TaskAddresses taskAddresses;
 
     /** @param jitter the call setup latency draws (from the twin's seed) */
     public SipTwin(StackModel stack, ControlPlane controlPlane, RandomGenerator jitter) throws IOException {
@@ -72,21 +75,23 @@ public final class SipTwin implements AutoCloseable {
                 (int) Math.max(1, Math.round(TURN_MODEL_SECONDS / scale / PACKET_SECONDS)),
                 Greeting.wallDelay(settings.greetingDelay(), scale));
         this.agentPort = new ControlPlaneAgents();
+        this.sipAddress = InetAddress.getByName(settings.sipAddress());
+        this.taskAddresses = new TaskAddresses(settings.taskAddresses());
         try {
-            this.agentServers = track(new AgentServers(agentPort, this::joined));
-            this.nlb = track(new NlbListener(0, new NlbTargets()));
+            this.agentServers = track(new AgentServers(agentPort, this::joined, taskAddresses));
+            this.nlb = track(new NlbListener(sipAddress, 0, new NlbTargets()));
             this.healthChecks = track(new NlbHealthChecks(agentServers::address, nlb.address(),
                     WallTimeout.of(settings.healthCheckTimeout(), scale)));
             // stops the checks before their sender closes, so no check fails only because the twin stops
             track(controlPlane.sendHealthChecksThrough(healthChecks));
-            MediaRelay media = track(new MediaRelay("twin-sip-media"));
+            MediaRelay media = track(new MediaRelay("twin-sip-media", sipAddress));
             ExecutorService webhooks = Executors.newCachedThreadPool(daemon("twin-sip-webhook"));
             started.add(webhooks::shutdownNow);
             Webhook webhook = new Webhook(nlb.address(), WallTimeout.of(settings.webhookTimeout(), scale));
             FrontDoor.Tuning doorTuning = new FrontDoor.Tuning(settings.refusal(),
                     settings.webhookDelay().dividedBy(scale), settings.webhookRetries());
-            this.frontDoor = track(new FrontDoor(settings.sipPort(), new Router(), registry, timers, webhooks,
-                    webhook, media, doorTuning));
+            this.frontDoor = track(new FrontDoor(sipAddress, settings.sipPort(), new Router(), registry, timers,
+                    webhooks, webhook, media, doorTuning));
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -106,17 +111,17 @@ public final class SipTwin implements AutoCloseable {
         return resource;
     }
 
-    /** The front door's port on 127.0.0.1. */
+    /** The front door's port on its address (setting {@code sipAddress}). */
     public int port() {
         return frontDoor.port();
     }
 
-    /** "127.0.0.1:port": where callers send their INVITEs. */
+    /** "address:port": where callers send their INVITEs. */
     public String hostPort() {
-        return "127.0.0.1:" + port();
+        return sipAddress.getHostAddress() + ":" + port();
     }
 
-    /** The NLB listener's TCP port on 127.0.0.1 (port 80 of the deployed NLB). */
+    /** The NLB listener's TCP port on the front door's address (port 80 of the deployed NLB). */
     public int nlbPort() {
         return nlb.port();
     }
@@ -172,7 +177,8 @@ public final class SipTwin implements AutoCloseable {
             try {
                 TaskUas uas = tasks.computeIfAbsent(taskId.get(), id -> {
                     try {
-                        return new TaskUas(id, agentPort, registry, rooms, timers, tuning, latency);
+                        return new TaskUas(id, taskAddresses.of(id), agentPort, registry, rooms, timers, tuning,
+                                latency);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -254,7 +260,10 @@ public final class SipTwin implements AutoCloseable {
         }
     }
 
-    /** Frees the ports of tasks that are gone once their calls and transactions are over. */
+    /**
+     * Frees the ports of tasks that are gone once their calls and transactions are over, and then their
+     * addresses.
+     */
     private void closeGoneTasks() {
         for (TaskUas uas : tasks.values()) {
             if (!agentPort.alive(uas.taskId()) && !uas.busy() && uas.idleNanos() > Duration.ofSeconds(1).toNanos()) {
@@ -263,6 +272,11 @@ public final class SipTwin implements AutoCloseable {
             }
         }
         agentServers.closeGone();
+        for (String taskId : taskAddresses.holders()) {
+            if (!agentPort.alive(taskId) && !tasks.containsKey(taskId) && agentServers.openAddress(taskId).isEmpty()) {
+                taskAddresses.release(taskId);
+            }
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.scalingsuite.twin.sip;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One task's voice agent in its Daily rooms, as a SIP UAS on its own loopback port: the front door
+ * One task's voice agent in its Daily rooms, as a SIP UAS on its own port of the task's address: the front door
  * dials a room's SIP URI, {@code sip:<session id>@...}, once the agent started that session over
  * HTTP. If the agent holds the session it answers 200 OK with PCMU SDP on a fresh RTP port, else 404
  * (no such room). Once the front door ACKs the 200 (it has bridged the call), the agent speaks first:
@@ -38,6 +39,7 @@ final class TaskUas implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Tuning tuning;
     private final LatencyModel latency;
+    private final InetAddress address;
     private final SipSocket socket;
     private final Map<String, Leg> legs = new HashMap<>();
     private final Map<String, Retransmission> pendingRequests = new HashMap<>();
@@ -63,8 +65,8 @@ final class TaskUas implements AutoCloseable {
         }
     }
 
-    TaskUas(String taskId, AgentPort agent, CallRegistry registry, Rooms rooms, ScheduledExecutorService timers,
-            Tuning tuning, LatencyModel latency) throws IOException {
+    TaskUas(String taskId, InetAddress address, AgentPort agent, CallRegistry registry, Rooms rooms,
+            ScheduledExecutorService timers, Tuning tuning, LatencyModel latency) throws IOException {
         this.taskId = taskId;
         this.agent = agent;
         this.registry = registry;
@@ -72,7 +74,8 @@ final class TaskUas implements AutoCloseable {
         this.timers = timers;
         this.tuning = tuning;
         this.latency = latency;
-        this.socket = new SipSocket("twin-sip-task-" + taskId, 0, this::handle);
+        this.address = address;
+        this.socket = new SipSocket("twin-sip-task-" + taskId, address, 0, this::handle);
     }
 
     InetSocketAddress address() {
@@ -160,8 +163,8 @@ final class TaskUas implements AutoCloseable {
             return;
         }
         try {
-            leg.rtp = new RtpReceiver("twin-rtp-" + sessionId, tuning.rtpInactivity(), tuning.packetsPerTurn(),
-                    rtpListener(sessionId));
+            leg.rtp = new RtpReceiver("twin-rtp-" + sessionId, address, tuning.rtpInactivity(),
+                    tuning.packetsPerTurn(), rtpListener(sessionId));
         } catch (SocketException e) {
             agent.endSession(sessionId, "rtp_port_unavailable");
             leg.ended = true;
@@ -171,7 +174,7 @@ final class TaskUas implements AutoCloseable {
         leg.answered = true;
         finalResponse(leg, leg.invite.respond(200, "OK", leg.tag)
                 .add("Contact", "<sip:" + sessionId + "@" + socket.hostPort() + ">")
-                .body("application/sdp", Sdp.pcmu("voice-agent", leg.rtp.port())));
+                .body("application/sdp", Sdp.pcmu("voice-agent", socket.host(), leg.rtp.port())));
     }
 
     /**
@@ -248,7 +251,8 @@ final class TaskUas implements AutoCloseable {
         closeRtp(leg);
         String branch = FrontDoor.newBranch();
         SipMessage bye = SipMessage.request("BYE", leg.invite.header("Contact").map(SipMessage::uri)
-                        .orElse("sip:frontdoor@127.0.0.1:" + leg.frontDoor.getPort()))
+                        .orElse("sip:frontdoor@" + leg.frontDoor.getAddress().getHostAddress() + ":"
+                                + leg.frontDoor.getPort()))
                 .add("Via", "SIP/2.0/UDP " + socket.hostPort() + ";branch=" + branch + ";rport")
                 .add("Max-Forwards", "70")
                 .add("From", SipMessage.withTag(leg.invite.header("To").orElseThrow(), leg.tag))

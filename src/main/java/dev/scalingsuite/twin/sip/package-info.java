@@ -1,6 +1,7 @@
 /**
- * The twin's call path as deployed, over real SIP/UDP, HTTP/TCP and RTP on 127.0.0.1, so the suite's
- * SIPp callers reach the twin as they reach the deployed stack.
+ * The twin's call path as deployed, over real SIP/UDP, HTTP/TCP and RTP on 127.0.0.1 or, in the
+ * network namespace topology, on the stack's own addresses (one per task), so the suite's SIPp callers
+ * reach the twin as they reach the deployed stack.
  *
  * <ul>
  *   <li>{@link dev.scalingsuite.twin.sip.FrontDoor}: the Asterisk role, a B2BUA on one port. 100

@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -24,19 +25,23 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
- * The twin's SSH load host: an embedded SSH server on 127.0.0.1 that runs commands in a sandboxed
- * {@code sippHome} laid out like the deployed host's {@code /opt/sipp}, so the suite drives the real
- * {@code sipp} over SSH exactly as it does in AWS.
+ * The twin's SSH load host: an embedded SSH server on 127.0.0.1 (or another address of this machine)
+ * that runs commands in a sandboxed {@code sippHome} laid out like the deployed host's {@code /opt/sipp},
+ * so the suite drives the real {@code sipp} over SSH exactly as it does in AWS. Given a network
+ * namespace, it runs every command there ({@code ip netns exec}), so SIPp sends from the load host's own
+ * address, as on a real load host.
  *
  * <p>Everything lives in the work directory: the host key ({@code ssh/host_key}, kept across
  * restarts), the client key pair ({@code ssh/id_ed25519}, or {@code ssh/id_rsa} where Ed25519 is not
- * available), {@code ssh/known_hosts} ({@code [127.0.0.1]:port} form), {@code ssh/authorized_keys}
+ * available), {@code ssh/known_hosts} ({@code [host]:port} form), {@code ssh/authorized_keys}
  * and {@code sipp/}. Only public-key authentication of the one configured user is accepted.
  */
 public final class LoadHost implements AutoCloseable {
 
     public static final String HOST = "127.0.0.1";
 
+    private final String host;
+    private final Optional<String> netns;
     private final Path workDir;
     private final Path sshDir;
     private final Path sippHome;
@@ -49,7 +54,9 @@ public final class LoadHost implements AutoCloseable {
     private SshServer server;
     private int port;
 
-    private LoadHost(Path workDir, int port, String user) {
+    private LoadHost(Path workDir, String host, int port, String user, Optional<String> netns) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.netns = Objects.requireNonNull(netns, "netns");
         this.workDir = workDir.toAbsolutePath().normalize();
         this.sshDir = this.workDir.resolve("ssh");
         this.sippHome = this.workDir.resolve("sipp");
@@ -71,14 +78,27 @@ public final class LoadHost implements AutoCloseable {
      * @param user the only user that may log in
      */
     public static LoadHost start(Path workDir, int port, String user) {
-        LoadHost host = new LoadHost(workDir, port, user);
+        return start(workDir, HOST, port, user, Optional.empty());
+    }
+
+    /**
+     * Starts a load host on {@code host} whose commands run in the network namespace {@code netns}, if given.
+     *
+     * @param workDir where keys and {@code sippHome} live; created if missing, reused if present
+     * @param host the address to listen on
+     * @param port the port to listen on, 0 for any free one (then kept for restarts)
+     * @param user the only user that may log in
+     * @param netns the network namespace every command runs in ({@code ip netns exec}); empty: this process's
+     */
+    public static LoadHost start(Path workDir, String host, int port, String user, Optional<String> netns) {
+        LoadHost loadHost = new LoadHost(workDir, host, port, user, netns);
         try {
-            host.prepare();
-            host.listen();
-            host.writeKnownHosts();
-            return host;
+            loadHost.prepare();
+            loadHost.listen();
+            loadHost.writeKnownHosts();
+            return loadHost;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            host.close();
+            loadHost.close();
             throw new IllegalStateException("The SSH load host did not start in " + workDir + ": " + e, e);
         }
     }
@@ -116,7 +136,7 @@ public final class LoadHost implements AutoCloseable {
 
     private void listen() throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
-        sshd.setHost(HOST);
+        sshd.setHost(host);
         sshd.setPort(port);
         sshd.setKeyPairProvider(hostKeys);
         AuthorizedKeysAuthenticator keys = new AuthorizedKeysAuthenticator(sshDir.resolve("authorized_keys"));
@@ -125,7 +145,7 @@ public final class LoadHost implements AutoCloseable {
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
-        sshd.setCommandFactory((channel, command) -> new SandboxedCommand(command, loginHome));
+        sshd.setCommandFactory((channel, command) -> new SandboxedCommand(command, loginHome, netns));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(sippHome));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
         sshd.start();
@@ -137,7 +157,7 @@ public final class LoadHost implements AutoCloseable {
         StringBuilder lines = new StringBuilder();
         for (KeyPair pair : hostKeys.loadKeys(null)) {
             PublicKey key = pair.getPublic();
-            lines.append('[').append(HOST).append("]:").append(port).append(' ')
+            lines.append('[').append(host).append("]:").append(port).append(' ')
                     .append(PublicKeyEntry.toString(key)).append('\n');
         }
         Path tmp = knownHosts.resolveSibling("known_hosts.tmp");
@@ -156,7 +176,12 @@ public final class LoadHost implements AutoCloseable {
     }
 
     public String host() {
-        return HOST;
+        return host;
+    }
+
+    /** The network namespace the commands run in; empty: this process's. */
+    public Optional<String> netns() {
+        return netns;
     }
 
     public int port() {

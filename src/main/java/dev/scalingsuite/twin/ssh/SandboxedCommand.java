@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -28,15 +30,17 @@ final class SandboxedCommand implements Command {
 
     private final String command;
     private final Path workingDirectory;
+    private final Optional<String> netns;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
     private volatile Process process;
 
-    SandboxedCommand(String command, Path workingDirectory) {
+    SandboxedCommand(String command, Path workingDirectory, Optional<String> netns) {
         this.command = command;
         this.workingDirectory = workingDirectory;
+        this.netns = netns;
     }
 
     @Override
@@ -61,7 +65,7 @@ final class SandboxedCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(workingDirectory.toFile());
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, netns)).directory(workingDirectory.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(BASE_ENVIRONMENT);
@@ -97,8 +101,33 @@ final class SandboxedCommand implements Command {
      * {@code setsid} on the machine the command runs in the JVM's group, as before.
      */
     static List<String> commandLine(String command) {
-        return Files.isExecutable(SETSID) ? List.of(SETSID.toString(), "/bin/sh", "-c", command)
-                : List.of("/bin/sh", "-c", command);
+        return commandLine(command, Optional.empty());
+    }
+
+    /**
+     * As {@link #commandLine(String)}, run in the network namespace {@code netns} when one is given
+     * ({@code ip netns exec}), so the command sees the load host's own interfaces and addresses: SIPp,
+     * tcpdump, {@code ip route}, a {@code kill} all act there, as on a host of its own.
+     */
+    static List<String> commandLine(String command, Optional<String> netns) {
+        List<String> line = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            line.add(SETSID.toString());
+        }
+        netns.ifPresent(ns -> line.addAll(List.of(ip(), "netns", "exec", ns)));
+        line.addAll(List.of("/bin/sh", "-c", command));
+        return List.copyOf(line);
+    }
+
+    /** The {@code ip} program (iproute2), by its path: the command's environment is not the JVM's. */
+    static String ip() {
+        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
+            Path ip = Path.of(dir, "ip");
+            if (Files.isExecutable(ip)) {
+                return ip.toString();
+            }
+        }
+        return "ip";
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class TwinSettings {
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,6})m)?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
 
     // where a default comes from: a path in the upstream repository
@@ -123,6 +124,20 @@ public final class TwinSettings {
                 v -> true, RUNTIME);
         optionalText("sshUser", "a user name (letters, digits, _ . -) for the load host; empty: the OS user",
                 v -> v.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}"), RUNTIME);
+        SPECS.put("topology", new Spec(Topology.AUTO.settingValue(), "where the suite runs the twin it starts: "
+                + "auto (in network namespaces when `ip netns add` works here, else in-process on loopback), netns "
+                + "(network namespaces or an error) or loopback (in-process on 127.0.0.1); a standalone twin ignores "
+                + "it (docs/twin.md, Topology)", v -> Topology.bySettingValue(v).isPresent(), RUNTIME));
+        SPECS.put("apiAddress", new Spec("127.0.0.1", "an IPv4 address of this machine where the AWS endpoint, "
+                + "DynamoDB Local and the SSH load host listen", TwinSettings::isIpv4, RUNTIME));
+        SPECS.put("sipAddress", new Spec("127.0.0.1", "an IPv4 address of this machine where the SIP front door "
+                + "(and its media) and the NLB listener listen", TwinSettings::isIpv4, RUNTIME));
+        SPECS.put("taskAddresses", new Spec("127.0.0.1", "an IPv4 address every task listens on (each on ports "
+                + "of its own), or a block like 198.18.2.0/24 whose addresses, all of this machine, are given to "
+                + "tasks one each", v -> parseAddressBlock(v).isPresent(), RUNTIME));
+        optionalText("loadHostNetns", "the network namespace (a name `ip netns list` shows) the load host runs "
+                + "each command in, with `ip netns exec`; empty: the twin's own", v -> v.matches("[A-Za-z0-9_.-]{1,64}"),
+                RUNTIME);
         integer("minCapacity", 1, "an integer >= 0", v -> v >= 0, CONFIG + " (minCapacity, default 1)");
         integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1, CONFIG + " (maxCapacity, default 12)");
         decimal("targetSessionsPerTask", 3.0, "a number > 0", v -> v > 0,
@@ -219,6 +234,12 @@ public final class TwinSettings {
                 RUNTIME);
     }
 
+    /**
+     * Options of the standalone twin's runner ({@code TwinMain}), not of the twin: where it writes its
+     * endpoints file, and whether it stops when its standard input ends (its parent process is gone).
+     */
+    private static final Set<String> RUNNER_OPTIONS = Set.of("endpoints", "stopWhenInputEnds");
+
     private final Map<String, String> values;
     private final Set<Fault> faults;
     private final Duration apiLatency;
@@ -246,7 +267,7 @@ public final class TwinSettings {
         Map<String, String> explicit = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         new TreeMap<>(properties).forEach((name, value) -> {
-            if (!name.startsWith(prefix) || name.equals(prefix + "endpoints")) {
+            if (!name.startsWith(prefix) || RUNNER_OPTIONS.contains(name.substring(prefix.length()))) {
                 return;
             }
             String key = name.substring(prefix.length());
@@ -348,6 +369,19 @@ public final class TwinSettings {
     public Optional<String> workDir() { return optional("workDir"); }
     /** The SSH user, if one was set. */
     public Optional<String> sshUser() { return optional("sshUser"); }
+    /** Where the suite runs the twin it starts (read by the suite's wiring; the twin itself ignores it). */
+    public Topology topology() { return Topology.bySettingValue(values.get("topology")).orElseThrow(); }
+    /** Where the AWS endpoint, DynamoDB Local and the SSH load host listen. */
+    public String apiAddress() { return values.get("apiAddress"); }
+    /** Where the SIP front door, its media and the NLB listener listen. */
+    public String sipAddress() { return values.get("sipAddress"); }
+    /**
+     * The addresses tasks listen on: one that all share (each task on ports of its own), or the host
+     * addresses of a block, given to tasks one each, in order.
+     */
+    public List<String> taskAddresses() { return parseAddressBlock(values.get("taskAddresses")).orElseThrow(); }
+    /** The network namespace the load host runs its commands in, if one was set. */
+    public Optional<String> loadHostNetns() { return optional("loadHostNetns"); }
     public int minCapacity() { return integer("minCapacity"); }
     public int maxCapacity() { return integer("maxCapacity"); }
     public double targetSessionsPerTask() { return decimal("targetSessionsPerTask"); }
@@ -480,6 +514,55 @@ public final class TwinSettings {
         return Optional.of(Collections.unmodifiableSet(out));
     }
 
+    /** A dotted-quad IPv4 address, each part 0-255. */
+    private static boolean isIpv4(String value) {
+        return ipv4(value).isPresent();
+    }
+
+    private static OptionalLong ipv4(String value) {
+        Matcher m = IPV4.matcher(value);
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        long address = 0;
+        for (int i = 1; i <= 4; i++) {
+            int part = Integer.parseInt(m.group(i));
+            if (part > 255) {
+                return OptionalLong.empty();
+            }
+            address = address << 8 | part;
+        }
+        return OptionalLong.of(address);
+    }
+
+    /**
+     * One address, or a block {@code a.b.c.d/n} (n from 22 to 30, so it holds 2 to 1022 tasks) given as
+     * its host addresses: without the block's first (network) and last (broadcast) address.
+     */
+    private static Optional<List<String>> parseAddressBlock(String value) {
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+            return isIpv4(value) ? Optional.of(List.of(value)) : Optional.empty();
+        }
+        OptionalLong base = ipv4(value.substring(0, slash));
+        int bits;
+        try {
+            bits = Integer.parseInt(value.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (base.isEmpty() || bits < 22 || bits > 30) {
+            return Optional.empty();
+        }
+        long size = 1L << (32 - bits);
+        long network = base.getAsLong() & ~(size - 1) & 0xFFFFFFFFL;
+        List<String> out = new ArrayList<>();
+        for (long a = network + 1; a < network + size - 1; a++) {
+            out.add((a >> 24 & 255) + "." + (a >> 16 & 255) + "." + (a >> 8 & 255) + "." + (a & 255));
+        }
+        return Optional.of(List.copyOf(out));
+    }
+
     private static OptionalLong parseSeed(String value) {
         try {
             return OptionalLong.of(Long.parseLong(value));
@@ -539,6 +622,40 @@ public final class TwinSettings {
     private static void bool(String key, boolean defaultValue, String allowed, String source) {
         SPECS.put(key, new Spec(String.valueOf(defaultValue), "true or false (" + allowed + ")",
                 v -> v.equals("true") || v.equals("false"), source));
+    }
+
+    /** Where the suite runs the twin it starts (the setting {@code topology}; docs/twin.md, Topology). */
+    public enum Topology {
+        /** Network namespaces when {@code ip netns add} works on this machine, else loopback. */
+        AUTO("auto"),
+        /** Network namespaces, or an error naming why they cannot be made. */
+        NETNS("netns"),
+        /** In the suite's own JVM, everything on 127.0.0.1. */
+        LOOPBACK("loopback");
+
+        private final String settingValue;
+
+        Topology(String settingValue) {
+            this.settingValue = settingValue;
+        }
+
+        public String settingValue() {
+            return settingValue;
+        }
+
+        public static Optional<Topology> bySettingValue(String value) {
+            for (Topology t : values()) {
+                if (t.settingValue.equals(value)) {
+                    return Optional.of(t);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return settingValue;
+        }
     }
 
     /** How the front door tells a caller that no agent took the call (the setting {@code refusal}). */
