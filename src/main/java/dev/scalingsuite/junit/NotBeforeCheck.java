@@ -30,9 +30,10 @@ import java.util.stream.Collectors;
  * load that would trigger it (the anchor: the latest place-calls step for scale-out, the latest end-calls or
  * end-all-calls step for scale-in; the step's own start when there is none).
  *
- * <p>Each poll is stamped when it returned: whatever the snapshot showed was read by then, so a change it
- * shows happened no later. A failure therefore never rests on how late a poll came; a change that came too
- * early by less than one poll of the source (an ECS poll and a step poll) can be missed. A policy's bound
+ * <p>The poll at which the conditions first held is stamped with a time by which what it showed was true
+ * (the caller's: for the service counts alone, when the DescribeServices call they came from returned; else
+ * when the poll returned). A failure therefore never rests on how late a read came; a change that came too
+ * early by less than the time its source takes to show it can be missed. A policy's bound
  * is judged only once the metrics were read a period past the poll that saw the conditions hold, since a
  * datapoint may arrive late; a bound that then still lies ahead fails the step.
  *

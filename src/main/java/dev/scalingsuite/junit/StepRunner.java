@@ -4,10 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.config.Waits;
 import dev.scalingsuite.fleet.EarliestScaling;
+import dev.scalingsuite.fleet.FleetQuantity;
 import dev.scalingsuite.fleet.NotMeasuredError;
 import dev.scalingsuite.fleet.RunHistory;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.finding.NotMeasured;
+import dev.scalingsuite.fleet.finding.Source;
 import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Step;
@@ -184,8 +186,7 @@ final class StepRunner {
                     notBefore.ifPresent(n -> n.polled(Clock.systemUTC().instant(), true, false));
                     throw e;
                 }
-                // stamped when the poll returned: what the snapshot shows was read by then
-                heldAt.set(Clock.systemUTC().instant());
+                heldAt.set(heldBy(conditions, Clock.systemUTC().instant()));
             });
         } catch (ConditionTimeoutException e) {
             if (unmeasured.get() == null) {
@@ -210,6 +211,18 @@ final class StepRunner {
         }
         String ended = ended(index, alias, conditions, unmeasured.get(), verdict.notMeasured());
         return verdict.note() + (ended.isEmpty() ? "" : "; " + ended);
+    }
+
+    /**
+     * A time by which the conditions that held at a poll returning at {@code returned} were true: for conditions
+     * on the service counts alone, when the DescribeServices call they were read from had returned (a step's
+     * poll comes later, and later still on a busy machine); else when the poll returned.
+     */
+    private Instant heldBy(List<Condition> conditions, Instant returned) {
+        boolean serviceCounts = conditions.stream().allMatch(c -> c.kind().quantity() instanceof FleetQuantity
+                && c.kind().quantity().source() == Source.ECS_SERVICE);
+        Instant read = run.monitor().serviceReadBy();
+        return serviceCounts && read.isBefore(returned) ? read : returned;
     }
 
     /**
