@@ -69,7 +69,8 @@ public final class AutoScalingAdapter implements ScalingPort {
                 tracking.add(new ScalingConfiguration.TargetTracking(policy.policyName(),
                         metric == null ? String.valueOf(c.predefinedMetricSpecification()) : metric.metricName(),
                         metric == null ? "" : metric.statisticAsString(), c.targetValue(),
-                        nz(c.scaleOutCooldown(), 300), nz(c.scaleInCooldown(), 300), Boolean.TRUE.equals(c.disableScaleIn())));
+                        nz(c.scaleOutCooldown(), 300), nz(c.scaleInCooldown(), 300), Boolean.TRUE.equals(c.disableScaleIn()),
+                        trackingAlarms(policy)));
             } else if (policy.stepScalingPolicyConfiguration() != null) {
                 steps.add(step(policy));
             }
@@ -93,6 +94,19 @@ public final class AutoScalingAdapter implements ScalingPort {
                 alarm == null ? 0 : alarm.evaluationPeriods(),
                 alarm == null || alarm.datapointsToAlarm() == null ? OptionalInt.empty()
                         : OptionalInt.of(alarm.datapointsToAlarm()));
+    }
+
+    /** The alarms Application Auto Scaling created for a target tracking policy, as DescribeAlarms reports them. */
+    private List<ScalingConfiguration.TrackingAlarm> trackingAlarms(ScalingPolicy policy) {
+        List<String> names = policy.alarms().stream().map(a -> a.alarmName()).toList();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return cloudWatch.describeAlarms(b -> b.alarmNames(names)).metricAlarms().stream()
+                .map(a -> new ScalingConfiguration.TrackingAlarm(a.alarmName(), a.comparisonOperatorAsString(),
+                        a.threshold(), a.period(), a.evaluationPeriods(), a.datapointsToAlarm() == null
+                                ? OptionalInt.empty() : OptionalInt.of(a.datapointsToAlarm())))
+                .toList();
     }
 
     /** The containers' environment variables; the first container naming a variable wins. */

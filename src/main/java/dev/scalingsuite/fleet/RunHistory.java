@@ -119,6 +119,23 @@ public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant 
                 .map(v -> Instant.parse(String.valueOf(v))).distinct().sorted().toList();
     }
 
+    /** A metric's datapoint: the start of its period and its value. */
+    public record Datapoint(Instant periodStart, double value) {
+    }
+
+    /** Each period's datapoint of {@code metric}, oldest first, the value as first read. */
+    public List<Datapoint> datapointValues(String metric) {
+        Map<Instant, Double> byPeriod = new java.util.TreeMap<>();
+        for (Timeline.Event e : of("metrics")) {
+            Object value = e.fields().get(metric);
+            Object at = e.fields().get("datapointAt");
+            if (value != null && at != null) {
+                byPeriod.putIfAbsent(Instant.parse(String.valueOf(at)), decimal(value));
+            }
+        }
+        return byPeriod.entrySet().stream().map(d -> new Datapoint(d.getKey(), d.getValue())).toList();
+    }
+
     /** When each task's application said it was ready ({@code app-ready} events), by task. */
     public Map<String, Instant> appReady() {
         Map<String, Instant> out = new LinkedHashMap<>();
@@ -157,6 +174,17 @@ public record RunHistory(List<Timeline.Event> events, ModelClock clock, Instant 
 
     private List<Timeline.Event> of(String kind) {
         return events.stream().filter(e -> e.kind().equals(kind)).toList();
+    }
+
+    static double decimal(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     static int integer(Object value) {

@@ -25,8 +25,43 @@ public record ScalingConfiguration(
         this(minCapacity, maxCapacity, targetTracking, stepPolicies, maxConcurrentCalls, OptionalInt.empty());
     }
 
+    /**
+     * A target tracking policy with the alarms Application Auto Scaling created for it, as DescribeAlarms
+     * reports them (none when they were not read).
+     */
     public record TargetTracking(String policyName, String metricName, String statistic, double targetValue,
-            int scaleOutCooldown, int scaleInCooldown, boolean disableScaleIn) {
+            int scaleOutCooldown, int scaleInCooldown, boolean disableScaleIn, List<TrackingAlarm> alarms) {
+
+        /** A policy whose alarms were not read. */
+        public TargetTracking(String policyName, String metricName, String statistic, double targetValue,
+                int scaleOutCooldown, int scaleInCooldown, boolean disableScaleIn) {
+            this(policyName, metricName, statistic, targetValue, scaleOutCooldown, scaleInCooldown, disableScaleIn,
+                    List.of());
+        }
+
+        public TargetTracking {
+            alarms = List.copyOf(alarms);
+        }
+    }
+
+    /**
+     * One alarm of a target tracking policy: AlarmHigh (a {@code GreaterThan...} comparison) scales out,
+     * AlarmLow scales in.
+     *
+     * @param datapointsToAlarm empty when the alarm has none: then it needs all of its EvaluationPeriods
+     */
+    public record TrackingAlarm(String alarmName, String comparison, double threshold, int period,
+            int evaluationPeriods, OptionalInt datapointsToAlarm) {
+
+        /** How many of the EvaluationPeriods must breach. */
+        public int datapoints() {
+            return datapointsToAlarm.orElse(evaluationPeriods);
+        }
+
+        /** Whether it is the alarm that scales out. */
+        public boolean high() {
+            return comparison.startsWith("Greater");
+        }
     }
 
     /**

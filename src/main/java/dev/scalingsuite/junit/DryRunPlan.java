@@ -1,11 +1,13 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.fleet.EarliestScaling;
 import dev.scalingsuite.fleet.LongestCall;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.Step;
 import java.time.Duration;
@@ -106,8 +108,18 @@ final class DryRunPlan {
             } else {
                 what = "INFO to every SIPp instance, then BYE from the callers";
             }
+            if (step instanceof Step.Expect e && e.notBefore().isPresent()) {
+                what += "; " + notBefore(e.notBefore().get(), config);
+            }
             line(String.format(Locale.ROOT, "    %2d. %-60s %s", step.index(), step.describe(), what));
         }
+    }
+
+    /** How a step's not-before is bounded: from its start, or by the live policy, each path with its rule. */
+    private String notBefore(NotBefore notBefore, ScalingConfiguration config) {
+        return notBefore.policy().map(p -> "not before " + p.words() + ": " + EarliestScaling.describe(config,
+                NotBeforeCheck.direction(p)) + "; from the alarm metric's datapoints when the step runs")
+                .orElseGet(() -> "not before " + times(notBefore.duration()) + " from the step's start");
     }
 
     /**

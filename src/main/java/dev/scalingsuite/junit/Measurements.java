@@ -4,6 +4,7 @@ import dev.scalingsuite.fleet.finding.NotMeasured;
 import dev.scalingsuite.report.RunRecord.CheckRecord;
 import dev.scalingsuite.report.RunRecord.CheckRecord.Measurement;
 import dev.scalingsuite.scenario.Condition;
+import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.Step;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ final class Measurements {
         scenario.invariants().enabledKeys().forEach(key -> notRun(INVARIANTS, key));
         for (Step step : scenario.steps()) {
             StepText.conditions(step).forEach(c -> notRun(step(step.index()), c.kind().key()));
+            if (step instanceof Step.Expect e && e.notBefore().isPresent()) {
+                notRun(step(step.index()), NotBefore.KEY);
+            }
         }
     }
 
@@ -46,9 +50,18 @@ final class Measurements {
         scenario.thresholds().enabledKeys().forEach(key -> record(THRESHOLDS, key, find(notMeasured, key)));
     }
 
-    /** A step's conditions were judged at its end; those in {@code notMeasured} were not measured. */
+    /**
+     * A step's conditions (and its not-before, if it has one) were judged at its end; those in
+     * {@code notMeasured} were not measured.
+     */
     synchronized void step(int index, List<Condition> conditions, List<NotMeasured> notMeasured) {
         conditions.forEach(c -> record(step(index), c.kind().key(), find(notMeasured, c.kind().key())));
+        record(step(index), NotBefore.KEY, find(notMeasured, NotBefore.KEY));
+    }
+
+    /** A step's not-before was judged: measured, or not ({@code notMeasured}). */
+    synchronized void notBefore(int index, Optional<NotMeasured> notMeasured) {
+        record(step(index), NotBefore.KEY, notMeasured);
     }
 
     /**

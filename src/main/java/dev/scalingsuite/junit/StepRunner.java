@@ -3,15 +3,23 @@ package dev.scalingsuite.junit;
 import static org.awaitility.Awaitility.await;
 
 import dev.scalingsuite.config.Waits;
+import dev.scalingsuite.fleet.EarliestScaling;
+import dev.scalingsuite.fleet.FleetQuantity;
 import dev.scalingsuite.fleet.NotMeasuredError;
+import dev.scalingsuite.fleet.RunHistory;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.finding.NotMeasured;
+import dev.scalingsuite.fleet.finding.Source;
 import dev.scalingsuite.scenario.Condition;
+import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Step;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
@@ -28,6 +36,8 @@ import org.awaitility.core.TerminalFailureException;
 final class StepRunner {
 
     private static final String INVARIANT_BROKEN = "an invariant does not hold";
+    /** How long past the metrics' next reads a not-before waits for them (wall time). */
+    private static final Duration METRICS_WAIT_SLACK = Duration.ofSeconds(5);
     /** How long past its end a hold may wait for its last poll: only a poll that hangs reaches it (wall time). */
     private static final Duration HOLD_BOUND_SLACK = Duration.ofSeconds(30);
     /**
@@ -41,6 +51,10 @@ final class StepRunner {
     private final RunContext run;
     private final Duration pollInterval;
     private final ConditionFactory polling;
+    /** When the latest place-calls step started: the load a scale-out's not-before counts from. */
+    private Optional<Instant> loadStarted = Optional.empty();
+    /** When the latest end-calls or end-all-calls step started: what a scale-in's not-before counts from. */
+    private Optional<Instant> loadEnded = Optional.empty();
 
     StepRunner(RunContext run) {
         this.run = run;
@@ -55,20 +69,25 @@ final class StepRunner {
 
     /** Runs a step; returns what it did or saw. */
     String execute(Step step) {
+        Instant started = Clock.systemUTC().instant();
         if (step instanceof Step.PlaceCalls p) {
+            loadStarted = Optional.of(started);
             var sipp = run.load().place(p.count(), p.rate(), run.timeScale().wall(p.period()),
                     p.limit().orElse(p.count()));
             return "SIPp " + sipp.runId() + " placing " + p.count() + " calls";
         } else if (step instanceof Step.Expect e) {
+            Optional<NotBeforeCheck> notBefore = e.notBefore().map(n -> notBefore(e, n, started));
             String allowed = expect(e.index(), e.conditions(), e.scaleInPolicy() ? scaleInBound() : e.within(),
-                    e.scaleInPolicy() ? " (the live policy's scale-in bound)" : "");
+                    e.scaleInPolicy() ? " (the live policy's scale-in bound)" : "", notBefore);
             return observed(step) + (allowed.isEmpty() ? "" : "; " + allowed);
         } else if (step instanceof Step.Hold h) {
             String allowed = hold(h.index(), h.expect(), h.duration());
             return (h.expect().isEmpty() ? "waited" : observed(step)) + (allowed.isEmpty() ? "" : "; " + allowed);
         } else if (step instanceof Step.EndCalls e) {
+            loadEnded = Optional.of(started);
             return run.load().end(e.count()) + " calls ended";
         } else if (step instanceof Step.EndAllCalls) {
+            loadEnded = Optional.of(started);
             run.load().endAll();
             return "INFO sent to every SIPp instance";
         } else if (step instanceof Step.Deploy d) {
@@ -105,6 +124,23 @@ final class StepRunner {
         }
     }
 
+    /**
+     * The not-before of an expect starting at {@code started}: a policy's is derived from the live configuration
+     * read now, its breach counted from the latest place-calls step (scale-out) or end-calls / end-all-calls step
+     * (scale-in) before it, or else from the step's start.
+     */
+    private NotBeforeCheck notBefore(Step.Expect e, NotBefore notBefore, Instant started) {
+        var ports = run.suite().ports();
+        List<EarliestScaling.Path> paths = notBefore.policy().isEmpty() ? List.of()
+                : NotBeforeCheck.paths(notBefore, ports.scaling().configuration());
+        Instant anchor = notBefore.policy().map(p -> p == NotBefore.Policy.SCALE_OUT ? loadStarted : loadEnded)
+                .flatMap(a -> a).orElse(started);
+        NotBeforeCheck check = new NotBeforeCheck(e.index(), e.conditions(), notBefore, started, anchor, paths,
+                run.clock(), ports, run.suite().telemetry());
+        run.timeline().append(started, "bound", Map.of("notBefore", check.explanation()));
+        return check;
+    }
+
     /** The bound for scaling in from the current desired count, derived from the live policy now. */
     private Duration scaleInBound() {
         var ports = run.suite().ports();
@@ -120,33 +156,105 @@ final class StepRunner {
     /**
      * Waits until the conditions hold. At the bound, conditions whose data never came (the last poll found
      * them not measured, and every other condition holding) end the step not measured: it fails unless the
-     * scenario allows them, and then returns what was not measured.
+     * scenario allows them, and then returns what was not measured. With a not-before, the poll at which they
+     * first held is judged against it ({@link NotBeforeCheck}).
      */
-    private String expect(int index, List<Condition> conditions, Duration within, String why) {
+    private String expect(int index, List<Condition> conditions, Duration within, String why,
+            Optional<NotBeforeCheck> notBefore) {
         Duration atMost = run.timeScale().wall(within);
         String alias = "step " + index + ": " + StepText.describe(conditions) + " within " + StepText.show(within) + why;
         AtomicReference<NotMeasuredError> unmeasured = new AtomicReference<>();
+        AtomicReference<Instant> heldAt = new AtomicReference<>();
         if (run.suite().config().waits() == Waits.FIXED) {
             sleepWithinBounds(atMost);
             try {
                 verify(alias, conditions, unmeasured);
             } catch (AssertionError e) {
                 run.measurements().step(index, conditions, List.of());
+                notBefore.ifPresent(n -> run.measurements().notBefore(index, Optional.of(n.notPolled())));
                 throw e;
             }
-        } else {
-            try {
-                polling.alias(alias).atMost(atMost).untilAsserted(() -> check(conditions, unmeasured));
-            } catch (ConditionTimeoutException e) {
-                if (unmeasured.get() == null) {
-                    run.measurements().step(index, conditions, List.of());
-                    throw new AssertionError(e.getMessage() + withTimeline(), e);
-                }
-            } catch (TerminalFailureException e) {
-                throw invariantViolated(alias, e);
-            }
+            return ended(index, alias, conditions, unmeasured.get(), notBefore.map(NotBeforeCheck::notPolled));
         }
-        return ended(index, alias, conditions, unmeasured.get());
+        try {
+            polling.alias(alias).atMost(atMost).untilAsserted(() -> {
+                try {
+                    check(conditions, unmeasured);
+                } catch (NotMeasuredError e) {
+                    throw e;
+                } catch (AssertionError e) {
+                    notBefore.ifPresent(n -> n.polled(Clock.systemUTC().instant(), true, false));
+                    throw e;
+                }
+                heldAt.set(heldBy(conditions, Clock.systemUTC().instant()));
+            });
+        } catch (ConditionTimeoutException e) {
+            if (unmeasured.get() == null) {
+                run.measurements().step(index, conditions, List.of());
+                notBefore.ifPresent(n -> run.measurements().notBefore(index, n.neverHeld()));
+                throw new AssertionError(e.getMessage() + withTimeline(), e);
+            }
+        } catch (TerminalFailureException e) {
+            throw invariantViolated(alias, e);
+        }
+        if (notBefore.isEmpty() || heldAt.get() == null) {
+            return ended(index, alias, conditions, unmeasured.get(), notBefore.flatMap(NotBeforeCheck::neverHeld));
+        }
+        boolean metricsCaughtUp = metricsReadPast(alias, notBefore.get(), heldAt.get());
+        NotBeforeCheck.Verdict verdict;
+        try {
+            verdict = notBefore.get().held(heldAt.get(), history(), metricsCaughtUp);
+        } catch (AssertionError tooEarly) {
+            run.measurements().step(index, conditions, List.of());
+            run.measurements().notBefore(index, Optional.empty());
+            throw new AssertionError(tooEarly.getMessage() + withTimeline(), tooEarly);
+        }
+        String ended = ended(index, alias, conditions, unmeasured.get(), verdict.notMeasured());
+        return verdict.note() + (ended.isEmpty() ? "" : "; " + ended);
+    }
+
+    /**
+     * A time by which the conditions that held at a poll returning at {@code returned} were true: for conditions
+     * on the service counts alone, when the DescribeServices call they were read from had returned (a step's
+     * poll comes later, and later still on a busy machine); else when the poll returned.
+     */
+    private Instant heldBy(List<Condition> conditions, Instant returned) {
+        boolean serviceCounts = conditions.stream().allMatch(c -> c.kind().quantity() instanceof FleetQuantity
+                && c.kind().quantity().source() == Source.ECS_SERVICE);
+        Instant read = run.monitor().serviceReadBy();
+        return serviceCounts && read.isBefore(returned) ? read : returned;
+    }
+
+    /**
+     * Waits, checking the invariants and the run's bounds, until the metrics were read as far as a policy's
+     * not-before needs to judge the poll at {@code heldAt}; whether they were.
+     */
+    private boolean metricsReadPast(String alias, NotBeforeCheck notBefore, Instant heldAt) {
+        Optional<Instant> needed = notBefore.metricsNeededPast(heldAt, history());
+        if (needed.isEmpty()) {
+            return true;
+        }
+        Duration wait = Duration.between(Clock.systemUTC().instant(), needed.get()).plus(run.timeScale()
+                .wall(run.suite().config().poll().metrics()).multipliedBy(2)).plus(METRICS_WAIT_SLACK);
+        try {
+            polling.alias(alias + ": the metrics read past " + run.clock().at(needed.get()) + " to judge not-before")
+                    .atMost(wait.isNegative() ? METRICS_WAIT_SLACK : wait)
+                    .until(() -> !metricsReadUpTo().isBefore(needed.get()));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        } catch (TerminalFailureException e) {
+            throw invariantViolated(alias, e);
+        }
+    }
+
+    private Instant metricsReadUpTo() {
+        return run.monitor().readUpTo().getOrDefault("metrics", Instant.EPOCH);
+    }
+
+    /** The run's history as the monitors read it so far. */
+    private RunHistory history() {
+        return RunHistory.of(run.timeline(), run.clock(), Clock.systemUTC().instant(), run.monitor().readUpTo());
     }
 
     /**
@@ -154,8 +262,15 @@ final class StepRunner {
      * the step unless the scenario allows each (then returns what was not measured).
      */
     private String ended(int index, String alias, List<Condition> conditions, NotMeasuredError unmeasured) {
-        return run.measurements().stepEnded(index, alias, conditions,
-                unmeasured == null ? List.of() : unmeasured.notMeasured());
+        return ended(index, alias, conditions, unmeasured, Optional.empty());
+    }
+
+    /** The same, with how a not-before ended: measured, or not (it then fails the step unless allowed). */
+    private String ended(int index, String alias, List<Condition> conditions, NotMeasuredError unmeasured,
+            Optional<NotMeasured> notBefore) {
+        List<NotMeasured> notMeasured = new ArrayList<>(unmeasured == null ? List.of() : unmeasured.notMeasured());
+        notBefore.ifPresent(notMeasured::add);
+        return run.measurements().stepEnded(index, alias, conditions, notMeasured);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.scenario.Condition;
+import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Step;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +16,8 @@ final class StepText {
     /** What a step expects, as the report's "Expected" column reads it. */
     static String expected(Step step) {
         if (step instanceof Step.Expect e) {
-            return describe(e.conditions()) + " within " + (e.scaleInPolicy()
-                    ? "the scale-in bound of the live policy" : show(e.within()));
+            return describe(e.conditions()) + e.notBefore().map(StepText::notBefore).orElse("") + " within "
+                    + (e.scaleInPolicy() ? "the scale-in bound of the live policy" : show(e.within()));
         } else if (step instanceof Step.Hold h) {
             return h.expect().isEmpty() ? "wait " + show(h.duration())
                     : describe(h.expect()) + " throughout " + show(h.duration());
@@ -29,6 +30,11 @@ final class StepText {
         } else {
             return "every call ended by BYE";
         }
+    }
+
+    /** {@code  not before 2m}, {@code  not before the earliest scale-out of the live policy}. */
+    private static String notBefore(NotBefore notBefore) {
+        return " not before " + notBefore.policy().map(NotBefore.Policy::words).orElseGet(() -> show(notBefore.duration()));
     }
 
     /** The conditions a step judges the fleet by; none for a step that only acts. */

@@ -53,6 +53,8 @@ public final class FleetMonitor implements AutoCloseable {
     /** Every task seen since the start, as last seen: ListTasks forgets a stopped task after a while. */
     private final Map<String, TaskState> tasksSeen = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> serviceSeenAt = new AtomicReference<>(Instant.EPOCH);
+    /** When the latest DescribeServices had returned; set before its counts are published (see {@link #serviceReadBy}). */
+    private final AtomicReference<Instant> serviceReadBy = new AtomicReference<>(Instant.EPOCH);
     private final AtomicReference<Map<String, Integer>> sessions = new AtomicReference<>(Map.of());
     private final AtomicReference<Map<String, String>> health = new AtomicReference<>(Map.of());
     private final AtomicReference<SessionMetrics> metrics = new AtomicReference<>(SessionMetrics.NONE);
@@ -153,6 +155,15 @@ public final class FleetMonitor implements AutoCloseable {
         return new FleetSnapshot(serviceSeenAt.get(), service.get(), merged, metrics.get(), empty);
     }
 
+    /**
+     * A time by which the service counts {@link #latest()} showed before this call were true: when the
+     * DescribeServices call that read them, or a later one, had returned. It is set before the counts are
+     * published, so it is never earlier than the answer they came from.
+     */
+    public Instant serviceReadBy() {
+        return serviceReadBy.get();
+    }
+
     /** Every task of the service the monitors have seen, each as last seen: what the run is billed for. */
     public List<TaskState> tasksSeen() {
         return List.copyOf(tasksSeen.values());
@@ -219,6 +230,7 @@ public final class FleetMonitor implements AutoCloseable {
     private void pollEcs() {
         Instant at = clock.instant();
         ServiceState now = ports.ecs().service();
+        serviceReadBy.set(clock.instant());
         List<TaskState> list = ports.ecs().tasks();
         ServiceState before = service.getAndSet(now);
         tasks.set(list);

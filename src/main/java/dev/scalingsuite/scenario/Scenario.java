@@ -22,7 +22,7 @@ public record Scenario(String name, String description, String source, Threshold
 
     /**
      * Every key of a check, as {@code allow-unmeasured} may list it: the thresholds', the invariants' (a key
-     * both have, like {@code max-dropped}, names both) and the conditions'.
+     * both have, like {@code max-dropped}, names both), the conditions' and an expect's {@code not-before}.
      */
     public static final List<String> CHECK_KEYS = checkKeys();
 
@@ -67,6 +67,7 @@ public record Scenario(String name, String description, String source, Threshold
         Set<String> keys = new LinkedHashSet<>(Thresholds.KEYS);
         keys.addAll(Invariants.KEYS);
         Arrays.stream(ConditionKind.values()).map(ConditionKind::key).forEach(keys::add);
+        keys.add(NotBefore.KEY);
         return List.copyOf(new ArrayList<>(keys));
     }
 

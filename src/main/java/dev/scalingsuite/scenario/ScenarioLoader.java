@@ -51,6 +51,8 @@ public final class ScenarioLoader {
     static final List<String> HOLD_KEYS = List.of("duration", "expect");
     static final List<String> END_CALLS_KEYS = List.of("count");
     static final List<String> DEPLOY_KEYS = List.of("change", "name");
+    /** An expect's keys besides its conditions. */
+    static final List<String> EXPECT_KEYS = List.of("within", NotBefore.KEY);
     /** An environment variable's name as ECS and the shell take it. */
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     /** A tag key as ECS takes it (TagResource): 1-128 of letters, digits, space and _ . : / = + - @, not aws:. */
@@ -371,9 +373,9 @@ public final class ScenarioLoader {
             problem(value, "'expect' takes a mapping like {running-at-least: 2, within: 8m}, was " + shown(value));
             return null;
         }
-        List<Condition> conditions = conditions(mapping, "expect", List.of("within"));
+        List<Condition> conditions = conditions(mapping, "expect", EXPECT_KEYS);
         Optional<Duration> within = Optional.empty();
-        NodeTuple w = mapping.getValue().stream().filter(t -> "within".equals(key(t))).findFirst().orElse(null);
+        NodeTuple w = field(mapping, "within");
         boolean scaleInPolicy = w != null && scalar(w.getValueNode()).filter(Step.Expect.SCALE_IN_POLICY::equals)
                 .isPresent();
         if (w == null) {
@@ -384,14 +386,40 @@ public final class ScenarioLoader {
             within = positiveDuration(w, "; allowed: " + Durations.ALLOWED + ", or " + Step.Expect.SCALE_IN_POLICY
                     + " (the scale-in bound derived from the live scaling policy)");
         }
-        if (mapping.getValue().stream().noneMatch(t -> ConditionKind.ofKey(key(t)).isPresent())
-                && mapping.getValue().stream().allMatch(t -> "within".equals(key(t)))) {
-            problem(tuple.getKeyNode(), "expect needs at least one condition; allowed: " + ConditionKind.allowedKeys());
-        }
-        if (within.isEmpty() || conditions.isEmpty()) {
+        NodeTuple n = field(mapping, NotBefore.KEY);
+        Optional<NotBefore> notBefore = n == null ? Optional.empty() : notBefore(n);
+        Optional<Duration> fixed = notBefore.filter(nb -> nb.policy().isEmpty()).map(NotBefore::duration);
+        if (fixed.isPresent() && within.filter(d -> !d.isZero() && fixed.get().compareTo(d) >= 0).isPresent()) {
+            problem(n.getValueNode(), "not-before " + notBefore.get().yaml() + " is not shorter than within "
+                    + Durations.format(within.get()) + ", so the step could never pass; allowed: a not-before shorter "
+                    + "than within");
             return null;
         }
-        return new Step.Expect(index, line, conditions, within.get(), scaleInPolicy);
+        if (mapping.getValue().stream().noneMatch(t -> ConditionKind.ofKey(key(t)).isPresent())
+                && mapping.getValue().stream().allMatch(t -> EXPECT_KEYS.contains(key(t)))) {
+            problem(tuple.getKeyNode(), "expect needs at least one condition; allowed: " + ConditionKind.allowedKeys());
+        }
+        if (within.isEmpty() || conditions.isEmpty() || (n != null && notBefore.isEmpty())) {
+            return null;
+        }
+        return new Step.Expect(index, line, conditions, within.get(), scaleInPolicy, notBefore);
+    }
+
+    /** The entry of {@code key} in a step's mapping (the first, if written twice: that is reported as a duplicate). */
+    private static NodeTuple field(MappingNode mapping, String key) {
+        return mapping.getValue().stream().filter(t -> key.equals(key(t))).findFirst().orElse(null);
+    }
+
+    /** {@code not-before}: a duration from the step's start, or a bound the live policy implies. */
+    private Optional<NotBefore> notBefore(NodeTuple tuple) {
+        String allowed = "; allowed: " + Durations.ALLOWED + " (from the step's start), or "
+                + NotBefore.Policy.SCALE_OUT.key() + " (the earliest scale-out the live scaling policy allows), "
+                + NotBefore.Policy.SCALE_IN.key() + " (the earliest scale-in it allows)";
+        Optional<NotBefore.Policy> policy = scalar(tuple.getValueNode()).flatMap(NotBefore.Policy::ofKey);
+        if (policy.isPresent()) {
+            return Optional.of(NotBefore.of(policy.get()));
+        }
+        return positiveDuration(tuple, allowed).map(NotBefore::after);
     }
 
     private Step endCalls(NodeTuple tuple, int index, int line) {

@@ -80,16 +80,21 @@ public sealed interface Step {
     /**
      * Waits until every condition holds at once, at most {@code within}; with {@code scaleInPolicy}
      * ({@code within: scale-in-policy}) at most the scale-in bound the harness derives from the live
-     * scaling policy, and {@code within} is zero.
+     * scaling policy, and {@code within} is zero. With {@code notBefore} the window has two sides: the
+     * conditions must not hold at any poll before it ({@link NotBefore}).
      */
-    record Expect(int index, int line, List<Condition> conditions, Duration within, boolean scaleInPolicy)
-            implements Step {
+    record Expect(int index, int line, List<Condition> conditions, Duration within, boolean scaleInPolicy,
+            Optional<NotBefore> notBefore) implements Step {
 
         /** The YAML value of {@code within} that asks for the bound derived from the live policy. */
         public static final String SCALE_IN_POLICY = "scale-in-policy";
 
         public Expect(int index, int line, List<Condition> conditions, Duration within) {
             this(index, line, conditions, within, false);
+        }
+
+        public Expect(int index, int line, List<Condition> conditions, Duration within, boolean scaleInPolicy) {
+            this(index, line, conditions, within, scaleInPolicy, Optional.empty());
         }
 
         public Expect {
@@ -100,6 +105,14 @@ public sealed interface Step {
             if (scaleInPolicy ? !Duration.ZERO.equals(within) : within == null || within.isNegative() || within.isZero()) {
                 throw new IllegalArgumentException("within must be > 0 (or zero with scaleInPolicy), was " + within);
             }
+            if (notBefore == null) {
+                throw new IllegalArgumentException("notBefore is required (Optional.empty() for none)");
+            }
+            if (!scaleInPolicy && notBefore.filter(n -> n.policy().isEmpty() && n.duration().compareTo(within) >= 0)
+                    .isPresent()) {
+                throw new IllegalArgumentException("not-before " + notBefore.get().yaml() + " must be shorter than within "
+                        + Durations.format(within));
+            }
         }
 
         @Override
@@ -109,7 +122,8 @@ public sealed interface Step {
 
         @Override
         public String describe() {
-            return "expect " + Step.describe(conditions) + " within "
+            return "expect " + Step.describe(conditions)
+                    + notBefore.map(n -> " not before " + n.yaml()).orElse("") + " within "
                     + (scaleInPolicy ? SCALE_IN_POLICY : Durations.format(within));
         }
 

@@ -252,7 +252,7 @@ class ScenarioLoaderTest {
                     "  - end-all-calls: {now: true}")))
                     .containsExactly(
                             "scenarios/x.yaml:3: unknown key 'rat' in place-calls; allowed: count, rate, period, limit",
-                            "scenarios/x.yaml:4: unknown key 'runing' in expect; allowed: within, "
+                            "scenarios/x.yaml:4: unknown key 'runing' in expect; allowed: within, not-before, "
                                     + ConditionKind.allowedKeys(),
                             "scenarios/x.yaml:5: unknown condition 'within' in hold's expect; allowed: "
                                     + "running-at-least, running-at-most, running, desired, desired-at-least, pending, "
@@ -309,7 +309,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:3: 'max-front-door-failures' must be a whole number >= 0, was '-1'",
                     "scenarios/x.yaml:5: 'max-front-door-failures' must be a whole number >= 0, was 'some'",
                     "scenarios/x.yaml:8: 'front-door-failures' must be a whole number >= 0, was '0.5'",
-                    "scenarios/x.yaml:9: unknown key 'front-door-failure' in expect; allowed: within, "
+                    "scenarios/x.yaml:9: unknown key 'front-door-failure' in expect; allowed: within, not-before, "
                             + ConditionKind.allowedKeys());
         }
 
@@ -323,6 +323,51 @@ class ScenarioLoaderTest {
             assertThat(expect.describe()).isEqualTo("expect running tasks = 1 within scale-in-policy");
             assertThat(s.invariants().noFlapping()).contains(java.time.Duration.ofMinutes(10));
             assertThat(s.invariants().describe()).containsExactly("no flapping within 10m", "calls spread over routable tasks");
+        }
+
+        @Test
+        void notBeforeIsADurationFromTheStepsStartOrAPolicysEarliestScaling() {
+            Scenario s = ScenarioLoader.parse(steps("  - place-calls: {count: 5}",
+                    "  - expect: {desired-at-least: 2, not-before: scale-out-policy, within: 8m}",
+                    "  - expect: {running-at-least: 2, not-before: 90s, within: 8m}",
+                    "  - end-all-calls: {}",
+                    "  - expect: {desired: 1, not-before: scale-in-policy, within: scale-in-policy}"), FILE);
+            Step.Expect out = (Step.Expect) s.steps().get(1);
+            assertThat(out.notBefore()).contains(NotBefore.of(NotBefore.Policy.SCALE_OUT));
+            assertThat(out.describe()).isEqualTo("expect desired count >= 2 not before scale-out-policy within 8m");
+            Step.Expect fixed = (Step.Expect) s.steps().get(2);
+            assertThat(fixed.notBefore()).contains(NotBefore.after(Duration.ofSeconds(90)));
+            assertThat(fixed.describe()).isEqualTo("expect running tasks >= 2 not before 1m30s within 8m");
+            Step.Expect in = (Step.Expect) s.steps().get(4);
+            assertThat(in.notBefore()).contains(NotBefore.of(NotBefore.Policy.SCALE_IN));
+            assertThat(in.scaleInPolicy()).isTrue();
+            assertThat(((Step.Expect) ScenarioLoader.parse(steps("  - expect: {running: 1, within: 1m}"), FILE)
+                    .steps().get(0)).notBefore()).isEmpty();
+        }
+
+        @Test
+        void notBeforeMustBeADurationShorterThanWithinOrAPolicy() {
+            assertThat(problems(steps("  - expect: {running: 1, not-before: soon, within: 8m}",
+                    "  - expect: {running: 1, not-before: 0s, within: 8m}",
+                    "  - expect: {running: 1, not-before: 8m, within: 8m}",
+                    "  - expect: {running: 1, not-before: scale-sideways-policy, within: 8m}",
+                    "  - hold: {duration: 1m, not-before: 30s}")))
+                    .containsExactly(
+                            "scenarios/x.yaml:3: 'not-before' must be a duration, was 'soon'; allowed: a duration like "
+                                    + "90s, 8m, 1m30s, 500ms (from the step's start), or scale-out-policy (the earliest "
+                                    + "scale-out the live scaling policy allows), scale-in-policy (the earliest scale-in "
+                                    + "it allows)",
+                            "scenarios/x.yaml:4: 'not-before' must be longer than 0s, was '0s'; allowed: a duration like "
+                                    + "90s, 8m, 1m30s, 500ms (from the step's start), or scale-out-policy (the earliest "
+                                    + "scale-out the live scaling policy allows), scale-in-policy (the earliest scale-in "
+                                    + "it allows)",
+                            "scenarios/x.yaml:5: not-before 8m is not shorter than within 8m, so the step could never "
+                                    + "pass; allowed: a not-before shorter than within",
+                            "scenarios/x.yaml:6: 'not-before' must be a duration, was 'scale-sideways-policy'; allowed: "
+                                    + "a duration like 90s, 8m, 1m30s, 500ms (from the step's start), or scale-out-policy "
+                                    + "(the earliest scale-out the live scaling policy allows), scale-in-policy (the "
+                                    + "earliest scale-in it allows)",
+                            "scenarios/x.yaml:7: unknown key 'not-before' in hold; allowed: duration, expect");
         }
 
         @Test
@@ -415,7 +460,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:2: unknown check 'max-e2e' in allow-unmeasured; allowed: max-dropped, "
                             + "max-rejected, max-front-door-failures, max-e2e-p95, no-flapping, no-overshoot, calls-spread, "
                             + "busy-tasks-protected, no-busy-task-stopped, cold-start-at-most, health-checks-as-configured, "
-                            + "metrics-every-period, " + ConditionKind.allowedKeys(),
+                            + "metrics-every-period, " + ConditionKind.allowedKeys() + ", not-before",
                     "scenarios/x.yaml:2: 'max-e2e-p95' is listed twice in allow-unmeasured (first on line 2); "
                             + "allowed: each check once");
             assertThat(problems("name: x\nallow-unmeasured: max-e2e-p95\nsteps:\n  - place-calls: {count: 1}\n"))

@@ -67,8 +67,8 @@ class TwinFaultsTest {
                         assertThat(alarm.statisticAsString()).isEqualTo("Average");
                     });
             assertThat(logged).containsExactly("WARNING twin faults active: scale-in-alarm-always-firing, "
-                    + "target-tracking-on-max, slow-health-checks, no-task-protection, sticky-nlb, "
-                    + "slow-cold-start, task-crash, metric-gaps, ssh-drops");
+                    + "target-tracking-on-max, scale-out-on-one-datapoint, slow-health-checks, no-task-protection, "
+                    + "sticky-nlb, slow-cold-start, task-crash, metric-gaps, ssh-drops");
         } finally {
             logger.removeHandler(capture);
         }

@@ -74,7 +74,7 @@ final class AlarmEvaluator {
         int breaching = 0;
         int notBreaching = 0;
         int missing = 0;
-        for (int i = alarm.evaluationPeriods(); i >= 1; i--) {
+        for (int i = effective.evaluationPeriods(); i >= 1; i--) {
             Instant start = boundary.minus(period.multipliedBy(i));
             OptionalDouble value = aggregate(stack.metrics(), id, start, start.plus(period), effective.statistic());
             if (value.isPresent()) {
@@ -93,21 +93,22 @@ final class AlarmEvaluator {
                 }
             }
         }
-        int m = alarm.datapoints();
-        int n = alarm.evaluationPeriods();
-        // the reason speaks of the configured comparison, as DescribeAlarms does: a fault shows only in
-        // datapoints that contradict it
+        int m = effective.datapoints();
+        int n = effective.evaluationPeriods();
+        // the reason speaks of the configured comparison and periods, as DescribeAlarms does: a fault shows
+        // only in datapoints that contradict it
         String reasonData = ",\"recentDatapoints\":" + values;
         if (breaching >= m) {
             alarm.transition("ALARM", String.format(Locale.ROOT,
                     "Threshold Crossed: %d out of the last %d datapoints %s were %s the threshold (%s).",
-                    breaching, n, values, comparisonWords(alarm), trim(alarm.threshold())), reasonData, now);
+                    breaching, alarm.evaluationPeriods(), values, comparisonWords(alarm), trim(alarm.threshold())), reasonData, now);
         } else if (notBreaching > n - m) {
             alarm.transition("OK", String.format(Locale.ROOT,
                     "Threshold Crossed: %d out of the last %d datapoints %s were not %s the threshold (%s).",
-                    notBreaching, n, values, comparisonWords(alarm), trim(alarm.threshold())), reasonData, now);
+                    notBreaching, alarm.evaluationPeriods(), values, comparisonWords(alarm), trim(alarm.threshold())), reasonData, now);
         } else if (missing == n && !alarm.missingDataPolicy().equals("ignore")) {
-            alarm.transition("INSUFFICIENT_DATA", "Insufficient Data: " + n + " datapoints were unknown.",
+            alarm.transition("INSUFFICIENT_DATA", "Insufficient Data: " + alarm.evaluationPeriods()
+                    + " datapoints were unknown.",
                     reasonData, now);
         }
         if (alarm.state().equals("ALARM") && !values.isEmpty()) {

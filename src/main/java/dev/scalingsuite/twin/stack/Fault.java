@@ -15,6 +15,12 @@ public enum Fault {
     SCALE_IN_ALARM_ALWAYS_FIRING("scale-in-alarm-always-firing"),
     /** Target tracking reads MaxSessionsPerTask (Maximum) instead of SessionsPerTask (Average). */
     TARGET_TRACKING_ON_MAX("target-tracking-on-max"),
+    /**
+     * Every alarm that scales out (target tracking's AlarmHigh, a step policy's alarm with a step that adds
+     * tasks) goes to ALARM on one breaching datapoint, while DescribeAlarms reports its EvaluationPeriods and
+     * DatapointsToAlarm as configured (3 of 3 for target tracking): scale-out comes periods too early.
+     */
+    SCALE_OUT_ON_ONE_DATAPOINT("scale-out-on-one-datapoint"),
     /** The NLB health-checks every 4x the configured interval. */
     SLOW_HEALTH_CHECKS("slow-health-checks"),
     /** The agents never set scale-in protection. */
