@@ -27,6 +27,7 @@ import dev.scalingsuite.twin.TwinEndpoints;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,12 +62,15 @@ final class SuiteWiring {
         Endpoints endpoints;
         String kind;
         String description;
+        Map<String, String> twinShown = new LinkedHashMap<>();
         if (config.isLocal()) {
             Twin twin = startTwin(config);
             resources.add(twin);
             endpoints = asEndpoints(twin.endpoints());
             kind = "local";
             description = "local twin (in-process, seed " + twin.seed() + ")";
+            twinShown.put("stack-profile", twin.settings().stack().profileName());
+            twinShown.put("twin-seed", String.valueOf(twin.seed()));
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
             kind = "endpoints";
@@ -86,7 +90,7 @@ final class SuiteWiring {
         RunRecord.Target target = new RunRecord.Target(kind, description, Optional.of(endpoints.account()),
                 Optional.of(endpoints.region()), names.service());
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true, writeChecks, () -> namesUsed(names, config));
+                resources, true, writeChecks, () -> namesUsed(names, config), twinShown);
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -104,7 +108,7 @@ final class SuiteWiring {
                 names.service());
         return new Suite(config, target, ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
-                writeChecks, () -> namesUsed(names, config));
+                writeChecks, () -> namesUsed(names, config), Map.of());
     }
 
     /** The stack's names, then the telemetry's, each with where it came from. */
