@@ -59,7 +59,8 @@ class ScalingScenarioIT {
         ScenarioResults results = run(UnknownScenarioTestCases.class, "");
 
         assertThat(results.classFailure()).hasMessage("scenario 'no-such-scenario' not found: looked for "
-                + "scenarios/no-such-scenario.yaml; available: burst, scale-in-protection, steady-state, sustained-24");
+                + "scenarios/no-such-scenario.yaml; available: burst, deploy-under-load, scale-in-protection, "
+                + "steady-state, sustained-24");
         assertThat(results.startedSteps()).isEmpty();
     }
 
