@@ -221,9 +221,15 @@ public final class SeriesSummary {
                 .append(rows.size()).append(" passed)\n\n");
         md.append("**Started**: ").append(WHEN.format(series.startedAt())).append("  \n");
         md.append("**Wall time**: ").append(Fmt.duration(wallSeconds(series))).append("  \n");
-        first(rows, "/target/description").ifPresent(t -> md.append("**Target**: ").append(t)
-                .append(first(rows, "/target/service").map(s -> ", service " + first(rows, "/target/cluster")
-                        .map(c -> c + "/").orElse("") + s).orElse("")).append("  \n"));
+        String service = first(rows, "/target/service").map(s -> first(rows, "/target/cluster").map(c -> c + "/")
+                .orElse("") + s).orElse("");
+        common(rows, "/target/description").ifPresentOrElse(t -> md.append("**Target**: ").append(t)
+                .append(service.isEmpty() ? "" : ", service " + service).append("  \n"), () -> {
+                    // each in-process twin draws its own seed: the scenario's, to replay it
+                    md.append("**Targets**: ").append(String.join("; ", rows.stream().filter(r -> r.results().isPresent())
+                            .map(r -> r.name() + ": " + r.results().get().at("/target/description").asText()).toList()));
+                    md.append(service.isEmpty() ? "" : "  \n**Service**: " + service).append("  \n");
+                });
         first(rows, "/suiteCommit").ifPresent(c -> md.append("**Suite commit**: ").append(c).append("  \n"));
         md.append("\nDurations: model time (the twin's, multiplied back by its time scale), then wall time. Calls: "
                 + "placed / answered / rejected / dropped, in the stack's view. Setup and connect: p95, wall ms.\n\n");
@@ -298,6 +304,13 @@ public final class SeriesSummary {
         return value.isPresent() ? Fmt.number(value.getAsDouble()) + " ms" : "-";
     }
 
+    /** The value every run that has {@code pointer} gives it, if they agree. */
+    private static Optional<String> common(List<Row> rows, String pointer) {
+        List<String> values = rows.stream().flatMap(r -> r.results().stream()).map(r -> r.at(pointer))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).distinct().toList();
+        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+    }
+
     private static Optional<String> first(List<Row> rows, String pointer) {
         return rows.stream().flatMap(r -> r.results().stream()).map(r -> r.at(pointer))
                 .filter(JsonNode::isTextual).map(JsonNode::asText).findFirst();
@@ -324,7 +337,7 @@ public final class SeriesSummary {
         root.put("startedAt", series.startedAt().toString());
         root.put("endedAt", series.endedAt().toString());
         root.put("durationWallSeconds", Fmt.round2(wallSeconds(series)));
-        root.put("target", first(rows, "/target/description").orElse(null));
+        root.put("target", common(rows, "/target/description").orElse(null));
         root.put("cluster", first(rows, "/target/cluster").orElse(null));
         root.put("service", first(rows, "/target/service").orElse(null));
         root.put("suiteCommit", first(rows, "/suiteCommit").orElse(null));
@@ -335,6 +348,7 @@ public final class SeriesSummary {
             node.put("scenario", row.name());
             node.put("outcome", row.verdict().name());
             node.put("reason", row.reason());
+            node.put("target", row.results().map(r -> r.at("/target/description").asText(null)).orElse(null));
             put(node, "durationModelSeconds", row.number("/durationModelSeconds"));
             put(node, "durationWallSeconds", row.number("/durationWallSeconds"));
             put(node, "timeScale", row.number("/timeScale"));

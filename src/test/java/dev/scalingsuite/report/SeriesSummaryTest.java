@@ -104,6 +104,24 @@ class SeriesSummaryTest {
     }
 
     @Test
+    void runsAgainstTwinsOfTheirOwnNameEachTarget() throws IOException {
+        RunRecord recorded = RecordedRun.steadyState();
+        RunRecord.Target other = new RunRecord.Target("local", "local twin (in-process, seed 7)", recorded.target().account(),
+                recorded.target().region(), recorded.target().service());
+        Path first = recorded("steady-state-2026-11-23-210001", recorded);
+        Path second = recorded("steady-state-2026-11-23-211001", RecordedRun.withTarget(recorded, other));
+        SeriesSummary.Written written = SeriesSummary.write(new SeriesSummary.Series(reports.resolve("series"), START,
+                START.plusSeconds(60), List.of(scenario("steady-state", Optional.of(first), "", false, 0, 10),
+                        scenario("steady-state", Optional.of(second), "", false, 10, 20)), allure, dir.resolve("index.html")));
+
+        assertThat(Files.readString(written.markdown())).contains("**Targets**: steady-state: local twin (in-process); "
+                + "steady-state: local twin (in-process, seed 7)  \n**Service**: voice-agent-poc-cluster/voice-agent-poc-service  \n");
+        JsonNode json = JSON.readTree(written.json().toFile());
+        assertThat(json.get("target").isNull()).isTrue();
+        assertThat(json.get("scenarios").get(1).get("target").asText()).isEqualTo("local twin (in-process, seed 7)");
+    }
+
+    @Test
     void aSeriesPassesWhenEachScenarioPassedOrWasADryRun() throws IOException {
         Path run = recorded("steady-state-2026-11-23-210001", RecordedRun.steadyState());
         SeriesSummary.Written written = SeriesSummary.write(new SeriesSummary.Series(reports.resolve("series"), START,
