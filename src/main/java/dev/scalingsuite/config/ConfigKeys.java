@@ -43,6 +43,7 @@ final class ConfigKeys {
     static final String PROTECTION_EXPIRY = "whole minutes from 1m to 48h, like 30m (ECS's ExpiresInMinutes)";
     static final String MAX_RUN_TIME = "a duration of model time from 1m to 48h, like 90m or 2h";
     static final String MAX_TASK_MINUTES = "a whole number of task-minutes from 1 to 1000000, like 600";
+    static final String SCENARIOS = "scenario names separated by commas, like burst,steady-state, or all";
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
@@ -72,6 +73,7 @@ final class ConfigKeys {
         values.put("reports-dir", new Spec("a directory path", ConfigKeys::isPath));
         values.put("api-call-timeout", new Spec(DURATION, v -> positiveDuration(v).isPresent()));
         values.put("scenario", new Spec("a scenario name or a path to a scenario YAML file", v -> true));
+        values.put("scenarios", new Spec(SCENARIOS, v -> !scenarios(v).isEmpty()));
         values.put("dry-run", new Spec("true, false", v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
                 .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));
@@ -111,6 +113,18 @@ final class ConfigKeys {
         keys.add(ACCOUNTS);
         keys.addAll(TelemetryKeys.names());
         return keys;
+    }
+
+    /** The names of a series ({@code scenarios}), in order; empty when there is none. */
+    static List<String> scenarios(String text) {
+        List<String> names = new ArrayList<>();
+        for (String name : text.split(",", -1)) {
+            if (name.isBlank()) {
+                return List.of();
+            }
+            names.add(name.strip());
+        }
+        return names;
     }
 
     /** The top-level keys, as messages list what is allowed. */

@@ -96,9 +96,10 @@ final class ConfigLoader {
         Optional<Duration> protectionExpiry = text("protection-expiry").flatMap(ConfigKeys::protectionExpiry);
         // a deploy step changes the service's task definition: allowed on a twin, on AWS only when asked for
         boolean allowDeployments = text("allow-deployments").map("true"::equalsIgnoreCase).orElse(twin);
+        List<String> scenarios = text("scenarios").map(ConfigKeys::scenarios).orElse(List.of());
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
-                twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry,
-                bounds(), allowDeployments);
+                twinSettings, apiCallTimeout, poll, text("scenario"), scenarios, safety, dryRun, telemetry,
+                protectionExpiry, bounds(), allowDeployments);
     }
 
     /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */

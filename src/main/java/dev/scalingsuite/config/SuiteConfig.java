@@ -20,6 +20,8 @@ import java.util.OptionalInt;
  *                     empty with {@code target: local} unless set (the harness takes the twin's)
  * @param twin         twin settings ({@code twin.<key>}), passed through as strings; the twin checks them
  * @param scenario     the scenario {@code scaling.scenario} names (a name or a path), if any
+ * @param scenarios    the scenarios of a series ({@code scaling.scenarios}), in the order given; empty when
+ *                     not set (the series then runs them all)
  * @param safety       the accounts the suite may change a service in, and its run lock's lease
  * @param dryRun       validate, read and plan only ({@code dry-run}, {@code -Dscaling.dryRun=true}): change nothing
  * @param telemetry    the names the stack's metrics and log events go by ({@code telemetry}), the deployed stack's
@@ -35,7 +37,7 @@ import java.util.OptionalInt;
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
-        Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
+        List<String> scenarios, Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
         Bounds bounds, boolean allowDeployments) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
@@ -45,6 +47,7 @@ public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws,
 
     public SuiteConfig {
         loadHosts = List.copyOf(loadHosts);
+        scenarios = List.copyOf(scenarios);
         twin = Map.copyOf(twin);
     }
 

@@ -21,10 +21,12 @@ final class DryRunSteps implements StepTests {
 
     @Override
     public Stream<DynamicTest> dynamicTests() {
-        Stream<DynamicTest> steps = scenario.steps().stream()
-                .map(step -> DynamicTest.dynamicTest(step.index() + ". " + step.describe(), DryRunSteps::notRun));
-        return Stream.concat(steps, Stream.of(DynamicTest.dynamicTest("thresholds", DryRunSteps::notRun),
-                DynamicTest.dynamicTest("report", DryRunSteps::notRun)));
+        int count = scenario.steps().size() + 2;
+        Stream<DynamicTest> steps = scenario.steps().stream().map(step -> DynamicTest.dynamicTest(
+                StepText.testName(step.index(), count, step.describe()), DryRunSteps::notRun));
+        return Stream.concat(steps, Stream.of(
+                DynamicTest.dynamicTest(StepText.testName(count - 1, count, "thresholds"), DryRunSteps::notRun),
+                DynamicTest.dynamicTest(StepText.testName(count, count, "report"), DryRunSteps::notRun)));
     }
 
     private static void notRun() {

@@ -26,6 +26,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class ScalingScenarioExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
 
+    /** The report entry that names a run's directory when it starts, so a launcher (a series) finds its reports. */
+    public static final String REPORTS_ENTRY = "reports";
+
     @Override
     public void beforeAll(ExtensionContext context) {
         SuiteConfig config = configuration(context);
@@ -38,7 +41,9 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
             return;
         }
         new Baseline(suite).enforce();
-        ScenarioRun run = ScenarioRun.start(RunContext.start(suite, scenario, warnings));
+        RunContext started = RunContext.start(suite, scenario, warnings);
+        context.publishReportEntry(REPORTS_ENTRY, started.runDir().toAbsolutePath().toString());
+        ScenarioRun run = ScenarioRun.start(started);
         ScenarioStore.putInClass(context, ScenarioStore.RUN, run);
         ScenarioStore.putInClass(context, ScenarioStore.STEPS, run);
     }

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.DynamicTest;
  */
 public final class ScenarioRun implements StepTests, AutoCloseable {
 
+    /** The Allure parameter of each dynamic test that ran: the model time it took. */
+    static final String MODEL_TIME = "model time";
+
     private final RunContext context;
     private final RunProgress progress;
     private final StepRunner steps;
@@ -55,14 +58,24 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         return run;
     }
 
-    /** The steps as dynamic tests, then the scenario's thresholds, then the reports. */
+    /** The steps as dynamic tests, then the scenario's thresholds, then the reports; named so they sort in order. */
     @Override
     public Stream<DynamicTest> dynamicTests() {
         Scenario scenario = context.scenario();
-        Stream<DynamicTest> each = scenario.steps().stream()
-                .map(step -> DynamicTest.dynamicTest(step.index() + ". " + step.describe(), () -> run(step)));
-        return Stream.concat(each, Stream.of(DynamicTest.dynamicTest("thresholds", this::checkThresholds),
-                DynamicTest.dynamicTest("report", this::writeReport)));
+        int count = scenario.steps().size() + 2;
+        Stream<DynamicTest> each = scenario.steps().stream().map(step -> DynamicTest.dynamicTest(
+                StepText.testName(step.index(), count, step.describe()), () -> run(step)));
+        return Stream.concat(each, Stream.of(
+                DynamicTest.dynamicTest(StepText.testName(count - 1, count, "thresholds"), this::checkThresholds),
+                DynamicTest.dynamicTest(StepText.testName(count, count, "report"), this::writeReport)));
+    }
+
+    /**
+     * Each dynamic test that ran carries the model time it took as the parameter {@code model time}, which
+     * Allure shows beside its own duration (wall time).
+     */
+    private void modelTimeForAllure(Instant start) {
+        Allure.parameter(MODEL_TIME, TimeScale.show(took(start)));
     }
 
     /** Every dynamic test of the run carries the scenario as its story and the target as a parameter. */
@@ -76,6 +89,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     private void run(Step step) {
         labelForAllure();
         String title = step.index() + ". " + step.describe();
+        String name = StepText.testName(step.index(), context.scenario().steps().size() + 2, step.describe());
         String expected = StepText.expected(step);
         skipAfterAFailure(step.index(), step.describe(), expected);
         progress.at(step.index(), step.describe());
@@ -84,7 +98,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         String[] actual = {"-"};
         try {
             context.bounds().check();
-            Allure.step(title, allure -> {
+            Allure.step(name, allure -> {
                 allure.parameter("expected", expected);
                 try {
                     actual[0] = steps.execute(step);
@@ -106,6 +120,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                     status(e), took(start), String.valueOf(e.getMessage())));
             timeline(step, "failed", Map.of("modelSeconds", took(start)));
             throw e instanceof AssertionError a ? a : new AssertionError("step " + title + " failed: " + e, e);
+        } finally {
+            modelTimeForAllure(start);
         }
     }
 
@@ -167,7 +183,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             OptionalDouble worst = latency.worstP95Millis();
             actual[0] = CallThresholds.actual(calls) + ", worst " + latencyP95() + " "
                     + (worst.isPresent() ? Math.round(worst.getAsDouble()) + " ms" : "-");
-            Allure.step("thresholds", allure -> {
+            Allure.step(StepText.testName(index, index + 1, "thresholds"), allure -> {
                 allure.parameter("expected", expected);
                 allure.parameter("actual", actual[0]);
                 allure.parameter("calls (SIP view)", calls.sipView());
@@ -177,6 +193,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                             latency, context.clock());
                     actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
                 } finally {
+                    allure.parameter("time to satisfy (model)", TimeScale.show(took(start)));
                     allure.parameter("measured", context.measurements().describe(Measurements.THRESHOLDS) + "; "
                             + "invariants: " + context.measurements().describe(Measurements.INVARIANTS));
                 }
@@ -192,6 +209,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], status(e),
                     took(start), String.valueOf(e.getMessage())));
             throw e;
+        } finally {
+            modelTimeForAllure(start);
         }
     }
 
@@ -230,9 +249,14 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     /** The last dynamic test: ends the run and writes its reports, attached to the Allure report. */
     private void writeReport() {
         labelForAllure();
+        Instant start = clock.instant();
         progress.doing("writing the reports");
-        Path report = finish(progress.outcome(), progress.failure());
-        Allure.step("reports in " + report.getParent(), reporter::attachToAllure);
+        try {
+            Path report = finish(progress.outcome(), progress.failure());
+            Allure.step("reports in " + report.getParent(), reporter::attachToAllure);
+        } finally {
+            modelTimeForAllure(start);
+        }
     }
 
     /**

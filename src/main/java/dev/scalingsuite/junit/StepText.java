@@ -13,6 +13,17 @@ final class StepText {
     private StepText() {
     }
 
+    /**
+     * The name of the {@code index}th of a scenario's {@code count} dynamic tests (its steps, then
+     * {@code thresholds} and {@code report}), as JUnit and Allure show it: the index zero-padded to the
+     * width of the count, two digits at least, so names sort in the order the tests run
+     * ({@code 01. place-calls 5 at 1 per 5s}, ..., {@code 15. thresholds}, {@code 16. report}).
+     */
+    static String testName(int index, int count, String what) {
+        int width = Math.max(2, String.valueOf(count).length());
+        return String.format("%0" + width + "d. %s", index, what);
+    }
+
     /** What a step expects, as the report's "Expected" column reads it. */
     static String expected(Step step) {
         if (step instanceof Step.Expect e) {

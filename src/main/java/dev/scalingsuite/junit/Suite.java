@@ -4,9 +4,14 @@ import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.report.AllureFiles;
 import dev.scalingsuite.report.RunRecord;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +35,7 @@ final class Suite implements AutoCloseable {
     private final boolean sandboxedLoadHosts;
     private final List<String> writeChecks;
     private final Supplier<List<String>> namesUsed;
+    private final Map<String, String> twin;
     /** Scenario runs in progress, ended first when the suite closes (on Ctrl-C, before their SSH goes). */
     private final java.util.Set<AutoCloseable> activeRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -40,10 +46,13 @@ final class Suite implements AutoCloseable {
      *     state); empty in a run, which has passed the guard already
      * @param namesUsed every name of the stack the ports use, one line each with where it came from,
      *     resolving those not resolved yet
+     * @param twin what the suite knows of the twin it started ({@code stack-profile}, {@code twin-seed}); empty
+     *     when it started none
      */
     Suite(SuiteConfig config, RunRecord.Target target, FleetPorts ports, List<SippHost> loadHosts, String sip,
             TimeScale timeScale, List<AutoCloseable> resources, boolean sandboxedLoadHosts, List<String> writeChecks,
-            Supplier<List<String>> namesUsed) {
+            Supplier<List<String>> namesUsed, Map<String, String> twin) {
+        this.twin = new LinkedHashMap<>(twin);
         this.sandboxedLoadHosts = sandboxedLoadHosts;
         this.writeChecks = List.copyOf(writeChecks);
         this.namesUsed = namesUsed;
@@ -58,11 +67,39 @@ final class Suite implements AutoCloseable {
         this.resources = new ArrayList<>(resources);
     }
 
-    /** Builds the suite from a validated configuration; a shutdown hook closes it on Ctrl-C. */
+    /**
+     * Builds the suite from a validated configuration; a shutdown hook closes it on Ctrl-C. Allure's
+     * results directory gets the suite's environment and categories.
+     */
     static Suite start(SuiteConfig config) {
         Suite suite = SuiteWiring.build(config);
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close, SHUTDOWN_THREAD));
+        Path allure = AllureFiles.resultsDir();
+        try {
+            AllureFiles.write(allure, suite.environment());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("scaling suite: cannot write Allure's environment and categories into " + allure + ": "
+                    + e.getMessage());
+        }
         return suite;
+    }
+
+    /**
+     * What the runs run against, as Allure's Environment widget shows it: the target, the twin's stack profile
+     * and seed (when the suite started it), the time scale, region, account, cluster, service and the suite's
+     * commit.
+     */
+    Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("target", target.description());
+        environment.putAll(twin);
+        environment.put("time-scale", String.valueOf(timeScale.factor()));
+        target.region().ifPresent(region -> environment.put("region", region));
+        target.account().ifPresent(account -> environment.put("account", account));
+        environment.put("cluster", target.service().clusterName());
+        environment.put("service", target.service().serviceName());
+        environment.put("suite-commit", SuiteCommit.of(Path.of("").toAbsolutePath()));
+        return environment;
     }
 
     SuiteConfig config() { return config; }

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +66,15 @@ final class SuiteWiring {
         Endpoints endpoints;
         String kind;
         String description;
+        Map<String, String> twinShown = new LinkedHashMap<>();
         if (config.isLocal()) {
             LocalTwin twin = startTwin(config);
             resources.add(twin.resource());
             endpoints = twin.endpoints();
             kind = "local";
             description = "local twin (" + twin.where() + ", seed " + twin.seed() + ")";
+            twinShown.put("stack-profile", twin.stackProfile());
+            twinShown.put("twin-seed", String.valueOf(twin.seed()));
         } else if (config.endpoints().isPresent()) {
             endpoints = config.endpoints().get();
             kind = "endpoints";
@@ -90,7 +94,7 @@ final class SuiteWiring {
         RunRecord.Target target = new RunRecord.Target(kind, description, Optional.of(endpoints.account()),
                 Optional.of(endpoints.region()), names.service());
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
-                resources, true, writeChecks, () -> namesUsed(names, config));
+                resources, true, writeChecks, () -> namesUsed(names, config), twinShown);
     }
 
     private static Suite awsSuite(SuiteConfig config, List<AutoCloseable> resources) {
@@ -108,7 +112,7 @@ final class SuiteWiring {
                 names.service());
         return new Suite(config, target, ports, hosts, configured(ssm, "sip", aws.sip()).value(),
                 new TimeScale(config.timeScale().orElse(1)), resources, false,
-                writeChecks, () -> namesUsed(names, config));
+                writeChecks, () -> namesUsed(names, config), Map.of());
     }
 
     /** The stack's names, then the telemetry's, each with where it came from. */
@@ -158,8 +162,9 @@ final class SuiteWiring {
         return out;
     }
 
-    /** The suite's own twin, wherever it runs: what to close, where calls and APIs reach it, its seed. */
-    private record LocalTwin(AutoCloseable resource, Endpoints endpoints, String where, long seed) { }
+    /** The suite's own twin, wherever it runs: what to close, where calls and APIs reach it, its seed and profile. */
+    private record LocalTwin(AutoCloseable resource, Endpoints endpoints, String where, long seed,
+            String stackProfile) { }
 
     /**
      * Starts the twin where its setting {@code topology} says: in network namespaces of its own
@@ -179,7 +184,8 @@ final class SuiteWiring {
                 NetnsTwin twin = NetnsTwin.start(child, twinDir(), line -> System.out.println("scaling suite: " + line));
                 System.out.println("scaling suite: the twin runs in " + twin.describe() + ": " + twin.addressesLine());
                 try {
-                    return new LocalTwin(twin, Endpoints.read(twin.endpoints()), twin.describe(), seed);
+                    return new LocalTwin(twin, Endpoints.read(twin.endpoints()), twin.describe(), seed,
+                            settings.stack().profileName());
                 } catch (RuntimeException e) {
                     twin.close();
                     throw e;
@@ -194,7 +200,8 @@ final class SuiteWiring {
             }
         }
         Twin twin = Twin.start(settings);
-        return new LocalTwin(twin, asEndpoints(twin.endpoints()), "in-process", twin.seed());
+        return new LocalTwin(twin, asEndpoints(twin.endpoints()), "in-process", twin.seed(),
+                settings.stack().profileName());
     }
 
     /** Where a twin in network namespaces writes its endpoints and log: under target/ in a project, else tmp. */

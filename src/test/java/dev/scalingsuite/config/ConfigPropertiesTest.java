@@ -443,7 +443,7 @@ class ConfigPropertiesTest {
 
     private static final List<String> KEYS = List.of("target", "region", "cluster", "service", "session-table",
             "log-group", "target-group", "task-definition", "environment", "sip", "time-scale", "waits", "reports-dir",
-            "api-call-timeout", "scenario", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
+            "api-call-timeout", "scenario", "scenarios", "recovery.stop-foreign-sipp", "recovery.allow", "recovery.timeout",
             "poll.ecs", "poll.metrics", "poll.sessions", "poll.targets", "poll.logs", "poll.activities",
             "allowed-accounts", "lock-ttl", "dry-run", "dryRun", "protection-expiry", "allow-deployments",
             "telemetry.sessions.namespace",
@@ -493,6 +493,7 @@ class ConfigPropertiesTest {
                 case "sip" -> pick(r, "10.0.1.5:5060", "sip.example.com:5060", "h:65535", "ssm:///sip");
                 case "time-scale" -> pick(r, "1", "2", "3", "4", "5", "6", "10", "12", "15", "20", "30", "60");
                 case "waits" -> pick(r, "await", "fixed");
+                case "scenarios" -> pick(r, "all", "burst", "steady-state,burst", "burst, sustained-24,burst");
                 case "recovery.stop-foreign-sipp", "recovery.allow", "dry-run", "dryRun", "allow-deployments" ->
                         pick(r, "true", "false", "TRUE", "False");
                 case "allowed-accounts" -> pick(r, "123456789012", "123456789012,210987654321", "000000000000 ");
@@ -518,6 +519,7 @@ class ConfigPropertiesTest {
             case "region", "cluster", "service", "session-table", "log-group", "target-group", "task-definition",
                     "environment", "sip" -> r.nextBoolean() ? ssmRefs(r) : anyValue(r);
             case "private-key", "known-hosts", "reports-dir", "scenario" -> paths(r);
+            case "scenarios" -> pick(r, "", ",", "burst,", ",burst", "burst,,steady-state", " ", "a, ,b");
             case "sipp-home" -> r.nextBoolean() ? paths(r) : pick(r, "/opt/$(touch x)", "/opt/a b", "/../x");
             case "allowed-accounts" -> pick(r, "", ",", "1", "12345678901", "1234567890123", "12345678901a",
                     "123456789012,,123456789012", "[123456789012]", "123456789012;210987654321");

@@ -122,7 +122,7 @@ class BaselineDeploymentsTest {
         };
         Suite suite = new Suite(config, new RunRecord.Target("local", "test", Optional.empty(),
                 Optional.empty(), ServiceRef.of("voice-agent-poc-cluster", "voice-agent-poc-service")), new FleetPorts(ecs, null, sessions, null, null, scaling), List.of(),
-                "127.0.0.1:5060", new TimeScale(60), List.of(), false, List.of(), List::of);
+                "127.0.0.1:5060", new TimeScale(60), List.of(), false, List.of(), List::of, Map.of());
         return new Baseline(suite);
     }
 

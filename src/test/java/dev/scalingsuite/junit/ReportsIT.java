@@ -4,41 +4,66 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scalingsuite.testing.ScenarioResults;
-import dev.scalingsuite.testing.ScenarioTestKit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.config.SuiteConfig;
+import dev.scalingsuite.report.AllureFiles;
+import dev.scalingsuite.report.SeriesSummary;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The reports of a run against a twin with a non-default policy: the configuration they show is
- * the one the APIs report, and the cold-start phases they measure are the twin's within 10 %.
+ * the one the APIs report, and the cold-start phases they measure are the twin's within 10 %. The run
+ * is a series of one, through the JUnit Platform Launcher as {@code -Pscenario=all} runs each scenario,
+ * so the series summary and what Allure's listener records of the run are checked on it too.
  */
 class ReportsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     @Test
-    void theReportShowsTheLivePolicyAndMeasuresTheTwinsColdStart() {
-        ScenarioResults results = ScenarioTestKit.run(OneScaleOutTestCases.class).withConfig("""
+    void theReportShowsTheLivePolicyAndMeasuresTheTwinsColdStart() throws IOException {
+        Path config = Files.writeString(dir.resolve("config.yaml"), """
                 twin:
                   timeScale: 30
                   targetSessionsPerTask: 4
                   maxCapacity: 8
                   maxConcurrentCalls: 7
                   coldStartFactor: 2
-                """).reportsIn(dir.resolve("reports")).execute();
-        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0).succeeded(8));
+                """);
+        Path reports = dir.resolve("reports");
+        SeriesSummary.Written series = Series.run(List.of(new Series.Entry("one-scale-out", OneScaleOutTestCases.class)),
+                Map.of(SuiteConfig.PREFIX + "config", config.toString(), SuiteConfig.PREFIX + "reports-dir",
+                        reports.toString()), reports, false, System.out, LauncherFactory.create());
+        JsonNode root = JSON.readTree(series.json().toFile());
+        JsonNode summary = root.get("scenarios").get(0);
+        assertThat(series.passed()).as(summary.toString()).isTrue();
+        assertThat(summary.get("tests").toString()).isEqualTo("{\"passed\":8,\"failed\":0,\"aborted\":0}");
 
-        Path runDir = results.runDir("one-scale-out");
-        assertThat(results.report("one-scale-out")).contains("**Result**: PASSED", "| Max capacity | 8 |",
+        Path runDir = series.json().getParent().resolve(summary.get("files").get("runDir").asText()).normalize();
+        String report = Files.readString(runDir.resolve("report.md"));
+        assertThat(report).contains("**Result**: PASSED", "| Max capacity | 8 |",
                 "| MAX_CONCURRENT_CALLS | 7 |",
                 "| 4 (SessionsPerTask Average); scale-out cooldown 1m 00s");
         assertThat(runDir.resolve("scaling.png")).isNotEmptyFile();
         assertThat(runDir.resolve("sessions-per-task.png")).isNotEmptyFile();
 
-        JsonNode json = results.resultsJson("one-scale-out");
+        JsonNode json = JSON.readTree(runDir.resolve("results.json").toFile());
         assertThat(json.get("configuration").get("targetTracking").get(0).get("targetValue").asDouble()).isEqualTo(4.0);
         assertThat(json.get("configuration").get("maxCapacity").asInt()).isEqualTo(8);
         assertThat(json.get("configuration").get("maxConcurrentCalls").asInt()).isEqualTo(7);
@@ -51,7 +76,50 @@ class ReportsIT {
         assertThat(json.get("coldStart").get("tasks")).hasSize(1);
         assertThat(json.get("decisions").get(0).get("desiredAfter").asInt()).isEqualTo(2);
         assertThat(json.get("calls").get("placed").asInt()).isEqualTo(5);
-        connectTimeIsMeasuredOnTheLoadHostsPath(json.get("calls"), results.report("one-scale-out"));
+        connectTimeIsMeasuredOnTheLoadHostsPath(json.get("calls"), report);
+        assertThat(summary.get("kpis").get("callsPlaced").asInt()).isEqualTo(5);
+        assertThat(summary.get("kpis").get("peakTasks").asInt()).isEqualTo(2);
+        assertThat(summary.get("allure").get("statuses").get("passed").asInt()).isEqualTo(8);
+        allureHasTheRunAsItsUsersExpectIt(Instant.parse(root.get("startedAt").asText()));
+    }
+
+    /**
+     * Allure's results of the run: its tests named so they sort in the order they ran, each with its model time;
+     * each step's Allure step with its time to satisfy; the environment and the categories beside them.
+     */
+    private static void allureHasTheRunAsItsUsersExpectIt(Instant seriesStarted) throws IOException {
+        Path allure = AllureFiles.resultsDir();
+        List<JsonNode> results = new ArrayList<>();
+        try (Stream<Path> files = Files.list(allure)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+                JsonNode result = JSON.readTree(file.toFile());
+                if (result.path("start").asLong() >= seriesStarted.toEpochMilli()
+                        && result.path("labels").toString().contains("{\"name\":\"story\",\"value\":\"one-scale-out\"}")) {
+                    results.add(result);
+                }
+            }
+        }
+        List<String> byStart = results.stream().sorted(Comparator.comparingLong(r -> r.path("start").asLong()))
+                .map(r -> r.path("name").asText()).toList();
+        assertThat(byStart).as("Allure's results of the run, as they started").hasSize(8).isSorted()
+                .satisfies(names -> assertThat(names.get(0)).startsWith("01. place-calls 5 ")).endsWith("07. thresholds", "08. report");
+        assertThat(results).allSatisfy(r -> assertThat(parameters(r)).as(r.path("name").asText())
+                .anyMatch(p -> p.startsWith("model time=")));
+        JsonNode step = results.stream().filter(r -> r.path("name").asText().startsWith("03. ")).findFirst().orElseThrow();
+        assertThat(parameters(step.path("steps").get(0))).anyMatch(p -> p.startsWith("time to satisfy (model)="));
+
+        Properties environment = new Properties();
+        environment.load(new StringReader(Files.readString(allure.resolve(AllureFiles.ENVIRONMENT))));
+        assertThat(environment.getProperty("target")).startsWith("local twin (in-process, seed ");
+        assertThat(environment).containsEntry("stack-profile", "recommended").containsEntry("time-scale", "30")
+                .containsEntry("service", "voice-agent-poc-service").containsKey("suite-commit");
+        assertThat(Files.readString(allure.resolve(AllureFiles.CATEGORIES))).isEqualTo(AllureFiles.categoriesJson());
+    }
+
+    private static List<String> parameters(JsonNode result) {
+        List<String> parameters = new ArrayList<>();
+        result.path("parameters").forEach(p -> parameters.add(p.path("name").asText() + "=" + p.path("value").asText()));
+        return parameters;
     }
 
     /**

@@ -30,12 +30,12 @@ class ScalingScenarioIT {
         ScenarioResults results = run(SteadyStateTestCases.class, "twin:\n  maxCapacity: 1\n  timeScale: 30\n");
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(1).aborted(12));
-        results.assertThatStep("3. expect running tasks >= 2 within 8m").isFailed().message()
+        results.assertThatStep("03. expect running tasks >= 2 within 8m").isFailed().message()
                 .startsWith("Condition with alias 'step 3: running tasks >= 2 within 8m' didn't complete within 16 seconds")
                 .contains("Expected running tasks >= 2 but was 1 (running 1, desired 1, pending 0; sessions 5 on tasks ")
                 .contains("Last timeline events:");
         assertThat(results.abortedSteps()).extracting(StepResult::name)
-                .startsWith("4. expect routable tasks >= 2 within 3m").endsWith("thresholds");
+                .startsWith("04. expect routable tasks >= 2 within 3m").endsWith("15. thresholds");
         assertTheReportsSayFailedAtStep3(results);
     }
 

@@ -177,6 +177,14 @@ final class RecordedRun {
         return new RunRecord.CheckRecord(check, scope, RunRecord.CheckRecord.Measurement.MEASURED, false, "");
     }
 
+    /** {@code run} against another target. */
+    static RunRecord withTarget(RunRecord run, RunRecord.Target target) {
+        return new RunRecord(run.scenario(), target, run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
+                run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(),
+                run.calls(), run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(),
+                run.pollFailures(), run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+    }
+
     /** {@code run} with other checks, and the outcome and reason they led to. */
     static RunRecord withChecks(RunRecord run, List<RunRecord.CheckRecord> checks, RunRecord.Outcome outcome,
             String reason) {

@@ -18,7 +18,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * <pre>
  * ScenarioResults results = ScenarioTestKit.run(SteadyStateTestCases.class)
  *         .withConfig("twin:\n  maxCapacity: 1\n").reportsIn(dir.resolve("reports")).execute();
- * results.assertThatStep("3. expect running tasks &gt;= 2 within 8m").isFailed().message().startsWith("...");
+ * results.assertThatStep("03. expect running tasks &gt;= 2 within 8m").isFailed().message().startsWith("...");
  * </pre>
  * The kit reaches a twin only as the suite does: through a configuration text (whose {@code twin:}
  * settings start one in-process) or a standalone twin's endpoints file. Immutable: each {@code with}

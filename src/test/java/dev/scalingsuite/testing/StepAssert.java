@@ -12,7 +12,7 @@ import org.junit.platform.engine.TestExecutionResult.Status;
  * AssertJ assertions on how a step ended, usually reached through
  * {@link ScenarioResults#assertThatStep(String)}:
  * <pre>
- * results.assertThatStep("3. expect running tasks &gt;= 2 within 8m").isFailed()
+ * results.assertThatStep("03. expect running tasks &gt;= 2 within 8m").isFailed()
  *         .message().startsWith("Condition with alias 'step 3: running tasks &gt;= 2 within 8m'");
  * </pre>
  */
