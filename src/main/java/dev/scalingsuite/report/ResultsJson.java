@@ -87,6 +87,7 @@ public final class ResultsJson {
         if (!baseline.has("problems")) {
             baseline.putArray("problems");
         }
+        KpiJson.write(root.putObject("kpis"), RunKpis.of(analysis));
         ObjectNode fileNode = root.putObject("files");
         files.forEach(fileNode::put);
         try {
