@@ -98,7 +98,14 @@ final class ConfigLoader {
         boolean allowDeployments = text("allow-deployments").map("true"::equalsIgnoreCase).orElse(twin);
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), safety, dryRun, telemetry, protectionExpiry,
-                bounds(), allowDeployments);
+                bounds(), allowDeployments, history());
+    }
+
+    /** {@code history-dir} with where it was set. */
+    private HistoryConfig history() {
+        Optional<String> dir = text("history-dir").filter(ConfigKeys::isPath);
+        return new HistoryConfig(Path.of(dir.orElse(HistoryConfig.DEFAULT_DIR)),
+                dir.flatMap(d -> value("history-dir")).map(ConfigEntry::origin).orElse("default"));
     }
 
     /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */

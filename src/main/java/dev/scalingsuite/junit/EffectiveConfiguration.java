@@ -27,6 +27,8 @@ final class EffectiveConfiguration {
         out.append("time-scale: ").append(suite.timeScale().factor()).append('\n');
         out.append("waits: ").append(c.waits().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         out.append("reports-dir: ").append(c.reportsDir()).append('\n');
+        out.append("history-dir: ").append(HistoryKeeper.dir(c.history())).append("   # ")
+                .append(c.history().dirOrigin()).append('\n');
         out.append("api-call-timeout: ").append(c.apiCallTimeout()).append('\n');
         c.endpoints().ifPresent(e -> out.append("endpoints:\n")
                 .append("  file: ").append(e.file()).append('\n')

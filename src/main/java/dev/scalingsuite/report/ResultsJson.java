@@ -97,6 +97,16 @@ public final class ResultsJson {
         }
     }
 
+    /**
+     * The live scaling configuration as results.json writes it ({@code configuration}), in one line: what the
+     * run history fingerprints to tell whether two runs ran under the same one.
+     */
+    public static String configuration(ScalingConfiguration c) {
+        ObjectNode node = JSON.createObjectNode();
+        configuration(node, c);
+        return node.toString();
+    }
+
     private static void configuration(ObjectNode node, ScalingConfiguration c) {
         node.put("minCapacity", c.minCapacity());
         node.put("maxCapacity", c.maxCapacity());

@@ -88,6 +88,13 @@ public record RunRecord(
 
     public enum Outcome { PASSED, FAILED, ABORTED }
 
+    /** The same run, ended as {@code outcome} for {@code reason}, its steps as {@code steps}. */
+    public RunRecord ended(Outcome outcome, String reason, List<StepRecord> steps, List<CheckRecord> checks) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds);
+    }
+
     /**
      * Where the run went: {@code local} (the in-process twin), {@code endpoints} (a running twin named
      * by an endpoints file) or {@code aws}; and the service it drove, named alike whether its cluster and
