@@ -101,11 +101,12 @@ final class ConfigLoader {
                 bounds(), allowDeployments, history());
     }
 
-    /** {@code history-dir} with where it was set. */
+    /** {@code history-dir} with where it was set, and {@code baseline}. */
     private HistoryConfig history() {
         Optional<String> dir = text("history-dir").filter(ConfigKeys::isPath);
         return new HistoryConfig(Path.of(dir.orElse(HistoryConfig.DEFAULT_DIR)),
-                dir.flatMap(d -> value("history-dir")).map(ConfigEntry::origin).orElse("default"));
+                dir.flatMap(d -> value("history-dir")).map(ConfigEntry::origin).orElse("default"),
+                text("baseline").filter(HistoryConfig::isBaseline));
     }
 
     /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */

@@ -1,5 +1,7 @@
 package dev.scalingsuite.history;
 
+import dev.scalingsuite.fleet.finding.Missing;
+import dev.scalingsuite.fleet.finding.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -82,5 +85,33 @@ public final class HistoryStore {
     public List<RunEntry> last(String scenario, int n) {
         List<RunEntry> runs = runsOf(scenario);
         return runs.subList(Math.max(0, runs.size() - n), runs.size());
+    }
+
+    /**
+     * The baseline run {@code asked} names for a run of {@code scenario}: {@code latest}, the newest run of the
+     * scenario that PASSED other than {@code thisRun}; or a run id, when it is a run of the same scenario.
+     */
+    public Optional<RunEntry> baseline(String asked, String scenario, String thisRun) {
+        if (asked.equals("latest")) {
+            List<RunEntry> passed = runsOf(scenario).stream().filter(RunEntry::passed)
+                    .filter(e -> !e.id().equals(thisRun)).toList();
+            return passed.isEmpty() ? Optional.empty() : Optional.of(passed.get(passed.size() - 1));
+        }
+        return entries().stream().filter(e -> e.id().equals(asked) && e.scenario().equals(scenario)).findFirst();
+    }
+
+    /**
+     * What was looked for and not found when {@link #baseline} finds nothing: {@code no PASSED run of steady-state
+     * before this one in the run history /work/scaling-history}, {@code no run steady-state-2026-... in ...}, or
+     * {@code no run burst-2026-... of steady-state (it is a run of burst) in ...}.
+     */
+    public Missing missingBaseline(String asked, String scenario) {
+        String where = "the run history " + dir.toAbsolutePath().normalize();
+        if (asked.equals("latest")) {
+            return new Missing(Source.HISTORY, "PASSED run of " + scenario + " before this one", where, "");
+        }
+        Optional<RunEntry> other = entries().stream().filter(e -> e.id().equals(asked)).findFirst();
+        return new Missing(Source.HISTORY, "run " + asked + other.map(e -> " of " + scenario + " (it is a run of "
+                + e.scenario() + ")").orElse(""), where, "");
     }
 }

@@ -29,6 +29,7 @@ final class EffectiveConfiguration {
         out.append("reports-dir: ").append(c.reportsDir()).append('\n');
         out.append("history-dir: ").append(HistoryKeeper.dir(c.history())).append("   # ")
                 .append(c.history().dirOrigin()).append('\n');
+        c.history().baseline().ifPresent(b -> out.append("baseline: ").append(b).append('\n'));
         out.append("api-call-timeout: ").append(c.apiCallTimeout()).append('\n');
         c.endpoints().ifPresent(e -> out.append("endpoints:\n")
                 .append("  file: ").append(e.file()).append('\n')

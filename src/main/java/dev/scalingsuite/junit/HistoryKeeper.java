@@ -3,21 +3,28 @@ package dev.scalingsuite.junit;
 import dev.scalingsuite.config.HistoryConfig;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.Kpis;
+import dev.scalingsuite.fleet.Regression;
+import dev.scalingsuite.fleet.RegressionAssert;
+import dev.scalingsuite.fleet.finding.Missing;
 import dev.scalingsuite.history.Fact;
 import dev.scalingsuite.history.Fingerprint;
 import dev.scalingsuite.history.HistoryStore;
 import dev.scalingsuite.history.RunEntry;
+import dev.scalingsuite.report.PastRuns;
 import dev.scalingsuite.report.ResultsJson;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A run's place in the run history: what its entry says (who ran what, against what, under which
- * configuration, the verdict and the KPIs), and writing its entry at the end, whatever the outcome.
+ * configuration, the verdict and the KPIs), the baseline run it is compared with ({@code baseline}), and
+ * writing its entry at the end, whatever the outcome.
  */
 final class HistoryKeeper {
 
@@ -29,13 +36,18 @@ final class HistoryKeeper {
     static final String BUILD_DEFAULT_DIR = "suite.history.dir";
 
     private final HistoryStore store;
+    private final Optional<String> baseline;
     private final String runId;
+    private final Scenario scenario;
     private final String scenarioHash;
     private final Map<String, String> twinSettings;
+    private PastRuns compared;
 
     HistoryKeeper(SuiteConfig config, String runId, Scenario scenario) {
         this.store = new HistoryStore(dir(config.history()));
+        this.baseline = config.history().baseline();
         this.runId = runId;
+        this.scenario = scenario;
         this.scenarioHash = scenarioHash(scenario);
         this.twinSettings = config.isLocal() ? config.twin() : Map.of();
     }
@@ -51,6 +63,11 @@ final class HistoryKeeper {
         return store;
     }
 
+    /** {@code latest} or the run id asked for; empty when the run is compared with none. */
+    Optional<String> baseline() {
+        return baseline;
+    }
+
     /** The run's entry, from its record as the reports have it. */
     RunEntry entry(RunRecord run, Kpis kpis, Fact taskDefinition, Path reportDir) {
         RunRecord.Target t = run.target();
@@ -62,6 +79,32 @@ final class HistoryKeeper {
                         + "containers[].imageDigest)"),
                 Fingerprint.of(ResultsJson.configuration(run.configuration())), scenarioHash, kpis,
                 reportDir.toAbsolutePath().normalize().toString());
+    }
+
+    /** The comparison with the baseline run, made once: the regression step's is the report's. */
+    synchronized PastRuns past(RunEntry current) {
+        if (compared == null) {
+            compared = compare(current);
+        }
+        return compared;
+    }
+
+    private PastRuns compare(RunEntry current) {
+        if (baseline.isEmpty()) {
+            return PastRuns.NONE;
+        }
+        Optional<RunEntry> base = store.baseline(baseline.get(), scenario.name(), runId);
+        if (base.isEmpty()) {
+            Missing missing = store.missingBaseline(baseline.get(), scenario.name());
+            return new PastRuns(Optional.empty(), RegressionAssert.noBaseline(missing).getMessage(), List.of());
+        }
+        return new PastRuns(Optional.of(Regression.compare(base.get().id(), base.get().kpis(), current.kpis(),
+                current.differencesFrom(base.get()))), "", List.of());
+    }
+
+    /** The missing baseline run, for the regression step's not measured. */
+    Missing missingBaseline() {
+        return store.missingBaseline(baseline.orElseThrow(), scenario.name());
     }
 
     /** Writes the run's entry; a failure to write costs the entry, never the run's reports. */

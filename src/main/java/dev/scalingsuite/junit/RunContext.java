@@ -63,7 +63,7 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         CallJudge calls = new CallJudge(load, monitor, suite.ports().logs(), suite.telemetry().events().calls(), judging,
                 startedAt);
         HistoryKeeper history = new HistoryKeeper(suite.config(), runDir.getFileName().toString(), scenario);
-        Measurements measurements = new Measurements(scenario);
+        Measurements measurements = new Measurements(scenario, history.baseline().isPresent());
         InvariantGuard guard = guard(scenario, suite, new InvariantGuard.Sources(timeline, monitor, calls::live,
                 suite.ports(), suite.telemetry().events().ready(), Clock.systemUTC()), startedAt, measurements);
         Rollouts rollouts = new Rollouts(suite.ports().ecs(), timeline, runDir.getFileName().toString());

@@ -14,6 +14,7 @@ import dev.scalingsuite.history.RunEntry;
 import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.report.CallViews;
+import dev.scalingsuite.report.PastRuns;
 import dev.scalingsuite.report.ReportFiles;
 import dev.scalingsuite.report.RunAnalysis;
 import dev.scalingsuite.report.RolloutTimeline;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
  * Ends a run and writes its reports: ends the calls (and, when a bound of the run ended it, sets the
  * desired count back to the minimum, so the tasks stop costing), reads the final state of everything
  * the reports need (each read on its own, so one failing read costs one section, not the document),
- * writes the reports, adds the run to the run history and attaches the files to the Allure report.
+ * compares the run with its baseline run, writes the reports, adds the run to the run history and
+ * attaches the files to the Allure report.
  */
 final class RunReporter implements AutoCloseable {
 
@@ -158,6 +160,12 @@ final class RunReporter implements AutoCloseable {
         return settled;
     }
 
+    /** The comparison with the baseline run, made once from the settled run ({@link #settle}). */
+    synchronized PastRuns compareWithBaseline() {
+        RunRecord run = settle();
+        return this.run.history().past(entry(run, RunKpis.of(RunAnalysis.of(run))));
+    }
+
     /**
      * Ends the run (if {@link #settle} has not), writes the reports as {@code outcome} and adds the run to the
      * run history, once; returns {@code report.md}.
@@ -166,8 +174,14 @@ final class RunReporter implements AutoCloseable {
         if (report != null) {
             return report;
         }
-        RunRecord record = settle().ended(outcome, reason, progress.results(), run.measurements().records());
-        RunEntry entry = entry(record, RunKpis.of(RunAnalysis.of(record)));
+        RunRecord ended = settle().ended(outcome, reason, progress.results(), run.measurements().records(),
+                PastRuns.NONE);
+        RunEntry entry = entry(ended, RunKpis.of(RunAnalysis.of(ended)));
+        List<String> problems = new ArrayList<>();
+        PastRuns past = read("reading the run history " + run.history().store().dir(), () -> run.history().past(entry),
+                PastRuns.NONE, problems);
+        problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
+        RunRecord record = ended.ended(outcome, reason, ended.steps(), ended.checks(), past);
         this.connect = CallViews.connect(RunAnalysis.of(record));
         this.record = record;
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));

@@ -1,7 +1,11 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.config.HistoryConfig;
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.Regression;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.report.KpiReport;
+import dev.scalingsuite.report.PastRuns;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.report.RunRecord.StepRecord;
 import dev.scalingsuite.scenario.Scenario;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * One scenario being run: its steps in order, one dynamic test and one Allure step each; after the
- * first failure the rest are reported as not run. The thresholds and the report are the last two
- * dynamic tests. Lives in the test class's store, which closes it after the class: closing ends the
+ * first failure the rest are reported as not run. The thresholds, the comparison with a baseline run
+ * (when one is asked for) and the report are the last dynamic tests. Lives in the test class's store, which closes it after the class: closing ends the
  * scenario's calls, stops its monitors, writes the reports if the report step did not, and prints
  * the verdict.
  */
@@ -40,7 +44,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
 
     private ScenarioRun(RunContext context) {
         this.context = context;
-        this.progress = new RunProgress(context.scenario().steps().size() + 1);
+        this.progress = new RunProgress(context.scenario().steps().size() + 1
+                + (context.history().baseline().isPresent() ? 1 : 0));
         this.steps = new StepRunner(context);
         this.reporter = new RunReporter(context, progress);
         this.console = LiveConsole.start(context, progress);
@@ -55,14 +60,19 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         return run;
     }
 
-    /** The steps as dynamic tests, then the scenario's thresholds, then the reports. */
+    /**
+     * The steps as dynamic tests, then the scenario's thresholds, then the comparison with the baseline run when
+     * one is asked for ({@code baseline}), then the reports.
+     */
     @Override
     public Stream<DynamicTest> dynamicTests() {
         Scenario scenario = context.scenario();
         Stream<DynamicTest> each = scenario.steps().stream()
                 .map(step -> DynamicTest.dynamicTest(step.index() + ". " + step.describe(), () -> run(step)));
-        return Stream.concat(each, Stream.of(DynamicTest.dynamicTest("thresholds", this::checkThresholds),
-                DynamicTest.dynamicTest("report", this::writeReport)));
+        Stream<DynamicTest> regression = context.history().baseline().isPresent()
+                ? Stream.of(DynamicTest.dynamicTest("regression", this::checkRegression)) : Stream.empty();
+        return Stream.concat(Stream.concat(each, Stream.of(DynamicTest.dynamicTest("thresholds", this::checkThresholds))),
+                Stream.concat(regression, Stream.of(DynamicTest.dynamicTest("report", this::writeReport))));
     }
 
     /** Every dynamic test of the run carries the scenario as its story and the target as a parameter. */
@@ -191,6 +201,50 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             }
             progress.record(new StepRecord(index, "thresholds", expected, actual[0], status(e),
                     took(start), String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    /**
+     * Compares the run's KPIs with the baseline run's. The run ends here (its calls, SIPp, the monitors), since
+     * the KPIs are read from its final state, which the report step then writes.
+     */
+    private void checkRegression() {
+        labelForAllure();
+        int index = context.scenario().steps().size() + 2;
+        String asked = context.history().baseline().orElseThrow();
+        String expected = "every KPI within its allowance of " + (asked.equals(HistoryConfig.LATEST)
+                ? "the latest PASSED run of " + context.scenario().name() : "run " + asked);
+        skipAfterAFailure(index, "regression against " + asked, expected);
+        progress.at(index, "regression against " + asked);
+        Instant start = clock.instant();
+        String[] actual = {"-"};
+        String[] title = {"regression against " + asked};
+        try {
+            console.close();
+            progress.doing("comparing the KPIs with the baseline run");
+            PastRuns past = reporter.compareWithBaseline();
+            title[0] = "regression against " + past.regression().map(Regression::baselineRun).orElse(asked);
+            actual[0] = past.regression().map(r -> r.regressed().size() + " regressed, " + r.notMeasured().size()
+                    + " not measured, " + r.of(Regression.Verdict.WITHIN).size() + " within").orElse("no baseline run");
+            Allure.step(title[0], allure -> {
+                allure.parameter("expected", expected);
+                allure.parameter("actual", actual[0]);
+                Allure.addAttachment(title[0], "text/markdown", KpiReport.regression(past), ".md");
+                try {
+                    String allowed = RegressionCheck.check(past, context.history()::missingBaseline,
+                            context.measurements());
+                    actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                } finally {
+                    allure.parameter("measured", context.measurements().describe(Measurements.REGRESSION));
+                }
+            });
+            progress.record(new StepRecord(index, title[0], expected, actual[0], StepRecord.Status.PASSED, took(start),
+                    ""));
+        } catch (AssertionError | RuntimeException e) {
+            progress.fail("regression: " + e.getMessage(), !(e instanceof AssertionError));
+            progress.record(new StepRecord(index, title[0], expected, actual[0], StepRecord.Status.FAILED, took(start),
+                    String.valueOf(e.getMessage())));
             throw e;
         }
     }

@@ -1,9 +1,15 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
+import dev.scalingsuite.fleet.Regression;
+import java.util.List;
 
-/** The results document's section on the run's KPIs. */
-final class KpiReport {
+/**
+ * The results document's sections on the run's KPIs and on their comparison with a baseline run
+ * ("Regression against <run id>").
+ */
+public final class KpiReport {
 
     private KpiReport() {
     }
@@ -15,5 +21,72 @@ final class KpiReport {
         out.line("");
         out.table("KPI", "Value", "What it measures");
         kpis.all().forEach(r -> out.row("`" + r.kpi().key() + "`", r.show(), r.kpi().describe()));
+    }
+
+    /** The "Regression against <run id>" section alone, for an Allure attachment; empty when none was asked for. */
+    public static String regression(PastRuns past) {
+        Markdown out = new Markdown();
+        regression(out, past);
+        return out.text();
+    }
+
+    /** The comparison with the baseline run, when one was asked for. */
+    static void regression(Markdown out, PastRuns past) {
+        if (!past.baselineAsked()) {
+            return;
+        }
+        if (past.regression().isEmpty()) {
+            out.section("Regression against a baseline run");
+            out.line(past.noBaseline() + ".");
+            return;
+        }
+        Regression r = past.regression().get();
+        out.section("Regression against " + r.baselineRun());
+        out.line(r.regressed().size() + " regressed, " + r.notMeasured().size() + " not measured, "
+                + r.of(Regression.Verdict.WITHIN).size() + " within their allowances, "
+                + r.of(Regression.Verdict.NOT_COMPARED).size() + " not compared, "
+                + r.of(Regression.Verdict.REPORTED).size() + " reported only. A KPI may move the worse way by the larger "
+                + "of a share of the baseline's value and a floor named after the mechanism that moves it between two "
+                + "runs of an unchanged stack; beyond that it regressed, which fails the run.");
+        out.line("");
+        out.line("Compared under: " + r.comparedUnder() + ".");
+        out.line("");
+        String under = r.differences().isEmpty() ? "same" : "differs: " + String.join(", ", subjects(r.differences()));
+        out.table("KPI", "This run", "Baseline", "Change", "Allowance", "Verdict", "Compared under");
+        for (Regression.Change c : r.changes()) {
+            Kpi.Unit unit = c.kpi().unit();
+            out.row("`" + c.kpi().key() + "`", show(unit, c.value()), show(unit, c.baseline()), change(c),
+                    c.allowed().isPresent() ? (c.kpi().higherIsWorse() ? "+" : "-") + unit.show(c.allowed().getAsDouble())
+                            : "-", verdict(c), under);
+        }
+    }
+
+    /** {@code the live scaling configuration (hash ...)} -> {@code the live scaling configuration}. */
+    static List<String> subjects(List<String> differences) {
+        return differences.stream().map(d -> d.contains(" (") ? d.substring(0, d.indexOf(" (")) : d).toList();
+    }
+
+    private static String show(Kpi.Unit unit, java.util.OptionalDouble value) {
+        return value.isPresent() ? unit.show(value.getAsDouble()) : "not measured";
+    }
+
+    private static String change(Regression.Change c) {
+        if (c.change().isEmpty()) {
+            return "-";
+        }
+        double d = c.change().getAsDouble();
+        String text = (d >= 0 ? "+" : "-") + c.kpi().unit().show(Math.abs(d));
+        return c.percent().isPresent() ? text + " (" + (d >= 0 ? "+" : "") + Fmt.number(Fmt.round2(
+                c.percent().getAsDouble())) + " %)" : text;
+    }
+
+    private static String verdict(Regression.Change c) {
+        return switch (c.verdict()) {
+            case WITHIN -> "within";
+            case REGRESSED -> "**REGRESSED**";
+            case NOT_MEASURED -> "NOT MEASURED: " + c.why();
+            case NOT_COMPARED -> "not compared: " + c.why();
+            case REPORTED -> "reported: " + c.allowance().mechanism();
+        };
     }
 }

@@ -40,6 +40,7 @@ public final class MarkdownReport {
         report.coldStarts();
         report.assertions();
         report.measurements();
+        KpiReport.regression(report.out, report.run.past());
         report.timeline();
         report.rollouts();
         report.charts(charts);

@@ -88,6 +88,7 @@ public final class ResultsJson {
             baseline.putArray("problems");
         }
         KpiJson.write(root.putObject("kpis"), RunKpis.of(analysis));
+        KpiJson.regression(root, run.past());
         ObjectNode fileNode = root.putObject("files");
         files.forEach(fileNode::put);
         try {

@@ -30,6 +30,45 @@ class HistoryStoreTest {
     }
 
     @Test
+    void latestIsTheNewestPassedRunOfTheSameScenarioOtherThanThisOne() {
+        HistoryStore store = new HistoryStore(dir);
+        RunEntry passed = entry("steady-state", "2026-12-05T10:00:00Z", "PASSED", kpis(81));
+        store.write(passed);
+        store.write(entry("steady-state", "2026-12-05T11:00:00Z", "FAILED", kpis(90)));
+        store.write(entry("burst", "2026-12-05T12:00:00Z", "PASSED", kpis(70)));
+        RunEntry now = entry("steady-state", "2026-12-05T13:00:00Z", "PASSED", kpis(82));
+        store.write(now);
+
+        assertThat(store.baseline("latest", "steady-state", now.id())).contains(passed);
+        assertThat(store.baseline("latest", "scale-in-protection", now.id())).isEmpty();
+    }
+
+    @Test
+    void aRunIdIsAnyRunOfTheSameScenario() {
+        HistoryStore store = new HistoryStore(dir);
+        RunEntry failed = entry("steady-state", "2026-12-05T11:00:00Z", "FAILED", kpis(90));
+        store.write(failed);
+        store.write(entry("burst", "2026-12-05T12:00:00Z", "PASSED", kpis(70)));
+
+        assertThat(store.baseline(failed.id(), "steady-state", "x")).contains(failed);
+        assertThat(store.baseline("burst-2026-12-05-120000", "steady-state", "x")).isEmpty();
+    }
+
+    @Test
+    void whatWasLookedForIsNamedWithTheHistorysPath() {
+        HistoryStore store = new HistoryStore(dir);
+        store.write(entry("burst", "2026-12-05T12:00:00Z", "PASSED", kpis(70)));
+        String where = "the run history " + dir.toAbsolutePath().normalize();
+
+        assertThat(store.missingBaseline("latest", "steady-state").text())
+                .isEqualTo("no PASSED run of steady-state before this one in " + where);
+        assertThat(store.missingBaseline("steady-state-2026-01-01-000000", "steady-state").text())
+                .isEqualTo("no run steady-state-2026-01-01-000000 in " + where);
+        assertThat(store.missingBaseline("burst-2026-12-05-120000", "steady-state").text())
+                .isEqualTo("no run burst-2026-12-05-120000 of steady-state (it is a run of burst) in " + where);
+    }
+
+    @Test
     void anUnreadableEntryIsSkippedNotFatal() throws IOException {
         HistoryStore store = new HistoryStore(dir);
         RunEntry good = entry("steady-state", "2026-12-05T10:00:00Z", "PASSED", kpis(81));
