@@ -17,14 +17,15 @@ import dev.scalingsuite.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A run's place in the run history: what its entry says (who ran what, against what, under which
- * configuration, the verdict and the KPIs), the baseline run it is compared with ({@code baseline}), and
- * writing its entry at the end, whatever the outcome.
+ * configuration, the verdict and the KPIs), the baseline run it is compared with ({@code baseline}), the
+ * trend of its scenario's last runs, and writing its entry at the end, whatever the outcome.
  */
 final class HistoryKeeper {
 
@@ -34,6 +35,8 @@ final class HistoryKeeper {
      * not configured.
      */
     static final String BUILD_DEFAULT_DIR = "suite.history.dir";
+    /** How many runs the trends show, this one included. */
+    static final int TREND_RUNS = 20;
 
     private final HistoryStore store;
     private final Optional<String> baseline;
@@ -81,12 +84,19 @@ final class HistoryKeeper {
                 reportDir.toAbsolutePath().normalize().toString());
     }
 
-    /** The comparison with the baseline run, made once: the regression step's is the report's. */
+    /**
+     * The comparison with the baseline run (made once: the regression step's is the report's) and the trend with
+     * {@code current} last.
+     */
     synchronized PastRuns past(RunEntry current) {
         if (compared == null) {
             compared = compare(current);
         }
-        return compared;
+        List<PastRuns.Run> trend = new ArrayList<>(store.last(scenario.name(), TREND_RUNS).stream()
+                .filter(e -> !e.id().equals(runId)).map(HistoryKeeper::run).toList());
+        trend.add(run(current));
+        return new PastRuns(compared.regression(), compared.noBaseline(),
+                trend.subList(Math.max(0, trend.size() - TREND_RUNS), trend.size()));
     }
 
     private PastRuns compare(RunEntry current) {
@@ -114,6 +124,10 @@ final class HistoryKeeper {
         } catch (RuntimeException e) {
             System.err.println("scaling suite: the run was not added to the run history: " + e.getMessage());
         }
+    }
+
+    private static PastRuns.Run run(RunEntry e) {
+        return new PastRuns.Run(e.id(), e.startedAt(), e.outcome(), e.kpis());
     }
 
     private static String scenarioHash(Scenario scenario) {

@@ -247,6 +247,7 @@ final class RunReporter implements AutoCloseable {
         attach("report.md", "text/markdown", ReportFiles.REPORT, ".md");
         attach("scaling chart", "image/png", ReportFiles.SCALING_CHART, ".png");
         attach("sessions per task chart", "image/png", ReportFiles.DISTRIBUTION_CHART, ".png");
+        attach("trends: KPIs of the last runs", "image/png", ReportFiles.TREND_CHART, ".png");
         attach("timeline.csv", "text/csv", ReportFiles.TIMELINE_CSV, ".csv");
         attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
         if (calls != null) {

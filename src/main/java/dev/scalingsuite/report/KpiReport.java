@@ -3,13 +3,18 @@ package dev.scalingsuite.report;
 import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Regression;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The results document's sections on the run's KPIs and on their comparison with a baseline run
- * ("Regression against <run id>").
+ * The results document's sections on what the run history says: the run's KPIs, the comparison with a
+ * baseline run ("Regression against <run id>") and the trends of the scenario's last runs.
  */
 public final class KpiReport {
+
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private KpiReport() {
     }
@@ -58,6 +63,24 @@ public final class KpiReport {
             out.row("`" + c.kpi().key() + "`", show(unit, c.value()), show(unit, c.baseline()), change(c),
                     c.allowed().isPresent() ? (c.kpi().higherIsWorse() ? "+" : "-") + unit.show(c.allowed().getAsDouble())
                             : "-", verdict(c), under);
+        }
+    }
+
+    static void trends(Markdown out, PastRuns past, boolean chartDrawn) {
+        List<PastRuns.Run> runs = past.trend();
+        if (runs.isEmpty()) {
+            return;
+        }
+        out.section("Trends (the last " + runs.size() + " runs of the scenario in the run history)");
+        if (chartDrawn) {
+            out.line("![" + ReportFiles.TREND_CHART + "](" + ReportFiles.TREND_CHART + ")");
+            out.line("");
+        }
+        out.table("#", "Run", "Started", "Outcome");
+        for (int i = 0; i < runs.size(); i++) {
+            PastRuns.Run run = runs.get(i);
+            out.row(i + 1, run.id() + (i == runs.size() - 1 ? " (this run)" : ""), STARTED.format(run.startedAt()),
+                    run.outcome());
         }
     }
 

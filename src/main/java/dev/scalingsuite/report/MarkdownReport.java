@@ -43,12 +43,13 @@ public final class MarkdownReport {
         KpiReport.regression(report.out, report.run.past());
         report.timeline();
         report.rollouts();
-        report.charts(charts);
+        report.charts(charts.stream().filter(c -> !c.equals(ReportFiles.TREND_CHART)).toList());
         report.distribution();
         report.metrics();
         report.calls();
         report.taskMinutes();
         KpiReport.kpis(report.out, RunKpis.of(analysis));
+        KpiReport.trends(report.out, report.run.past(), charts.contains(ReportFiles.TREND_CHART));
         report.logEvents();
         report.baseline();
         return report.out.text();

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The document's sections on the KPIs, of the recorded run compared with a baseline run. */
+/** The document's sections on the run history, of the recorded run compared with a baseline run. */
 class KpiReportTest {
 
     private final String report = MarkdownReport.render(RunAnalysis.of(RecordedRun.withHistory()),
-            List.of(ReportFiles.SCALING_CHART, ReportFiles.DISTRIBUTION_CHART));
+            List.of(ReportFiles.SCALING_CHART, ReportFiles.DISTRIBUTION_CHART, ReportFiles.TREND_CHART));
 
     @Test
     void theRegressionSectionNamesTheBaselineRunAndEveryKpisVerdict() {
@@ -26,9 +26,14 @@ class KpiReportTest {
 
     /** The comparison is a verdict: it stands beside the checks, before the timeline. */
     @Test
-    void theRegressionComesAfterTheChecks() {
+    void theRegressionComesAfterTheChecksAndTheTrendsAfterTheKpis() {
         assertThat(report.indexOf("## Regression against")).isGreaterThan(report.indexOf("## Checks Measured"))
                 .isLessThan(report.indexOf("## Scaling Timeline"));
+        assertThat(report.indexOf("## Trends")).isGreaterThan(report.indexOf("## KPIs"));
+        assertThat(report).contains("## Trends (the last 2 runs of the scenario in the run history)",
+                "![trends.png](trends.png)", "| 2 | steady-state-2026-11-23-212920 (this run) | 2026-11-23 21:29 UTC | "
+                        + "FAILED |");
+        assertThat(report).doesNotContain("![trends.png](trends.png)\n\n![");
     }
 
     @Test
