@@ -16,13 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * The run history's directory: {@code runs/<run id>.json}, one entry per run ({@link RunEntryJson}), and
- * nothing else yet. The directory
+ * {@code allure-history/}, the latest Allure report's {@code history/} ({@link AllureHistory}). The directory
  * is its own index: a few hundred entries of a few kilobytes are read in well under a second, and a file per
  * run is what a user deletes to forget a run.
  */
 public final class HistoryStore {
 
     static final String RUNS = "runs";
+    static final String ALLURE_HISTORY = "allure-history";
     private static final String JSON = ".json";
 
     private final Path dir;
@@ -33,6 +34,11 @@ public final class HistoryStore {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Where the latest Allure report's {@code history/} is kept between runs. */
+    Path allureHistory() {
+        return dir.resolve(ALLURE_HISTORY);
     }
 
     /**
