@@ -14,6 +14,13 @@ public final class RegressionAllowances {
      */
     static final double METRIC_PERIOD_SECONDS = 60;
     /**
+     * When the load begins and ends is not to the second: SIPp starts on the load host and places the calls, and
+     * the session counter counts them from the agents' heartbeats; on the twin a busy machine delays both by up
+     * to 2-3 s of wall time, 20-30 s of model time at time scale 10 (eleven unchanged steady-state runs put their
+     * first decision up to 78 s apart: one period and 18 s).
+     */
+    static final double LOAD_EDGE_SECONDS = 30;
+    /**
      * A new target turns healthy after its health checks, which the NLB runs every interval (10 s, its
      * shortest and the stack's), and the suite sees it on its next targets poll (5 s): up to one of each later.
      */
@@ -44,18 +51,26 @@ public final class RegressionAllowances {
     static final double COLD_START_SHARE = 0.15;
     /** Percentiles of wall-clock times move with the machine's load; 20 % beyond that is a change. */
     static final double TIME_SHARE = 0.20;
+    /**
+     * Task-minutes follow the scale-in: one metric period later keeps the whole fleet a minute longer (7 tasks of
+     * steady-state's 60 task-minutes, 12 %; unchanged runs measured 58 to 66).
+     */
+    static final double COST_SHARE = 0.20;
 
     private RegressionAllowances() {
     }
 
     public static Allowance of(Kpi kpi) {
         return switch (kpi) {
-            case FIRST_DECISION, BREACH_TO_ACTIVITY, BACK_TO_MINIMUM -> Allowance.of(TIME_SHARE, METRIC_PERIOD_SECONDS,
+            // from the breach on, the pipeline is the alarm's: the breach's period is where it starts
+            case BREACH_TO_ACTIVITY -> Allowance.of(TIME_SHARE, METRIC_PERIOD_SECONDS,
                     "the metric is published and the alarm evaluated once per 60 s period");
+            case FIRST_DECISION, BACK_TO_MINIMUM -> Allowance.of(TIME_SHARE, METRIC_PERIOD_SECONDS + LOAD_EDGE_SECONDS,
+                    "one 60 s metric period, and the load's start or end counted up to 30 s later");
             // the first capacity serving waits for a decision, then a cold start and health checks
-            case FIRST_SERVING -> Allowance.of(COLD_START_SHARE, METRIC_PERIOD_SECONDS + HEALTH_CHECK_SECONDS,
-                    "its decision one 60 s metric period later, its health checks one interval (10 s) and one "
-                            + "targets poll (5 s) later");
+            case FIRST_SERVING -> Allowance.of(COLD_START_SHARE, METRIC_PERIOD_SECONDS + LOAD_EDGE_SECONDS
+                    + HEALTH_CHECK_SECONDS, "its decision one metric period and 30 s later, its health checks one "
+                            + "interval (10 s) and one targets poll (5 s) later");
             case ACTIVITY_TO_SERVING -> Allowance.of(COLD_START_SHARE, HEALTH_CHECK_SECONDS,
                     "one health-check interval (10 s) and one targets poll (5 s)");
             case SCHEDULING_P50, SCHEDULING_P95, IMAGE_PULL_P50, IMAGE_PULL_P95, CONTAINER_START_P50,
@@ -65,7 +80,7 @@ public final class RegressionAllowances {
                     HEALTH_CHECK_SECONDS, "one health-check interval (10 s) and one targets poll (5 s)");
             // tasks come whole: one task more than the policy implies is the overshoot this KPI is for
             case TASKS_OVER_POLICY -> Allowance.of(0, 0, "a task more is an overshoot");
-            case TASK_MINUTES -> Allowance.of(COLD_START_SHARE, ONE_TASK_MINUTE, "Fargate bills a task a minute at least");
+            case TASK_MINUTES -> Allowance.of(COST_SHARE, ONE_TASK_MINUTE, "Fargate bills a task a minute at least");
             case SETUP_P50, CONNECT_P50 -> Allowance.of(TIME_SHARE, SCHEDULING_MILLIS,
                     "the load host's and the stack's scheduling");
             case SETUP_P95, SETUP_P99, CONNECT_P95, CONNECT_P99 -> Allowance.of(TIME_SHARE, HELD_BACK_CALL_MILLIS,
