@@ -34,30 +34,37 @@ final class ArchitectureRules {
     static final ArchRule FLEET_IS_THE_PURE_DOMAIN = noClasses().that().resideInAPackage(pkg("fleet"))
             .should().dependOnClassesThat().resideInAnyPackage(
                     pkg("scenario"), pkg("config"), pkg("aws"), pkg("load"), pkg("monitor"),
-                    pkg("report"), pkg("junit"), pkg("twin"),
+                    pkg("report"), pkg("history"), pkg("junit"), pkg("twin"),
                     "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..",
                     "io.qameta..")
             .because("the domain knows no AWS, SSH or JUnit types");
 
     static final ArchRule SCENARIO_MODEL_IS_PURE = noClasses().that().resideInAPackage(pkg("scenario"))
             .should().dependOnClassesThat().resideInAnyPackage(
-                    pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("junit"),
+                    pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("history"), pkg("junit"),
                     pkg("twin"), pkg("config"), "software.amazon..", "net.schmizz..", "com.hierynomus..",
                     "org.junit..", "io.qameta..");
 
     static final ArchRule CONFIG_IS_PURE = noClasses().that().resideInAPackage(pkg("config"))
             .should().dependOnClassesThat().resideInAnyPackage(
-                    pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("junit"),
-                    pkg("twin"), "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..",
+                    pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("history"),
+                    pkg("junit"), pkg("twin"), "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..",
                     "io.qameta..")
             .because("configuration is read and validated before anything remote is touched; the endpoints "
                     + "file is read as JSON, not through the twin's types");
 
     static final ArchRule REPORTS_ARE_FUNCTIONS_OF_THE_RUN_RECORD = noClasses().that().resideInAPackage(pkg("report"))
             .should().dependOnClassesThat().resideInAnyPackage(
-                    pkg("scenario"), pkg("config"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("junit"),
-                    pkg("twin"), "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..")
+                    pkg("scenario"), pkg("config"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("history"),
+                    pkg("junit"), pkg("twin"), "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..")
             .because("a report is written from what the run recorded, so it can be tested against a recording");
+
+    static final ArchRule THE_HISTORY_IS_FILES_OF_RECORDS = noClasses().that().resideInAPackage(pkg("history"))
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    pkg("scenario"), pkg("aws"), pkg("load"), pkg("monitor"), pkg("junit"), pkg("twin"),
+                    "software.amazon..", "net.schmizz..", "com.hierynomus..", "org.junit..", "io.qameta..")
+            .because("the run history keeps what runs recorded (their KPIs, the reports' facts) in files, so it "
+                    + "can be read and tested without a run");
 
     static final ArchRule ONLY_THE_WIRING_KNOWS_THE_TWIN = onlyTheseClassesDependOn(pkg("twin"), TWIN_WIRING)
             .because("the suite must reach the twin exactly as it reaches AWS");
@@ -79,7 +86,7 @@ final class ArchitectureRules {
             .because("every other package of the twin depends on twin.stack, so it depending on one would be a cycle");
 
     static final ArchRule ADAPTERS_DO_NOT_REACH_UPWARD = noClasses()
-            .that().resideInAnyPackage(pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"))
+            .that().resideInAnyPackage(pkg("aws"), pkg("load"), pkg("monitor"), pkg("report"), pkg("history"))
             .should().dependOnClassesThat().resideInAPackage(pkg("junit"));
 
     private ArchitectureRules() {

@@ -46,6 +46,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theHistoryIsFilesOfRecords() {
+        ArchitectureRules.THE_HISTORY_IS_FILES_OF_RECORDS.check(production);
+    }
+
+    @Test
     void onlyTheWiringKnowsTheTwin() {
         // an allowed class that no longer exists (renamed, moved) is an exception nobody needs any more
         assertThat(ArchitectureRules.TWIN_WIRING).allSatisfy(name -> assertThat(production.contain(name))

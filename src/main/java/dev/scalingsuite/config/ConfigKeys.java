@@ -82,6 +82,8 @@ final class ConfigKeys {
         values.put("max-task-minutes", new Spec(MAX_TASK_MINUTES, v -> maxTaskMinutes(v).isPresent()));
         values.put("allow-deployments", new Spec("true, false",
                 v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
+        values.put("history-dir", new Spec("a directory path", ConfigKeys::isPath));
+        values.put("baseline", new Spec(HistoryConfig.BASELINE_ALLOWED, HistoryConfig::isBaseline));
         VALUES = Collections.unmodifiableMap(values);
     }
 

@@ -99,7 +99,15 @@ final class ConfigLoader {
         List<String> scenarios = text("scenarios").map(ConfigKeys::scenarios).orElse(List.of());
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), scenarios, safety, dryRun, telemetry,
-                protectionExpiry, bounds(), allowDeployments);
+                protectionExpiry, bounds(), allowDeployments, history());
+    }
+
+    /** {@code history-dir} with where it was set, and {@code baseline}. */
+    private HistoryConfig history() {
+        Optional<String> dir = text("history-dir").filter(ConfigKeys::isPath);
+        return new HistoryConfig(Path.of(dir.orElse(HistoryConfig.DEFAULT_DIR)),
+                dir.flatMap(d -> value("history-dir")).map(ConfigEntry::origin).orElse("default"),
+                text("baseline").filter(HistoryConfig::isBaseline));
     }
 
     /** {@code max-run-time} and {@code max-task-minutes}, each with where it was set; the defaults otherwise. */

@@ -33,12 +33,14 @@ import java.util.OptionalInt;
  * @param allowDeployments whether a scenario's {@code deploy} steps may register and deploy a new revision of
  *                     the service's task definition ({@code allow-deployments}): true on a twin, false by
  *                     default for {@code target: aws}
+ * @param history      where runs are remembered ({@code history-dir}) and the run this one is compared with
+ *                     ({@code baseline})
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
         List<String> scenarios, Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
-        Bounds bounds, boolean allowDeployments) {
+        Bounds bounds, boolean allowDeployments, HistoryConfig history) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

@@ -19,6 +19,7 @@ public record FleetPorts(EcsPort ecs, MetricsPort metrics, SessionsPort sessions
             case LOGS -> logs.where();
             case POLICY -> scaling.where();
             case SIPP_COUNTS -> source.where(); // each SIPp instance is named where its counts are missing
+            case HISTORY -> source.where(); // no port reads it: the run history is named where a run looked
         };
     }
 

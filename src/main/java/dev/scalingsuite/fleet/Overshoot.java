@@ -28,13 +28,18 @@ public final class Overshoot {
                 continue;
             }
             int most = mostSessions(sessions, p.at().minus(lookback), p.at());
-            int implied = Math.max(min, Math.min(max, (int) Math.ceil(most / targetValue - 1e-9)));
+            int implied = implied(most, targetValue, min, max);
             if (p.desired() > implied + slack) {
                 return Optional.of(new OvershootFinding(targetValue, slack, p.desired(), p.at(), lookback, most,
                         implied));
             }
         }
         return Optional.empty();
+    }
+
+    /** The tasks target tracking asks for {@code sessions}: ceil(sessions / target), within min and max capacity. */
+    public static int implied(int sessions, double targetValue, int min, int max) {
+        return Math.max(min, Math.min(max, (int) Math.ceil(sessions / targetValue - 1e-9)));
     }
 
     /**

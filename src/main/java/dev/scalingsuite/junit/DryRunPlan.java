@@ -1,11 +1,14 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.EarliestScaling;
+import dev.scalingsuite.config.HistoryConfig;
 import dev.scalingsuite.fleet.LongestCall;
 import dev.scalingsuite.fleet.PreflightWarning;
+import dev.scalingsuite.fleet.RegressionAssert;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.TargetGroupSettings;
+import dev.scalingsuite.history.HistoryStore;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Scenario;
@@ -42,6 +45,7 @@ final class DryRunPlan {
         plan.baseline();
         plan.steps(config, targets);
         plan.bounds(config);
+        plan.history();
         plan.load();
         LongestCall longest = LivePreflight.longestCall(scenario, config, targets);
         plan.line("  longest call: " + longest.upTo().map(d -> "up to " + TimeScale.show(d.toSeconds()) + " ("
@@ -147,6 +151,19 @@ final class DryRunPlan {
         line("    " + bounds.lines().get(0) + "; " + sum + (steps.compareTo(bounds.maxRunTime()) > 0
                 ? ": a run whose steps take that long is cut by it" : ""));
         line("    " + bounds.lines().get(1));
+    }
+
+    /** Where the run would be remembered, and the baseline run it would be compared with, if one is asked for. */
+    private void history() {
+        HistoryConfig config = suite.config().history();
+        HistoryStore store = new HistoryStore(HistoryKeeper.dir(config));
+        line("  run history: " + store.dir().toAbsolutePath().normalize() + " (" + store.runsOf(scenario.name()).size()
+                + " run(s) of " + scenario.name() + ")");
+        config.baseline().ifPresent(asked -> line("    baseline " + asked + ": " + store.baseline(asked, scenario.name(), "")
+                .map(e -> "run " + e.id() + " (" + e.outcome() + "), compared with in a regression step after the "
+                        + "thresholds")
+                .orElseGet(() -> RegressionAssert.noBaseline(store.missingBaseline(asked, scenario.name())).getMessage()
+                        + " (the regression step would fail unless the scenario allows it)")));
     }
 
     private void load() {

@@ -5,6 +5,7 @@ import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,10 @@ final class EffectiveConfiguration {
         out.append("time-scale: ").append(suite.timeScale().factor()).append('\n');
         out.append("waits: ").append(c.waits().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         out.append("reports-dir: ").append(c.reportsDir()).append('\n');
+        Path history = HistoryKeeper.dir(c.history());
+        out.append("history-dir: ").append(history).append("   # ").append(history.equals(c.history().dir())
+                ? c.history().dirOrigin() : "the test command's (the pom's suite.history.dir)").append('\n');
+        c.history().baseline().ifPresent(b -> out.append("baseline: ").append(b).append('\n'));
         out.append("api-call-timeout: ").append(c.apiCallTimeout()).append('\n');
         c.endpoints().ifPresent(e -> out.append("endpoints:\n")
                 .append("  file: ").append(e.file()).append('\n')

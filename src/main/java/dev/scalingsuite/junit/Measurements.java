@@ -1,5 +1,6 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.fleet.RegressionAssert;
 import dev.scalingsuite.fleet.finding.NotMeasured;
 import dev.scalingsuite.report.RunRecord.CheckRecord;
 import dev.scalingsuite.report.RunRecord.CheckRecord.Measurement;
@@ -16,12 +17,15 @@ import java.util.Optional;
  * Every check a scenario sets (its thresholds, its invariants, each step's conditions) and whether it was
  * measured, as the run goes. A check whose data never arrived is not measured: that fails the run, with
  * one message naming what was missing and where it was looked for, unless the scenario lists the check's
- * key under {@code allow-unmeasured}; either way the reports say so. A check starts as not run.
+ * key under {@code allow-unmeasured}; either way the reports say so. A check starts as not run. A run
+ * compared with a baseline run has one more check, {@code regression}: a missing baseline is not measured.
  */
 final class Measurements {
 
     static final String THRESHOLDS = "thresholds";
     static final String INVARIANTS = "invariants";
+    /** The comparison with a baseline run: one check, {@value RegressionAssert#CHECK}, when a baseline is asked for. */
+    static final String REGRESSION = RegressionAssert.CHECK;
 
     private final Scenario scenario;
     private final Map<String, CheckRecord> checks = new LinkedHashMap<>();
@@ -29,6 +33,11 @@ final class Measurements {
     private final Map<String, NotMeasured> notMeasured = new LinkedHashMap<>();
 
     Measurements(Scenario scenario) {
+        this(scenario, false);
+    }
+
+    /** @param baseline whether the run is compared with a baseline run, which is then a check of its own */
+    Measurements(Scenario scenario, boolean baseline) {
         this.scenario = scenario;
         scenario.thresholds().enabledKeys().forEach(key -> notRun(THRESHOLDS, key));
         scenario.invariants().enabledKeys().forEach(key -> notRun(INVARIANTS, key));
@@ -37,6 +46,9 @@ final class Measurements {
             if (step instanceof Step.Expect e && e.notBefore().isPresent()) {
                 notRun(step(step.index()), NotBefore.KEY);
             }
+        }
+        if (baseline) {
+            notRun(REGRESSION, REGRESSION);
         }
     }
 
@@ -48,6 +60,11 @@ final class Measurements {
     /** The thresholds were checked; those in {@code notMeasured} were not measured, the others were. */
     synchronized void thresholds(List<NotMeasured> notMeasured) {
         scenario.thresholds().enabledKeys().forEach(key -> record(THRESHOLDS, key, find(notMeasured, key)));
+    }
+
+    /** The comparison with the baseline run was made, or not measured with {@code notMeasured}. */
+    synchronized void regression(Optional<NotMeasured> notMeasured) {
+        record(REGRESSION, REGRESSION, notMeasured);
     }
 
     /**
@@ -112,7 +129,7 @@ final class Measurements {
         return not.isEmpty() ? "yes" : String.join("; ", not);
     }
 
-    /** Every check, thresholds first, then the invariants, then each step's conditions. */
+    /** Every check, thresholds first, then the invariants, then each step's conditions, then the regression. */
     synchronized List<CheckRecord> records() {
         return List.copyOf(checks.values());
     }

@@ -23,12 +23,12 @@ import java.util.Optional;
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
  * run's timeline, monitors and load, the calls in the stack's view, where its reports go, the
  * preflight's warnings, the invariants' guard, whether each check was measured, what the run may
- * spend and the rollouts it starts. {@link #start} starts the monitors and does the live reads the guard
+ * spend, the rollouts it starts and its place in the run history. {@link #start} starts the monitors and does the live reads the guard
  * compares with, so nothing else of a run reads the configuration of the live stack.
  */
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
         CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard,
-        Measurements measurements, RunBounds bounds, Rollouts rollouts) {
+        Measurements measurements, RunBounds bounds, Rollouts rollouts, HistoryKeeper history) {
 
     private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
@@ -62,14 +62,15 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         LoadDriver load = new LoadDriver(suite.loadHosts(), suite.sipHost(), suite.sipPort(), deadline);
         CallJudge calls = new CallJudge(load, monitor, suite.ports().logs(), suite.telemetry().events().calls(), judging,
                 startedAt);
-        Measurements measurements = new Measurements(scenario);
+        HistoryKeeper history = new HistoryKeeper(suite.config(), runDir.getFileName().toString(), scenario);
+        Measurements measurements = new Measurements(scenario, history.baseline().isPresent());
         InvariantGuard guard = guard(scenario, suite, new InvariantGuard.Sources(timeline, monitor, calls::live,
                 suite.ports(), suite.telemetry().events().ready(), Clock.systemUTC()), startedAt, measurements);
         Rollouts rollouts = new Rollouts(suite.ports().ecs(), timeline, runDir.getFileName().toString());
         RunBounds bounds = new RunBounds(suite.config().bounds(), startedAt, scale, monitor::tasksSeen,
                 Clock.systemUTC());
         return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard,
-                measurements, bounds, rollouts);
+                measurements, bounds, rollouts, history);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */

@@ -3,17 +3,22 @@ package dev.scalingsuite.junit;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
+import dev.scalingsuite.history.Fact;
+import dev.scalingsuite.history.RunEntry;
 import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.monitor.FleetMonitor;
 import dev.scalingsuite.report.CallViews;
+import dev.scalingsuite.report.PastRuns;
 import dev.scalingsuite.report.ReportFiles;
 import dev.scalingsuite.report.RunAnalysis;
 import dev.scalingsuite.report.RolloutTimeline;
+import dev.scalingsuite.report.RunKpis;
 import dev.scalingsuite.report.RunRecord;
 import io.qameta.allure.Allure;
 import java.io.IOException;
@@ -35,7 +40,8 @@ import java.util.function.Supplier;
  * Ends a run and writes its reports: ends the calls (and, when a bound of the run ended it, sets the
  * desired count back to the minimum, so the tasks stop costing), reads the final state of everything
  * the reports need (each read on its own, so one failing read costs one section, not the document),
- * and attaches the files to the Allure report.
+ * compares the run with its baseline run, writes the reports, adds the run to the run history and
+ * attaches the files to the Allure report.
  */
 final class RunReporter implements AutoCloseable {
 
@@ -56,6 +62,9 @@ final class RunReporter implements AutoCloseable {
     private String connect;
     private TaskMinutes taskMinutes;
     private RunRecord record;
+    /** The run ended and read, before its outcome is known. */
+    private RunRecord settled;
+    private Fact taskDefinition;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -76,10 +85,13 @@ final class RunReporter implements AutoCloseable {
         return Optional.ofNullable(calls);
     }
 
-    /** Ends the run and writes the reports, once; returns {@code report.md}. */
-    synchronized Path finish(RunRecord.Outcome outcome, String reason) {
-        if (report != null) {
-            return report;
+    /**
+     * Ends the run and reads its final state, once: the record the reports and the run history are made of, its
+     * outcome not yet known ({@code PASSED} until {@link #finish} says otherwise).
+     */
+    synchronized RunRecord settle() {
+        if (settled != null) {
+            return settled;
         }
         Instant endedAt = Instant.now();
         FleetPorts ports = run.suite().ports();
@@ -132,15 +144,46 @@ final class RunReporter implements AutoCloseable {
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
+        this.taskDefinition = read("reading the service's task definition", () -> Fact.of(ports.ecs().service()
+                .taskDefinition()), null, problems);
+        if (taskDefinition == null) {
+            taskDefinition = Fact.notMeasured(problems.get(problems.size() - 1));
+        }
         run.timeline().close();
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
-        RunRecord record = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
-                run.startedAt(), endedAt, outcome, reason, SuiteCommit.of(Path.of("").toAbsolutePath()), configuration,
+        settled = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
+                run.startedAt(), endedAt, RunRecord.Outcome.PASSED, "", SuiteCommit.of(Path.of("").toAbsolutePath()),
+                configuration,
                 run.preflight(), progress.results(), run.measurements().records(), calls, setup, connect, metrics, logs,
                 ready, pollFailures, new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(),
                 telemetry, taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
                         run.bounds().bounds().maxTaskMinutes(),
                         run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
+        return settled;
+    }
+
+    /** The comparison with the baseline run, made once from the settled run ({@link #settle}). */
+    synchronized PastRuns compareWithBaseline() {
+        RunRecord run = settle();
+        return this.run.history().past(entry(run, RunKpis.of(RunAnalysis.of(run))));
+    }
+
+    /**
+     * Ends the run (if {@link #settle} has not), writes the reports as {@code outcome} and adds the run to the
+     * run history, once; returns {@code report.md}.
+     */
+    synchronized Path finish(RunRecord.Outcome outcome, String reason) {
+        if (report != null) {
+            return report;
+        }
+        RunRecord ended = settle().ended(outcome, reason, progress.results(), run.measurements().records(),
+                PastRuns.NONE);
+        RunEntry entry = entry(ended, RunKpis.of(RunAnalysis.of(ended)));
+        List<String> problems = new ArrayList<>();
+        PastRuns past = read("reading the run history " + run.history().store().dir(), () -> run.history().past(entry),
+                PastRuns.NONE, problems);
+        problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
+        RunRecord record = ended.ended(outcome, reason, ended.steps(), ended.checks(), past);
         this.connect = CallViews.connect(RunAnalysis.of(record));
         this.record = record;
         files = new LinkedHashMap<>(ReportFiles.write(run.runDir(), record));
@@ -152,7 +195,12 @@ final class RunReporter implements AutoCloseable {
             System.err.println("scaling suite: cannot write " + EFFECTIVE_CONFIG + ": " + e.getMessage());
         }
         report = files.get(ReportFiles.REPORT);
+        run.history().write(entry);
         return report;
+    }
+
+    private RunEntry entry(RunRecord record, Kpis kpis) {
+        return run.history().entry(record, kpis, taskDefinition, run.runDir());
     }
 
     /** One read of the final state; a failure is noted and the fallback used. */
@@ -203,6 +251,7 @@ final class RunReporter implements AutoCloseable {
         attach("report.md", "text/markdown", ReportFiles.REPORT, ".md");
         attach("scaling chart", "image/png", ReportFiles.SCALING_CHART, ".png");
         attach("sessions per task chart", "image/png", ReportFiles.DISTRIBUTION_CHART, ".png");
+        attach("trends: KPIs of the last runs", "image/png", ReportFiles.TREND_CHART, ".png");
         attach("timeline.csv", "text/csv", ReportFiles.TIMELINE_CSV, ".csv");
         attach("results.json", "application/json", ReportFiles.RESULTS, ".json");
         if (calls != null) {

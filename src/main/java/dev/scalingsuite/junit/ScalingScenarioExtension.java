@@ -19,8 +19,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The extension behind {@link ScalingScenario}. Before the class, in this order: the configuration
  * (parsed once per launcher run), the class's scenario (both validated completely before anything
- * starts, and a scenario that deploys refused unless deployments are allowed), the resources (twin, AWS clients, load hosts: once per launcher run), the preflight, the
- * baseline, then the run (monitors, load). Everything it starts is an {@link AutoCloseable} in the
+ * starts, and a scenario that deploys refused unless deployments are allowed), the resources (twin, AWS clients, load hosts: once per launcher run), the preflight,
+ * Allure's history carried from the run history (once per launcher run), the baseline, then the run
+ * (monitors, load). Everything it starts is an {@link AutoCloseable} in the
  * store, which closes it: the run after its class, printing the verdict; the suite at the end of the
  * launcher run, or on Ctrl-C by a shutdown hook.
  */
@@ -40,6 +41,7 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
             ScenarioStore.putInClass(context, ScenarioStore.STEPS, new DryRunSteps(scenario));
             return;
         }
+        ScenarioStore.inRoot(context, ScenarioStore.ALLURE_HISTORY, () -> AllureHistoryCarry.carry(config));
         new Baseline(suite).enforce();
         RunContext started = RunContext.start(suite, scenario, warnings);
         context.publishReportEntry(REPORTS_ENTRY, started.runDir().toAbsolutePath().toString());

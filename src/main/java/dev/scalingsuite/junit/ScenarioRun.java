@@ -1,7 +1,11 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.config.HistoryConfig;
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.Regression;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.report.KpiReport;
+import dev.scalingsuite.report.PastRuns;
 import dev.scalingsuite.report.RunRecord;
 import dev.scalingsuite.report.RunRecord.StepRecord;
 import dev.scalingsuite.scenario.Scenario;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * One scenario being run: its steps in order, one dynamic test and one Allure step each; after the
- * first failure the rest are reported as not run. The thresholds and the report are the last two
- * dynamic tests. Lives in the test class's store, which closes it after the class: closing ends the
+ * first failure the rest are reported as not run. The thresholds, the comparison with a baseline run
+ * (when one is asked for) and the report are the last dynamic tests. Lives in the test class's store, which closes it after the class: closing ends the
  * scenario's calls, stops its monitors, writes the reports if the report step did not, and prints
  * the verdict.
  */
@@ -43,7 +47,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
 
     private ScenarioRun(RunContext context) {
         this.context = context;
-        this.progress = new RunProgress(context.scenario().steps().size() + 1);
+        this.progress = new RunProgress(context.scenario().steps().size() + 1
+                + (context.history().baseline().isPresent() ? 1 : 0));
         this.steps = new StepRunner(context);
         this.reporter = new RunReporter(context, progress);
         this.console = LiveConsole.start(context, progress);
@@ -58,16 +63,24 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         return run;
     }
 
-    /** The steps as dynamic tests, then the scenario's thresholds, then the reports; named so they sort in order. */
+    /**
+     * The steps as dynamic tests, then the scenario's thresholds, then the comparison with the baseline run when
+     * one is asked for ({@code baseline}), then the reports; named so they sort in order.
+     */
     @Override
     public Stream<DynamicTest> dynamicTests() {
         Scenario scenario = context.scenario();
-        int count = scenario.steps().size() + 2;
+        boolean baseline = context.history().baseline().isPresent();
+        int count = scenario.steps().size() + (baseline ? 3 : 2);
         Stream<DynamicTest> each = scenario.steps().stream().map(step -> DynamicTest.dynamicTest(
                 StepText.testName(step.index(), count, step.describe()), () -> run(step)));
-        return Stream.concat(each, Stream.of(
-                DynamicTest.dynamicTest(StepText.testName(count - 1, count, "thresholds"), this::checkThresholds),
-                DynamicTest.dynamicTest(StepText.testName(count, count, "report"), this::writeReport)));
+        int thresholds = scenario.steps().size() + 1;
+        Stream<DynamicTest> regression = baseline ? Stream.of(DynamicTest.dynamicTest(
+                StepText.testName(thresholds + 1, count, "regression"), this::checkRegression)) : Stream.empty();
+        return Stream.concat(Stream.concat(each, Stream.of(DynamicTest.dynamicTest(
+                        StepText.testName(thresholds, count, "thresholds"), this::checkThresholds))),
+                Stream.concat(regression, Stream.of(DynamicTest.dynamicTest(
+                        StepText.testName(count, count, "report"), this::writeReport))));
     }
 
     /**
@@ -212,6 +225,66 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         } finally {
             modelTimeForAllure(start);
         }
+    }
+
+    /**
+     * Compares the run's KPIs with the baseline run's. The run ends here (its calls, SIPp, the monitors), since
+     * the KPIs are read from its final state, which the report step then writes.
+     */
+    private void checkRegression() {
+        labelForAllure();
+        int index = context.scenario().steps().size() + 2;
+        String asked = context.history().baseline().orElseThrow();
+        String expected = "every KPI within its allowance of " + (asked.equals(HistoryConfig.LATEST)
+                ? "the latest PASSED run of " + context.scenario().name() : "run " + asked);
+        skipAfterAFailure(index, "regression against " + asked, expected);
+        progress.at(index, "regression against " + asked);
+        Instant start = clock.instant();
+        String[] actual = {"-"};
+        String[] title = {"regression against " + asked};
+        try {
+            console.close();
+            progress.doing("comparing the KPIs with the baseline run");
+            PastRuns past = reporter.compareWithBaseline();
+            title[0] = "regression against " + past.regression().map(Regression::baselineRun).orElse(asked);
+            actual[0] = past.regression().map(r -> r.regressed().size() + " regressed, " + r.notMeasured().size()
+                    + " not measured, " + r.of(Regression.Verdict.WITHIN).size() + " within").orElse("no baseline run");
+            Allure.step(title[0], allure -> {
+                allure.parameter("expected", expected);
+                allure.parameter("actual", actual[0]);
+                Allure.addAttachment(title[0], "text/markdown", KpiReport.regression(past), ".md");
+                try {
+                    String allowed = RegressionCheck.check(past, context.history()::missingBaseline,
+                            context.measurements());
+                    actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                } finally {
+                    allure.parameter("measured", context.measurements().describe(Measurements.REGRESSION));
+                }
+            });
+            progress.record(new StepRecord(index, title[0], expected, actual[0], StepRecord.Status.PASSED, took(start),
+                    ""));
+        } catch (AssertionError | RuntimeException e) {
+            progress.fail("regression: " + e.getMessage(), !(e instanceof AssertionError));
+            progress.record(new StepRecord(index, title[0], expected, actual[0], StepRecord.Status.FAILED, took(start),
+                    String.valueOf(e.getMessage())));
+            throw asRegression(e);
+        } finally {
+            modelTimeForAllure(start);
+        }
+    }
+
+    /**
+     * A KPI beyond its allowance fails the step with a message that starts {@code regression: }, the contract
+     * Allure's category "Regressions against the baseline run" matches (report.AllureFiles); a check not
+     * measured keeps its own {@code not measured: } message.
+     */
+    private static Throwable asRegression(Throwable e) {
+        if (e instanceof AssertionError a && !String.valueOf(a.getMessage()).startsWith("not measured: ")) {
+            AssertionError regression = new AssertionError("regression: " + a.getMessage(), a);
+            regression.setStackTrace(a.getStackTrace());
+            return regression;
+        }
+        return e;
     }
 
     /**

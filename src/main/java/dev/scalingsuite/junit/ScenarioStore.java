@@ -21,6 +21,8 @@ final class ScenarioStore {
     static final Key<Suite> SUITE = new Key<>("suite", Suite.class);
     static final Key<StepTests> STEPS = new Key<>("steps", StepTests.class);
     static final Key<ScenarioRun> RUN = new Key<>("run", ScenarioRun.class);
+    /** What carrying Allure's history did, once per launcher run ({@link AllureHistoryCarry}). */
+    static final Key<String> ALLURE_HISTORY = new Key<>("allure history", String.class);
 
     private static final Namespace NAMESPACE = Namespace.create(ScalingScenarioExtension.class);
 

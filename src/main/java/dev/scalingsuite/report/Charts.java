@@ -221,14 +221,14 @@ public final class Charts {
     }
 
     /** Counts of tasks and sessions: whole-number ticks, always from zero. */
-    private static NumberAxis countAxis(String label) {
+    static NumberAxis countAxis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         axis.setAutoRangeIncludesZero(true);
         return axis;
     }
 
-    private static JFreeChart chart(String title, XYPlot plot, String subtitle) {
+    static JFreeChart chart(String title, XYPlot plot, String subtitle) {
         plot.setNoDataMessage(NO_DATA);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle(subtitle));
@@ -261,10 +261,15 @@ public final class Charts {
      * Encodes in memory: ImageIO's default file cache registers a JVM shutdown hook on first use, which
      * fails while the JVM stops, so the reports of a run ended by Ctrl-C or SIGTERM would lose a chart.
      */
-    private static byte[] png(JFreeChart chart) {
+    static byte[] png(JFreeChart chart) {
+        return png(chart, HEIGHT);
+    }
+
+    /** The chart as a {@link #WIDTH} x {@code height} PNG. */
+    static byte[] png(JFreeChart chart, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (javax.imageio.stream.ImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
-            if (!javax.imageio.ImageIO.write(chart.createBufferedImage(WIDTH, HEIGHT), "png", stream)) {
+            if (!javax.imageio.ImageIO.write(chart.createBufferedImage(WIDTH, height), "png", stream)) {
                 throw new IOException("no PNG writer");
             }
         } catch (IOException e) {

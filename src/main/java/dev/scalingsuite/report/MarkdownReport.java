@@ -24,7 +24,7 @@ public final class MarkdownReport {
 
     private final RunAnalysis analysis;
     private final RunRecord run;
-    private final StringBuilder out = new StringBuilder();
+    private final Markdown out = new Markdown();
 
     private MarkdownReport(RunAnalysis analysis) {
         this.analysis = analysis;
@@ -40,43 +40,35 @@ public final class MarkdownReport {
         report.coldStarts();
         report.assertions();
         report.measurements();
+        KpiReport.regression(report.out, report.run.past());
         report.timeline();
         report.rollouts();
-        report.charts(charts);
+        report.charts(charts.stream().filter(c -> !c.equals(ReportFiles.TREND_CHART)).toList());
         report.distribution();
         report.metrics();
         report.calls();
         report.taskMinutes();
+        KpiReport.kpis(report.out, RunKpis.of(analysis));
+        KpiReport.trends(report.out, report.run.past(), charts.contains(ReportFiles.TREND_CHART));
         report.logEvents();
         report.baseline();
-        return report.out.toString();
+        return report.out.text();
     }
 
     private void line(String text) {
-        out.append(text).append('\n');
+        out.line(text);
     }
 
     private void row(Object... cells) {
-        StringBuilder text = new StringBuilder("|");
-        for (Object c : cells) {
-            text.append(' ').append(Fmt.cell(String.valueOf(c))).append(" |");
-        }
-        line(text.toString());
+        out.row(cells);
     }
 
     private void table(String... headers) {
-        row((Object[]) headers);
-        StringBuilder rule = new StringBuilder("|");
-        for (int i = 0; i < headers.length; i++) {
-            rule.append("---|");
-        }
-        line(rule.toString());
+        out.table(headers);
     }
 
     private void section(String title) {
-        line("");
-        line("## " + title);
-        line("");
+        out.section(title);
     }
 
     private void header() {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes a run's reports into its directory: {@code report.md}, {@code results.json},
- * {@code timeline.csv} and the two charts. Each file is written to a temporary name and moved into
+ * {@code timeline.csv}, the two charts of the run and, with a run history, the trends of its scenario. Each file is written to a temporary name and moved into
  * place, so a reader never sees half a document; a chart that cannot be drawn (no display fonts, say)
  * is logged and left out rather than costing the document.
  */
@@ -24,6 +24,7 @@ public final class ReportFiles {
     public static final String TIMELINE_CSV = "timeline.csv";
     public static final String SCALING_CHART = "scaling.png";
     public static final String DISTRIBUTION_CHART = "sessions-per-task.png";
+    public static final String TREND_CHART = "trends.png";
 
 
     private ReportFiles() {
@@ -40,6 +41,9 @@ public final class ReportFiles {
             ChartData data = ChartData.of(run);
             chart(dir, SCALING_CHART, () -> Charts.scaling(data), charts, written);
             chart(dir, DISTRIBUTION_CHART, () -> Charts.distribution(data), charts, written);
+            if (!run.past().trend().isEmpty()) {
+                chart(dir, TREND_CHART, () -> TrendChart.png(run.scenario(), run.past().trend()), charts, written);
+            }
             Map<String, String> names = new LinkedHashMap<>();
             names.put("report", REPORT);
             names.put("timelineCsv", TIMELINE_CSV);
@@ -49,6 +53,9 @@ public final class ReportFiles {
             }
             if (charts.contains(DISTRIBUTION_CHART)) {
                 names.put("distributionChart", DISTRIBUTION_CHART);
+            }
+            if (charts.contains(TREND_CHART)) {
+                names.put("trendChart", TREND_CHART);
             }
             written.put(RESULTS, write(dir.resolve(RESULTS),
                     ResultsJson.render(analysis, names).getBytes(StandardCharsets.UTF_8)));

@@ -87,6 +87,8 @@ public final class ResultsJson {
         if (!baseline.has("problems")) {
             baseline.putArray("problems");
         }
+        KpiJson.write(root.putObject("kpis"), RunKpis.of(analysis));
+        KpiJson.regression(root, run.past());
         ObjectNode fileNode = root.putObject("files");
         files.forEach(fileNode::put);
         try {
@@ -94,6 +96,16 @@ public final class ResultsJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("results.json could not be written: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The live scaling configuration as results.json writes it ({@code configuration}), in one line: what the
+     * run history fingerprints to tell whether two runs ran under the same one.
+     */
+    public static String configuration(ScalingConfiguration c) {
+        ObjectNode node = JSON.createObjectNode();
+        configuration(node, c);
+        return node.toString();
     }
 
     private static void configuration(ObjectNode node, ScalingConfiguration c) {

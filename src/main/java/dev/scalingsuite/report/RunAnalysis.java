@@ -367,12 +367,18 @@ public final class RunAnalysis {
     }
 
     private static OptionalDouble percentileMillis(List<Duration> times, double percentile) {
-        long[] ms = times.stream().mapToLong(Duration::toMillis).sorted().toArray();
-        if (ms.length == 0) {
+        return percentile(times.stream().map(t -> OptionalDouble.of(t.toMillis())).toList(), percentile);
+    }
+
+    /** A percentile (nearest rank) of the present values; empty when none is. */
+    public static OptionalDouble percentile(List<OptionalDouble> values, double percentile) {
+        double[] v = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
+                .sorted().toArray();
+        if (v.length == 0) {
             return OptionalDouble.empty();
         }
-        int rank = (int) Math.ceil(percentile / 100.0 * ms.length);
-        return OptionalDouble.of(ms[Math.max(0, Math.min(ms.length - 1, rank - 1))]);
+        int rank = (int) Math.ceil(percentile / 100.0 * v.length);
+        return OptionalDouble.of(v[Math.max(0, Math.min(v.length - 1, rank - 1))]);
     }
 
     /** Where the SIP view and the stack's view of the calls differ, one sentence each, in model time. */
@@ -400,6 +406,38 @@ public final class RunAnalysis {
     public int peakDesired() {
         return (int) run.events("service").stream().mapToDouble(e -> ChartData.number(e.fields().get("desired")))
                 .max().orElse(0);
+    }
+
+    /**
+     * When the load was gone: the first session-table snapshot without a session after the last one with
+     * some (model seconds); empty when no session was active, or sessions were still active at the end.
+     */
+    public OptionalDouble idleAt() {
+        List<Timeline.Event> sessions = run.events("sessions");
+        int lastBusy = -1;
+        for (int i = 0; i < sessions.size(); i++) {
+            if (ChartData.byTask(sessions.get(i)).values().stream().mapToDouble(Double::doubleValue).sum() > 0) {
+                lastBusy = i;
+            }
+        }
+        return lastBusy < 0 || lastBusy == sessions.size() - 1 ? OptionalDouble.empty()
+                : OptionalDouble.of(run.modelSeconds(sessions.get(lastBusy + 1).at()));
+    }
+
+    /**
+     * The first time at or after {@code after} (model seconds) that running and desired were both at the live
+     * minimum capacity; empty when they never were.
+     */
+    public OptionalDouble backAtMinimum(double after) {
+        int min = run.configuration().minCapacity();
+        for (Timeline.Event e : run.events("service")) {
+            double at = run.modelSeconds(e.at());
+            if (at >= after && ChartData.number(e.fields().get("running")) == min
+                    && ChartData.number(e.fields().get("desired")) == min) {
+                return OptionalDouble.of(at);
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** The last service counts seen. */

@@ -47,6 +47,7 @@ import java.util.Optional;
  * @param telemetry the names the stack's metrics and log events went by, for the reports to call them so
  * @param taskMinutes what the run's tasks cost, as Fargate bills them (model time)
  * @param bounds what the run was allowed to spend, and which bound, if any, ended it
+ * @param past what the run history says about the run: the comparison with a baseline run, the trend
  */
 public record RunRecord(
         String scenario,
@@ -72,7 +73,20 @@ public record RunRecord(
         List<Timeline.Event> events,
         Telemetry telemetry,
         TaskMinutes taskMinutes,
-        Bounds bounds) {
+        Bounds bounds,
+        PastRuns past) {
+
+    /** A run without a history ({@link PastRuns#NONE}). */
+    public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
+            String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
+            List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
+            ConnectTimes connectTimes, List<SessionMetrics> metrics, Map<String, Long> logEvents,
+            Map<String, Instant> appReadyAt, Map<String, Integer> pollFailures, BaselineState baseline,
+            List<Timeline.Event> events, Telemetry telemetry, TaskMinutes taskMinutes, Bounds bounds) {
+        this(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit, configuration, preflight,
+                steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt, pollFailures, baseline,
+                events, telemetry, taskMinutes, bounds, PastRuns.NONE);
+    }
 
     public RunRecord {
         preflight = List.copyOf(preflight);
@@ -87,6 +101,14 @@ public record RunRecord(
     }
 
     public enum Outcome { PASSED, FAILED, ABORTED }
+
+    /** The same run, ended as {@code outcome} for {@code reason}, its steps as {@code steps}, with {@code past}. */
+    public RunRecord ended(Outcome outcome, String reason, List<StepRecord> steps, List<CheckRecord> checks,
+            PastRuns past) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past);
+    }
 
     /**
      * Where the run went: {@code local} (the in-process twin), {@code endpoints} (a running twin named

@@ -1,5 +1,6 @@
 package dev.scalingsuite.scenario;
 
+import dev.scalingsuite.fleet.RegressionAssert;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,7 +23,8 @@ public record Scenario(String name, String description, String source, Threshold
 
     /**
      * Every key of a check, as {@code allow-unmeasured} may list it: the thresholds', the invariants' (a key
-     * both have, like {@code max-dropped}, names both), the conditions' and an expect's {@code not-before}.
+     * both have, like {@code max-dropped}, names both), the conditions', an expect's {@code not-before} and
+     * {@code regression} (the comparison with a baseline run, not measured when the run history has none).
      */
     public static final List<String> CHECK_KEYS = checkKeys();
 
@@ -68,6 +70,7 @@ public record Scenario(String name, String description, String source, Threshold
         keys.addAll(Invariants.KEYS);
         Arrays.stream(ConditionKind.values()).map(ConditionKind::key).forEach(keys::add);
         keys.add(NotBefore.KEY);
+        keys.add(RegressionAssert.CHECK); // the comparison with a baseline run, when one is asked for
         return List.copyOf(new ArrayList<>(keys));
     }
 

@@ -179,14 +179,14 @@ class SuiteConfigTest {
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
-                            + "max-task-minutes, allow-deployments, load-hosts, "
+                            + "max-task-minutes, allow-deployments, history-dir, baseline, load-hosts, "
                             + "recovery, twin, poll, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
-                            + "max-task-minutes, allow-deployments, load-hosts, "
+                            + "max-task-minutes, allow-deployments, history-dir, baseline, load-hosts, "
                             + "recovery, twin, poll, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
@@ -451,6 +451,30 @@ class SuiteConfigTest {
                         + "2h, was '49h'",
                 "-Dscaling.max-task-minutes: 'max-task-minutes' must be a whole number of task-minutes from 1 to "
                         + "1000000, like 600, was '0'");
+    }
+
+    @Test
+    void theRunHistoryIsScalingHistoryUnlessConfiguredAndNoBaselineIsAsked() throws IOException {
+        HistoryConfig defaults = SuiteConfig.defaults().history();
+        assertThat(defaults).isEqualTo(new HistoryConfig(Path.of("scaling-history"), "default", Optional.empty()));
+        assertThat(defaults.dirIsDefault()).isTrue();
+
+        configYaml("history-dir: /var/lib/scaling-history\n");
+        HistoryConfig history = load(Map.of("scaling.baseline", "latest")).history();
+        assertThat(history).isEqualTo(new HistoryConfig(Path.of("/var/lib/scaling-history"), "config.yaml:1",
+                Optional.of("latest")));
+        assertThat(load(Map.of("scaling.baseline", "steady-state-2026-11-23-212920")).history().baseline())
+                .contains("steady-state-2026-11-23-212920");
+    }
+
+    @Test
+    void aBaselineThatIsNeitherLatestNorARunIdIsNamedWithWhatIsAllowed() {
+        assertThat(problems(Map.of("scaling.baseline", "yesterday", "scaling.history-dir", "h\0ist")))
+                .containsExactly(
+                "-Dscaling.history-dir: 'history-dir' must be a directory path, was 'h\\u0000ist'",
+                "-Dscaling.baseline: 'baseline' must be latest (the newest PASSED run of the scenario in the run "
+                        + "history) or a run id of the run history, like steady-state-2026-11-23-212920, was "
+                        + "'yesterday'");
     }
 
     @Nested

@@ -113,6 +113,7 @@ class AbortsIT {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("scaling.endpoints", endpoints.file().toString());
         p.put("scaling.reports-dir", runDir.resolve("reports").toString());
+        p.put("scaling.history-dir", runDir.resolve("history").toString());
         p.put("scaling.scenario", scenario);
         p.put("allure.results.directory", runDir.resolve("allure-results").toString());
         return p;

@@ -38,7 +38,8 @@ class TerminalCtrlCIT {
         // perl (Debian's perl-base is always there) puts SIGINT back to its default and starts a session
         List<String> command = List.of("perl", "-MPOSIX", "-e", "$SIG{INT}='DEFAULT'; POSIX::setsid(); exec @ARGV",
                 "./mvnw", "-o", "-q", "-B", "verify", "-Pscenario=steady-state", "-Dscaling.twin.timeScale=30",
-                "-Dscaling.reports-dir=" + reports, "-Dsuite.failsafe.reports=" + dir.resolve("failsafe"),
+                "-Dscaling.reports-dir=" + reports, "-Dscaling.history-dir=" + dir.resolve("history"),
+                "-Dsuite.failsafe.reports=" + dir.resolve("failsafe"),
                 "-Dallure.results.directory=" + dir.resolve("allure"));
         Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         long group = maven.pid();

@@ -1,5 +1,8 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.Kpi;
+import dev.scalingsuite.fleet.Kpis;
+import dev.scalingsuite.fleet.Regression;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.TaskState;
@@ -73,6 +76,27 @@ final class RecordedRun {
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
                 Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE),
                 new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()));
+    }
+
+    /** The id the recorded run has in the run history of {@link #withHistory}. */
+    static final String BASELINE_RUN = "steady-state-2026-11-22-101500";
+
+    /**
+     * The run as a run history sees it: compared with a baseline run whose image pull took 22 s (the twin's
+     * 37 s, sped up) under another scenario file, which fails it; its trend the baseline run and this one.
+     */
+    static RunRecord withHistory() {
+        RunRecord run = steadyState();
+        Kpis now = RunKpis.of(RunAnalysis.of(run));
+        Kpis.Builder then = Kpis.builder();
+        now.all().forEach(r -> then.put(r.kpi() == Kpi.IMAGE_PULL_P50 ? Kpis.Reading.of(Kpi.IMAGE_PULL_P50, 22) : r));
+        Regression regression = Regression.compare(BASELINE_RUN, then.build(), now,
+                List.of("the scenario file (hash 0a1b2c3d4e5f, the baseline's 9f8e7d6c5b4a)"));
+        PastRuns past = new PastRuns(Optional.of(regression), "", List.of(
+                new PastRuns.Run(BASELINE_RUN, run.startedAt().minusSeconds(86400), "PASSED", then.build()),
+                new PastRuns.Run("steady-state-2026-11-23-212920", run.startedAt(), "FAILED", now)));
+        return run.ended(RunRecord.Outcome.FAILED, "regression: Expected every KPI within its allowance of baseline run "
+                + BASELINE_RUN + " but 1 regressed", run.steps(), run.checks(), past);
     }
 
     /** {@code run} with other calls. */

@@ -460,7 +460,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:2: unknown check 'max-e2e' in allow-unmeasured; allowed: max-dropped, "
                             + "max-rejected, max-front-door-failures, max-e2e-p95, no-flapping, no-overshoot, calls-spread, "
                             + "busy-tasks-protected, no-busy-task-stopped, cold-start-at-most, health-checks-as-configured, "
-                            + "metrics-every-period, " + ConditionKind.allowedKeys() + ", not-before",
+                            + "metrics-every-period, " + ConditionKind.allowedKeys() + ", not-before, regression",
                     "scenarios/x.yaml:2: 'max-e2e-p95' is listed twice in allow-unmeasured (first on line 2); "
                             + "allowed: each check once");
             assertThat(problems("name: x\nallow-unmeasured: max-e2e-p95\nsteps:\n  - place-calls: {count: 1}\n"))

@@ -18,7 +18,9 @@ public enum Source {
     /** Application Auto Scaling's policies of the service. */
     POLICY("target-tracking policy", "the service's scaling policies"),
     /** SIPp's {@code -trace_counts} file of a caller instance. */
-    SIPP_COUNTS("SIPp counts (caller_*_counts.csv)", "the load host");
+    SIPP_COUNTS("SIPp counts (caller_*_counts.csv)", "the load host"),
+    /** The run history: earlier runs of a scenario and their KPIs. */
+    HISTORY("earlier run", "the run history");
 
     private final String what;
     private final String where;
