@@ -267,7 +267,10 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             progress.fail("regression: " + e.getMessage(), !(e instanceof AssertionError));
             progress.record(new StepRecord(index, title[0], expected, actual[0], StepRecord.Status.FAILED, took(start),
                     String.valueOf(e.getMessage())));
-            throw asRegression(e);
+            if (e instanceof AssertionError a) {
+                throw asRegression(a);
+            }
+            throw e;
         } finally {
             modelTimeForAllure(start);
         }
@@ -278,13 +281,13 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
      * Allure's category "Regressions against the baseline run" matches (report.AllureFiles); a check not
      * measured keeps its own {@code not measured: } message.
      */
-    private static Throwable asRegression(Throwable e) {
-        if (e instanceof AssertionError a && !String.valueOf(a.getMessage()).startsWith("not measured: ")) {
-            AssertionError regression = new AssertionError("regression: " + a.getMessage(), a);
-            regression.setStackTrace(a.getStackTrace());
-            return regression;
+    private static AssertionError asRegression(AssertionError e) {
+        if (String.valueOf(e.getMessage()).startsWith("not measured: ")) {
+            return e;
         }
-        return e;
+        AssertionError regression = new AssertionError("regression: " + e.getMessage(), e);
+        regression.setStackTrace(e.getStackTrace());
+        return regression;
     }
 
     /**
