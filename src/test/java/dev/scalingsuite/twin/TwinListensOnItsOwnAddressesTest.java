@@ -71,7 +71,7 @@ class TwinListensOnItsOwnAddressesTest {
         Endpoints endpoints = Endpoints.read(twin.endpoints());
         String api = twin.apiAddress();
         String sip = twin.sipAddress();
-        Matcher nlb = Pattern.compile("NLB tcp:([0-9.]+):(\\d+)").matcher(Files.readString(twin.log()));
+        Matcher nlb = awaitStartLine(twin.log());
         assertThat(nlb.find()).as("the twin's start line names its NLB listener").isTrue();
         List<Listening> listening = awaitTaskSocket(pid);
         assertThat(listening).as("the twin's own ports").contains(
@@ -83,6 +83,22 @@ class TwinListensOnItsOwnAddressesTest {
         assertThat(listening).as("sockets bound beyond the twin's own addresses (a wildcard, loopback, ...)")
                 .allSatisfy(l -> assertThat(l.address()).matches(Pattern.quote(api) + "|" + Pattern.quote(sip)
                         + "|198\\.18\\.2\\.(\\d{1,3})"));
+    }
+
+    /**
+     * The twin's log once its start line is there: the child writes its endpoints file before its output reaches
+     * the log through the shell's redirection, which on a loaded machine can take a moment.
+     */
+    private static Matcher awaitStartLine(Path log) throws Exception {
+        Pattern startLine = Pattern.compile("NLB tcp:([0-9.]+):(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Matcher nlb = startLine.matcher(Files.readString(log));
+            if (nlb.find() || System.nanoTime() > deadline) {
+                return nlb.reset();
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** The listening sockets once a task's agent listens on the task's own address (the NLB checks it within seconds). */
