@@ -286,7 +286,8 @@ public final class ScenarioLoader {
                 problem(t.getKeyNode(), "unknown KPI '" + key + "' in slos; allowed: " + String.join(", ",
                         Arrays.stream(Kpi.values()).map(Kpi::key).toList()));
             } else if (seen.containsKey(key)) {
-                problem(t.getKeyNode(), "duplicate KPI '" + key + "' in slos (first on line " + seen.get(key) + ")");
+                problem(t.getKeyNode(), "duplicate KPI '" + key + "' in slos (first on line " + seen.get(key)
+                        + "); allowed: each KPI once");
             } else {
                 seen.put(key, line(t.getKeyNode()));
                 slo(kpi.get(), t).ifPresent(slos::add);
@@ -299,8 +300,9 @@ public final class ScenarioLoader {
         String where = "slo " + kpi.key();
         Node value = tuple.getValueNode();
         if (!(value instanceof MappingNode mapping)) {
-            problem(isNull(value) ? tuple.getKeyNode() : value, "'" + kpi.key() + "' in slos must be a mapping like "
-                    + "{warning: " + example(kpi, false) + ", critical: " + example(kpi, true) + "}, was " + shown(value));
+            problem(isNull(value) ? tuple.getKeyNode() : value, "'" + kpi.key() + "' in slos must be a mapping, was "
+                    + shown(value) + "; allowed: {warning: " + example(kpi, false) + ", critical: " + example(kpi, true)
+                    + "}, either bound left out if not wanted");
             return Optional.empty();
         }
         int before = problems.size();
@@ -334,8 +336,13 @@ public final class ScenarioLoader {
         Optional<String> text = scalar(value).map(String::trim);
         OptionalDouble bound = text.map(t -> parseBound(kpi, t)).orElse(OptionalDouble.empty());
         if (bound.isEmpty()) {
-            problem(value, "'" + key(tuple) + "' of slo " + kpi.key() + " must be " + boundAllowed(kpi) + ", was "
-                    + shown(value));
+            String must = switch (kpi.unit()) {
+                case SECONDS, MILLIS -> "a duration";
+                case TASK_MINUTES -> "a number";
+                default -> "a whole number";
+            };
+            problem(value, "'" + key(tuple) + "' of slo " + kpi.key() + " must be " + must + ", was " + shown(value)
+                    + "; allowed: " + boundAllowed(kpi));
         }
         return bound;
     }

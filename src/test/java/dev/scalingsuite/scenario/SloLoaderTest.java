@@ -74,18 +74,18 @@ class SloLoaderTest {
                   scale-out.decisions: {critical: 3 calls}
                   cold-start.total.p95: {warning: [90s]}
                 """)).containsExactly(
-                "scenarios/x.yaml:3: 'warning' of slo connect.p95 must be a duration like 1500ms (connect.p95 is in "
-                        + "ms), was 'fast'",
-                "scenarios/x.yaml:4: 'critical' of slo tasks.peak must be a whole number of tasks like 4 or 4 tasks, "
-                        + "was '4.5'",
-                "scenarios/x.yaml:5: 'warning' of slo calls.answered must be a whole number of calls like 4 or 4 "
-                        + "calls, was '40 tasks'",
-                "scenarios/x.yaml:6: 'warning' of slo task-minutes must be a number of task-minutes like 60 or 59.5 "
-                        + "task-minutes, was 'lots'",
-                "scenarios/x.yaml:7: 'critical' of slo scale-out.decisions must be a whole number like 3, was "
-                        + "'3 calls'",
-                "scenarios/x.yaml:8: 'warning' of slo cold-start.total.p95 must be a duration like 90s "
-                        + "(cold-start.total.p95 is in s), was a list");
+                "scenarios/x.yaml:3: 'warning' of slo connect.p95 must be a duration, was 'fast'; allowed: a "
+                        + "duration like 1500ms (connect.p95 is in ms)",
+                "scenarios/x.yaml:4: 'critical' of slo tasks.peak must be a whole number, was '4.5'; allowed: a "
+                        + "whole number of tasks like 4 or 4 tasks",
+                "scenarios/x.yaml:5: 'warning' of slo calls.answered must be a whole number, was '40 tasks'; "
+                        + "allowed: a whole number of calls like 4 or 4 calls",
+                "scenarios/x.yaml:6: 'warning' of slo task-minutes must be a number, was 'lots'; allowed: a number "
+                        + "of task-minutes like 60 or 59.5 task-minutes",
+                "scenarios/x.yaml:7: 'critical' of slo scale-out.decisions must be a whole number, was '3 calls'; "
+                        + "allowed: a whole number like 3",
+                "scenarios/x.yaml:8: 'warning' of slo cold-start.total.p95 must be a duration, was a list; "
+                        + "allowed: a duration like 90s (cold-start.total.p95 is in s)");
     }
 
     @Test
@@ -118,11 +118,11 @@ class SloLoaderTest {
                 "scenarios/x.yaml:3: slo connect.p95 needs a warning bound, a critical bound or both; allowed: "
                         + "warning, critical",
                 "scenarios/x.yaml:4: unknown key 'warn' in slo tasks.peak; allowed: warning, critical",
-                "scenarios/x.yaml:5: 'calls.answered' in slos must be a mapping like {warning: 6, critical: 4}, "
-                        + "was '40'",
-                "scenarios/x.yaml:6: 'calls.dropped' in slos must be a mapping like {warning: 4, critical: 6}, "
-                        + "was nothing",
-                "scenarios/x.yaml:7: duplicate KPI 'connect.p95' in slos (first on line 3)");
+                "scenarios/x.yaml:5: 'calls.answered' in slos must be a mapping, was '40'; allowed: {warning: 6, "
+                        + "critical: 4}, either bound left out if not wanted",
+                "scenarios/x.yaml:6: 'calls.dropped' in slos must be a mapping, was nothing; allowed: {warning: 4, "
+                        + "critical: 6}, either bound left out if not wanted",
+                "scenarios/x.yaml:7: duplicate KPI 'connect.p95' in slos (first on line 3); allowed: each KPI once");
         assertThat(catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.parse("name: x\nslos: [a]\n"
                 + STEPS, FILE)).problems()).containsExactly("scenarios/x.yaml:2: 'slos' must be a mapping, was a "
                         + "list; allowed: a mapping of KPI keys to {warning: <value>, critical: <value>}");
@@ -159,8 +159,8 @@ class SloLoaderTest {
                 .problems()).containsExactly("slos.yaml:1: unknown key 'slo' in the SLO file; allowed: slos");
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "slos:\n  connect.p95: {warning: slow}\n");
         assertThat(catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.loadSlos(bad, "bad.yaml"))
-                .problems()).containsExactly("bad.yaml:2: 'warning' of slo connect.p95 must be a duration like 1500ms "
-                        + "(connect.p95 is in ms), was 'slow'");
+                .problems()).containsExactly("bad.yaml:2: 'warning' of slo connect.p95 must be a duration, was "
+                        + "'slow'; allowed: a duration like 1500ms (connect.p95 is in ms)");
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
         assertThat(catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.loadSlos(empty, "empty.yaml"))
                 .problems()).containsExactly("empty.yaml:1: the file is empty; allowed: a mapping with slos: a mapping "
