@@ -3,6 +3,7 @@ package dev.scalingsuite.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Slo;
@@ -10,8 +11,14 @@ import dev.scalingsuite.report.RunRecord.CheckRecord;
 import dev.scalingsuite.report.RunRecord.CheckRecord.Measurement;
 import dev.scalingsuite.scenario.Scenario;
 import dev.scalingsuite.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The slos step's judgement: a warning passes, a critical fails with {@code slo: }, a KPI not measured fails as not
@@ -83,5 +90,22 @@ class SloCheckTest {
         Scenario none = ScenarioLoader.parse("name: x\nsteps:\n  - place-calls: {count: 1}\n", "scenarios/x.yaml");
 
         assertThat(new Measurements(none).records()).noneMatch(c -> c.scope().equals(Measurements.SLOS));
+    }
+
+    @Test
+    void theSharedSloFileIsAddedToTheScenarioOnlyWhenTheConfigurationNamesIt(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("slos.yaml"), "slos:\n  calls.dropped: {critical: 0}\n"
+                + "  connect.p95: {critical: 9s}\n");
+        Scenario scenario = scenario("");
+
+        Scenario shared = ScalingScenarioExtension.withSharedSlos(scenario, SuiteConfig.load(dir,
+                Map.of("scaling.slos-file", file.toString())));
+
+        assertThat(shared.slos()).containsExactly(
+                new Slo(Kpi.PEAK_TASKS, OptionalDouble.of(4), OptionalDouble.empty(), "scenarios/x.yaml:4"),
+                new Slo(Kpi.CONNECT_P95, OptionalDouble.of(1500), OptionalDouble.of(2500), "scenarios/x.yaml:3"),
+                new Slo(Kpi.DROPPED, OptionalDouble.empty(), OptionalDouble.of(0), file + ":2"));
+        assertThat(ScalingScenarioExtension.withSharedSlos(scenario, SuiteConfig.load(dir, Map.of())))
+                .isEqualTo(scenario);
     }
 }
