@@ -30,9 +30,9 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * One scenario being run: its steps in order, one dynamic test and one Allure step each; after the
  * first failure the rest are reported as not run. The thresholds, the SLOs (when the scenario has any), the
- * comparison with a baseline run (when one is asked for) and the report are the last dynamic tests. Lives in the test class's store, which closes it after the class: closing ends the
- * scenario's calls, stops its monitors, writes the reports if the report step did not, and prints
- * the verdict.
+ * comparison with a baseline run (when one is asked for) and the report are the last dynamic tests. Lives in
+ * the test class's store, which closes it after the class: closing ends the scenario's calls, stops its
+ * monitors, writes the reports if the report step did not, and prints the verdict.
  */
 public final class ScenarioRun implements StepTests, AutoCloseable {
 
