@@ -84,6 +84,7 @@ final class ConfigKeys {
                 v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         values.put("history-dir", new Spec("a directory path", ConfigKeys::isPath));
         values.put("baseline", new Spec(HistoryConfig.BASELINE_ALLOWED, HistoryConfig::isBaseline));
+        values.put("slos-file", new Spec("the path of a shared SLO file (YAML with slos:)", ConfigKeys::isPath));
         VALUES = Collections.unmodifiableMap(values);
     }
 

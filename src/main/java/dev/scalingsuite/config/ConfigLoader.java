@@ -99,7 +99,8 @@ final class ConfigLoader {
         List<String> scenarios = text("scenarios").map(ConfigKeys::scenarios).orElse(List.of());
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), scenarios, safety, dryRun, telemetry,
-                protectionExpiry, bounds(), allowDeployments, history());
+                protectionExpiry, bounds(), allowDeployments, history(),
+                text("slos-file").filter(ConfigKeys::isPath).map(Path::of));
     }
 
     /** {@code history-dir} with where it was set, and {@code baseline}. */

@@ -20,6 +20,7 @@ public record FleetPorts(EcsPort ecs, MetricsPort metrics, SessionsPort sessions
             case POLICY -> scaling.where();
             case SIPP_COUNTS -> source.where(); // each SIPp instance is named where its counts are missing
             case HISTORY -> source.where(); // no port reads it: the run history is named where a run looked
+            case KPIS -> source.where(); // computed from the run's record, never read through a port
         };
     }
 

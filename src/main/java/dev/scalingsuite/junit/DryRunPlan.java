@@ -46,6 +46,7 @@ final class DryRunPlan {
         plan.steps(config, targets);
         plan.bounds(config);
         plan.history();
+        plan.slos();
         plan.load();
         LongestCall longest = LivePreflight.longestCall(scenario, config, targets);
         plan.line("  longest call: " + longest.upTo().map(d -> "up to " + TimeScale.show(d.toSeconds()) + " ("
@@ -164,6 +165,16 @@ final class DryRunPlan {
                         + "thresholds")
                 .orElseGet(() -> RegressionAssert.noBaseline(store.missingBaseline(asked, scenario.name())).getMessage()
                         + " (the regression step would fail unless the scenario allows it)")));
+    }
+
+    /** The SLOs the run would judge after the thresholds, each with where it was set; nothing when none. */
+    private void slos() {
+        if (scenario.slos().isEmpty()) {
+            return;
+        }
+        line("  SLOs (judged in a slos step after the thresholds; critical fails the run, warning is reported):");
+        scenario.slos().forEach(slo -> line("    " + slo.kpi().key() + ": warning " + slo.showWarning() + ", critical "
+                + slo.showCritical() + " (" + slo.source() + ")"));
     }
 
     private void load() {

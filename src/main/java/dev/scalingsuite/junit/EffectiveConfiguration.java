@@ -32,6 +32,7 @@ final class EffectiveConfiguration {
         out.append("history-dir: ").append(history).append("   # ").append(history.equals(c.history().dir())
                 ? c.history().dirOrigin() : "the test command's (the pom's suite.history.dir)").append('\n');
         c.history().baseline().ifPresent(b -> out.append("baseline: ").append(b).append('\n'));
+        c.slosFile().ifPresent(f -> out.append("slos-file: ").append(f).append('\n'));
         out.append("api-call-timeout: ").append(c.apiCallTimeout()).append('\n');
         c.endpoints().ifPresent(e -> out.append("endpoints:\n")
                 .append("  file: ").append(e.file()).append('\n')

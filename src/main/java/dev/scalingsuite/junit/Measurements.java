@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.RegressionAssert;
+import dev.scalingsuite.fleet.SloAssert;
 import dev.scalingsuite.fleet.finding.NotMeasured;
 import dev.scalingsuite.report.RunRecord.CheckRecord;
 import dev.scalingsuite.report.RunRecord.CheckRecord.Measurement;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * measured, as the run goes. A check whose data never arrived is not measured: that fails the run, with
  * one message naming what was missing and where it was looked for, unless the scenario lists the check's
  * key under {@code allow-unmeasured}; either way the reports say so. A check starts as not run. A run
- * compared with a baseline run has one more check, {@code regression}: a missing baseline is not measured.
+ * compared with a baseline run has one more check, {@code regression}: a missing baseline is not measured; a
+ * scenario with SLOs one more, {@code slos}: a KPI of theirs the run did not measure is not measured.
  */
 final class Measurements {
 
@@ -26,6 +28,8 @@ final class Measurements {
     static final String INVARIANTS = "invariants";
     /** The comparison with a baseline run: one check, {@value RegressionAssert#CHECK}, when a baseline is asked for. */
     static final String REGRESSION = RegressionAssert.CHECK;
+    /** The SLOs: one check, {@value SloAssert#CHECK}, when the scenario has any. */
+    static final String SLOS = SloAssert.CHECK;
 
     private final Scenario scenario;
     private final Map<String, CheckRecord> checks = new LinkedHashMap<>();
@@ -47,6 +51,9 @@ final class Measurements {
                 notRun(step(step.index()), NotBefore.KEY);
             }
         }
+        if (!scenario.slos().isEmpty()) {
+            notRun(SLOS, SLOS);
+        }
         if (baseline) {
             notRun(REGRESSION, REGRESSION);
         }
@@ -65,6 +72,11 @@ final class Measurements {
     /** The comparison with the baseline run was made, or not measured with {@code notMeasured}. */
     synchronized void regression(Optional<NotMeasured> notMeasured) {
         record(REGRESSION, REGRESSION, notMeasured);
+    }
+
+    /** The SLOs were judged: every KPI of theirs measured, or not ({@code notMeasured}). */
+    synchronized void slos(Optional<NotMeasured> notMeasured) {
+        record(SLOS, SLOS, notMeasured);
     }
 
     /**
@@ -129,7 +141,10 @@ final class Measurements {
         return not.isEmpty() ? "yes" : String.join("; ", not);
     }
 
-    /** Every check, thresholds first, then the invariants, then each step's conditions, then the regression. */
+    /**
+     * Every check, thresholds first, then the invariants, then each step's conditions, then the SLOs, then the
+     * regression.
+     */
     synchronized List<CheckRecord> records() {
         return List.copyOf(checks.values());
     }

@@ -7,6 +7,7 @@ import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.history.Fact;
@@ -158,7 +159,8 @@ final class RunReporter implements AutoCloseable {
                 ready, pollFailures, new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(),
                 telemetry, taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
                         run.bounds().bounds().maxTaskMinutes(),
-                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
+                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))))
+                .withSlos(run.scenario().slos());
         return settled;
     }
 
@@ -166,6 +168,12 @@ final class RunReporter implements AutoCloseable {
     synchronized PastRuns compareWithBaseline() {
         RunRecord run = settle();
         return this.run.history().past(entry(run, RunKpis.of(RunAnalysis.of(run))));
+    }
+
+    /** The scenario's SLOs judged on the settled run's KPIs ({@link #settle}): what the report's "SLOs" shows. */
+    synchronized List<Slo.Result> slos() {
+        RunRecord run = settle();
+        return Slo.judge(run.slos(), RunKpis.of(RunAnalysis.of(run)));
     }
 
     /**

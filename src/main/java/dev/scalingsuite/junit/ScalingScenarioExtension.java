@@ -4,6 +4,7 @@ import dev.scalingsuite.config.ConfigLookup;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.scenario.Scenario;
+import dev.scalingsuite.scenario.ScenarioLoader;
 import dev.scalingsuite.scenario.Scenarios;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +70,16 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
                 .or(config::scenario)
                 .orElseThrow(() -> new ExtensionConfigurationException(testClass.getSimpleName()
                         + " names no scenario: write @ScalingScenario(\"steady-state\") or pass -Dscaling.scenario=NAME"));
-        return Scenarios.in(Path.of("").toAbsolutePath()).load(name);
+        return withSharedSlos(Scenarios.in(Path.of("").toAbsolutePath()).load(name), config);
+    }
+
+    /**
+     * The scenario with the shared SLO file's SLOs ({@code slos-file}), those its own {@code slos:} sets kept; as
+     * it is, when no SLO file is named.
+     */
+    static Scenario withSharedSlos(Scenario scenario, SuiteConfig config) {
+        return config.slosFile().map(file -> scenario.withSharedSlos(ScenarioLoader.loadSlos(
+                Path.of("").toAbsolutePath().resolve(file), file.toString()))).orElse(scenario);
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.scalingsuite.config.HistoryConfig;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Regression;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Slo;
+import dev.scalingsuite.fleet.SloAssert;
 import dev.scalingsuite.report.KpiReport;
 import dev.scalingsuite.report.PastRuns;
 import dev.scalingsuite.report.RunRecord;
@@ -27,10 +29,10 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * One scenario being run: its steps in order, one dynamic test and one Allure step each; after the
- * first failure the rest are reported as not run. The thresholds, the comparison with a baseline run
- * (when one is asked for) and the report are the last dynamic tests. Lives in the test class's store, which closes it after the class: closing ends the
- * scenario's calls, stops its monitors, writes the reports if the report step did not, and prints
- * the verdict.
+ * first failure the rest are reported as not run. The thresholds, the SLOs (when the scenario has any), the
+ * comparison with a baseline run (when one is asked for) and the report are the last dynamic tests. Lives in
+ * the test class's store, which closes it after the class: closing ends the scenario's calls, stops its
+ * monitors, writes the reports if the report step did not, and prints the verdict.
  */
 public final class ScenarioRun implements StepTests, AutoCloseable {
 
@@ -48,7 +50,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     private ScenarioRun(RunContext context) {
         this.context = context;
         this.progress = new RunProgress(context.scenario().steps().size() + 1
-                + (context.history().baseline().isPresent() ? 1 : 0));
+                + (context.scenario().slos().isEmpty() ? 0 : 1) + (context.history().baseline().isPresent() ? 1 : 0));
         this.steps = new StepRunner(context);
         this.reporter = new RunReporter(context, progress);
         this.console = LiveConsole.start(context, progress);
@@ -64,23 +66,40 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     }
 
     /**
-     * The steps as dynamic tests, then the scenario's thresholds, then the comparison with the baseline run when
-     * one is asked for ({@code baseline}), then the reports; named so they sort in order.
+     * The steps as dynamic tests, then the scenario's thresholds, then its SLOs when it has any, then the
+     * comparison with the baseline run when one is asked for ({@code baseline}), then the reports; named so they
+     * sort in order.
      */
     @Override
     public Stream<DynamicTest> dynamicTests() {
         Scenario scenario = context.scenario();
         boolean baseline = context.history().baseline().isPresent();
-        int count = scenario.steps().size() + (baseline ? 3 : 2);
+        boolean slos = !scenario.slos().isEmpty();
+        int count = scenario.steps().size() + 2 + (slos ? 1 : 0) + (baseline ? 1 : 0);
         Stream<DynamicTest> each = scenario.steps().stream().map(step -> DynamicTest.dynamicTest(
                 StepText.testName(step.index(), count, step.describe()), () -> run(step)));
         int thresholds = scenario.steps().size() + 1;
-        Stream<DynamicTest> regression = baseline ? Stream.of(DynamicTest.dynamicTest(
-                StepText.testName(thresholds + 1, count, "regression"), this::checkRegression)) : Stream.empty();
-        return Stream.concat(Stream.concat(each, Stream.of(DynamicTest.dynamicTest(
-                        StepText.testName(thresholds, count, "thresholds"), this::checkThresholds))),
-                Stream.concat(regression, Stream.of(DynamicTest.dynamicTest(
-                        StepText.testName(count, count, "report"), this::writeReport))));
+        List<DynamicTest> judged = new ArrayList<>();
+        judged.add(DynamicTest.dynamicTest(StepText.testName(thresholds, count, "thresholds"), this::checkThresholds));
+        if (slos) {
+            judged.add(DynamicTest.dynamicTest(StepText.testName(sloIndex(), count, "slos"), this::checkSlos));
+        }
+        if (baseline) {
+            judged.add(DynamicTest.dynamicTest(StepText.testName(regressionIndex(), count, "regression"),
+                    this::checkRegression));
+        }
+        judged.add(DynamicTest.dynamicTest(StepText.testName(count, count, "report"), this::writeReport));
+        return Stream.concat(each, judged.stream());
+    }
+
+    /** The SLOs' step: right after the thresholds. */
+    private int sloIndex() {
+        return context.scenario().steps().size() + 2;
+    }
+
+    /** The regression step: after the thresholds and the SLOs' step, if there is one. */
+    private int regressionIndex() {
+        return sloIndex() + (context.scenario().slos().isEmpty() ? 0 : 1);
     }
 
     /**
@@ -233,7 +252,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
      */
     private void checkRegression() {
         labelForAllure();
-        int index = context.scenario().steps().size() + 2;
+        int index = regressionIndex();
         String asked = context.history().baseline().orElseThrow();
         String expected = "every KPI within its allowance of " + (asked.equals(HistoryConfig.LATEST)
                 ? "the latest PASSED run of " + context.scenario().name() : "run " + asked);
@@ -274,6 +293,65 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         } finally {
             modelTimeForAllure(start);
         }
+    }
+
+    /**
+     * Judges the scenario's SLOs on the run's KPIs. The run ends here (its calls, SIPp, the monitors), since the
+     * KPIs are read from its final state. A KPI beyond its critical bound fails with a message that starts
+     * {@code slo: } (Allure's category "SLOs at critical" matches it); one beyond its warning bound is printed on
+     * the console and carried by the step as its {@code warnings} parameter, and the step passes.
+     */
+    private void checkSlos() {
+        labelForAllure();
+        int index = sloIndex();
+        List<Slo> slos = context.scenario().slos();
+        String expected = String.join(", ", slos.stream().map(ScenarioRun::sloExpected).toList());
+        skipAfterAFailure(index, "slos", expected);
+        progress.at(index, "slos");
+        Instant start = clock.instant();
+        String[] actual = {"-"};
+        try {
+            console.close();
+            progress.doing("judging the SLOs on the run's KPIs");
+            List<Slo.Result> results = reporter.slos();
+            List<Slo.Result> warnings = SloAssert.of(results, Slo.Level.WARNING);
+            warnings.forEach(w -> System.out.println("scaling suite: SLO warning: " + w.describe()));
+            actual[0] = SloCheck.summary(results);
+            Allure.step(StepText.testName(index, index + 1, "slos"), allure -> {
+                allure.parameter("expected", expected);
+                allure.parameter("actual", actual[0]);
+                if (!warnings.isEmpty()) {
+                    allure.parameter("warnings", String.join("; ", warnings.stream().map(Slo.Result::describe)
+                            .toList()));
+                }
+                Allure.addAttachment("SLOs", "text/markdown", KpiReport.slos(results), ".md");
+                try {
+                    String allowed = SloCheck.check(results, context.measurements());
+                    actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                } finally {
+                    allure.parameter("measured", context.measurements().describe(Measurements.SLOS));
+                }
+            });
+            progress.record(new StepRecord(index, "slos", expected, actual[0], StepRecord.Status.PASSED, took(start),
+                    ""));
+        } catch (AssertionError | RuntimeException e) {
+            // a critical SLO's message starts slo: and a KPI not measured's not measured: slos:, each naming it
+            progress.fail(e instanceof AssertionError ? e.getMessage() : "slos: " + e.getMessage(),
+                    !(e instanceof AssertionError));
+            progress.record(new StepRecord(index, "slos", expected, actual[0], StepRecord.Status.FAILED, took(start),
+                    String.valueOf(e.getMessage())));
+            throw e;
+        } finally {
+            modelTimeForAllure(start);
+        }
+    }
+
+    /** {@code connect.p95 warning 1500 ms, critical 2500 ms}: what one SLO expects, as the step's expected reads. */
+    private static String sloExpected(Slo slo) {
+        List<String> bounds = new ArrayList<>();
+        slo.warning().ifPresent(w -> bounds.add("warning " + slo.showWarning()));
+        slo.critical().ifPresent(c -> bounds.add("critical " + slo.showCritical()));
+        return slo.kpi().key() + " " + String.join(", ", bounds);
     }
 
     /**

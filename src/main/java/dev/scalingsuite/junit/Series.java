@@ -102,7 +102,8 @@ public final class Series {
     static List<Entry> prepare(SuiteConfig config, Path project, Map<String, Class<?>> classes) {
         List<Entry> plan = plan(config.scenarios(), classes);
         Scenarios scenarios = Scenarios.in(project);
-        plan.forEach(entry -> DeployPermission.check(config, scenarios.load(entry.name())));
+        plan.forEach(entry -> DeployPermission.check(config, ScalingScenarioExtension.withSharedSlos(
+                scenarios.load(entry.name()), config)));
         return plan;
     }
 

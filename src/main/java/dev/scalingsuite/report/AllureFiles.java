@@ -60,6 +60,7 @@ public final class AllureFiles {
      * ({@code fleet.finding.NotMeasured}), also behind a step's alias;</li>
      * <li>a KPI worse than the baseline run's beyond its allowance: a message (or a part of it) that starts
      * with {@code regression: };</li>
+     * <li>a KPI beyond its SLO's critical bound: a message (or a part of it) that starts with {@code slo: };</li>
      * <li>a run whose load generator could not place the load it was asked for, which proves nothing
      * either way: {@code ... load generator saturated on <load host> ...}, failed, broken or skipped.</li>
      * </ul>
@@ -69,6 +70,7 @@ public final class AllureFiles {
             new Category("Not measured", List.of("failed", "broken"), ".*\\bnot measured: .*"),
             new Category("Regressions against the baseline run", List.of("failed", "broken"),
                     ANY_PART + "regression: .*"),
+            new Category("SLOs at critical", List.of("failed", "broken"), ANY_PART + "slo: .*"),
             new Category("INCONCLUSIVE: load generator saturated", List.of("failed", "broken", "skipped"),
                     NOT_A_LATER_STEP + ".*load generator saturated on .*"));
 

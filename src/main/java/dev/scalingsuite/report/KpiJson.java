@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Regression;
+import dev.scalingsuite.fleet.Slo;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -41,6 +43,24 @@ public final class KpiJson {
             }
         }));
         return kpis.build();
+    }
+
+    /**
+     * results.json's {@code slos}: each SLO with its KPI's value (null when not measured, then {@code notMeasured}
+     * says why), its bounds in the KPI's unit (null when not set), its level and where it was set.
+     */
+    static void slos(ArrayNode array, List<Slo.Result> results) {
+        for (Slo.Result r : results) {
+            Slo slo = r.slo();
+            ObjectNode node = array.addObject().put("key", slo.kpi().key()).put("unit", unit(slo.kpi()));
+            put(node, "value", r.reading().value());
+            put(node, "warning", slo.warning());
+            put(node, "critical", slo.critical());
+            node.put("level", r.level().name()).put("source", slo.source());
+            if (!r.reading().measured()) {
+                node.put("notMeasured", r.reading().notMeasured());
+            }
+        }
     }
 
     /** results.json's {@code regression}: null when no baseline run was asked for. */

@@ -3,12 +3,14 @@ package dev.scalingsuite.report;
 import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Regression;
+import dev.scalingsuite.fleet.Slo;
+import dev.scalingsuite.fleet.SloAssert;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The results document's sections on what the run history says: the run's KPIs, the comparison with a
+ * The results document's sections on the run's KPIs: the KPIs, their SLOs ("SLOs"), the comparison with a
  * baseline run ("Regression against <run id>") and the trends of the scenario's last runs.
  */
 public final class KpiReport {
@@ -26,6 +28,42 @@ public final class KpiReport {
         out.line("");
         out.table("KPI", "Value", "What it measures");
         kpis.all().forEach(r -> out.row("`" + r.kpi().key() + "`", r.show(), r.kpi().describe()));
+    }
+
+    /** The "SLOs" section alone, for an Allure attachment. */
+    public static String slos(List<Slo.Result> results) {
+        Markdown out = new Markdown();
+        slos(out, results);
+        return out.text();
+    }
+
+    /** Each SLO of the scenario and the level its KPI reached; nothing when the scenario has none. */
+    static void slos(Markdown out, List<Slo.Result> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.section("SLOs");
+        out.line(SloAssert.of(results, Slo.Level.CRITICAL).size() + " critical, "
+                + SloAssert.of(results, Slo.Level.WARNING).size() + " warning, "
+                + SloAssert.of(results, Slo.Level.NOT_MEASURED).size() + " not measured, "
+                + SloAssert.of(results, Slo.Level.OK).size() + " OK. A KPI beyond its critical bound fails the run; "
+                + "beyond its warning bound it is reported and the run passes; a bound itself is within.");
+        out.line("");
+        out.table("KPI", "Value", "Warning", "Critical", "Level", "Set in");
+        for (Slo.Result r : results) {
+            Slo slo = r.slo();
+            out.row("`" + slo.kpi().key() + "`", r.reading().measured() ? r.reading().show() : "not measured",
+                    slo.showWarning(), slo.showCritical(), level(r), slo.source());
+        }
+    }
+
+    private static String level(Slo.Result r) {
+        return switch (r.level()) {
+            case OK -> "OK";
+            case WARNING -> "**WARNING**";
+            case CRITICAL -> "**CRITICAL**";
+            case NOT_MEASURED -> "NOT MEASURED: " + r.reading().notMeasured();
+        };
     }
 
     /** The "Regression against <run id>" section alone, for an Allure attachment; empty when none was asked for. */

@@ -2,6 +2,7 @@ package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import java.time.ZoneOffset;
@@ -40,6 +41,7 @@ public final class MarkdownReport {
         report.coldStarts();
         report.assertions();
         report.measurements();
+        KpiReport.slos(report.out, Slo.judge(report.run.slos(), RunKpis.of(analysis)));
         KpiReport.regression(report.out, report.run.past());
         report.timeline();
         report.rollouts();

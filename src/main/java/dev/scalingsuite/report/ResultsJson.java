@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.fleet.ConnectTimes;
+import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.fleet.TaskMinutes;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,9 @@ public final class ResultsJson {
         if (!baseline.has("problems")) {
             baseline.putArray("problems");
         }
-        KpiJson.write(root.putObject("kpis"), RunKpis.of(analysis));
+        Kpis kpis = RunKpis.of(analysis);
+        KpiJson.write(root.putObject("kpis"), kpis);
+        KpiJson.slos(root.putArray("slos"), Slo.judge(run.slos(), kpis));
         KpiJson.regression(root, run.past());
         ObjectNode fileNode = root.putObject("files");
         files.forEach(fileNode::put);

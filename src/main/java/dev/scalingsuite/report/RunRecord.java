@@ -6,6 +6,7 @@ import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
@@ -48,6 +49,7 @@ import java.util.Optional;
  * @param taskMinutes what the run's tasks cost, as Fargate bills them (model time)
  * @param bounds what the run was allowed to spend, and which bound, if any, ended it
  * @param past what the run history says about the run: the comparison with a baseline run, the trend
+ * @param slos the scenario's SLOs, which the reports judge on the run's KPIs; empty when it has none
  */
 public record RunRecord(
         String scenario,
@@ -74,7 +76,8 @@ public record RunRecord(
         Telemetry telemetry,
         TaskMinutes taskMinutes,
         Bounds bounds,
-        PastRuns past) {
+        PastRuns past,
+        List<Slo> slos) {
 
     /** A run without a history ({@link PastRuns#NONE}). */
     public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
@@ -88,6 +91,18 @@ public record RunRecord(
                 events, telemetry, taskMinutes, bounds, PastRuns.NONE);
     }
 
+    /** A run of a scenario without SLOs. */
+    public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
+            String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
+            List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
+            ConnectTimes connectTimes, List<SessionMetrics> metrics, Map<String, Long> logEvents,
+            Map<String, Instant> appReadyAt, Map<String, Integer> pollFailures, BaselineState baseline,
+            List<Timeline.Event> events, Telemetry telemetry, TaskMinutes taskMinutes, Bounds bounds, PastRuns past) {
+        this(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit, configuration, preflight,
+                steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt, pollFailures, baseline,
+                events, telemetry, taskMinutes, bounds, past, List.of());
+    }
+
     public RunRecord {
         preflight = List.copyOf(preflight);
         steps = List.copyOf(steps);
@@ -98,6 +113,7 @@ public record RunRecord(
         appReadyAt = Map.copyOf(appReadyAt);
         pollFailures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pollFailures));
         events = List.copyOf(events);
+        slos = List.copyOf(slos);
     }
 
     public enum Outcome { PASSED, FAILED, ABORTED }
@@ -107,7 +123,14 @@ public record RunRecord(
             PastRuns past) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos);
+    }
+
+    /** The same run, of a scenario with {@code slos}. */
+    public RunRecord withSlos(List<Slo> slos) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos);
     }
 
     /**

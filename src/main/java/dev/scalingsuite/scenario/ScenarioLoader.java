@@ -4,7 +4,9 @@ import static dev.scalingsuite.text.YamlNodes.isNull;
 import static dev.scalingsuite.text.YamlNodes.line;
 import static dev.scalingsuite.text.YamlNodes.scalar;
 
+import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.RolloutState;
+import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.text.YamlNodes;
 import dev.scalingsuite.text.YamlNodes.Detail;
 import dev.scalingsuite.text.YamlSyntaxException;
@@ -19,13 +21,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -45,7 +50,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ScenarioLoader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "thresholds", "invariants",
-            "allow-unmeasured", "steps");
+            "allow-unmeasured", "slos", "steps");
+    /** An SLO's bounds. */
+    static final List<String> SLO_KEYS = List.of("warning", "critical");
+    /** What {@code slos:} holds, as messages offer it. */
+    static final String SLOS_ALLOWED = "a mapping of KPI keys to {warning: <value>, critical: <value>}";
+    /** A whole or decimal number, perhaps followed by its unit's symbol ({@code 4 tasks}, {@code 59.5 task-minutes}). */
+    private static final Pattern SLO_NUMBER = Pattern.compile("(-?\\d{1,9}(?:\\.\\d{1,3})?)(?:\\s*([a-z-]+))?");
     static final List<String> THRESHOLD_KEYS = Thresholds.KEYS;
     static final List<String> PLACE_CALLS_KEYS = List.of("count", "rate", "period", "limit");
     static final List<String> HOLD_KEYS = List.of("duration", "expect");
@@ -113,6 +124,7 @@ public final class ScenarioLoader {
         Invariants invariants = top.containsKey("invariants") ? invariants(top.get("invariants")) : Invariants.NONE;
         List<String> allowUnmeasured = top.containsKey("allow-unmeasured")
                 ? allowUnmeasured(top.get("allow-unmeasured")) : List.of();
+        List<Slo> slos = top.containsKey("slos") ? slos(top.get("slos")) : List.of();
         List<Step> steps = top.containsKey("steps") ? steps(top.get("steps")) : List.of();
         if (!top.containsKey("steps")) {
             problem(root, "'steps' is required; allowed: a list of " + String.join(", ", Step.KINDS));
@@ -121,7 +133,51 @@ public final class ScenarioLoader {
             problems.sort(Comparator.comparingInt(this::lineOf));
             throw new ScenarioException(source, problems);
         }
-        return new Scenario(name, description, source, thresholds, invariants, steps, allowUnmeasured);
+        return new Scenario(name, description, source, thresholds, invariants, steps, allowUnmeasured, slos);
+    }
+
+    /**
+     * Loads a shared SLO file ({@code slos-file}): a mapping with one key, {@code slos}, written as a scenario's.
+     *
+     * @throws ScenarioException listing every problem, each naming {@code source}:line
+     */
+    public static List<Slo> loadSlos(Path file, String source) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException("SLO file " + source + " not found; allowed: a YAML file with slos: "
+                    + SLOS_ALLOWED + ", or no slos-file");
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(source + ":1: the file is not UTF-8 text; allowed: a UTF-8 YAML file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read SLO file " + source, e);
+        }
+        return new ScenarioLoader(source).readSlos(text);
+    }
+
+    private List<Slo> readSlos(String text) {
+        Optional<Node> document;
+        try {
+            document = YamlNodes.compose(text, source, Detail.FIRST_LINE);
+        } catch (YamlSyntaxException e) {
+            throw new ScenarioException(source, List.of(e.problem()));
+        }
+        String allowed = "; allowed: a mapping with slos: " + SLOS_ALLOWED;
+        if (document.isEmpty() || !(document.get() instanceof MappingNode root)) {
+            throw new ScenarioException(source, List.of(document.map(d -> problemText(d, "an SLO file is a mapping, "
+                    + "was " + shown(d) + allowed)).orElse(source + ":1: the file is empty" + allowed)));
+        }
+        Map<String, NodeTuple> top = fields(root, "the SLO file", List.of("slos"));
+        List<Slo> slos = top.containsKey("slos") ? slos(top.get("slos")) : List.of();
+        if (!top.containsKey("slos") && problems.isEmpty()) {
+            problem(root, "'slos' is required" + allowed);
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(this::lineOf));
+            throw new ScenarioException(source, problems);
+        }
+        return slos;
     }
 
     // ---- top level ----
@@ -211,6 +267,119 @@ public final class ScenarioLoader {
             }
         }
         return keys;
+    }
+
+    // ---- SLOs ----
+
+    /** {@code slos:}: each KPI by its key, once, with a warning bound, a critical bound or both. */
+    private List<Slo> slos(NodeTuple tuple) {
+        Optional<MappingNode> mapping = mapping(tuple, SLOS_ALLOWED);
+        if (mapping.isEmpty()) {
+            return List.of();
+        }
+        List<Slo> slos = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.get().getValue()) {
+            String key = key(t);
+            Optional<Kpi> kpi = Kpi.byKey(key);
+            if (kpi.isEmpty()) {
+                problem(t.getKeyNode(), "unknown KPI '" + key + "' in slos; allowed: " + String.join(", ",
+                        Arrays.stream(Kpi.values()).map(Kpi::key).toList()));
+            } else if (seen.containsKey(key)) {
+                problem(t.getKeyNode(), "duplicate KPI '" + key + "' in slos (first on line " + seen.get(key)
+                        + "); allowed: each KPI once");
+            } else {
+                seen.put(key, line(t.getKeyNode()));
+                slo(kpi.get(), t).ifPresent(slos::add);
+            }
+        }
+        return slos;
+    }
+
+    private Optional<Slo> slo(Kpi kpi, NodeTuple tuple) {
+        String where = "slo " + kpi.key();
+        Node value = tuple.getValueNode();
+        if (!(value instanceof MappingNode mapping)) {
+            problem(isNull(value) ? tuple.getKeyNode() : value, "'" + kpi.key() + "' in slos must be a mapping, was "
+                    + shown(value) + "; allowed: {warning: " + example(kpi, false) + ", critical: " + example(kpi, true)
+                    + "}, either bound left out if not wanted");
+            return Optional.empty();
+        }
+        int before = problems.size();
+        Map<String, NodeTuple> f = fields(mapping, where, SLO_KEYS);
+        if (f.isEmpty() && problems.size() == before) {
+            problem(tuple.getKeyNode(), where + " needs a warning bound, a critical bound or both; allowed: "
+                    + String.join(", ", SLO_KEYS));
+        }
+        OptionalDouble warning = bound(kpi, f.get("warning"));
+        OptionalDouble critical = bound(kpi, f.get("critical"));
+        if (warning.isPresent() && critical.isPresent()
+                && !Slo.comesFirst(kpi, warning.getAsDouble(), critical.getAsDouble())) {
+            String side = kpi.higherIsWorse() ? "below" : "above";
+            problem(f.get("warning").getValueNode(), where + ": warning " + kpi.unit().show(warning.getAsDouble())
+                    + " is not " + side + " critical " + kpi.unit().show(critical.getAsDouble()) + ", so the warning "
+                    + "could never come first; allowed: a warning bound " + side + " the critical one (a "
+                    + (kpi.higherIsWorse() ? "higher" : "lower") + " " + kpi.key() + " is worse)");
+        }
+        if (problems.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Slo(kpi, warning, critical, source + ":" + line(tuple.getKeyNode())));
+    }
+
+    /** A bound in the KPI's unit: a duration for times, a number (perhaps with its unit) for the rest. */
+    private OptionalDouble bound(Kpi kpi, NodeTuple tuple) {
+        if (tuple == null) {
+            return OptionalDouble.empty();
+        }
+        Node value = tuple.getValueNode();
+        Optional<String> text = scalar(value).map(String::trim);
+        OptionalDouble bound = text.map(t -> parseBound(kpi, t)).orElse(OptionalDouble.empty());
+        if (bound.isEmpty()) {
+            String must = switch (kpi.unit()) {
+                case SECONDS, MILLIS -> "a duration";
+                case TASK_MINUTES -> "a number";
+                default -> "a whole number";
+            };
+            problem(value, "'" + key(tuple) + "' of slo " + kpi.key() + " must be " + must + ", was " + shown(value)
+                    + "; allowed: " + boundAllowed(kpi));
+        }
+        return bound;
+    }
+
+    private static OptionalDouble parseBound(Kpi kpi, String text) {
+        Kpi.Unit unit = kpi.unit();
+        if (unit == Kpi.Unit.SECONDS || unit == Kpi.Unit.MILLIS) {
+            Optional<Duration> d = Durations.tryParse(text);
+            return d.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(unit == Kpi.Unit.SECONDS
+                    ? d.get().toMillis() / 1000.0 : d.get().toMillis());
+        }
+        Matcher m = SLO_NUMBER.matcher(text);
+        boolean whole = unit != Kpi.Unit.TASK_MINUTES;
+        if (!m.matches() || (whole && m.group(1).contains(".")) || (m.group(2) != null && (unit.symbol().isEmpty()
+                || !m.group(2).equals(unit.symbol())))) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Double.parseDouble(m.group(1)));
+    }
+
+    /** What a bound of {@code kpi} may be, as a message offers it. */
+    static String boundAllowed(Kpi kpi) {
+        return switch (kpi.unit()) {
+            case SECONDS, MILLIS -> "a duration like " + example(kpi, false) + " (" + kpi.key() + " is in "
+                    + kpi.unit().symbol() + ")";
+            case TASK_MINUTES -> "a number of task-minutes like 60 or 59.5 task-minutes";
+            case COUNT -> "a whole number like 3";
+            default -> "a whole number of " + kpi.unit().symbol() + " like 4 or 4 " + kpi.unit().symbol();
+        };
+    }
+
+    private static String example(Kpi kpi, boolean critical) {
+        return switch (kpi.unit()) {
+            case SECONDS -> critical ? "2m" : "90s";
+            case MILLIS -> critical ? "2500ms" : "1500ms";
+            default -> kpi.higherIsWorse() == critical ? "6" : "4";
+        };
     }
 
     /** {@code true} or {@code false}; absent is false. */

@@ -179,14 +179,14 @@ class SuiteConfigTest {
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
-                            + "max-task-minutes, allow-deployments, history-dir, baseline, load-hosts, "
+                            + "max-task-minutes, allow-deployments, history-dir, baseline, slos-file, load-hosts, "
                             + "recovery, twin, poll, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
-                            + "max-task-minutes, allow-deployments, history-dir, baseline, load-hosts, "
+                            + "max-task-minutes, allow-deployments, history-dir, baseline, slos-file, load-hosts, "
                             + "recovery, twin, poll, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
@@ -465,6 +465,16 @@ class SuiteConfigTest {
                 Optional.of("latest")));
         assertThat(load(Map.of("scaling.baseline", "steady-state-2026-11-23-212920")).history().baseline())
                 .contains("steady-state-2026-11-23-212920");
+    }
+
+    @Test
+    void aSharedSloFileIsReadOnlyWhenNamed() {
+        assertThat(load(Map.of()).slosFile()).as("no default").isEmpty();
+        assertThat(load(Map.of("scaling.slos-file", "scenarios/slos.yaml")).slosFile())
+                .contains(Path.of("scenarios/slos.yaml"));
+        assertThat(problems(Map.of("scaling.slos-file", "s\0los"))).containsExactly(
+                "-Dscaling.slos-file: 'slos-file' must be the path of a shared SLO file (YAML with slos:), was "
+                        + "'s\\u0000los'");
     }
 
     @Test

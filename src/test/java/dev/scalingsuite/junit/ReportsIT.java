@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.report.AllureFiles;
 import dev.scalingsuite.report.SeriesSummary;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +31,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The reports of a run against a twin with a non-default policy: the configuration they show is
  * the one the APIs report, and the cold-start phases they measure are the twin's within 10 %. The run
  * is a series of one, through the JUnit Platform Launcher as {@code -Pscenario=all} runs each scenario,
- * so the series summary and what Allure's listener records of the run are checked on it too.
+ * so the series summary and what Allure's listener records of the run are checked on it too. Its scenario has an
+ * SLO at warning every run ({@code tasks.peak}, see the probe): the run passes and the warning is on the console,
+ * in report.md, in results.json and on the slos step's Allure step.
  */
 class ReportsIT {
 
@@ -47,13 +53,16 @@ class ReportsIT {
                   coldStartFactor: 2
                 """);
         Path reports = dir.resolve("reports");
-        SeriesSummary.Written series = Series.run(List.of(new Series.Entry("one-scale-out", OneScaleOutTestCases.class)),
-                Map.of(SuiteConfig.PREFIX + "config", config.toString(), SuiteConfig.PREFIX + "reports-dir",
-                        reports.toString()), reports, false, System.out, LauncherFactory.create());
+        SeriesSummary.Written[] written = new SeriesSummary.Written[1];
+        String console = Console.capture(() -> written[0] = Series.run(List.of(new Series.Entry("one-scale-out",
+                OneScaleOutTestCases.class)), Map.of(SuiteConfig.PREFIX + "config", config.toString(),
+                SuiteConfig.PREFIX + "reports-dir", reports.toString()), reports, false, System.out,
+                LauncherFactory.create()));
+        SeriesSummary.Written series = written[0];
         JsonNode root = JSON.readTree(series.json().toFile());
         JsonNode summary = root.get("scenarios").get(0);
         assertThat(series.passed()).as(summary.toString()).isTrue();
-        assertThat(summary.get("tests").toString()).isEqualTo("{\"passed\":8,\"failed\":0,\"aborted\":0}");
+        assertThat(summary.get("tests").toString()).isEqualTo("{\"passed\":9,\"failed\":0,\"aborted\":0}");
 
         Path runDir = series.json().getParent().resolve(summary.get("files").get("runDir").asText()).normalize();
         String report = Files.readString(runDir.resolve("report.md"));
@@ -79,8 +88,35 @@ class ReportsIT {
         connectTimeIsMeasuredOnTheLoadHostsPath(json.get("calls"), report);
         assertThat(summary.get("kpis").get("callsPlaced").asInt()).isEqualTo(5);
         assertThat(summary.get("kpis").get("peakTasks").asInt()).isEqualTo(2);
-        assertThat(summary.get("allure").get("statuses").get("passed").asInt()).isEqualTo(8);
+        assertThat(summary.get("allure").get("statuses").get("passed").asInt()).isEqualTo(9);
         allureHasTheRunAsItsUsersExpectIt(Instant.parse(root.get("startedAt").asText()));
+        theSloAtWarningIsShownAndTheRunPasses(console, report, json.get("slos"),
+                Instant.parse(root.get("startedAt").asText()));
+    }
+
+    /**
+     * tasks.peak at warning (2 tasks, warning 1, critical 3): one console line, a row of report.md's SLOs, an entry
+     * of results.json's slos, and the slos step passed in Allure with its warnings parameter and the SLOs attached.
+     */
+    private static void theSloAtWarningIsShownAndTheRunPasses(String console, String report, JsonNode slos,
+            Instant seriesStarted) throws IOException {
+        String warning = "tasks.peak 2 tasks > warning 1 tasks (critical 3 tasks)";
+        assertThat(console.lines().filter(l -> l.contains("SLO warning"))).containsExactly("scaling suite: SLO warning: "
+                + warning);
+        assertThat(report).contains("## SLOs", "0 critical, 1 warning, 0 not measured, 1 OK.",
+                "| `tasks.peak` | 2 tasks | 1 tasks | 3 tasks | **WARNING** | " + PROBE + ":10 |",
+                "| `calls.dropped` | 0 calls | - | 0 calls | OK | " + PROBE + ":11 |");
+        assertThat(slos.toString()).isEqualTo("[{\"key\":\"tasks.peak\",\"unit\":\"tasks\",\"value\":2.0,"
+                + "\"warning\":1.0,\"critical\":3.0,\"level\":\"WARNING\",\"source\":\"" + PROBE + ":10\"},"
+                + "{\"key\":\"calls.dropped\",\"unit\":\"calls\",\"value\":0.0,\"warning\":null,\"critical\":0.0,"
+                + "\"level\":\"OK\",\"source\":\"" + PROBE + ":11\"}]");
+        JsonNode result = allureResults(seriesStarted).stream().filter(r -> r.path("name").asText().equals("08. slos"))
+                .findFirst().orElseThrow();
+        assertThat(result.path("status").asText()).isEqualTo("passed");
+        JsonNode step = result.path("steps").get(0);
+        assertThat(parameters(step)).contains("warnings=" + warning, "actual=0 critical, 1 warning, 0 not measured, 1 OK",
+                "expected=tasks.peak warning 1 tasks, critical 3 tasks, calls.dropped critical 0 calls", "measured=yes");
+        assertThat(step.path("attachments").findValuesAsText("name")).containsExactly("SLOs");
     }
 
     /**
@@ -89,20 +125,12 @@ class ReportsIT {
      */
     private static void allureHasTheRunAsItsUsersExpectIt(Instant seriesStarted) throws IOException {
         Path allure = AllureFiles.resultsDir();
-        List<JsonNode> results = new ArrayList<>();
-        try (Stream<Path> files = Files.list(allure)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
-                JsonNode result = JSON.readTree(file.toFile());
-                if (result.path("start").asLong() >= seriesStarted.toEpochMilli()
-                        && result.path("labels").toString().contains("{\"name\":\"story\",\"value\":\"one-scale-out\"}")) {
-                    results.add(result);
-                }
-            }
-        }
+        List<JsonNode> results = allureResults(seriesStarted);
         List<String> byStart = results.stream().sorted(Comparator.comparingLong(r -> r.path("start").asLong()))
                 .map(r -> r.path("name").asText()).toList();
-        assertThat(byStart).as("Allure's results of the run, as they started").hasSize(8).isSorted()
-                .satisfies(names -> assertThat(names.get(0)).startsWith("01. place-calls 5 ")).endsWith("07. thresholds", "08. report");
+        assertThat(byStart).as("Allure's results of the run, as they started").hasSize(9).isSorted()
+                .satisfies(names -> assertThat(names.get(0)).startsWith("01. place-calls 5 "))
+                .endsWith("07. thresholds", "08. slos", "09. report");
         assertThat(results).allSatisfy(r -> assertThat(parameters(r)).as(r.path("name").asText())
                 .anyMatch(p -> p.startsWith("model time=")));
         JsonNode step = results.stream().filter(r -> r.path("name").asText().startsWith("03. ")).findFirst().orElseThrow();
@@ -116,6 +144,21 @@ class ReportsIT {
         assertThat(environment).containsEntry("stack-profile", "recommended").containsEntry("time-scale", "30")
                 .containsEntry("service", "voice-agent-poc-service").containsKey("suite-commit");
         assertThat(Files.readString(allure.resolve(AllureFiles.CATEGORIES))).isEqualTo(AllureFiles.categoriesJson());
+    }
+
+    /** Allure's results of the run's tests: those of the story one-scale-out since the series started. */
+    private static List<JsonNode> allureResults(Instant seriesStarted) throws IOException {
+        List<JsonNode> results = new ArrayList<>();
+        try (Stream<Path> files = Files.list(AllureFiles.resultsDir())) {
+            for (Path file : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+                JsonNode result = JSON.readTree(file.toFile());
+                if (result.path("start").asLong() >= seriesStarted.toEpochMilli()
+                        && result.path("labels").toString().contains("{\"name\":\"story\",\"value\":\"one-scale-out\"}")) {
+                    results.add(result);
+                }
+            }
+        }
+        return results;
     }
 
     private static List<String> parameters(JsonNode result) {
@@ -145,7 +188,41 @@ class ReportsIT {
                 .contains("(5 of 5 calls) |");
     }
 
-    @ScalingScenario("src/test/resources/probes/one-scale-out.yaml")
+    private static final String PROBE = "src/test/resources/probes/one-scale-out-slos.yaml";
+
+    @ScalingScenario(PROBE)
     static class OneScaleOutTestCases implements ScenarioSteps {
+    }
+
+    /** What the run prints, still shown as it happens. */
+    private static final class Console {
+
+        interface Body {
+            void run() throws IOException;
+        }
+
+        static String capture(Body body) throws IOException {
+            ByteArrayOutputStream copy = new ByteArrayOutputStream();
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    out.write(b);
+                    copy.write(b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    out.write(bytes, offset, length);
+                    copy.write(bytes, offset, length);
+                }
+            }, true, StandardCharsets.UTF_8));
+            try {
+                body.run();
+            } finally {
+                System.setOut(out);
+            }
+            return copy.toString(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -25,6 +25,7 @@ class AllureFilesTest {
     private static final String NOT_MEASURED = "Not measured";
     private static final String REGRESSIONS = "Regressions against the baseline run";
     private static final String INCONCLUSIVE = "INCONCLUSIVE: load generator saturated";
+    private static final String SLOS = "SLOs at critical";
 
     @Test
     void eachFailureClassIsFoundInTheMessagesTheSuiteWrites() {
@@ -38,6 +39,10 @@ class AllureFilesTest {
                 + "steady-state-2026-11-23-212920, allowed +15 %")).containsExactly(REGRESSIONS);
         assertThat(AllureFiles.categoriesOf("failed", "dropped <= 0 but was 1; regression: connect p95 ..."))
                 .containsExactly(REGRESSIONS);
+        assertThat(AllureFiles.categoriesOf("failed", "slo: connect.p95 2600 ms > critical 2500 ms (warning 1500 ms)"))
+                .containsExactly(SLOS);
+        assertThat(AllureFiles.categoriesOf("failed", "not measured: slos: no connect.p95 in this run (no call was "
+                + "placed)")).as("a KPI not measured is no SLO at critical").containsExactly(NOT_MEASURED);
         assertThat(AllureFiles.categoriesOf("broken", "INCONCLUSIVE: load generator saturated on sipp@10.0.2.9:22: "
                 + "SIPp placed 3 of 5 calls")).containsExactly(INCONCLUSIVE);
         assertThat(AllureFiles.categoriesOf("skipped", "load generator saturated on sipp@127.0.0.1:2222"))
@@ -54,6 +59,7 @@ class AllureFilesTest {
         assertThat(AllureFiles.categoriesOf("failed", "Condition with alias 'step 3: running tasks >= 2 within 8m' "
                 + "didn't complete within 16 seconds")).isEmpty();
         assertThat(AllureFiles.categoriesOf("failed", "no regression: was found")).isEmpty();
+        assertThat(AllureFiles.categoriesOf("passed", "slo: connect.p95 1840 ms > warning 1500 ms")).isEmpty();
         assertThat(AllureFiles.categoriesOf("failed", null)).isEmpty();
     }
 

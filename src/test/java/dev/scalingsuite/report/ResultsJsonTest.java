@@ -32,7 +32,7 @@ class ResultsJsonTest {
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "rollouts", "distributionAtPeak", "metrics", "taskMinutes",
-                "bounds", "logEvents", "pollFailures", "baseline", "kpis", "regression", "files");
+                "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
         assertThat(json.get("bounds").toString())
                 .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");
         assertThat(json.get("taskMinutes").get("total").asDouble()).isEqualTo(61.3);

@@ -439,7 +439,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:1: 'name' must be a scenario name, was 'Steady State'; "
                             + "allowed: lower-case letters, digits and dashes, like steady-state",
                     "scenarios/x.yaml:2: unknown key 'descripton' in the scenario; "
-                            + "allowed: name, description, thresholds, invariants, allow-unmeasured, steps",
+                            + "allowed: name, description, thresholds, invariants, allow-unmeasured, slos, steps",
                     "scenarios/x.yaml:4: 'max-dropped' must be a whole number >= 0, was 'none'",
                     "scenarios/x.yaml:5: unknown key 'max-e2e' in thresholds; "
                             + "allowed: max-dropped, max-rejected, max-front-door-failures, max-e2e-p95",
@@ -460,7 +460,7 @@ class ScenarioLoaderTest {
                     "scenarios/x.yaml:2: unknown check 'max-e2e' in allow-unmeasured; allowed: max-dropped, "
                             + "max-rejected, max-front-door-failures, max-e2e-p95, no-flapping, no-overshoot, calls-spread, "
                             + "busy-tasks-protected, no-busy-task-stopped, cold-start-at-most, health-checks-as-configured, "
-                            + "metrics-every-period, " + ConditionKind.allowedKeys() + ", not-before, regression",
+                            + "metrics-every-period, " + ConditionKind.allowedKeys() + ", not-before, regression, slos",
                     "scenarios/x.yaml:2: 'max-e2e-p95' is listed twice in allow-unmeasured (first on line 2); "
                             + "allowed: each check once");
             assertThat(problems("name: x\nallow-unmeasured: max-e2e-p95\nsteps:\n  - place-calls: {count: 1}\n"))
@@ -560,9 +560,9 @@ class ScenarioLoaderTest {
         @Test
         void emptyAndNonMappingFiles() {
             assertThat(problems("")).containsExactly(
-                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, invariants, allow-unmeasured, steps");
+                    "scenarios/x.yaml:1: the file is empty; allowed: a mapping with name, description, thresholds, invariants, allow-unmeasured, slos, steps");
             assertThat(problems("- place-calls: {count: 1}\n")).containsExactly("scenarios/x.yaml:1: a scenario is a "
-                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, invariants, allow-unmeasured, steps");
+                    + "mapping, was a list; allowed: a mapping with name, description, thresholds, invariants, allow-unmeasured, slos, steps");
         }
 
         @Test

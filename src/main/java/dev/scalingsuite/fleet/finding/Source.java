@@ -20,7 +20,9 @@ public enum Source {
     /** SIPp's {@code -trace_counts} file of a caller instance. */
     SIPP_COUNTS("SIPp counts (caller_*_counts.csv)", "the load host"),
     /** The run history: earlier runs of a scenario and their KPIs. */
-    HISTORY("earlier run", "the run history");
+    HISTORY("earlier run", "the run history"),
+    /** The run's own KPIs, as its record gives them: what an SLO judges. */
+    KPIS("KPI", "the run's KPIs");
 
     private final String what;
     private final String where;
