@@ -35,12 +35,14 @@ import java.util.OptionalInt;
  *                     default for {@code target: aws}
  * @param history      where runs are remembered ({@code history-dir}) and the run this one is compared with
  *                     ({@code baseline})
+ * @param generators   when a load generator counts as saturated ({@code generator.*}), and whether a run
+ *                     whose generator saturated may pass the build ({@code allow-inconclusive})
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
         List<String> scenarios, Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
-        Bounds bounds, boolean allowDeployments, HistoryConfig history) {
+        Bounds bounds, boolean allowDeployments, HistoryConfig history, Generators generators) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

@@ -75,6 +75,11 @@ final class RunReporter implements AutoCloseable {
         return Optional.ofNullable(report);
     }
 
+    /** The run's outcome as the reports give it, once they are written. */
+    synchronized Optional<RunRecord.Outcome> outcome() {
+        return Optional.ofNullable(record).map(RunRecord::outcome);
+    }
+
     /** The run's task-minutes as the reports give them, once they are written. */
     synchronized Optional<TaskMinutes> taskMinutes() {
         return Optional.ofNullable(taskMinutes);
@@ -96,6 +101,10 @@ final class RunReporter implements AutoCloseable {
         Instant endedAt = Instant.now();
         FleetPorts ports = run.suite().ports();
         List<String> problems = new ArrayList<>();
+        read("polling the load generators once more", () -> {
+            run.generators().close();
+            return true;
+        }, false, problems);
         read("ending the calls and stopping SIPp", () -> {
             run.load().close();
             return true;
@@ -158,7 +167,8 @@ final class RunReporter implements AutoCloseable {
                 ready, pollFailures, new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(),
                 telemetry, taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
                         run.bounds().bounds().maxTaskMinutes(),
-                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
+                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))))
+                .withGenerators(run.generators().loads());
         return settled;
     }
 
@@ -175,6 +185,14 @@ final class RunReporter implements AutoCloseable {
     synchronized Path finish(RunRecord.Outcome outcome, String reason) {
         if (report != null) {
             return report;
+        }
+        settle();
+        Optional<String> saturated = run.generators().reason();
+        if (saturated.isPresent() && (outcome == RunRecord.Outcome.PASSED || outcome == RunRecord.Outcome.FAILED)) {
+            // whatever the checks said, a saturated generator may have placed less load, or later, than asked
+            reason = reason.isEmpty() || reason.contains(saturated.get()) ? saturated.get()
+                    : saturated.get() + "; the run failed: " + reason;
+            outcome = RunRecord.Outcome.INCONCLUSIVE;
         }
         RunRecord ended = settle().ended(outcome, reason, progress.results(), run.measurements().records(),
                 PastRuns.NONE);
@@ -315,6 +333,7 @@ final class RunReporter implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        run.generators().close();
         run.monitor().close();
         run.timeline().close();
     }
