@@ -84,12 +84,12 @@ public record GeneratorLoad(String host, int polls, OptionalDouble peakHostCpu, 
         long major = mostMajor == null ? 0 : mostMajor.watchdogMajor();
         long minor = mostMinor == null ? 0 : mostMinor.watchdogMinor();
         if (major > limits.maxWatchdogMajor()) {
-            breaches.add("SIPp's major watchdog tripped " + major + " times in " + mostMajor.runId() + " (allowed "
+            breaches.add("SIPp's major watchdog tripped " + times(major) + " in " + mostMajor.runId() + " (allowed "
                     + limits.maxWatchdogMajor() + ", generator.max-watchdog-major)"
                     + quoted(lastWatchdog.get(mostMajor.runId())));
         }
         if (minor > limits.maxWatchdogMinor()) {
-            breaches.add("SIPp's minor watchdog tripped " + minor + " times in " + mostMinor.runId() + " (allowed "
+            breaches.add("SIPp's minor watchdog tripped " + times(minor) + " in " + mostMinor.runId() + " (allowed "
                     + limits.maxWatchdogMinor() + ", generator.max-watchdog-minor)"
                     + quoted(lastWatchdog.get(mostMinor.runId())));
         }
@@ -142,6 +142,10 @@ public record GeneratorLoad(String host, int polls, OptionalDouble peakHostCpu, 
     /** {@code 97 %}. */
     public static String percent(double share) {
         return Math.round(share * 100) + " %";
+    }
+
+    private static String times(long n) {
+        return n == 1 ? "once" : n + " times";
     }
 
     private static String quoted(String message) {

@@ -105,7 +105,9 @@ public final class GeneratorWatch implements AutoCloseable {
             long now = System.nanoTime();
             GeneratorProbe.HostReading reading = GeneratorProbe.parse(output,
                     runs.stream().map(SippRun::runId).toList());
-            GeneratorSample sample = sample(clock.instant(), late, reading, previous, now - previousNanos, runs);
+            Map<String, UacSpec> specs = new HashMap<>();
+            runs.forEach(r -> specs.put(r.runId(), r.spec()));
+            GeneratorSample sample = sample(clock.instant(), late, reading, previous, now - previousNanos, specs);
             previous = reading;
             previousNanos = now;
             synchronized (samples) {
@@ -120,10 +122,10 @@ public final class GeneratorWatch implements AutoCloseable {
 
     /**
      * One sample from a read and the one before it ({@code null} for the first), {@code elapsedNanos} apart:
-     * the CPU shares over that time, and each instance's calls due by its rate.
+     * the CPU shares over that time, and each instance's calls due by its rate ({@code specs}, by run id).
      */
     static GeneratorSample sample(Instant at, Duration late, GeneratorProbe.HostReading now,
-            GeneratorProbe.HostReading before, long elapsedNanos, List<SippRun> runs) {
+            GeneratorProbe.HostReading before, long elapsedNanos, Map<String, UacSpec> specs) {
         OptionalDouble hostCpu = OptionalDouble.empty();
         if (before != null && now.cpuTotal().isPresent() && before.cpuTotal().isPresent()) {
             long total = now.cpuTotal().getAsLong() - before.cpuTotal().getAsLong();
@@ -132,8 +134,6 @@ public final class GeneratorWatch implements AutoCloseable {
                 hostCpu = OptionalDouble.of(Math.max(0, Math.min(1, busy / (double) total)));
             }
         }
-        Map<String, UacSpec> specs = new HashMap<>();
-        runs.forEach(r -> specs.put(r.runId(), r.spec()));
         List<GeneratorSample.Instance> instances = new ArrayList<>();
         now.instances().forEach((id, reading) -> {
             OptionalDouble cpu = OptionalDouble.empty();
