@@ -31,6 +31,9 @@ public record GeneratorLoad(String host, int polls, OptionalDouble peakHostCpu, 
         OptionalDouble peakSippCpu, long watchdogMajor, long watchdogMinor, long retransmissions,
         OptionalDouble worstShortfall, Duration latestPoll, int stoppedPolls, List<String> breaches) {
 
+    /** What every reason of a saturated generator says first, before the host. */
+    public static final String SATURATED = "load generator saturated on ";
+
     /** Fewer calls due than this are not judged for a shortfall: one call late would be a large share. */
     public static final long MIN_DUE = 5;
 
@@ -136,7 +139,7 @@ public record GeneratorLoad(String host, int polls, OptionalDouble peakHostCpu, 
      * files under "INCONCLUSIVE: load generator saturated" ({@code report.AllureFiles}).
      */
     public String reason() {
-        return "load generator saturated on " + host + ": " + evidence();
+        return SATURATED + host + ": " + evidence();
     }
 
     /** {@code 97 %}. */

@@ -3,6 +3,7 @@ package dev.scalingsuite.junit;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.FleetPorts;
+import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -190,7 +191,8 @@ final class RunReporter implements AutoCloseable {
         Optional<String> saturated = run.generators().reason();
         if (saturated.isPresent() && (outcome == RunRecord.Outcome.PASSED || outcome == RunRecord.Outcome.FAILED)) {
             // whatever the checks said, a saturated generator may have placed less load, or later, than asked
-            reason = reason.isEmpty() || reason.contains(saturated.get()) ? saturated.get()
+            // a failure that already said so (judged on fewer polls) gives way to the judgement on them all
+            reason = reason.isEmpty() || reason.contains(GeneratorLoad.SATURATED) ? saturated.get()
                     : saturated.get() + "; the run failed: " + reason;
             outcome = RunRecord.Outcome.INCONCLUSIVE;
         }
