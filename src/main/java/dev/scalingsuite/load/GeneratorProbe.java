@@ -23,6 +23,9 @@ final class GeneratorProbe {
     /** The watchdog messages of SIPp's error log, whose entries SIPp does not end with a line break. */
     static final Pattern WATCHDOG = Pattern.compile("Overload (?:warning|error): [^.]*watchdog[^.]*");
 
+    /** How much of the end of SIPp's error log a poll reads for the latest watchdog message. */
+    static final int ERRORS_TAIL = 65536;
+
     private GeneratorProbe() {
     }
 
@@ -52,13 +55,21 @@ final class GeneratorProbe {
             Map<String, InstanceReading> instances) {
     }
 
+    /** One SIPp instance to read: its run id, its pid and its run directory. */
+    record Instance(String runId, long pid, String runDir) {
+
+        static Instance of(SippRun run) {
+            return new Instance(run.runId(), run.pid(), run.runDir());
+        }
+    }
+
     /** The command that reads the host and {@code runs} (each checked for being the instance it was). */
-    static String script(List<SippRun> runs) {
+    static String script(List<Instance> runs) {
         StringBuilder s = new StringBuilder()
                 .append("echo \"ticks $(getconf CLK_TCK 2>/dev/null || echo 100)\"\n")
                 .append("echo \"loadavg $(cat /proc/loadavg 2>/dev/null)\"\n")
                 .append("echo \"stat $(head -n 1 /proc/stat 2>/dev/null)\"\n");
-        for (SippRun run : runs) {
+        for (Instance run : runs) {
             String id = run.runId(); // letters, digits, _ and - (Shell.RUN_ID)
             String dir = Shell.quote(run.runDir());
             s.append("d=$(cd ").append(dir).append(" 2>/dev/null && pwd -P) && [ \"$(readlink /proc/")
@@ -67,8 +78,10 @@ final class GeneratorProbe {
                     .append("f=$(ls ").append(dir).append("/caller_*_.csv 2>/dev/null | head -n 1)\n")
                     .append("[ -n \"$f\" ] && echo \"stathead ").append(id).append(" $(head -n 1 \"$f\")\" && echo \"statrow ")
                     .append(id).append(" $(tail -n 1 \"$f\")\"\n")
-                    .append("echo \"watchdog ").append(id).append(" $(cat ").append(dir)
-                    .append("/*_errors.log 2>/dev/null | grep -oE 'Overload (warning|error): [^.]*watchdog[^.]*' | tail -n 1)\"\n");
+                    // the log's tail only: a log flooded with other errors costs a poll no more than 64 KiB
+                    .append("echo \"watchdog ").append(id).append(" $(tail -q -c ").append(ERRORS_TAIL).append(' ')
+                    .append(dir).append("/*_errors.log 2>/dev/null | grep -oE 'Overload (warning|error): [^.]*watchdog[^.]*' "
+                            + "| tail -n 1)\"\n");
         }
         return s.append("true\n").toString();
     }

@@ -101,7 +101,8 @@ public final class GeneratorWatch implements AutoCloseable {
     private void pollNow(Duration late) {
         List<SippRun> runs = host.instances().stream().filter(r -> !earlier.contains(r.runId())).toList();
         try {
-            String output = host.execIdempotent(GeneratorProbe.script(runs), POLL_TIMEOUT).stdout();
+            String output = host.execIdempotent(GeneratorProbe.script(runs.stream().map(GeneratorProbe.Instance::of).toList()),
+                    POLL_TIMEOUT).stdout();
             long now = System.nanoTime();
             GeneratorProbe.HostReading reading = GeneratorProbe.parse(output,
                     runs.stream().map(SippRun::runId).toList());

@@ -6,6 +6,8 @@ import dev.scalingsuite.fleet.GeneratorSample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a poll of a load host reads from /proc and SIPp's files, on lines as the host prints them. */
 class GeneratorProbeTest {
@@ -107,6 +110,41 @@ class GeneratorProbeTest {
                 "Overload warning: the minor watchdog timer 500ms has been tripped (604), 114 trips remaining"));
         assertThat(reading.instances().get("uac-2")).isEqualTo(new GeneratorProbe.InstanceReading("-",
                 OptionalLong.empty(), Optional.empty(), ""));
+    }
+
+    /**
+     * The script as a load host's shell runs it, on a run directory holding SIPp's real files and an instance
+     * working there (a {@code sleep}); a second instance whose pid works elsewhere (this JVM) is not read as one.
+     */
+    @Test
+    void theScriptReadsWhatTheParserExpects(@TempDir Path dir) throws Exception {
+        Path runDir = Files.createDirectories(dir.resolve("runs/uac-1"));
+        Files.writeString(runDir.resolve("caller_6388_.csv"), resource("trace-stat-watchdog.csv"));
+        Files.writeString(runDir.resolve("caller_6389_errors.log"), errorsLog());
+        Process sipp = new ProcessBuilder("sleep", "60").directory(runDir.toFile()).start();
+        try {
+            String script = GeneratorProbe.script(List.of(new GeneratorProbe.Instance("uac-1", sipp.pid(),
+                    runDir.toString()), new GeneratorProbe.Instance("uac-2", ProcessHandle.current().pid(),
+                    dir.resolve("runs/uac-2").toString())));
+            Process sh = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+            String output = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(sh.waitFor()).isZero();
+
+            GeneratorProbe.HostReading reading = GeneratorProbe.parse(output, List.of("uac-1", "uac-2"));
+            assertThat(reading.loadAverage()).isPresent();
+            assertThat(reading.cpuTotal()).isPresent();
+            assertThat(reading.ticksPerSecond()).isPositive();
+            GeneratorProbe.InstanceReading one = reading.instances().get("uac-1");
+            assertThat(one.state()).isIn("S", "R");
+            assertThat(one.cpuTicks()).isPresent();
+            assertThat(one.stats()).hasValue(new GeneratorProbe.StatRow(10, 40, 0, 0, 0, 6));
+            assertThat(one.lastWatchdog()).isEqualTo("Overload warning: the minor watchdog timer 500ms has been "
+                    + "tripped (604), 114 trips remaining");
+            assertThat(reading.instances().get("uac-2")).isEqualTo(new GeneratorProbe.InstanceReading("-",
+                    OptionalLong.empty(), Optional.empty(), ""));
+        } finally {
+            sipp.destroyForcibly();
+        }
     }
 
     @Test
