@@ -6,6 +6,7 @@ import dev.scalingsuite.fleet.GeneratorSample;
 import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.load.GeneratorWatch;
 import dev.scalingsuite.load.SippHost;
+import dev.scalingsuite.report.RunRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,24 @@ final class GeneratorWatches implements AutoCloseable {
     Optional<String> reason() {
         List<String> reasons = loads().stream().filter(GeneratorLoad::saturated).map(GeneratorLoad::reason).toList();
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    }
+
+    /** How a run ends: its outcome and the reason. */
+    record Ending(RunRecord.Outcome outcome, String reason) {
+    }
+
+    /**
+     * How a run that would end as {@code outcome} for {@code reason} ends when a generator was {@code saturated}:
+     * {@code INCONCLUSIVE} instead of passed or failed, whatever its checks said, with the saturation as the reason
+     * (a failure that already said so, judged on fewer polls, gives way to it; another failure follows it). A run
+     * aborted (a bound, an error, the JVM stopping) stays aborted.
+     */
+    static Ending ending(RunRecord.Outcome outcome, String reason, Optional<String> saturated) {
+        if (saturated.isEmpty() || outcome == RunRecord.Outcome.ABORTED || outcome == RunRecord.Outcome.INCONCLUSIVE) {
+            return new Ending(outcome, reason);
+        }
+        return new Ending(RunRecord.Outcome.INCONCLUSIVE, reason.isEmpty() || reason.contains(GeneratorLoad.SATURATED)
+                ? saturated.get() : saturated.get() + "; the run failed: " + reason);
     }
 
     /** Polls each host once more (SIPp's final counts) and stops; the judgement is kept. */

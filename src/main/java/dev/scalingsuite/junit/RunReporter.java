@@ -3,7 +3,6 @@ package dev.scalingsuite.junit;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.FleetPorts;
-import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -188,14 +187,10 @@ final class RunReporter implements AutoCloseable {
             return report;
         }
         settle();
-        Optional<String> saturated = run.generators().reason();
-        if (saturated.isPresent() && (outcome == RunRecord.Outcome.PASSED || outcome == RunRecord.Outcome.FAILED)) {
-            // whatever the checks said, a saturated generator may have placed less load, or later, than asked
-            // a failure that already said so (judged on fewer polls) gives way to the judgement on them all
-            reason = reason.isEmpty() || reason.contains(GeneratorLoad.SATURATED) ? saturated.get()
-                    : saturated.get() + "; the run failed: " + reason;
-            outcome = RunRecord.Outcome.INCONCLUSIVE;
-        }
+        // whatever the checks said, a saturated generator may have placed less load, or later, than asked
+        GeneratorWatches.Ending ending = GeneratorWatches.ending(outcome, reason, run.generators().reason());
+        outcome = ending.outcome();
+        reason = ending.reason();
         RunRecord ended = settle().ended(outcome, reason, progress.results(), run.measurements().records(),
                 PastRuns.NONE);
         RunEntry entry = entry(ended, RunKpis.of(RunAnalysis.of(ended)));
