@@ -75,6 +75,11 @@ final class GeneratorWatches implements AutoCloseable {
         return Math.round(share * 1000) / 1000.0;
     }
 
+    /** Polls of the load hosts that failed (an SSH error, a command that timed out), all hosts together. */
+    int failures() {
+        return watches.stream().mapToInt(GeneratorWatch::failures).sum();
+    }
+
     /** Whether a saturated generator may let the build pass ({@code allow-inconclusive}). */
     boolean allowInconclusive() {
         return config.allowInconclusive();

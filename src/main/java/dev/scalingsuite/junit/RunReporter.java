@@ -148,7 +148,8 @@ final class RunReporter implements AutoCloseable {
         ScalingConfiguration configuration = read("reading the scaling configuration",
                 () -> ports.scaling().configuration(),
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
-        Map<String, Integer> pollFailures = run.monitor().totalFailures();
+        Map<String, Integer> pollFailures = new LinkedHashMap<>(run.monitor().totalFailures());
+        pollFailures.put("generators", run.generators().failures());
         this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",

@@ -27,6 +27,11 @@ public final class GeneratorWatch implements AutoCloseable {
 
     /** The longest one poll's command may take: a host this slow is reported by the poll lateness. */
     static final Duration POLL_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * The shortest time CPU shares are measured over: the kernel counts CPU time in ticks of 10 ms, so over less
+     * (polls run back to back after a late one) one tick would read as a large share.
+     */
+    static final Duration MIN_WINDOW = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(GeneratorWatch.class.getName());
 
     private final SippHost host;
@@ -58,8 +63,8 @@ public final class GeneratorWatch implements AutoCloseable {
     }
 
     /**
-     * Starts polling {@code host}, now and then every {@code interval} (wall time); each sample also goes to {@code listener}
-     * (the run's timeline).
+     * Starts polling {@code host}, now and then every {@code interval} (wall time); each sample also goes to
+     * {@code listener} (the run's timeline).
      */
     public static GeneratorWatch start(SippHost host, Duration interval, Clock clock,
             Consumer<GeneratorSample> listener) {
@@ -101,16 +106,18 @@ public final class GeneratorWatch implements AutoCloseable {
     private void pollNow(Duration late) {
         List<SippRun> runs = host.instances().stream().filter(r -> !earlier.contains(r.runId())).toList();
         try {
-            String output = host.execIdempotent(GeneratorProbe.script(runs.stream().map(GeneratorProbe.Instance::of).toList()),
-                    POLL_TIMEOUT).stdout();
+            String script = GeneratorProbe.script(runs.stream().map(GeneratorProbe.Instance::of).toList());
+            String output = host.execIdempotent(script, POLL_TIMEOUT).stdout();
             long now = System.nanoTime();
             GeneratorProbe.HostReading reading = GeneratorProbe.parse(output,
                     runs.stream().map(SippRun::runId).toList());
             Map<String, UacSpec> specs = new HashMap<>();
             runs.forEach(r -> specs.put(r.runId(), r.spec()));
             GeneratorSample sample = sample(clock.instant(), late, reading, previous, now - previousNanos, specs);
-            previous = reading;
-            previousNanos = now;
+            if (previous == null || now - previousNanos >= MIN_WINDOW.toNanos()) {
+                previous = reading;
+                previousNanos = now;
+            }
             synchronized (samples) {
                 samples.add(sample);
             }
@@ -123,14 +130,17 @@ public final class GeneratorWatch implements AutoCloseable {
 
     /**
      * One sample from a read and the one before it ({@code null} for the first), {@code elapsedNanos} apart:
-     * the CPU shares over that time, and each instance's calls due by its rate ({@code specs}, by run id).
+     * the CPU shares over that time (none under {@link #MIN_WINDOW}), and each instance's calls due by its rate
+     * ({@code specs}, by run id).
      */
     static GeneratorSample sample(Instant at, Duration late, GeneratorProbe.HostReading now,
             GeneratorProbe.HostReading before, long elapsedNanos, Map<String, UacSpec> specs) {
         OptionalDouble hostCpu = OptionalDouble.empty();
-        if (before != null && now.cpuTotal().isPresent() && before.cpuTotal().isPresent()) {
-            long total = now.cpuTotal().getAsLong() - before.cpuTotal().getAsLong();
-            long busy = now.cpuBusy().getAsLong() - before.cpuBusy().getAsLong();
+        // too short a time to measure a share over (MIN_WINDOW): none
+        GeneratorProbe.HostReading base = elapsedNanos < MIN_WINDOW.toNanos() ? null : before;
+        if (base != null && now.cpuTotal().isPresent() && base.cpuTotal().isPresent()) {
+            long total = now.cpuTotal().getAsLong() - base.cpuTotal().getAsLong();
+            long busy = now.cpuBusy().getAsLong() - base.cpuBusy().getAsLong();
             if (total > 0) {
                 hostCpu = OptionalDouble.of(Math.max(0, Math.min(1, busy / (double) total)));
             }
@@ -138,8 +148,8 @@ public final class GeneratorWatch implements AutoCloseable {
         List<GeneratorSample.Instance> instances = new ArrayList<>();
         now.instances().forEach((id, reading) -> {
             OptionalDouble cpu = OptionalDouble.empty();
-            GeneratorProbe.InstanceReading earlier = before == null ? null : before.instances().get(id);
-            if (earlier != null && reading.cpuTicks().isPresent() && earlier.cpuTicks().isPresent() && elapsedNanos > 0) {
+            GeneratorProbe.InstanceReading earlier = base == null ? null : base.instances().get(id);
+            if (earlier != null && reading.cpuTicks().isPresent() && earlier.cpuTicks().isPresent()) {
                 double seconds = (reading.cpuTicks().getAsLong() - earlier.cpuTicks().getAsLong())
                         / (double) now.ticksPerSecond();
                 cpu = OptionalDouble.of(Math.max(0, seconds / (elapsedNanos / 1e9)));

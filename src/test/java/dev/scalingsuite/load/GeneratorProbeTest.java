@@ -173,6 +173,17 @@ class GeneratorProbeTest {
     }
 
     @Test
+    void noShareIsMeasuredOverLessThanHalfASecond() {
+        UacSpec spec = Uac.calls(100).at(5, Duration.ofSeconds(1)).atMostConcurrent(50).to("10.0.1.5", 5060);
+        GeneratorSample sample = GeneratorWatch.sample(Instant.EPOCH, Duration.ofSeconds(3),
+                reading(1003, 10_004, 103, new GeneratorProbe.StatRow(2, 10, 10, 0, 0, 0)),
+                reading(1000, 10_000, 100, new GeneratorProbe.StatRow(2, 10, 10, 0, 0, 0)),
+                Duration.ofMillis(30).toNanos(), Map.of("uac-1", spec));
+        assertThat(sample.hostCpu()).isEmpty();
+        assertThat(sample.instances().get(0).cpu()).isEmpty();
+    }
+
+    @Test
     void theRateDoesNotBindAtTheConcurrencyLimitOrOnceEveryCallIsPlaced() {
         UacSpec spec = Uac.calls(30).at(1, Duration.ofMillis(500)).atMostConcurrent(10).to("10.0.1.5", 5060);
         assertThat(GeneratorWatch.due(spec, new GeneratorProbe.StatRow(6, 8, 5, 0, 0, 0))).isEqualTo(12);
