@@ -26,6 +26,11 @@ final class ConfigKeys {
 
     static final List<String> RECOVERY_KEYS = List.of("stop-foreign-sipp", "allow", "timeout");
     static final List<String> POLL_KEYS = List.of("ecs", "metrics", "sessions", "targets", "logs", "activities");
+    /** When a load generator counts as saturated (fleet.GeneratorLimits). */
+    static final List<String> GENERATOR_KEYS = List.of("max-sipp-cpu", "max-host-cpu", "max-watchdog-major",
+            "max-watchdog-minor", "max-rate-shortfall");
+    static final String SHARE = "a share from 0 to 1, like 0.95";
+    static final String TRIPS = "a whole number of trips from 0 to 1000000, like 3";
     static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home",
             "bind");
     static final String DURATION = "a duration like 90s, 8m, 1m30s, 500ms";
@@ -47,7 +52,7 @@ final class ConfigKeys {
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
-    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", ACCOUNTS,
+    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", "generator", ACCOUNTS,
             TelemetryKeys.TOP);
 
     private static final String NAME = "[A-Za-z0-9_-]{1,255}";
@@ -82,6 +87,8 @@ final class ConfigKeys {
         values.put("max-task-minutes", new Spec(MAX_TASK_MINUTES, v -> maxTaskMinutes(v).isPresent()));
         values.put("allow-deployments", new Spec("true, false",
                 v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
+        values.put("allow-inconclusive", new Spec("true, false",
+                v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         values.put("history-dir", new Spec("a directory path", ConfigKeys::isPath));
         values.put("baseline", new Spec(HistoryConfig.BASELINE_ALLOWED, HistoryConfig::isBaseline));
         values.put("slos-file", new Spec("the path of a shared SLO file (YAML with slos:)", ConfigKeys::isPath));
@@ -113,6 +120,7 @@ final class ConfigKeys {
         keys.add(DRY_RUN_ALIAS);
         RECOVERY_KEYS.forEach(k -> keys.add("recovery." + k));
         POLL_KEYS.forEach(k -> keys.add("poll." + k));
+        GENERATOR_KEYS.forEach(k -> keys.add("generator." + k));
         keys.add(ACCOUNTS);
         keys.addAll(TelemetryKeys.names());
         return keys;
@@ -142,9 +150,28 @@ final class ConfigKeys {
         return String.join(", ", keys.stream().map(k -> group + "." + k).toList());
     }
 
-    /** What a recovery or poll setting may be. */
+    /** What a recovery, poll or generator setting may be. */
     static String valueAllowed(String key) {
+        if (key.startsWith("generator.")) {
+            return key.contains("watchdog") ? TRIPS : SHARE;
+        }
         return key.startsWith("recovery.") && !key.endsWith("timeout") ? "true, false" : DURATION;
+    }
+
+    /** A share from 0 to 1 ({@code generator.max-sipp-cpu}, ...). */
+    static Optional<Double> share(String text) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            return value >= 0 && value <= 1 && text.strip().matches("[0-9.]+") ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A whole number of watchdog trips ({@code generator.max-watchdog-major}, ...). */
+    static Optional<Long> trips(String text) {
+        return text.strip().matches("\\d{1,7}") ? Optional.of(Long.parseLong(text.strip())).filter(n -> n <= 1_000_000)
+                : Optional.empty();
     }
 
     private static final Pattern DURATION_SHAPE =

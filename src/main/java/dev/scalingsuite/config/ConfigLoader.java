@@ -5,6 +5,7 @@ import static dev.scalingsuite.config.ConfigKeys.ACCOUNTS_ALLOWED;
 import static dev.scalingsuite.config.ConfigKeys.VALUES;
 
 import dev.scalingsuite.config.ConfigEntry.Shape;
+import dev.scalingsuite.fleet.GeneratorLimits;
 import dev.scalingsuite.fleet.ServiceRef;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,33 @@ final class ConfigLoader {
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), scenarios, safety, dryRun, telemetry,
                 protectionExpiry, bounds(), allowDeployments, history(),
-                text("slos-file").filter(ConfigKeys::isPath).map(Path::of));
+                text("slos-file").filter(ConfigKeys::isPath).map(Path::of), generators());
+    }
+
+    /** {@code generator.*} and {@code allow-inconclusive}; the defaults otherwise. */
+    private Generators generators() {
+        GeneratorLimits d = GeneratorLimits.DEFAULTS;
+        GeneratorLimits limits = new GeneratorLimits(
+                generatorValue("max-sipp-cpu", ConfigKeys::share, d.maxSippCpu()),
+                generatorValue("max-host-cpu", ConfigKeys::share, d.maxHostCpu()),
+                generatorValue("max-watchdog-major", ConfigKeys::trips, d.maxWatchdogMajor()),
+                generatorValue("max-watchdog-minor", ConfigKeys::trips, d.maxWatchdogMinor()),
+                generatorValue("max-rate-shortfall", ConfigKeys::share, d.maxRateShortfall()));
+        return new Generators(limits, text("allow-inconclusive").map("true"::equalsIgnoreCase).orElse(false));
+    }
+
+    private <T> T generatorValue(String name, Function<String, Optional<T>> parse, T fallback) {
+        String key = "generator." + name;
+        Optional<ConfigEntry> entry = value(key);
+        if (entry.isEmpty()) {
+            return fallback;
+        }
+        Optional<T> parsed = parse.apply(entry.get().value());
+        if (parsed.isEmpty()) {
+            problem(entry.get(), "'" + key + "' must be " + ConfigKeys.valueAllowed(key) + ", was '"
+                    + entry.get().value() + "'");
+        }
+        return parsed.orElse(fallback);
     }
 
     /** {@code history-dir} with where it was set, and {@code baseline}. */

@@ -37,12 +37,15 @@ import java.util.OptionalInt;
  *                     ({@code baseline})
  * @param slosFile     a shared SLO file ({@code slos-file}) whose SLOs every scenario has, unless its own
  *                     {@code slos:} sets the same KPI; empty: none (no file is read unless named)
+ * @param generators   when a load generator counts as saturated ({@code generator.*}), and whether a run
+ *                     whose generator saturated may pass the build ({@code allow-inconclusive})
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
         List<String> scenarios, Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
-        Bounds bounds, boolean allowDeployments, HistoryConfig history, Optional<Path> slosFile) {
+        Bounds bounds, boolean allowDeployments, HistoryConfig history, Optional<Path> slosFile,
+        Generators generators) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

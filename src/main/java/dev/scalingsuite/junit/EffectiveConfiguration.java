@@ -70,6 +70,11 @@ final class EffectiveConfiguration {
                 .append(bounds.maxRunTimeOrigin()).append('\n');
         out.append("max-task-minutes: ").append(bounds.maxTaskMinutes()).append("   # ")
                 .append(bounds.maxTaskMinutesOrigin()).append('\n');
+        var generators = c.generators();
+        out.append("generator:\n");
+        generators.lines().stream().filter(line -> line.startsWith("generator."))
+                .forEach(line -> out.append("  ").append(line.substring("generator.".length())).append('\n'));
+        out.append("allow-inconclusive: ").append(generators.allowInconclusive()).append('\n');
         out.append("telemetry:\n");
         c.telemetry().lines().forEach(line -> out.append("  ").append(line.substring("telemetry.".length()))
                 .append('\n'));

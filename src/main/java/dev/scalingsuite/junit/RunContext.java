@@ -23,12 +23,13 @@ import java.util.Optional;
  * What a scenario run is built from and never changes while it runs: the scenario, the suite, the
  * run's timeline, monitors and load, the calls in the stack's view, where its reports go, the
  * preflight's warnings, the invariants' guard, whether each check was measured, what the run may
- * spend, the rollouts it starts and its place in the run history. {@link #start} starts the monitors and does the live reads the guard
+ * spend, the rollouts it starts, its place in the run history and the watches of its load generators. {@link #start} starts the monitors and does the live reads the guard
  * compares with, so nothing else of a run reads the configuration of the live stack.
  */
 record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonitor monitor, LoadDriver load,
         CallJudge calls, Path runDir, List<PreflightWarning> preflight, Instant startedAt, InvariantGuard guard,
-        Measurements measurements, RunBounds bounds, Rollouts rollouts, HistoryKeeper history) {
+        Measurements measurements, RunBounds bounds, Rollouts rollouts, HistoryKeeper history,
+        GeneratorWatches generators) {
 
     private static final String TIMELINE = "timeline.ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
@@ -69,8 +70,10 @@ record RunContext(Scenario scenario, Suite suite, Timeline timeline, FleetMonito
         Rollouts rollouts = new Rollouts(suite.ports().ecs(), timeline, runDir.getFileName().toString());
         RunBounds bounds = new RunBounds(suite.config().bounds(), startedAt, scale, monitor::tasksSeen,
                 Clock.systemUTC());
+        GeneratorWatches generators = GeneratorWatches.start(suite.loadHosts(), suite.config().generators(), scale,
+                timeline);
         return new RunContext(scenario, suite, timeline, monitor, load, calls, runDir, preflight, startedAt, guard,
-                measurements, bounds, rollouts, history);
+                measurements, bounds, rollouts, history, generators);
     }
 
     /** The invariants' guard, with the live configuration they compare with read now. */

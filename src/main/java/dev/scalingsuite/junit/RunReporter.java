@@ -76,6 +76,11 @@ final class RunReporter implements AutoCloseable {
         return Optional.ofNullable(report);
     }
 
+    /** The run's outcome as the reports give it, once they are written. */
+    synchronized Optional<RunRecord.Outcome> outcome() {
+        return Optional.ofNullable(record).map(RunRecord::outcome);
+    }
+
     /** The run's task-minutes as the reports give them, once they are written. */
     synchronized Optional<TaskMinutes> taskMinutes() {
         return Optional.ofNullable(taskMinutes);
@@ -97,6 +102,10 @@ final class RunReporter implements AutoCloseable {
         Instant endedAt = Instant.now();
         FleetPorts ports = run.suite().ports();
         List<String> problems = new ArrayList<>();
+        read("polling the load generators once more", () -> {
+            run.generators().close();
+            return true;
+        }, false, problems);
         read("ending the calls and stopping SIPp", () -> {
             run.load().close();
             return true;
@@ -140,7 +149,8 @@ final class RunReporter implements AutoCloseable {
         ScalingConfiguration configuration = read("reading the scaling configuration",
                 () -> ports.scaling().configuration(),
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
-        Map<String, Integer> pollFailures = run.monitor().totalFailures();
+        Map<String, Integer> pollFailures = new LinkedHashMap<>(run.monitor().totalFailures());
+        pollFailures.put("generators", run.generators().failures());
         this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
@@ -160,7 +170,8 @@ final class RunReporter implements AutoCloseable {
                 telemetry, taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
                         run.bounds().bounds().maxTaskMinutes(),
                         run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))))
-                .withSlos(run.scenario().slos());
+                .withSlos(run.scenario().slos())
+                .withGenerators(run.generators().loads());
         return settled;
     }
 
@@ -184,6 +195,11 @@ final class RunReporter implements AutoCloseable {
         if (report != null) {
             return report;
         }
+        settle();
+        // whatever the checks said, a saturated generator may have placed less load, or later, than asked
+        GeneratorWatches.Ending ending = GeneratorWatches.ending(outcome, reason, run.generators().reason());
+        outcome = ending.outcome();
+        reason = ending.reason();
         RunRecord ended = settle().ended(outcome, reason, progress.results(), run.measurements().records(),
                 PastRuns.NONE);
         RunEntry entry = entry(ended, RunKpis.of(RunAnalysis.of(ended)));
@@ -323,6 +339,7 @@ final class RunReporter implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        run.generators().close();
         run.monitor().close();
         run.timeline().close();
     }

@@ -146,7 +146,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             progress.record(new StepRecord(step.index(), step.describe(), expected, actual[0],
                     StepRecord.Status.PASSED, took(start), ""));
             timeline(step, "passed", Map.of("modelSeconds", took(start)));
-        } catch (Throwable e) {
+        } catch (Throwable thrown) {
+            Throwable e = inconclusive(thrown);
             failed("step " + title, e);
             progress.record(new StepRecord(step.index(), step.describe(), expected, steps.observed(step),
                     status(e), took(start), String.valueOf(e.getMessage())));
@@ -170,6 +171,24 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             progress.fail(what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
                     !(e instanceof AssertionError));
         }
+    }
+
+    /**
+     * A step that fails while a load generator is saturated may have failed for want of the load asked for: its
+     * failure says so first ({@code load generator saturated on <host>: <evidence>; the step failed: ...}), as
+     * Allure's category "INCONCLUSIVE: load generator saturated" matches. A bound reached stays what it is.
+     */
+    private Throwable inconclusive(Throwable e) {
+        if (e instanceof BoundReached) {
+            return e;
+        }
+        Optional<String> saturated = context.generators().reason();
+        if (saturated.isEmpty()) {
+            return e;
+        }
+        AssertionError inconclusive = new AssertionError(saturated.get() + "; the step failed: " + e.getMessage(), e);
+        inconclusive.setStackTrace(e.getStackTrace());
+        return inconclusive;
     }
 
     /** How a check that threw ended: cut by a bound of the run, or failed. */
@@ -210,6 +229,11 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         var thresholds = context.scenario().thresholds();
         try {
             context.bounds().check();
+            Optional<String> saturated = context.generators().reason();
+            if (saturated.isPresent() && !context.generators().allowInconclusive()) {
+                // the thresholds would judge load that may not have been placed as asked
+                throw new AssertionError(saturated.get());
+            }
             CallOutcomes calls = settledCalls();
             ThresholdsCheck.Latency latency = worstLatencyP95();
             OptionalDouble worst = latency.worstP95Millis();
@@ -224,6 +248,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
                     String allowed = ThresholdsCheck.check(thresholds, context.guard(), context.measurements(), calls,
                             latency, context.clock());
                     actual[0] += allowed.isEmpty() ? "" : "; " + allowed;
+                    actual[0] += saturated.map(why -> "; INCONCLUSIVE (allow-inconclusive): " + why).orElse("");
                 } finally {
                     allure.parameter("time to satisfy (model)", TimeScale.show(took(start)));
                     allure.parameter("measured", context.measurements().describe(Measurements.THRESHOLDS) + "; "
@@ -445,8 +470,8 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             }
             reporter.close();
         } finally {
-            System.out.println(Verdict.of(context, progress, reporter.report(), reporter.calls(),
-                    reporter.taskMinutes()));
+            System.out.println(Verdict.of(context, progress, reporter.outcome().orElse(progress.outcome()),
+                    reporter.report(), reporter.calls(), reporter.taskMinutes()));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.GeneratorLoad;
+import dev.scalingsuite.report.GeneratorText;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.report.RunRecord;
 import java.nio.file.Path;
@@ -28,14 +30,15 @@ final class Verdict {
     }
 
     /**
+     * @param outcome the run's outcome as the reports give it ({@code INCONCLUSIVE} when a generator saturated)
      * @param calls the calls as the reports judged them, when they were written
      * @param taskMinutes the run's task-minutes as the reports give them, when they were written
      */
-    static String of(RunContext run, RunProgress progress, Optional<Path> report, Optional<CallOutcomes> calls,
-            Optional<TaskMinutes> taskMinutes) {
+    static String of(RunContext run, RunProgress progress, RunRecord.Outcome outcome, Optional<Path> report,
+            Optional<CallOutcomes> calls, Optional<TaskMinutes> taskMinutes) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
-        text.append("\n=== ").append(run.scenario().name()).append(": ").append(progress.outcome())
+        text.append("\n=== ").append(run.scenario().name()).append(": ").append(outcome)
                 .append(" against ").append(run.suite().target()).append(", ")
                 .append(TimeScale.show(run.timeScale().modelSeconds(wall))).append(" model time (")
                 .append(TimeScale.show(wall.toMillis() / 1000.0)).append(" wall, time scale ")
@@ -58,6 +61,10 @@ final class Verdict {
         }
         text.append("  calls: ").append(seen == null ? "(counts unavailable)" : seen.toString()).append('\n');
         run.bounds().reached().ifPresent(bound -> text.append("  aborted: ").append(bound).append('\n'));
+        for (GeneratorLoad load : run.generators().loads()) {
+            text.append("  ").append(load.saturated() ? "INCONCLUSIVE: " + load.reason()
+                    : "load generator on " + load.host() + " kept up: " + GeneratorText.summary(load)).append('\n');
+        }
         taskMinutes.ifPresent(m -> text.append("  cost: ").append(m).append(" (max-task-minutes ")
                 .append(run.bounds().bounds().maxTaskMinutes()).append("; max-run-time ")
                 .append(Bounds.show(run.bounds().bounds().maxRunTime())).append(")\n"));

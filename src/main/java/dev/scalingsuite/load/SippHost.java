@@ -122,6 +122,11 @@ public final class SippHost implements AutoCloseable {
         return access;
     }
 
+    /** The host as messages and reports name it: {@code user@host:port}. */
+    public String name() {
+        return where(access);
+    }
+
     /** How many times the SSH connection came back after a drop. */
     public int reconnects() {
         return link.reconnects();

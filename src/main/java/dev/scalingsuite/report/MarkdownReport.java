@@ -1,5 +1,6 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Slo;
@@ -49,6 +50,7 @@ public final class MarkdownReport {
         report.distribution();
         report.metrics();
         report.calls();
+        report.generators();
         report.taskMinutes();
         KpiReport.kpis(report.out, RunKpis.of(analysis));
         KpiReport.trends(report.out, report.run.past(), charts.contains(ReportFiles.TREND_CHART));
@@ -398,6 +400,24 @@ public final class MarkdownReport {
             line("Where the views differ:");
             line("");
             disagreements.forEach(d -> line("- " + d));
+        }
+    }
+
+    /** Each load host's generator: whether it kept up, and the evidence when it did not. */
+    private void generators() {
+        section("Load Generators");
+        if (run.generators().isEmpty()) {
+            line("No load host was watched.");
+            return;
+        }
+        line("Each load host was polled while the run placed calls: its CPUs and load average, and each SIPp "
+                + "instance's CPU, state, watchdog trips, retransmissions and calls placed against its rate. A "
+                + "saturated generator makes the run INCONCLUSIVE: it may have placed less load, or later, than asked.");
+        line("");
+        table("Load host", "Verdict", "Polls");
+        for (GeneratorLoad load : run.generators()) {
+            row(load.host(), load.saturated() ? "SATURATED: " + load.evidence() : "kept up",
+                    GeneratorText.summary(load));
         }
     }
 

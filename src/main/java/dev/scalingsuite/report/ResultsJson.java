@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.ScalingConfiguration;
@@ -75,6 +76,7 @@ public final class ResultsJson {
         distribution(root, analysis);
         metrics(root.putObject("metrics"), analysis);
         taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
+        generators(root.putArray("generators"), run);
         ObjectNode bounds = root.putObject("bounds");
         bounds.put("maxRunTimeSeconds", run.bounds().maxRunTime().toSeconds())
                 .put("maxTaskMinutes", run.bounds().maxTaskMinutes())
@@ -133,6 +135,21 @@ public final class ResultsJson {
                     .put("periodSeconds", p.period()).put("evaluationPeriods", p.evaluationPeriods());
             // null when the alarm has no DatapointsToAlarm, as AWS reports it; it then needs EvaluationPeriods
             put(s, "datapointsToAlarm", p.datapointsToAlarm());
+        }
+    }
+
+    /** Each load host's generator: whether it was saturated, why, and what its polls saw. */
+    private static void generators(ArrayNode node, RunRecord run) {
+        for (GeneratorLoad load : run.generators()) {
+            ObjectNode o = node.addObject().put("host", load.host()).put("saturated", load.saturated())
+                    .put("evidence", load.evidence()).put("polls", load.polls());
+            put(o, "peakSippCpu", load.peakSippCpu());
+            put(o, "peakHostCpu", load.peakHostCpu());
+            put(o, "peakLoadAverage", load.peakLoadAverage());
+            o.put("watchdogMajor", load.watchdogMajor()).put("watchdogMinor", load.watchdogMinor())
+                    .put("retransmissions", load.retransmissions());
+            put(o, "worstRateShortfall", load.worstShortfall());
+            o.put("latestPollLateMs", load.latestPoll().toMillis()).put("stoppedPolls", load.stoppedPolls());
         }
     }
 

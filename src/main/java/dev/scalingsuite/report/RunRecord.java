@@ -2,6 +2,7 @@ package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
+import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.PreflightWarning;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ServiceRef;
@@ -50,6 +51,8 @@ import java.util.Optional;
  * @param bounds what the run was allowed to spend, and which bound, if any, ended it
  * @param past what the run history says about the run: the comparison with a baseline run, the trend
  * @param slos the scenario's SLOs, which the reports judge on the run's KPIs; empty when it has none
+ * @param generators what each load host's polls said of its load generator, and whether it was saturated
+ *     (then the run is {@link Outcome#INCONCLUSIVE})
  */
 public record RunRecord(
         String scenario,
@@ -77,7 +80,8 @@ public record RunRecord(
         TaskMinutes taskMinutes,
         Bounds bounds,
         PastRuns past,
-        List<Slo> slos) {
+        List<Slo> slos,
+        List<GeneratorLoad> generators) {
 
     /** A run without a history ({@link PastRuns#NONE}). */
     public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
@@ -91,7 +95,7 @@ public record RunRecord(
                 events, telemetry, taskMinutes, bounds, PastRuns.NONE);
     }
 
-    /** A run of a scenario without SLOs. */
+    /** A run of a scenario without SLOs, whose load generators were not watched. */
     public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
             String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
             List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
@@ -100,7 +104,7 @@ public record RunRecord(
             List<Timeline.Event> events, Telemetry telemetry, TaskMinutes taskMinutes, Bounds bounds, PastRuns past) {
         this(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit, configuration, preflight,
                 steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt, pollFailures, baseline,
-                events, telemetry, taskMinutes, bounds, past, List.of());
+                events, telemetry, taskMinutes, bounds, past, List.of(), List.of());
     }
 
     public RunRecord {
@@ -114,23 +118,35 @@ public record RunRecord(
         pollFailures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pollFailures));
         events = List.copyOf(events);
         slos = List.copyOf(slos);
+        generators = List.copyOf(generators);
     }
 
-    public enum Outcome { PASSED, FAILED, ABORTED }
+    /**
+     * {@code INCONCLUSIVE}: a load generator was saturated ({@link GeneratorLoad}), so the run proves nothing either
+     * way, whatever its checks said; never a pass.
+     */
+    public enum Outcome { PASSED, FAILED, ABORTED, INCONCLUSIVE }
 
     /** The same run, ended as {@code outcome} for {@code reason}, its steps as {@code steps}, with {@code past}. */
     public RunRecord ended(Outcome outcome, String reason, List<StepRecord> steps, List<CheckRecord> checks,
             PastRuns past) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators);
     }
 
     /** The same run, of a scenario with {@code slos}. */
     public RunRecord withSlos(List<Slo> slos) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators);
+    }
+
+    /** The same run with what its load generators' polls said. */
+    public RunRecord withGenerators(List<GeneratorLoad> loads) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, loads);
     }
 
     /**

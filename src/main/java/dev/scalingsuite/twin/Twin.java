@@ -93,6 +93,9 @@ public final class Twin implements AutoCloseable {
         if (settings.hasFault(Fault.SSH_DROPS)) {
             track(new SshDrops(loadHost, settings.timeScale()));
         }
+        if (settings.hasFault(Fault.SIPP_STALLS)) {
+            track(new SippStalls(loadHost.sippHome()));
+        }
         endpoint = track(new AwsEndpoint(InetAddress.getByName(settings.apiAddress()), settings.awsPort(),
                 TwinApis.all(stack), stack, ApiFaultInjector.of(settings, random.seedFor("api-faults"))));
         sip = track(new SipTwin(stack, controlPlane, random.stream("call-setup-jitter")));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scalingsuite.twin.TwinEndpoints;
+import dev.scalingsuite.fleet.GeneratorLimits;
 import dev.scalingsuite.fleet.Telemetry;
 import java.io.IOException;
 import java.net.URI;
@@ -179,15 +180,15 @@ class SuiteConfigTest {
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
-                            + "max-task-minutes, allow-deployments, history-dir, baseline, slos-file, load-hosts, "
-                            + "recovery, twin, poll, allowed-accounts, telemetry",
+                            + "max-task-minutes, allow-deployments, allow-inconclusive, history-dir, baseline, slos-file, load-hosts, "
+                            + "recovery, twin, poll, generator, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
-                            + "max-task-minutes, allow-deployments, history-dir, baseline, slos-file, load-hosts, "
-                            + "recovery, twin, poll, allowed-accounts, telemetry",
+                            + "max-task-minutes, allow-deployments, allow-inconclusive, history-dir, baseline, slos-file, load-hosts, "
+                            + "recovery, twin, poll, generator, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
         }
@@ -451,6 +452,39 @@ class SuiteConfigTest {
                         + "2h, was '49h'",
                 "-Dscaling.max-task-minutes: 'max-task-minutes' must be a whole number of task-minutes from 1 to "
                         + "1000000, like 600, was '0'");
+    }
+
+    @Test
+    void aSaturatedGeneratorFailsTheBuildUnlessAllowedAndTheLimitsHaveDefaults() {
+        Generators defaults = SuiteConfig.defaults().generators();
+        assertThat(defaults).isEqualTo(new Generators(new GeneratorLimits(0.95, 1.0, 0, 3, 0.2), false));
+        assertThat(defaults.lines()).containsExactly("generator.max-sipp-cpu: 0.95", "generator.max-host-cpu: 1.0",
+                "generator.max-watchdog-major: 0", "generator.max-watchdog-minor: 3",
+                "generator.max-rate-shortfall: 0.2", "allow-inconclusive: false");
+    }
+
+    @Test
+    void theGeneratorLimitsAreSetInTheirGroup() throws IOException {
+        configYaml("generator:\n  max-sipp-cpu: 0.8\n  max-watchdog-minor: 10\nallow-inconclusive: true\n");
+        Generators generators = load(Map.of("scaling.generator.max-host-cpu", "0.9",
+                "scaling.generator.max-watchdog-major", "2", "scaling.generator.max-rate-shortfall", "0")).generators();
+        assertThat(generators).isEqualTo(new Generators(new GeneratorLimits(0.8, 0.9, 2, 10, 0.0), true));
+    }
+
+    @Test
+    void aGeneratorLimitOutsideItsRangeIsNamedWithWhatIsAllowed() throws IOException {
+        configYaml("generator:\n  max-sipp-cpu: 95%\n  max-watchdog-minor: -1\n  max-cpu: 0.9\n");
+        assertThat(problems(Map.of("scaling.generator.max-rate-shortfall", "1.5",
+                "scaling.allow-inconclusive", "maybe"))).containsExactlyInAnyOrder(
+                "config.yaml:2: 'generator.max-sipp-cpu' must be a share from 0 to 1, like 0.95, was '95%'",
+                "config.yaml:3: 'generator.max-watchdog-minor' must be a whole number of trips from 0 to 1000000, "
+                        + "like 3, was '-1'",
+                "config.yaml:4: unknown key 'generator.max-cpu'; allowed: generator.max-sipp-cpu, "
+                        + "generator.max-host-cpu, generator.max-watchdog-major, generator.max-watchdog-minor, "
+                        + "generator.max-rate-shortfall",
+                "-Dscaling.generator.max-rate-shortfall: 'generator.max-rate-shortfall' must be a share from 0 to 1, "
+                        + "like 0.95, was '1.5'",
+                "-Dscaling.allow-inconclusive: 'allow-inconclusive' must be true, false, was 'maybe'");
     }
 
     @Test

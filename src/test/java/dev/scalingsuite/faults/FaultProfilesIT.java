@@ -2,6 +2,8 @@ package dev.scalingsuite.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.junit.ScalingScenario;
 import dev.scalingsuite.junit.ScenarioSteps;
 import dev.scalingsuite.testing.ScenarioResults;
@@ -35,6 +37,8 @@ class FaultProfilesIT {
     static final String TIME_SCALE = "30";
     /** The verdict of a row whose scenario fails at an expect's not-before, not at an invariant. */
     static final String NOT_BEFORE = "not-before";
+    /** The verdict of a row whose load generator the fault saturates: the run proves nothing either way. */
+    static final String INCONCLUSIVE = "INCONCLUSIVE";
 
     @TempDir
     Path dir;
@@ -112,6 +116,12 @@ class FaultProfilesIT {
                         seed, report).isEmpty();
                 assertThat(results.abortedSteps()).isEmpty();
                 assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("PASSED");
+                results.resultsJson().get("generators").forEach(g -> assertThat(g.get("saturated").asBoolean())
+                        .as("a generator saturated on a healthy twin: %s", g).isFalse());
+                return;
+            }
+            if (row.verdict().equals(INCONCLUSIVE)) {
+                checkInconclusive(row, results, twin.endpoints(), seed, report);
                 return;
             }
             assertThat(failed).as("the run must fail, and only once (twin seed %s); report:%n%s", seed, report).hasSize(1);
@@ -126,6 +136,34 @@ class FaultProfilesIT {
             }
             assertThat(results.resultsJson().get("outcome").asText()).isEqualTo("FAILED");
         }
+    }
+
+    /**
+     * A row whose load generator the fault saturates: the run is INCONCLUSIVE, never passed or skipped; its one
+     * failure (the thresholds step's, or a step's that failed meanwhile) names the twin's load host with SIPp's
+     * watchdog as the evidence; the report and results.json say the same.
+     */
+    private static void checkInconclusive(Row row, ScenarioResults results, Path endpoints, String seed, String report)
+            throws Exception {
+        JsonNode ssh = new ObjectMapper().readTree(endpoints.toFile()).path("ssh");
+        String host = ssh.path("user").asText() + "@" + ssh.path("host").asText() + ":" + ssh.path("port").asInt();
+        String saturated = "load generator saturated on " + host + ": SIPp's minor watchdog tripped ";
+        List<StepResult> failed = results.failedSteps();
+        assertThat(failed).as("the run of %s with %s fails once (twin seed %s); report:%n%s", row.scenario(),
+                row.fault(), seed, report).hasSize(1);
+        System.out.println(row.name() + " (twin seed " + seed + "): " + failed.get(0).message());
+        assertThat(failed.get(0).message()).startsWith(saturated)
+                .matches("(?s).* times in uac-\\S+ \\(allowed 3, generator\\.max-watchdog-minor\\): \"Overload warning: "
+                        + "the minor watchdog timer 500ms has been tripped \\(\\d+\\), \\d+ trips remaining\"(; sipp stopped "
+                        + "\\(state T\\) in \\d+ of \\d+ polls)?(; the step failed: .*)?");
+        JsonNode json = results.resultsJson();
+        assertThat(json.get("outcome").asText()).isEqualTo("INCONCLUSIVE");
+        // judged again on the last polls, so its counts may be higher than the failure's
+        assertThat(json.get("reason").asText()).startsWith(saturated);
+        assertThat(json.get("generators")).hasSize(1);
+        assertThat(json.get("generators").get(0).get("host").asText()).isEqualTo(host);
+        assertThat(json.get("generators").get(0).get("saturated").asBoolean()).isTrue();
+        assertThat(report).contains("**Result**: INCONCLUSIVE", "| " + host + " | SATURATED: SIPp's minor watchdog");
     }
 
     /** The smallest number of SSH restarts the ssh-drops row must see for its PASS to mean anything. */

@@ -1,5 +1,9 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.GeneratorLimits;
+import dev.scalingsuite.fleet.GeneratorLoad;
+import dev.scalingsuite.fleet.GeneratorSample;
+import java.util.OptionalDouble;
 import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Regression;
@@ -75,7 +79,25 @@ final class RecordedRun {
                 connectTimes(start), metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
                 Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE),
-                new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()));
+                new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()))
+                .withGenerators(List.of(generator(start, 0)));
+    }
+
+    /**
+     * The load host's generator over the run: 12 polls, SIPp at 2 % of a core, the host busy with the twin, and
+     * {@code minorTrips} trips of SIPp's minor watchdog in its last poll.
+     */
+    static GeneratorLoad generator(Instant start, int minorTrips) {
+        List<GeneratorSample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            samples.add(new GeneratorSample(start.plusSeconds(5L * i), Duration.ofMillis(3 + i), OptionalDouble.of(0.8),
+                    i == 0 ? OptionalDouble.empty() : OptionalDouble.of(0.61), List.of(new GeneratorSample.Instance(
+                            "uac-20261123-212920-1", "S", i == 0 ? OptionalDouble.empty() : OptionalDouble.of(0.02),
+                            Math.min(19, 2L * i), -1, 1, 0, i == 11 ? minorTrips : 0, i == 11 && minorTrips > 0
+                                    ? "Overload warning: the minor watchdog timer 500ms has been tripped (612), 115 "
+                                            + "trips remaining" : ""))));
+        }
+        return GeneratorLoad.of("sipp@127.0.0.1:2222", samples, GeneratorLimits.DEFAULTS);
     }
 
     /** The id the recorded run has in the run history of {@link #withHistory}. */

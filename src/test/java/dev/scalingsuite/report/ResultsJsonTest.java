@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingsuite.fleet.GeneratorLoad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class ResultsJsonTest {
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "rollouts", "distributionAtPeak", "metrics", "taskMinutes",
-                "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
+                "generators", "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
         assertThat(json.get("bounds").toString())
                 .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");
         assertThat(json.get("taskMinutes").get("total").asDouble()).isEqualTo(61.3);
@@ -44,6 +45,30 @@ class ResultsJsonTest {
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(json.get("timeScale").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aSaturatedGeneratorMakesTheRunInconclusiveWithItsEvidence() {
+        RunRecord run = RecordedRun.steadyState();
+        GeneratorLoad saturated = RecordedRun.generator(run.startedAt(), 5);
+        RunRecord inconclusive = run.ended(RunRecord.Outcome.INCONCLUSIVE, saturated.reason(), run.steps(), run.checks(),
+                PastRuns.NONE).withGenerators(List.of(saturated));
+        JsonNode json = parse(ResultsJson.render(RunAnalysis.of(inconclusive), Map.of()));
+        String evidence = "SIPp's minor watchdog tripped 5 times in uac-20261123-212920-1 (allowed 3, "
+                + "generator.max-watchdog-minor): \"Overload warning: the minor watchdog timer 500ms has been tripped "
+                + "(612), 115 trips remaining\"";
+        assertThat(json.get("outcome").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(json.get("reason").asText()).isEqualTo("load generator saturated on sipp@127.0.0.1:2222: " + evidence);
+        assertThat(json.get("generators").toString()).isEqualTo("[{\"host\":\"sipp@127.0.0.1:2222\",\"saturated\":true,"
+                + "\"evidence\":" + new com.fasterxml.jackson.databind.node.TextNode(evidence) + ",\"polls\":12,"
+                + "\"peakSippCpu\":0.02,\"peakHostCpu\":0.61,\"peakLoadAverage\":0.8,\"watchdogMajor\":0,"
+                + "\"watchdogMinor\":5,\"retransmissions\":1,\"worstRateShortfall\":null,\"latestPollLateMs\":14,"
+                + "\"stoppedPolls\":0}]");
+        assertThat(MarkdownReport.render(RunAnalysis.of(inconclusive), List.of())).contains(
+                "**Result**: INCONCLUSIVE  \n**Reason**: load generator saturated on sipp@127.0.0.1:2222: SIPp's minor",
+                "| sipp@127.0.0.1:2222 | SATURATED: " + evidence + " | 12 polls,");
+        assertThat(AllureFiles.categoriesOf("failed", inconclusive.reason()))
+                .containsExactly("INCONCLUSIVE: load generator saturated");
     }
 
     @Test

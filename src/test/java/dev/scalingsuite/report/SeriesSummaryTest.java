@@ -135,6 +135,28 @@ class SeriesSummaryTest {
                 + "19 / 19 / 0 / 0; peak 7 tasks; 61.3 task-minutes\n");
     }
 
+    @Test
+    void anInconclusiveRunFailsTheSeriesUnlessItsClassFailedNothing() throws IOException {
+        RunRecord recorded = RecordedRun.steadyState();
+        String saturated = "load generator saturated on sipp@127.0.0.1:2222: SIPp's minor watchdog tripped 5 times";
+        Path run = recorded("steady-state-2026-11-23-210001", RecordedRun.withChecks(recorded, recorded.checks(),
+                RunRecord.Outcome.INCONCLUSIVE, saturated));
+        SeriesSummary.Scenario failedTest = new SeriesSummary.Scenario("steady-state", Optional.of(run), "", false,
+                Map.of("passed", 15, "failed", 1, "aborted", 0), START, START.plusSeconds(10));
+        SeriesSummary.Written failing = SeriesSummary.write(new SeriesSummary.Series(reports.resolve("series-1"), START,
+                START.plusSeconds(60), List.of(failedTest), allure, dir.resolve("index.html")));
+        assertThat(failing.passed()).isFalse();
+        assertThat(Files.readString(failing.markdown())).startsWith("# Series: FAILED (0 of 1 passed)")
+                .contains("- **steady-state** INCONCLUSIVE: " + saturated + "\n");
+
+        SeriesSummary.Written allowed = SeriesSummary.write(new SeriesSummary.Series(reports.resolve("series-2"), START,
+                START.plusSeconds(60), List.of(scenario("steady-state", Optional.of(run), "", false, 0, 10)), allure,
+                dir.resolve("index.html")));
+        assertThat(allowed.passed()).isTrue();
+        assertThat(JSON.readTree(allowed.json().toFile()).get("scenarios").get(0).get("outcome").asText())
+                .isEqualTo("INCONCLUSIVE");
+    }
+
     private SeriesSummary.Series series() throws IOException {
         RunRecord recorded = RecordedRun.steadyState();
         Path passed = recorded("steady-state-2026-11-23-210001", recorded);

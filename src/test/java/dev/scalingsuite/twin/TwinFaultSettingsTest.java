@@ -15,7 +15,7 @@ class TwinFaultSettingsTest {
 
     private static final String ALLOWED = "a comma-separated list of fault profiles, empty for none, from: "
             + "scale-in-alarm-always-firing, target-tracking-on-max, scale-out-on-one-datapoint, slow-health-checks, "
-            + "no-task-protection, sticky-nlb, slow-cold-start, task-crash, metric-gaps, ssh-drops";
+            + "no-task-protection, sticky-nlb, slow-cold-start, task-crash, metric-gaps, ssh-drops, sipp-stalls";
 
     @Test
     void theHealthyStackHasNoFaults() {

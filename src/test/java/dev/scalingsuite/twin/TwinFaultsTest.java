@@ -68,7 +68,7 @@ class TwinFaultsTest {
                     });
             assertThat(logged).containsExactly("WARNING twin faults active: scale-in-alarm-always-firing, "
                     + "target-tracking-on-max, scale-out-on-one-datapoint, slow-health-checks, no-task-protection, "
-                    + "sticky-nlb, slow-cold-start, task-crash, metric-gaps, ssh-drops");
+                    + "sticky-nlb, slow-cold-start, task-crash, metric-gaps, ssh-drops, sipp-stalls");
         } finally {
             logger.removeHandler(capture);
         }

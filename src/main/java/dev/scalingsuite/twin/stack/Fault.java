@@ -34,7 +34,12 @@ public enum Fault {
     /** The session counter publishes nothing for every other metric period. */
     METRIC_GAPS("metric-gaps"),
     /** The load host's SSH server restarts every 90 s of model time, same port and host key. */
-    SSH_DROPS("ssh-drops");
+    SSH_DROPS("ssh-drops"),
+    /**
+     * The SIPp processes the load host started are stopped (SIGSTOP) 600 ms of every second of wall time, then
+     * continued: a load generator that falls behind, without loading the CPUs.
+     */
+    SIPP_STALLS("sipp-stalls");
 
     private final String profileName;
 
