@@ -176,7 +176,7 @@ class SippRunIT {
                     .to("127.0.0.1", uas.port()));
             await("3 calls answered at 1 per 2 s").atMost(WAIT).until(() -> run.counts().answered() >= 3);
             Instant changed = Instant.now();
-            int before = run.counts().answered();
+            long before = run.counts().answered();
 
             run.setRate(10);
 
