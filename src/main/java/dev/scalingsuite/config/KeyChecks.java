@@ -36,7 +36,7 @@ final class KeyChecks {
             } else if (parts.length > 1 && !entries.isNot(top, Shape.VALUE)) {
                 problem(entry, "unknown key '" + entry.key() + "'; allowed: " + top + " as a single value");
             }
-        } else if (top.equals("recovery") || top.equals("poll") || top.equals("twin")) {
+        } else if (top.equals("recovery") || top.equals("poll") || top.equals("price") || top.equals("twin")) {
             checkGroup(entry, parts);
         } else if (top.equals("load-hosts")) {
             checkHosts(entry, parts);
@@ -52,7 +52,7 @@ final class KeyChecks {
     private void checkGroup(ConfigEntry entry, String[] parts) {
         String top = parts[0];
         List<String> keys = top.equals("recovery") ? ConfigKeys.RECOVERY_KEYS
-                : top.equals("poll") ? ConfigKeys.POLL_KEYS : List.of();
+                : top.equals("poll") ? ConfigKeys.POLL_KEYS : top.equals("price") ? ConfigKeys.PRICE_KEYS : List.of();
         String allowed = top.equals("twin") ? "twin settings as single values, like twin.maxCapacity"
                 : ConfigKeys.prefixed(top, keys);
         if (parts.length == 1) {

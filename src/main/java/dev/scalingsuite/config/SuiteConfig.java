@@ -35,12 +35,14 @@ import java.util.OptionalInt;
  *                     default for {@code target: aws}
  * @param history      where runs are remembered ({@code history-dir}) and the run this one is compared with
  *                     ({@code baseline})
+ * @param pricing      Fargate's prices for the run's region as configured ({@code price.vcpu-hour},
+ *                     {@code price.gb-hour}); each one not set is the built-in one, if the region has one
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
         List<String> scenarios, Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
-        Bounds bounds, boolean allowDeployments, HistoryConfig history) {
+        Bounds bounds, boolean allowDeployments, HistoryConfig history, Pricing pricing) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

@@ -2,9 +2,11 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
+import dev.scalingsuite.fleet.FargatePrices;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.TaskMinutes;
@@ -141,6 +143,7 @@ final class RunReporter implements AutoCloseable {
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
         Map<String, Integer> pollFailures = run.monitor().totalFailures();
         this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
+        RunCost cost = cost(taskMinutes, ports);
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
@@ -158,8 +161,22 @@ final class RunReporter implements AutoCloseable {
                 ready, pollFailures, new RunRecord.BaselineState(baseline.isEmpty(), baseline), run.timeline().events(),
                 telemetry, taskMinutes, new RunRecord.Bounds(run.bounds().bounds().maxRunTime(),
                         run.bounds().bounds().maxTaskMinutes(),
-                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))));
+                        run.bounds().reached().map(b -> b.substring(0, b.indexOf(' '))))).withCost(cost);
         return settled;
+    }
+
+    /**
+     * What the run's task-minutes cost at the prices of the target's region, each task's size read from its task
+     * definition; not measured, saying why, when a price or a size could not be had.
+     */
+    private RunCost cost(TaskMinutes minutes, FleetPorts ports) {
+        FargatePrices prices;
+        try {
+            prices = run.suite().config().pricing().forRegion(run.suite().targetInfo().region());
+        } catch (IllegalStateException e) {
+            return RunCost.notMeasured(minutes, e.getMessage(), Optional.empty());
+        }
+        return RunCost.read(minutes, run.monitor().tasksSeen(), ports.ecs()::taskSize, prices);
     }
 
     /** The comparison with the baseline run, made once from the settled run ({@link #settle}). */

@@ -3,6 +3,7 @@ package dev.scalingsuite.report;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.PreflightWarning;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -48,6 +49,7 @@ import java.util.Optional;
  * @param taskMinutes what the run's tasks cost, as Fargate bills them (model time)
  * @param bounds what the run was allowed to spend, and which bound, if any, ended it
  * @param past what the run history says about the run: the comparison with a baseline run, the trend
+ * @param cost what the run's task-minutes cost on Fargate, or why that is not measured
  */
 public record RunRecord(
         String scenario,
@@ -74,9 +76,26 @@ public record RunRecord(
         Telemetry telemetry,
         TaskMinutes taskMinutes,
         Bounds bounds,
-        PastRuns past) {
+        PastRuns past,
+        RunCost cost) {
 
-    /** A run without a history ({@link PastRuns#NONE}). */
+    /** What a record made without a cost says of it. */
+    static final String COST_NOT_RECORDED = "the run's cost was not recorded";
+
+    /** A run without its cost. */
+    public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
+            String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
+            List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
+            ConnectTimes connectTimes, List<SessionMetrics> metrics, Map<String, Long> logEvents,
+            Map<String, Instant> appReadyAt, Map<String, Integer> pollFailures, BaselineState baseline,
+            List<Timeline.Event> events, Telemetry telemetry, TaskMinutes taskMinutes, Bounds bounds, PastRuns past) {
+        this(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit, configuration, preflight,
+                steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt, pollFailures, baseline,
+                events, telemetry, taskMinutes, bounds, past,
+                RunCost.notMeasured(taskMinutes, COST_NOT_RECORDED, Optional.empty()));
+    }
+
+    /** A run without a history ({@link PastRuns#NONE}) or its cost. */
     public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
             String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
             List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
@@ -107,7 +126,14 @@ public record RunRecord(
             PastRuns past) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, cost);
+    }
+
+    /** The same run with its cost. */
+    public RunRecord withCost(RunCost cost) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, cost);
     }
 
     /**

@@ -4,7 +4,10 @@ import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Regression;
 import dev.scalingsuite.fleet.ServiceRef;
+import dev.scalingsuite.fleet.FargatePrices;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.TaskMinutes;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
@@ -75,7 +78,22 @@ final class RecordedRun {
                 connectTimes(start), metrics(events), logEvents(), appReady(events), Map.of("ecs", 0, "metrics", 2),
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
                 Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE),
-                new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()));
+                new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()))
+                .withCost(cost(TaskMinutes.of(tasks(events), start, end, TIME_SCALE)));
+    }
+
+    /** The deployed task's size (4 vCPU, 8 GB), as the twin answers DescribeTaskDefinition. */
+    static final TaskSize DEPLOYED_SIZE = new TaskSize(
+            "arn:aws:ecs:us-east-1:000000000000:task-definition/voice-agent-poc-voice-agent:7", 4096, 8192);
+
+    /**
+     * The cost of the recorded run at us-east-1's built-in prices; its task events predate naming their task
+     * definition, so every task is given the deployed one's size.
+     */
+    static RunCost cost(TaskMinutes minutes) {
+        Map<String, TaskSize> sizes = new java.util.HashMap<>();
+        minutes.tasks().forEach(t -> sizes.put(t.id(), DEPLOYED_SIZE));
+        return RunCost.of(minutes, sizes, FargatePrices.of(Optional.of("us-east-1"), Optional.empty(), Optional.empty()));
     }
 
     /** The id the recorded run has in the run history of {@link #withHistory}. */
@@ -104,7 +122,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), calls,
                 run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
     /** Every task the run's ECS monitor saw, as last seen, from its task events. */
@@ -132,7 +150,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), run.calls(),
                 run.setupTimes(), connect, run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(),
-                run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
     /**
@@ -206,7 +224,8 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), target, run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(),
                 run.calls(), run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(),
-                run.pollFailures(), run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.pollFailures(), run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds())
+                .withCost(run.cost());
     }
 
     /** {@code run} with other checks, and the outcome and reason they led to. */
@@ -215,7 +234,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), outcome,
                 reason, run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), checks, run.calls(),
                 run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
     private static List<RunRecord.StepRecord> steps(List<Timeline.Event> events) {
