@@ -63,6 +63,7 @@ final class RunReporter implements AutoCloseable {
     /** The connect times as the reports show them, once they are written. */
     private String connect;
     private TaskMinutes taskMinutes;
+    private RunCost cost;
     private RunRecord record;
     /** The run ended and read, before its outcome is known. */
     private RunRecord settled;
@@ -80,6 +81,11 @@ final class RunReporter implements AutoCloseable {
     /** The run's task-minutes as the reports give them, once they are written. */
     synchronized Optional<TaskMinutes> taskMinutes() {
         return Optional.ofNullable(taskMinutes);
+    }
+
+    /** The run's cost as the reports give it, once they are written. */
+    synchronized Optional<RunCost> cost() {
+        return Optional.ofNullable(cost);
     }
 
     /** The calls as the reports judged them, once they are written. */
@@ -143,7 +149,7 @@ final class RunReporter implements AutoCloseable {
                 new ScalingConfiguration(0, 0, List.of(), List.of(), OptionalInt.empty()), problems);
         Map<String, Integer> pollFailures = run.monitor().totalFailures();
         this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
-        RunCost cost = cost(taskMinutes, ports);
+        this.cost = cost(taskMinutes, ports);
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);

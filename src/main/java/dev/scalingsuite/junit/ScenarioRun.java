@@ -368,7 +368,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             reporter.close();
         } finally {
             System.out.println(Verdict.of(context, progress, reporter.report(), reporter.calls(),
-                    reporter.taskMinutes()));
+                    reporter.taskMinutes(), reporter.cost()));
         }
     }
 
