@@ -30,17 +30,15 @@ public record FargatePrices(String region, Price vcpuHour, Price gbHour) {
 
     /** The origin of a built-in price. */
     public static final String BUILT_IN = "built-in";
-    /** The day the built-in prices were read as AWS's current ones. */
-    public static final String BUILT_IN_DATE = "2026-06-17";
     /**
-     * Where the built-in prices come from. AWS's own page (https://aws.amazon.com/fargate/pricing/) renders its
-     * per-region table in the browser, so the numbers were read where others quote it: us-east-1 Linux/x86
-     * on-demand $0.04048 per vCPU-hour and $0.004445 per GB-hour, in factualminds.com's "Amazon Fargate & ECS Task
-     * Pricing (2026)" of 2026-06-17 ("as of June 2026"), the same in Vantage's "AWS Fargate Pricing Explained"
-     * (vantage.sh/blog/fargate-pricing) and wring.co's guide of 2026-03-10.
+     * The day the built-in prices were read as AWS's current ones. AWS's own page
+     * (https://aws.amazon.com/fargate/pricing/) renders its per-region table in the browser, so they were read
+     * where it is quoted: us-east-1 Linux/x86 on-demand $0.04048 per vCPU-hour and $0.004445 per GB-hour, in
+     * factualminds.com's "Amazon Fargate & ECS Task Pricing (2026)" of 2026-06-17 ("as of June 2026"), the same in
+     * Vantage's "AWS Fargate Pricing Explained" (vantage.sh/blog/fargate-pricing) and wring.co's guide of
+     * 2026-03-10 (docs/reports.md, "Cost of a run").
      */
-    public static final String BUILT_IN_SOURCE = "AWS Fargate pricing, Linux/x86 on-demand, as quoted on "
-            + BUILT_IN_DATE + " (docs/reports.md, \"Cost of a run\")";
+    public static final String BUILT_IN_DATE = "2026-06-17";
 
     /**
      * Per region: {vCPU-hour, GB-hour}. Only regions with a source; another region's prices are configured, or its
