@@ -6,6 +6,7 @@ import dev.scalingsuite.fleet.ServiceDeployment;
 import dev.scalingsuite.fleet.ServiceEvent;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.ServiceState;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,6 +124,13 @@ public final class EcsAdapter implements EcsPort {
     @Override
     public void setDesiredCount(int count) {
         ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count));
+    }
+
+    /** DescribeTaskDefinition's task-level {@code cpu} and {@code memory}. */
+    @Override
+    public TaskSize taskSize(String taskDefinition) {
+        TaskDefinition td = taskDefinition(taskDefinition);
+        return TaskSize.of(td.taskDefinitionArn(), td.cpu(), td.memory());
     }
 
     @Override

@@ -31,6 +31,9 @@ final class ConfigKeys {
             "max-watchdog-minor", "max-rate-shortfall");
     static final String SHARE = "a share from 0 to 1, like 0.95";
     static final String TRIPS = "a whole number of trips from 0 to 1000000, like 3";
+    /** The members of {@code price}: Fargate's prices for the run's region (see {@link Pricing}). */
+    static final List<String> PRICE_KEYS = List.of("vcpu-hour", "gb-hour");
+    static final String PRICE = "a non-negative decimal number of US dollars per hour, like 0.04048";
     static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home",
             "bind");
     static final String DURATION = "a duration like 90s, 8m, 1m30s, 500ms";
@@ -52,7 +55,7 @@ final class ConfigKeys {
 
     /** The top-level single values, in the order messages list them. */
     static final Map<String, Spec> VALUES;
-    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", "generator", ACCOUNTS,
+    static final List<String> GROUPS = List.of("load-hosts", "recovery", "twin", "poll", "generator", "price", ACCOUNTS,
             TelemetryKeys.TOP);
 
     private static final String NAME = "[A-Za-z0-9_-]{1,255}";
@@ -112,7 +115,7 @@ final class ConfigKeys {
 
     /**
      * Every key known by name, as a property spells it after {@code scaling.}: the single values, the
-     * camel-case alias, the members of {@code recovery} and {@code poll}, {@code allowed-accounts} and the
+     * camel-case alias, the members of {@code recovery}, {@code poll} and {@code price}, {@code allowed-accounts} and the
      * {@code telemetry} names (load hosts are numbered, twin settings named by the twin).
      */
     static List<String> named() {
@@ -121,6 +124,7 @@ final class ConfigKeys {
         RECOVERY_KEYS.forEach(k -> keys.add("recovery." + k));
         POLL_KEYS.forEach(k -> keys.add("poll." + k));
         GENERATOR_KEYS.forEach(k -> keys.add("generator." + k));
+        PRICE_KEYS.forEach(k -> keys.add("price." + k));
         keys.add(ACCOUNTS);
         keys.addAll(TelemetryKeys.names());
         return keys;
@@ -150,8 +154,11 @@ final class ConfigKeys {
         return String.join(", ", keys.stream().map(k -> group + "." + k).toList());
     }
 
-    /** What a recovery, poll or generator setting may be. */
+    /** What a recovery, poll, generator or price setting may be. */
     static String valueAllowed(String key) {
+        if (key.startsWith("price.")) {
+            return PRICE;
+        }
         if (key.startsWith("generator.")) {
             return key.contains("watchdog") ? TRIPS : SHARE;
         }
@@ -172,6 +179,12 @@ final class ConfigKeys {
     static Optional<Long> trips(String text) {
         return text.strip().matches("\\d{1,7}") ? Optional.of(Long.parseLong(text.strip())).filter(n -> n <= 1_000_000)
                 : Optional.empty();
+    }
+
+    /** A price per hour: a non-negative decimal number (no sign, no exponent), at most a million dollars. */
+    static Optional<Double> price(String text) {
+        return text.matches("\\d{1,7}(\\.\\d{1,12})?") ? Optional.of(Double.parseDouble(text))
+                .filter(p -> p <= 1_000_000) : Optional.empty();
     }
 
     private static final Pattern DURATION_SHAPE =

@@ -6,6 +6,7 @@ import static dev.scalingsuite.config.ConfigKeys.VALUES;
 
 import dev.scalingsuite.config.ConfigEntry.Shape;
 import dev.scalingsuite.fleet.GeneratorLimits;
+import dev.scalingsuite.fleet.FargatePrices;
 import dev.scalingsuite.fleet.ServiceRef;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,7 @@ final class ConfigLoader {
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), scenarios, safety, dryRun, telemetry,
                 protectionExpiry, bounds(), allowDeployments, history(),
-                text("slos-file").filter(ConfigKeys::isPath).map(Path::of), generators());
+                text("slos-file").filter(ConfigKeys::isPath).map(Path::of), generators(), pricing());
     }
 
     /** {@code generator.*} and {@code allow-inconclusive}; the defaults otherwise. */
@@ -128,6 +129,23 @@ final class ConfigLoader {
                     + entry.get().value() + "'");
         }
         return parsed.orElse(fallback);
+    }
+
+    /** {@code price.vcpu-hour} and {@code price.gb-hour}, each with where it was set; empty when not set. */
+    private Pricing pricing() {
+        return new Pricing(price("price.vcpu-hour"), price("price.gb-hour"));
+    }
+
+    private Optional<FargatePrices.Price> price(String key) {
+        Optional<ConfigEntry> entry = value(key);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Double> price = ConfigKeys.price(entry.get().value());
+        if (price.isEmpty()) {
+            problem(entry.get(), "'" + key + "' must be " + ConfigKeys.PRICE + ", was '" + entry.get().value() + "'");
+        }
+        return price.map(p -> new FargatePrices.Price(p, entry.get().origin()));
     }
 
     /** {@code history-dir} with where it was set, and {@code baseline}. */

@@ -36,7 +36,8 @@ final class KeyChecks {
             } else if (parts.length > 1 && !entries.isNot(top, Shape.VALUE)) {
                 problem(entry, "unknown key '" + entry.key() + "'; allowed: " + top + " as a single value");
             }
-        } else if (top.equals("recovery") || top.equals("poll") || top.equals("generator") || top.equals("twin")) {
+        } else if (top.equals("recovery") || top.equals("poll") || top.equals("generator") || top.equals("price")
+                || top.equals("twin")) {
             checkGroup(entry, parts);
         } else if (top.equals("load-hosts")) {
             checkHosts(entry, parts);
@@ -53,7 +54,8 @@ final class KeyChecks {
         String top = parts[0];
         List<String> keys = top.equals("recovery") ? ConfigKeys.RECOVERY_KEYS
                 : top.equals("poll") ? ConfigKeys.POLL_KEYS
-                : top.equals("generator") ? ConfigKeys.GENERATOR_KEYS : List.of();
+                : top.equals("generator") ? ConfigKeys.GENERATOR_KEYS
+                : top.equals("price") ? ConfigKeys.PRICE_KEYS : List.of();
         String allowed = top.equals("twin") ? "twin settings as single values, like twin.maxCapacity"
                 : ConfigKeys.prefixed(top, keys);
         if (parts.length == 1) {

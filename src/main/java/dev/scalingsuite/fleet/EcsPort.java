@@ -25,6 +25,14 @@ public interface EcsPort {
     /** Sets the service's desired count, e.g. back to the minimum when recovering the baseline. */
     void setDesiredCount(int count);
 
+    /**
+     * The task-level {@code cpu} and {@code memory} of a task definition (family:revision or ARN), what Fargate
+     * bills a task of it for.
+     *
+     * @throws IllegalStateException naming the task definition, when it states no task-level cpu or memory
+     */
+    TaskSize taskSize(String taskDefinition);
+
     /** The tags of a task definition (family:revision or ARN). */
     Map<String, String> taskDefinitionTags(String taskDefinition);
 

@@ -40,6 +40,7 @@ public enum Kpi {
     COLD_START_P50("cold-start.total.p50", Unit.SECONDS, "a new task's cold start (created -> first seen healthy)"),
     COLD_START_P95("cold-start.total.p95", Unit.SECONDS, "a new task's cold start (created -> first seen healthy)"),
     TASK_MINUTES("task-minutes", Unit.TASK_MINUTES, "the run's tasks as Fargate bills them"),
+    COST("cost.usd", Unit.USD, "the run's task-minutes at each task's vCPU and memory and Fargate's prices"),
     SETUP_P50("sip-setup.p50", Unit.MILLIS, "INVITE -> 200 of the answered calls (wall)"),
     SETUP_P95("sip-setup.p95", Unit.MILLIS, "INVITE -> 200 of the answered calls (wall)"),
     SETUP_P99("sip-setup.p99", Unit.MILLIS, "INVITE -> 200 of the answered calls (wall)"),
@@ -55,7 +56,9 @@ public enum Kpi {
 
     /** What a KPI counts or times, and how its values are written. */
     public enum Unit {
-        SECONDS("s"), MILLIS("ms"), TASKS("tasks"), TASK_MINUTES("task-minutes"), CALLS("calls"), COUNT("");
+        SECONDS("s"), MILLIS("ms"), TASKS("tasks"), TASK_MINUTES("task-minutes"), CALLS("calls"), COUNT(""),
+        /** US dollars, written {@code $0.1942}: a run costs cents, so a tenth would say nothing. */
+        USD("USD");
 
         private final String symbol;
 
@@ -68,8 +71,11 @@ public enum Kpi {
             return symbol;
         }
 
-        /** {@code 81.3 s}, {@code 212 ms}, {@code 59.2 task-minutes}, {@code 7 tasks}, {@code 3}. */
+        /** {@code 81.3 s}, {@code 212 ms}, {@code 59.2 task-minutes}, {@code 7 tasks}, {@code 3}, {@code $0.1942}. */
         public String show(double value) {
+            if (this == USD) {
+                return RunCost.dollars(value);
+            }
             double rounded = Math.round(value * 10) / 10.0;
             String number = rounded == Math.rint(rounded) ? String.valueOf((long) rounded) : String.valueOf(rounded);
             return symbol.isEmpty() ? number : number + " " + symbol;

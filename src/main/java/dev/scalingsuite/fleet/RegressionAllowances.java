@@ -57,6 +57,12 @@ public final class RegressionAllowances {
      */
     static final double COST_SHARE = 0.20;
 
+    /**
+     * A task-minute of the deployed task (4 vCPU, 8 GB) at us-east-1's prices ($0.04048 per vCPU-hour, $0.004445 per
+     * GB-hour): $0.0033, the cost's share of {@link #ONE_TASK_MINUTE}.
+     */
+    static final double ONE_TASK_MINUTE_USD = 0.0033;
+
     private RegressionAllowances() {
     }
 
@@ -81,6 +87,10 @@ public final class RegressionAllowances {
             // tasks come whole: one task more than the policy implies is the overshoot this KPI is for
             case TASKS_OVER_POLICY -> Allowance.of(0, 0, "a task more is an overshoot");
             case TASK_MINUTES -> Allowance.of(COST_SHARE, ONE_TASK_MINUTE, "Fargate bills a task a minute at least");
+            // the task-minutes' own allowance in dollars: beyond it, the tasks grew (or the prices did: the
+            // comparison names prices that differ)
+            case COST -> Allowance.of(COST_SHARE, ONE_TASK_MINUTE_USD,
+                    "a task-minute of the deployed task (4 vCPU, 8 GB) at us-east-1's prices");
             case SETUP_P50, CONNECT_P50 -> Allowance.of(TIME_SHARE, SCHEDULING_MILLIS,
                     "the load host's and the stack's scheduling");
             case SETUP_P95, SETUP_P99, CONNECT_P95, CONNECT_P99 -> Allowance.of(TIME_SHARE, HELD_BACK_CALL_MILLIS,

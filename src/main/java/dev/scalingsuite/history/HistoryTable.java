@@ -2,6 +2,7 @@ package dev.scalingsuite.history;
 
 import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
+import dev.scalingsuite.fleet.RunCost;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ public final class HistoryTable {
 
     /** The KPIs a table shows unless asked for others: one or two of each kind. */
     public static final List<Kpi> DEFAULT_COLUMNS = List.of(Kpi.FIRST_DECISION, Kpi.FIRST_SERVING,
-            Kpi.BACK_TO_MINIMUM, Kpi.COLD_START_P95, Kpi.TASKS_OVER_POLICY, Kpi.TASK_MINUTES, Kpi.SETUP_P95,
+            Kpi.BACK_TO_MINIMUM, Kpi.COLD_START_P95, Kpi.TASKS_OVER_POLICY, Kpi.TASK_MINUTES, Kpi.COST, Kpi.SETUP_P95,
             Kpi.CONNECT_P95, Kpi.LATENCY_P95, Kpi.ANSWERED, Kpi.REJECTED, Kpi.DROPPED);
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
@@ -43,6 +44,9 @@ public final class HistoryTable {
     private static String value(Kpis.Reading r) {
         if (!r.measured()) {
             return "-";
+        }
+        if (r.kpi().unit() == Kpi.Unit.USD) {
+            return RunCost.dollars(r.value().getAsDouble());
         }
         double v = Math.round(r.value().getAsDouble() * 10) / 10.0;
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);

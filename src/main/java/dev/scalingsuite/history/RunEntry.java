@@ -23,10 +23,20 @@ import java.util.TreeMap;
  * @param configurationHash SHA-256 of the live scaling configuration as results.json writes it
  * @param scenarioHash SHA-256 of the scenario file
  * @param reportDir where the run's reports are
+ * @param prices the Fargate prices its cost ({@code cost.usd}) was computed at, as the report shows them
  */
 public record RunEntry(String id, String scenario, Instant startedAt, Instant endedAt, String outcome, String reason,
         String suiteVersion, String suiteCommit, Target target, int timeScale, Fact taskDefinition, Fact imageDigest,
-        String configurationHash, String scenarioHash, Kpis kpis, String reportDir) {
+        String configurationHash, String scenarioHash, Kpis kpis, String reportDir, Fact prices) {
+
+    /** An entry without its prices: one written before the suite priced its runs. */
+    public RunEntry(String id, String scenario, Instant startedAt, Instant endedAt, String outcome, String reason,
+            String suiteVersion, String suiteCommit, Target target, int timeScale, Fact taskDefinition, Fact imageDigest,
+            String configurationHash, String scenarioHash, Kpis kpis, String reportDir) {
+        this(id, scenario, startedAt, endedAt, outcome, reason, suiteVersion, suiteCommit, target, timeScale,
+                taskDefinition, imageDigest, configurationHash, scenarioHash, kpis, reportDir,
+                Fact.notMeasured(Kpis.NOT_RECORDED));
+    }
 
     /**
      * Where the run went: the kind ({@code local}, {@code endpoints}, {@code aws}), as the reports describe it
@@ -47,8 +57,8 @@ public record RunEntry(String id, String scenario, Instant startedAt, Instant en
 
     /**
      * What differs from {@code baseline} besides the stack's behaviour, one phrase each: the live scaling
-     * configuration, the scenario file, the task definition, the target (its kind, service, twin settings) and
-     * the time scale; empty when nothing does.
+     * configuration, the scenario file, the task definition, the target (its kind, service, twin settings), the
+     * time scale and the prices the cost was computed at (when both entries have them); empty when nothing does.
      */
     public List<String> differencesFrom(RunEntry baseline) {
         List<String> out = new ArrayList<>();
@@ -78,6 +88,9 @@ public record RunEntry(String id, String scenario, Instant startedAt, Instant en
         }
         if (timeScale != baseline.timeScale) {
             out.add("the time scale (" + timeScale + ", the baseline's " + baseline.timeScale + ")");
+        }
+        if (prices.value().isPresent() && baseline.prices.value().isPresent() && !prices.equals(baseline.prices)) {
+            out.add("the prices (" + prices.show() + ", the baseline's " + baseline.prices.show() + ")");
         }
         return out;
     }

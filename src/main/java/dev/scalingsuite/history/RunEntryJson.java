@@ -44,6 +44,7 @@ public final class RunEntryJson {
         root.put("configurationHash", e.configurationHash()).put("scenarioHash", e.scenarioHash());
         KpiJson.write(root.putObject("kpis"), e.kpis());
         root.put("reportDir", e.reportDir());
+        fact(root.putObject("prices"), e.prices());
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException ex) {
@@ -79,7 +80,7 @@ public final class RunEntryJson {
                     root.path("suiteVersion").asText("unknown"), root.path("suiteCommit").asText("unknown"), target,
                     root.path("timeScale").asInt(1), fact(root.path("taskDefinition")), fact(root.path("imageDigest")),
                     root.path("configurationHash").asText(""), root.path("scenarioHash").asText(""), KpiJson.read(root.path("kpis")),
-                    root.path("reportDir").asText(""));
+                    root.path("reportDir").asText(""), fact(root.path("prices")));
         } catch (java.time.format.DateTimeParseException ex) {
             throw new IllegalArgumentException("'startedAt' or 'endedAt' is not an ISO-8601 instant", ex);
         }

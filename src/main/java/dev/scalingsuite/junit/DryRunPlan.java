@@ -1,5 +1,8 @@
 package dev.scalingsuite.junit;
 
+import dev.scalingsuite.fleet.FargatePrices;
+import dev.scalingsuite.fleet.RunCost;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.EarliestScaling;
 import dev.scalingsuite.config.HistoryConfig;
 import dev.scalingsuite.fleet.LongestCall;
@@ -45,6 +48,7 @@ final class DryRunPlan {
         plan.baseline();
         plan.steps(config, targets);
         plan.bounds(config);
+        plan.cost();
         plan.history();
         plan.slos();
         plan.load();
@@ -152,6 +156,30 @@ final class DryRunPlan {
         line("    " + bounds.lines().get(0) + "; " + sum + (steps.compareTo(bounds.maxRunTime()) > 0
                 ? ": a run whose steps take that long is cut by it" : ""));
         line("    " + bounds.lines().get(1));
+    }
+
+    /**
+     * What a task-hour of the service's task definition costs at the prices the run would use, or why the run's
+     * cost would not be measured: a region without a price is found here, before a run.
+     */
+    private void cost() {
+        FargatePrices prices;
+        try {
+            prices = suite.config().pricing().forRegion(suite.targetInfo().region());
+        } catch (IllegalStateException e) {
+            line("  cost: not measured: " + e.getMessage());
+            return;
+        }
+        String taskDefinition = suite.ports().ecs().service().taskDefinition();
+        String size;
+        try {
+            TaskSize task = suite.ports().ecs().taskSize(taskDefinition);
+            size = Rollouts.revisionName(taskDefinition) + ": " + task.show() + ", " + RunCost.dollars(prices.perHour(task))
+                    + " per task-hour";
+        } catch (RuntimeException e) {
+            size = "not measured: " + e.getMessage();
+        }
+        line("  cost: at " + prices.show() + "; the service's task definition " + size);
     }
 
     /** Where the run would be remembered, and the baseline run it would be compared with, if one is asked for. */

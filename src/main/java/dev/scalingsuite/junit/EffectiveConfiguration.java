@@ -5,6 +5,7 @@ import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.config.ConfigValue;
 import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
+import dev.scalingsuite.fleet.FargatePrices;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -75,6 +76,9 @@ final class EffectiveConfiguration {
         generators.lines().stream().filter(line -> line.startsWith("generator."))
                 .forEach(line -> out.append("  ").append(line.substring("generator.".length())).append('\n'));
         out.append("allow-inconclusive: ").append(generators.allowInconclusive()).append('\n');
+        out.append("price:\n");
+        price(out, "vcpu-hour", c.pricing().vcpuHour());
+        price(out, "gb-hour", c.pricing().gbHour());
         out.append("telemetry:\n");
         c.telemetry().lines().forEach(line -> out.append("  ").append(line.substring("telemetry.".length()))
                 .append('\n'));
@@ -83,6 +87,13 @@ final class EffectiveConfiguration {
             new java.util.TreeMap<>(c.twin()).forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
         }
         return out.toString();
+    }
+
+    /** A configured price with where it was set, or the built-in one's place. */
+    private static void price(StringBuilder out, String key, Optional<FargatePrices.Price> price) {
+        out.append("  ").append(key).append(": ").append(price.map(p -> p.usdPerHour() + "   # " + p.origin())
+                .orElse("(built-in for the run's region, if it has one; docs/reports.md, \"Cost of a run\")"))
+                .append('\n');
     }
 
     private static void value(StringBuilder out, String key, Optional<ConfigValue> value) {

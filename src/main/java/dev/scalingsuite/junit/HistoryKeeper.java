@@ -81,7 +81,8 @@ final class HistoryKeeper {
                 Fact.notMeasured("the suite's ECS port does not read the tasks' image digests (DescribeTasks "
                         + "containers[].imageDigest)"),
                 Fingerprint.of(ResultsJson.configuration(run.configuration())), scenarioHash, kpis,
-                reportDir.toAbsolutePath().normalize().toString());
+                reportDir.toAbsolutePath().normalize().toString(), run.cost().prices().map(p -> Fact.of(p.show()))
+                        .orElseGet(() -> Fact.notMeasured(run.cost().notMeasured())));
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.scalingsuite.junit;
 
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
+import dev.scalingsuite.fleet.FargatePrices;
 import dev.scalingsuite.fleet.FleetPorts;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.LogEventsPort.LogOccurrence;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Slo;
@@ -62,6 +64,7 @@ final class RunReporter implements AutoCloseable {
     /** The connect times as the reports show them, once they are written. */
     private String connect;
     private TaskMinutes taskMinutes;
+    private RunCost cost;
     private RunRecord record;
     /** The run ended and read, before its outcome is known. */
     private RunRecord settled;
@@ -84,6 +87,11 @@ final class RunReporter implements AutoCloseable {
     /** The run's task-minutes as the reports give them, once they are written. */
     synchronized Optional<TaskMinutes> taskMinutes() {
         return Optional.ofNullable(taskMinutes);
+    }
+
+    /** The run's cost as the reports give it, once they are written. */
+    synchronized Optional<RunCost> cost() {
+        return Optional.ofNullable(cost);
     }
 
     /** The calls as the reports judged them, once they are written. */
@@ -152,6 +160,7 @@ final class RunReporter implements AutoCloseable {
         Map<String, Integer> pollFailures = new LinkedHashMap<>(run.monitor().totalFailures());
         pollFailures.put("generators", run.generators().failures());
         this.taskMinutes = TaskMinutes.of(run.monitor().tasksSeen(), run.startedAt(), now, run.timeScale().factor());
+        this.cost = cost(taskMinutes, ports);
         run.monitor().close();
         List<String> baseline = read("checking the baseline for the next run",
                 () -> new Baseline(run.suite()).problems(), List.of("the baseline could not be checked"), problems);
@@ -171,8 +180,23 @@ final class RunReporter implements AutoCloseable {
                         run.bounds().bounds().maxTaskMinutes(),
                         run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))))
                 .withSlos(run.scenario().slos())
-                .withGenerators(run.generators().loads());
+                .withGenerators(run.generators().loads())
+                .withCost(cost);
         return settled;
+    }
+
+    /**
+     * What the run's task-minutes cost at the prices of the target's region, each task's size read from its task
+     * definition; not measured, saying why, when a price or a size could not be had.
+     */
+    private RunCost cost(TaskMinutes minutes, FleetPorts ports) {
+        FargatePrices prices;
+        try {
+            prices = run.suite().config().pricing().forRegion(run.suite().targetInfo().region());
+        } catch (IllegalStateException e) {
+            return RunCost.notMeasured(minutes, e.getMessage(), Optional.empty());
+        }
+        return RunCost.read(minutes, run.monitor().tasksSeen(), ports.ecs()::taskSize, prices);
     }
 
     /** The comparison with the baseline run, made once from the settled run ({@link #settle}). */

@@ -471,7 +471,7 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
             reporter.close();
         } finally {
             System.out.println(Verdict.of(context, progress, reporter.outcome().orElse(progress.outcome()),
-                    reporter.report(), reporter.calls(), reporter.taskMinutes()));
+                    reporter.report(), reporter.calls(), reporter.taskMinutes(), reporter.cost()));
         }
     }
 

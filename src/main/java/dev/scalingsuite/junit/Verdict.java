@@ -4,6 +4,7 @@ import dev.scalingsuite.config.Bounds;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.report.GeneratorText;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.report.RunRecord;
 import java.nio.file.Path;
@@ -33,9 +34,10 @@ final class Verdict {
      * @param outcome the run's outcome as the reports give it ({@code INCONCLUSIVE} when a generator saturated)
      * @param calls the calls as the reports judged them, when they were written
      * @param taskMinutes the run's task-minutes as the reports give them, when they were written
+     * @param cost their cost in dollars as the reports give it, when they were written
      */
     static String of(RunContext run, RunProgress progress, RunRecord.Outcome outcome, Optional<Path> report,
-            Optional<CallOutcomes> calls, Optional<TaskMinutes> taskMinutes) {
+            Optional<CallOutcomes> calls, Optional<TaskMinutes> taskMinutes, Optional<RunCost> cost) {
         StringBuilder text = new StringBuilder();
         Duration wall = Duration.between(run.startedAt(), Instant.now());
         text.append("\n=== ").append(run.scenario().name()).append(": ").append(outcome)
@@ -65,7 +67,9 @@ final class Verdict {
             text.append("  ").append(load.saturated() ? "INCONCLUSIVE: " + load.reason()
                     : "load generator on " + load.host() + " kept up: " + GeneratorText.summary(load)).append('\n');
         }
-        taskMinutes.ifPresent(m -> text.append("  cost: ").append(m).append(" (max-task-minutes ")
+        taskMinutes.ifPresent(m -> text.append("  cost: ").append(m).append(cost.map(c -> c.usd().isPresent()
+                        ? ", " + RunCost.dollars(c.usd().getAsDouble()) : ", in dollars not measured (the report says why)")
+                        .orElse("")).append(" (max-task-minutes ")
                 .append(run.bounds().bounds().maxTaskMinutes()).append("; max-run-time ")
                 .append(Bounds.show(run.bounds().bounds().maxRunTime())).append(")\n"));
         text.append("  report: ").append(report.map(Object::toString)

@@ -277,6 +277,24 @@ public final class SippRun {
                 + " < /dev/null > /dev/null 2>&1 & }; true");
     }
 
+    /**
+     * Changes the rate new calls are placed at to {@code calls} per the instance's period ({@code -rp}), by
+     * SIPp's remote control: {@code cset rate <calls>} on the control port, the way {@link #softQuit()}
+     * sends {@code q}. A ramp thus needs no new instance (no new ports, no new capture); the calls already
+     * up stay up. SIPp acknowledges nothing on the control port: the rate shows in when its next calls start.
+     * Sending it twice sets the same rate, so an SSH drop that runs the command again changes nothing.
+     *
+     * @param calls new calls per period, at least 1 (to stop placing calls, {@link #softQuit()})
+     */
+    public void setRate(int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("The call rate is at least 1 call per period, not " + calls
+                    + "; to place no more calls, soft-quit the instance");
+        }
+        String datagram = "printf 'cset rate " + calls + "' > /dev/udp/" + bindAddress() + "/" + ports.control();
+        host.execIdempotent("bash -c " + Shell.quote(datagram)).orThrow();
+    }
+
     /** SIGTERM, then SIGKILL: sends no BYE. Only for an instance that would not stop otherwise. */
     void terminate() {
         stopCapture();

@@ -25,7 +25,7 @@ public final class KpiJson {
         for (Kpis.Reading r : kpis.all()) {
             ObjectNode k = node.putObject(r.kpi().key());
             k.put("unit", unit(r.kpi()));
-            put(k, "value", r.value());
+            put(k, "value", r.value(), r.kpi());
             if (!r.measured()) {
                 k.put("notMeasured", r.notMeasured());
             }
@@ -86,11 +86,11 @@ public final class KpiJson {
         ArrayNode kpis = node.putArray("kpis");
         for (Regression.Change c : r.changes()) {
             ObjectNode k = kpis.addObject().put("kpi", c.kpi().key()).put("unit", unit(c.kpi()));
-            put(k, "value", c.value());
-            put(k, "baseline", c.baseline());
-            put(k, "change", c.change());
+            put(k, "value", c.value(), c.kpi());
+            put(k, "baseline", c.baseline(), c.kpi());
+            put(k, "change", c.change(), c.kpi());
             put(k, "changePercent", c.percent());
-            put(k, "allowed", c.allowed());
+            put(k, "allowed", c.allowed(), c.kpi());
             k.put("allowance", c.baseline().isPresent() ? c.allowance().describe(c.kpi(), c.baseline().getAsDouble())
                     : c.allowance().judged() ? "" : "not judged: " + c.allowance().mechanism());
             k.put("verdict", c.verdict().name()).put("why", c.why());
@@ -99,6 +99,15 @@ public final class KpiJson {
 
     private static String unit(Kpi kpi) {
         return kpi.unit().symbol().isEmpty() ? "count" : kpi.unit().symbol();
+    }
+
+    /** A value of {@code kpi}: dollars to six decimals (a run costs cents), every other unit as {@link #put}. */
+    private static void put(ObjectNode node, String field, OptionalDouble value, Kpi kpi) {
+        if (kpi.unit() == Kpi.Unit.USD && value.isPresent()) {
+            node.put(field, Math.round(value.getAsDouble() * 1_000_000) / 1_000_000.0);
+        } else {
+            put(node, field, value);
+        }
     }
 
     /** Rounded to three decimals: milliseconds of a second, and no binary noise in the files. */

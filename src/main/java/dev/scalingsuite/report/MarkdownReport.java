@@ -92,6 +92,7 @@ public final class MarkdownReport {
                 + Fmt.duration(run.bounds().maxRunTime().toSeconds()) + ", max-task-minutes "
                 + run.bounds().maxTaskMinutes() + run.bounds().reached().map(b -> " (" + b + " reached)").orElse("")
                 + "  ");
+        line("**Cost in dollars**: " + run.cost().show() + "  ");
         line("**Suite commit**: " + run.suiteCommit());
         line("");
         line(run.timeScale() == 1 ? "Times are wall-clock time since the start of the run."
@@ -427,6 +428,9 @@ public final class MarkdownReport {
         line("As AWS Fargate bills them: each task from the start of its image pull (`pullStartedAt`) to its stop "
                 + "(`stoppedAt`, or the end of the run while it runs), per second rounded up, at least a minute; a task "
                 + "already running when the run started, from the run's start. " + minutes + ".");
+        line("");
+        line("In dollars, each task's minutes / 60 x (its task definition's vCPU x the price per vCPU-hour + its GB x "
+                + "the price per GB-hour), Fargate Linux/x86 on-demand, compute only: " + run.cost().show() + ".");
         if (minutes.tasks().isEmpty()) {
             return;
         }

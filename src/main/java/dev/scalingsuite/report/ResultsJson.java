@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Kpis;
+import dev.scalingsuite.fleet.FargatePrices;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Slo;
@@ -77,6 +79,7 @@ public final class ResultsJson {
         metrics(root.putObject("metrics"), analysis);
         taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
         generators(root.putArray("generators"), run);
+        cost(root.putObject("cost"), run.cost());
         ObjectNode bounds = root.putObject("bounds");
         bounds.put("maxRunTimeSeconds", run.bounds().maxRunTime().toSeconds())
                 .put("maxTaskMinutes", run.bounds().maxTaskMinutes())
@@ -158,6 +161,36 @@ public final class ResultsJson {
         ArrayNode tasks = node.putArray("perTask");
         minutes.tasks().forEach(t -> tasks.addObject().put("task", t.id()).put("billedFrom", t.billedFrom())
                 .put("running", t.running()).put("seconds", t.seconds()));
+    }
+
+    /**
+     * The run's cost: {@code usd} (null when not measured, and {@code notMeasured} says why), the prices applied
+     * (null fields when none could be had) and the cost per task size.
+     */
+    private static void cost(ObjectNode node, RunCost cost) {
+        node.put("usd", cost.usd().isPresent() ? Double.valueOf(round6(cost.usd().getAsDouble())) : null);
+        node.put("notMeasured", cost.notMeasured());
+        node.put("taskMinutes", Fmt.round2(cost.taskMinutes()));
+        ObjectNode prices = node.putObject("prices");
+        var p = cost.prices();
+        prices.put("region", p.map(FargatePrices::region).orElse(null));
+        prices.put("vcpuHourUsd", p.map(x -> x.vcpuHour().usdPerHour()).orElse(null));
+        prices.put("vcpuHourOrigin", p.map(x -> x.vcpuHour().origin()).orElse(null));
+        prices.put("gbHourUsd", p.map(x -> x.gbHour().usdPerHour()).orElse(null));
+        prices.put("gbHourOrigin", p.map(x -> x.gbHour().origin()).orElse(null));
+        prices.put("builtInDate", FargatePrices.BUILT_IN_DATE);
+        ArrayNode sizes = node.putArray("bySize");
+        for (RunCost.BySize s : cost.sizes()) {
+            sizes.addObject().put("taskDefinition", s.size().taskDefinition()).put("cpu", s.size().cpuUnits())
+                    .put("memoryMib", s.size().memoryMib()).put("vcpu", s.size().vcpu())
+                    .put("memoryGb", s.size().memoryGb()).put("tasks", s.tasks())
+                    .put("taskMinutes", Fmt.round2(s.taskMinutes())).put("usd", round6(s.usd()));
+        }
+    }
+
+    /** Dollars to a ten-thousandth of a cent. */
+    private static double round6(double usd) {
+        return Math.round(usd * 1_000_000) / 1_000_000.0;
     }
 
     /** Each rollout the run started, with what protection held and how it ended; the restore on the last. */

@@ -88,6 +88,7 @@ public final class RunKpis {
         } else {
             kpis.measured(Kpi.TASK_MINUTES, run.taskMinutes().total());
         }
+        kpis.of(Kpi.COST, run.cost().usd(), run.cost().notMeasured());
     }
 
     private void coldStarts() {

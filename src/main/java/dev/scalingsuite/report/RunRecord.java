@@ -4,6 +4,7 @@ import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.PreflightWarning;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.SessionMetrics;
@@ -53,6 +54,7 @@ import java.util.Optional;
  * @param slos the scenario's SLOs, which the reports judge on the run's KPIs; empty when it has none
  * @param generators what each load host's polls said of its load generator, and whether it was saturated
  *     (then the run is {@link Outcome#INCONCLUSIVE})
+ * @param cost what the run's task-minutes cost on Fargate, or why that is not measured
  */
 public record RunRecord(
         String scenario,
@@ -81,9 +83,13 @@ public record RunRecord(
         Bounds bounds,
         PastRuns past,
         List<Slo> slos,
-        List<GeneratorLoad> generators) {
+        List<GeneratorLoad> generators,
+        RunCost cost) {
 
-    /** A run without a history ({@link PastRuns#NONE}). */
+    /** What a record made without a cost says of it. */
+    static final String COST_NOT_RECORDED = "the run's cost was not recorded";
+
+    /** A run without a history ({@link PastRuns#NONE}) or its cost. */
     public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
             String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
             List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
@@ -95,7 +101,7 @@ public record RunRecord(
                 events, telemetry, taskMinutes, bounds, PastRuns.NONE);
     }
 
-    /** A run of a scenario without SLOs, whose load generators were not watched. */
+    /** A run of a scenario without SLOs, whose load generators were not watched, without its cost. */
     public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
             String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
             List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
@@ -104,7 +110,8 @@ public record RunRecord(
             List<Timeline.Event> events, Telemetry telemetry, TaskMinutes taskMinutes, Bounds bounds, PastRuns past) {
         this(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit, configuration, preflight,
                 steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt, pollFailures, baseline,
-                events, telemetry, taskMinutes, bounds, past, List.of(), List.of());
+                events, telemetry, taskMinutes, bounds, past, List.of(), List.of(),
+                RunCost.notMeasured(taskMinutes, COST_NOT_RECORDED, Optional.empty()));
     }
 
     public RunRecord {
@@ -132,21 +139,28 @@ public record RunRecord(
             PastRuns past) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost);
     }
 
     /** The same run, of a scenario with {@code slos}. */
     public RunRecord withSlos(List<Slo> slos) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost);
     }
 
     /** The same run with what its load generators' polls said. */
     public RunRecord withGenerators(List<GeneratorLoad> loads) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, loads);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, loads, cost);
+    }
+
+    /** The same run with its cost. */
+    public RunRecord withCost(RunCost cost) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost);
     }
 
     /**

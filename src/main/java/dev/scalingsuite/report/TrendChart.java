@@ -14,7 +14,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * {@code trends.png}: every KPI over the last runs of a scenario, one panel per group of KPIs of one unit
- * (scaling times, cold start p50 and p95, the calls' times, the agent's latency, tasks, task-minutes, calls),
+ * (scaling times, cold start p50 and p95, the calls' times, the agent's latency, tasks, task-minutes, cost,
+ * calls),
  * the runs oldest first on a shared axis, this run last. A run that did not measure a KPI leaves a gap.
  * Drawn in the style of the run's own charts ({@link Charts}).
  */
@@ -39,6 +40,7 @@ public final class TrendChart {
             new Panel("agent latency (ms)", List.of(Kpi.LATENCY_P50, Kpi.LATENCY_P95, Kpi.LATENCY_P99)),
             new Panel("tasks", List.of(Kpi.PEAK_TASKS, Kpi.POLICY_TASKS, Kpi.TASKS_OVER_POLICY, Kpi.SCALE_OUTS)),
             new Panel("task-minutes", List.of(Kpi.TASK_MINUTES)),
+            new Panel("cost (USD)", List.of(Kpi.COST)),
             new Panel("calls", List.of(Kpi.ANSWERED, Kpi.REJECTED, Kpi.DROPPED)));
 
     private TrendChart() {

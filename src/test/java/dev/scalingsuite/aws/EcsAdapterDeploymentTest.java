@@ -7,6 +7,7 @@ import dev.scalingsuite.fleet.RolloutState;
 import dev.scalingsuite.fleet.ServiceDeployment;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.ServiceState;
+import dev.scalingsuite.fleet.TaskSize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,17 @@ class EcsAdapterDeploymentTest {
     };
 
     private final EcsAdapter adapter = new EcsAdapter(ecs, ServiceRef.of("voice-agent-poc-cluster", SERVICE_ARN));
+
+    /** What Fargate bills a task for: the task-level cpu and memory DescribeTaskDefinition answers. */
+    @Test
+    void aTaskSizeIsTheTaskDefinitionsTaskLevelCpuAndMemory() {
+        TaskSize size = adapter.taskSize("voice-agent-poc-voice-agent:7");
+
+        assertThat(size).isEqualTo(new TaskSize(TD, 1024, 4096));
+        assertThat(size.show()).isEqualTo("1 vCPU, 4 GB");
+        assertThat(((DescribeTaskDefinitionRequest) asked.get(0)).taskDefinition())
+                .isEqualTo("voice-agent-poc-voice-agent:7");
+    }
 
     @Test
     void aRevisionIsTheLiveOneWithTheChangeInEveryContainerAndTheTagsAdded() {

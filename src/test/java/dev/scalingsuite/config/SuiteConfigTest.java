@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.scalingsuite.fleet.FargatePrices;
 import dev.scalingsuite.twin.TwinEndpoints;
 import dev.scalingsuite.fleet.GeneratorLimits;
 import dev.scalingsuite.fleet.Telemetry;
@@ -181,14 +182,14 @@ class SuiteConfigTest {
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
                             + "max-task-minutes, allow-deployments, allow-inconclusive, history-dir, baseline, slos-file, load-hosts, "
-                            + "recovery, twin, poll, generator, allowed-accounts, telemetry",
+                            + "recovery, twin, poll, generator, price, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
                             + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
                             + "max-task-minutes, allow-deployments, allow-inconclusive, history-dir, baseline, slos-file, load-hosts, "
-                            + "recovery, twin, poll, generator, allowed-accounts, telemetry",
+                            + "recovery, twin, poll, generator, price, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "
                             + "poll.targets, poll.logs, poll.activities");
         }
@@ -485,6 +486,36 @@ class SuiteConfigTest {
                 "-Dscaling.generator.max-rate-shortfall: 'generator.max-rate-shortfall' must be a share from 0 to 1, "
                         + "like 0.95, was '1.5'",
                 "-Dscaling.allow-inconclusive: 'allow-inconclusive' must be true, false, was 'maybe'");
+    }
+
+    @Test
+    void pricesAreBuiltInUnlessConfiguredAndSayWhereTheyWereSet() throws IOException {
+        assertThat(SuiteConfig.defaults().pricing()).isEqualTo(Pricing.BUILT_IN);
+
+        configYaml("price:\n  vcpu-hour: 0.05\n");
+        Pricing pricing = load(Map.of("scaling.price.gb-hour", "0.0055")).pricing();
+
+        assertThat(pricing).isEqualTo(new Pricing(Optional.of(new FargatePrices.Price(0.05, "config.yaml:2")),
+                Optional.of(new FargatePrices.Price(0.0055, "-Dscaling.price.gb-hour"))));
+        assertThat(pricing.forRegion(Optional.of("eu-west-1")).show()).isEqualTo("$0.05/vCPU-h (config.yaml:2), "
+                + "$0.0055/GB-h (-Dscaling.price.gb-hour), eu-west-1");
+        assertThat(load(Map.of("scaling.price.vcpu-hour", "0")).pricing().vcpuHour()).contains(
+                new FargatePrices.Price(0, "-Dscaling.price.vcpu-hour"));
+    }
+
+    @Test
+    void aBadPriceIsNamedWithWhatIsAllowed() throws IOException {
+        configYaml("price:\n  vcpu-hour: -0.04\n  gb-hour: 1e-3\n  spot: 0.01\n");
+        assertThat(problems(Map.of())).containsExactly(
+                "config.yaml:4: unknown key 'price.spot'; allowed: price.vcpu-hour, price.gb-hour",
+                "config.yaml:2: 'price.vcpu-hour' must be a non-negative decimal number of US dollars per hour, like "
+                        + "0.04048, was '-0.04'",
+                "config.yaml:3: 'price.gb-hour' must be a non-negative decimal number of US dollars per hour, like "
+                        + "0.04048, was '1e-3'");
+        configYaml("target: local\n");
+        assertThat(problems(Map.of("scaling.price", "0.04"))).containsExactly(
+                "-Dscaling.price: 'price' must be a mapping, was a single value; allowed: price.vcpu-hour, "
+                        + "price.gb-hour");
     }
 
     @Test

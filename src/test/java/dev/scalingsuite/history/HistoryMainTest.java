@@ -5,6 +5,8 @@ import static dev.scalingsuite.history.Entries.kpis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingsuite.fleet.Kpi;
+import dev.scalingsuite.fleet.Kpis;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,19 @@ class HistoryMainTest {
                 + "steady-state-2026-12-05-110000  2026-12-05 11:00  FAILED   0123456  aaaaaaaaaaaa  bbbbbbbbbbbb  121.4"
                 + "                     -\n"
                 + "\n");
+    }
+
+    /** The default columns hold the run's cost, in dollars to a hundredth of a cent. */
+    @Test
+    void theCostIsShownInDollars() {
+        HistoryStore store = new HistoryStore(dir);
+        store.write(entry("steady-state", "2026-12-05T10:00:00Z", "PASSED", Kpis.builder()
+                .measured(Kpi.COST, 0.201759).build()));
+
+        String text = HistoryMain.print(store, Optional.empty(), "20", "cost.usd");
+
+        assertThat(text).contains("cost.usd (USD)\n").contains("  $0.2018\n");
+        assertThat(HistoryTable.DEFAULT_COLUMNS).containsSubsequence(Kpi.TASK_MINUTES, Kpi.COST);
     }
 
     @Test

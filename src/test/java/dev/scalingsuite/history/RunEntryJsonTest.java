@@ -48,6 +48,28 @@ class RunEntryJsonTest {
                 .hasMessage("not a run history entry: no 'id' or 'kpis'");
     }
 
+    /** The prices the run's cost was computed at are kept, and a baseline run priced otherwise is named. */
+    @Test
+    void thePricesOfTheCostAreKeptAndADifferentPriceIsNamed() {
+        RunEntry e = Entries.entry("steady-state", "2026-12-05T10:15:00Z", "PASSED", Entries.kpis(81.25));
+        RunEntry priced = withPrices(e, Fact.of("$0.04048/vCPU-h, $0.004445/GB-h, us-east-1, prices of 2026-06-17"));
+        RunEntry repriced = withPrices(e, Fact.of("$0.05/vCPU-h (config.yaml:3), $0.004445/GB-h, us-east-1, prices of "
+                + "2026-06-17"));
+
+        assertThat(RunEntryJson.parse(RunEntryJson.render(priced)).prices()).isEqualTo(priced.prices());
+        assertThat(RunEntryJson.parse(RunEntryJson.render(e)).prices()).isEqualTo(Fact.notMeasured(Kpis.NOT_RECORDED));
+        assertThat(repriced.differencesFrom(priced)).containsExactly("the prices ($0.05/vCPU-h (config.yaml:3), "
+                + "$0.004445/GB-h, us-east-1, prices of 2026-06-17, the baseline's $0.04048/vCPU-h, $0.004445/GB-h, "
+                + "us-east-1, prices of 2026-06-17)");
+        assertThat(priced.differencesFrom(e)).as("an entry without prices compares on the rest").isEmpty();
+    }
+
+    private static RunEntry withPrices(RunEntry e, Fact prices) {
+        return new RunEntry(e.id(), e.scenario(), e.startedAt(), e.endedAt(), e.outcome(), e.reason(), e.suiteVersion(),
+                e.suiteCommit(), e.target(), e.timeScale(), e.taskDefinition(), e.imageDigest(), e.configurationHash(),
+                e.scenarioHash(), e.kpis(), e.reportDir(), prices);
+    }
+
     @Test
     void theTwinsSettingsAndTheTargetAreKept() {
         RunEntry e = Entries.entry("steady-state", "2026-12-05T10:15:00Z", "PASSED", Entries.kpis(81.25));

@@ -14,6 +14,7 @@ import dev.scalingsuite.fleet.ServiceDeployment;
 import dev.scalingsuite.fleet.ServiceRef;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionsPort;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.report.RunRecord;
 import java.time.Instant;
@@ -65,6 +66,11 @@ class BaselineDeploymentsTest {
         @Override
         public String where() {
             return "ECS service voice-agent-poc-service of cluster voice-agent-poc-cluster";
+        }
+
+        @Override
+        public TaskSize taskSize(String taskDefinition) {
+            throw new IllegalStateException("this stand-in reads no task size");
         }
 
         @Override

@@ -131,7 +131,9 @@ class DryRunIT {
                 .contains("  longest call: up to 22m (placed by step 1, ended by step 6")
                 .contains("\n  bounds (model time; reaching either ends the run, ABORTED, the orderly way):\n"
                         + "    max-run-time: 90m (default); the steps' bounds add up to 25m\n"
-                        + "    max-task-minutes: 600 (default)\n");
+                        + "    max-task-minutes: 600 (default)\n"
+                        + "  cost: at $0.04048/vCPU-h, $0.004445/GB-h, us-east-1, prices of 2026-06-17; the service's "
+                        + "task definition voice-agent-poc-voice-agent:7: 4 vCPU, 8 GB, $0.1975 per task-hour\n");
         assertThat(results.published("preflight"))
                 .isEqualTo("scaling suite: preflight of one-scale-out: no known trap in the live configuration");
 

@@ -21,6 +21,7 @@ import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.SessionsPort;
 import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.fleet.TargetHealthPort;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.fleet.Timeline;
@@ -376,6 +377,11 @@ class NothingPassesUnmeasuredTest {
                 @Override
                 public void setDesiredCount(int count) {
                     throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public TaskSize taskSize(String taskDefinition) {
+                    throw new IllegalStateException("this stand-in reads no task size");
                 }
 
                 @Override

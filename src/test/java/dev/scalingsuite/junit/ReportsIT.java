@@ -85,6 +85,7 @@ class ReportsIT {
         assertThat(json.get("coldStart").get("tasks")).hasSize(1);
         assertThat(json.get("decisions").get(0).get("desiredAfter").asInt()).isEqualTo(2);
         assertThat(json.get("calls").get("placed").asInt()).isEqualTo(5);
+        costIsTheTaskMinutesAtTheDeployedTasksSize(json, report);
         connectTimeIsMeasuredOnTheLoadHostsPath(json.get("calls"), report);
         assertThat(summary.get("kpis").get("callsPlaced").asInt()).isEqualTo(5);
         assertThat(summary.get("kpis").get("peakTasks").asInt()).isEqualTo(2);
@@ -117,6 +118,29 @@ class ReportsIT {
         assertThat(parameters(step)).contains("warnings=" + warning, "actual=0 critical, 1 warning, 0 not measured, 1 OK",
                 "expected=tasks.peak warning 1 tasks, critical 3 tasks, calls.dropped critical 0 calls", "measured=yes");
         assertThat(step.path("attachments").findValuesAsText("name")).containsExactly("SLOs");
+    }
+
+    /**
+     * The cost as the live path reads it: each task's size from the twin's DescribeTaskDefinition (the deployed
+     * 4096 CPU units and 8192 MiB), at us-east-1's built-in prices (the twin's region).
+     */
+    private static void costIsTheTaskMinutesAtTheDeployedTasksSize(JsonNode json, String report) {
+        JsonNode cost = json.get("cost");
+        assertThat(cost.get("notMeasured").asText()).isEmpty();
+        assertThat(cost.get("bySize")).singleElement().satisfies(size -> {
+            assertThat(size.get("cpu").asInt()).isEqualTo(4096);
+            assertThat(size.get("memoryMib").asInt()).isEqualTo(8192);
+            assertThat(size.get("tasks").asInt()).isEqualTo(json.get("taskMinutes").get("tasks").asInt());
+        });
+        assertThat(cost.get("prices").get("region").asText()).isEqualTo("us-east-1");
+        double seconds = 0;
+        for (JsonNode task : json.get("taskMinutes").get("perTask")) {
+            seconds += task.get("seconds").asLong();
+        }
+        assertThat(cost.get("usd").asDouble()).isCloseTo(seconds / 3600 * (4 * 0.04048 + 8 * 0.004445), within(1e-6));
+        assertThat(json.get("kpis").get("cost.usd").get("value").asDouble()).isEqualTo(cost.get("usd").asDouble());
+        assertThat(report).contains("**Cost in dollars**: $", " x 4 vCPU, 8 GB at $0.04048/vCPU-h, $0.004445/GB-h, "
+                + "us-east-1, prices of 2026-06-17)");
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.scalingsuite.fleet.RevisionChange;
 import dev.scalingsuite.fleet.ServiceDeployment;
 import dev.scalingsuite.fleet.ServiceState;
 import dev.scalingsuite.fleet.SessionMetrics;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.Timeline;
 import dev.scalingsuite.scenario.Step;
@@ -56,6 +57,11 @@ class RolloutsTest {
         @Override
         public String where() {
             return "ECS service voice-agent-poc-service of cluster voice-agent-poc-cluster";
+        }
+
+        @Override
+        public TaskSize taskSize(String taskDefinition) {
+            throw new IllegalStateException("this stand-in reads no task size");
         }
 
         @Override

@@ -15,6 +15,7 @@ import dev.scalingsuite.fleet.SipCall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +163,47 @@ class SippRunIT {
             assertThat(judged.stackView()).isEqualTo("rejected 1 (503 0, refused after answer 1), dropped 1, "
                     + "front-door failures 1");
         }
+    }
+
+    /**
+     * A ramp without a new instance: {@code cset rate} on SIPp's control port. One call every 2 s, then 10 every
+     * 2 s; SIPp's own call log shows the calls starting at the new rate, and every call still ends by BYE.
+     */
+    @Test
+    void theRateChangesOnTheControlPortOfTheRunningInstance() throws Exception {
+        try (LocalUas uas = LocalUas.start("uas-answer.xml", workDir.resolve("uas-rate"))) {
+            SippRun run = HOST.sipp().start(Uac.calls(40).every(Duration.ofSeconds(2)).atMostConcurrent(40)
+                    .to("127.0.0.1", uas.port()));
+            await("3 calls answered at 1 per 2 s").atMost(WAIT).until(() -> run.counts().answered() >= 3);
+            Instant changed = Instant.now();
+            long before = run.counts().answered();
+
+            run.setRate(10);
+
+            await("10 more calls answered at 10 per 2 s").atMost(WAIT)
+                    .until(() -> run.counts().answered() >= before + 10);
+            run.endAllCalls();
+            List<Instant> answered = run.calls().stream().map(SipCall::answeredAt).sorted().toList();
+            long slow = medianGapMillis(answered.stream().filter(at -> at.isBefore(changed)).toList());
+            long fast = medianGapMillis(answered.stream().filter(at -> at.isAfter(changed)).toList());
+            assertThat(slow).as("median ms between answers at 1 per 2 s").isBetween(1500L, 2500L);
+            assertThat(fast).as("median ms between answers at 10 per 2 s, against %d before", slow)
+                    .isLessThan(slow / 4);
+            CallCounts counts = run.counts();
+            assertThat(counts.answered()).isEqualTo(counts.placed()).isGreaterThanOrEqualTo(before + 10);
+            assertThat(counts.completed()).as("every call ended by the suite's BYE").isEqualTo(counts.answered());
+            assertThat(run.wasTerminated()).isFalse();
+            assertThat(run.isRunning()).isFalse();
+        }
+    }
+
+    private static long medianGapMillis(List<Instant> sorted) {
+        assertThat(sorted).as("answers to measure gaps between").hasSizeGreaterThanOrEqualTo(3);
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < sorted.size(); i++) {
+            gaps.add(Duration.between(sorted.get(i - 1), sorted.get(i)).toMillis());
+        }
+        return gaps.stream().sorted().toList().get(gaps.size() / 2);
     }
 
     @Test

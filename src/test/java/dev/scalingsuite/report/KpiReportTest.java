@@ -15,7 +15,7 @@ class KpiReportTest {
     @Test
     void theRegressionSectionNamesTheBaselineRunAndEveryKpisVerdict() {
         assertThat(report).contains("## Regression against steady-state-2026-11-22-101500")
-                .contains("1 regressed, 0 not measured, 28 within their allowances, 0 not compared, 5 reported only.")
+                .contains("1 regressed, 0 not measured, 29 within their allowances, 0 not compared, 5 reported only.")
                 .contains("Compared under: differs from the baseline run: the scenario file (hash 0a1b2c3d4e5f, the "
                         + "baseline's 9f8e7d6c5b4a).")
                 .contains("| `cold-start.image-pull.p50` | 37 s | 22 s | +15 s (+68.18 %) | +3.3 s | **REGRESSED** | "

@@ -8,7 +8,10 @@ import dev.scalingsuite.fleet.Kpi;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.Regression;
 import dev.scalingsuite.fleet.ServiceRef;
+import dev.scalingsuite.fleet.FargatePrices;
+import dev.scalingsuite.fleet.RunCost;
 import dev.scalingsuite.fleet.TaskMinutes;
+import dev.scalingsuite.fleet.TaskSize;
 import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.CallOutcomes;
 import dev.scalingsuite.fleet.Telemetry;
@@ -80,7 +83,8 @@ final class RecordedRun {
                 new RunRecord.BaselineState(false, List.of("7 tasks with fresh heartbeats; the baseline is 1")), events,
                 Telemetry.DEPLOYED, TaskMinutes.of(tasks(events), start, end, TIME_SCALE),
                 new RunRecord.Bounds(Duration.ofMinutes(90), 600, java.util.Optional.empty()))
-                .withGenerators(List.of(generator(start, 0)));
+                .withGenerators(List.of(generator(start, 0)))
+                .withCost(cost(TaskMinutes.of(tasks(events), start, end, TIME_SCALE)));
     }
 
     /**
@@ -98,6 +102,20 @@ final class RecordedRun {
                                             + "trips remaining" : ""))));
         }
         return GeneratorLoad.of("sipp@127.0.0.1:2222", samples, GeneratorLimits.DEFAULTS);
+    }
+
+    /** The deployed task's size (4 vCPU, 8 GB), as the twin answers DescribeTaskDefinition. */
+    static final TaskSize DEPLOYED_SIZE = new TaskSize(
+            "arn:aws:ecs:us-east-1:000000000000:task-definition/voice-agent-poc-voice-agent:7", 4096, 8192);
+
+    /**
+     * The cost of the recorded run at us-east-1's built-in prices; its task events predate naming their task
+     * definition, so every task is given the deployed one's size.
+     */
+    static RunCost cost(TaskMinutes minutes) {
+        Map<String, TaskSize> sizes = new java.util.HashMap<>();
+        minutes.tasks().forEach(t -> sizes.put(t.id(), DEPLOYED_SIZE));
+        return RunCost.of(minutes, sizes, FargatePrices.of(Optional.of("us-east-1"), Optional.empty(), Optional.empty()));
     }
 
     /** The id the recorded run has in the run history of {@link #withHistory}. */
@@ -126,7 +144,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), calls,
                 run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
     /** Every task the run's ECS monitor saw, as last seen, from its task events. */
@@ -154,7 +172,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(), run.calls(),
                 run.setupTimes(), connect, run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(),
-                run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
     /**
@@ -228,7 +246,8 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), target, run.timeScale(), run.startedAt(), run.endedAt(), run.outcome(),
                 run.reason(), run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), run.checks(),
                 run.calls(), run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(),
-                run.pollFailures(), run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.pollFailures(), run.baseline(), run.events(), run.telemetry(), run.taskMinutes(), run.bounds())
+                .withCost(run.cost());
     }
 
     /** {@code run} with other checks, and the outcome and reason they led to. */
@@ -237,7 +256,7 @@ final class RecordedRun {
         return new RunRecord(run.scenario(), run.target(), run.timeScale(), run.startedAt(), run.endedAt(), outcome,
                 reason, run.suiteCommit(), run.configuration(), run.preflight(), run.steps(), checks, run.calls(),
                 run.setupTimes(), run.connectTimes(), run.metrics(), run.logEvents(), run.appReadyAt(), run.pollFailures(), run.baseline(),
-                run.events(), run.telemetry(), run.taskMinutes(), run.bounds());
+                run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
     private static List<RunRecord.StepRecord> steps(List<Timeline.Event> events) {

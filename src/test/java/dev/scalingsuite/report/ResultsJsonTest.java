@@ -26,6 +26,24 @@ class ResultsJsonTest {
         }
     }
 
+    /** 3678 task-seconds (61.3 task-minutes) of 4 vCPU, 8 GB tasks at $0.04048 and $0.004445: 3678 / 3600 x 0.19748 = $0.201759. */
+    @Test
+    void theCostIsTheTaskMinutesAtTheTasksSizeAndThePricesApplied() {
+        JsonNode cost = json.get("cost");
+        assertThat(cost.get("usd").asDouble()).isEqualTo(0.201759);
+        assertThat(cost.get("notMeasured").asText()).isEmpty();
+        assertThat(cost.get("taskMinutes").asDouble()).isEqualTo(61.3);
+        assertThat(cost.get("prices").toString()).isEqualTo("{\"region\":\"us-east-1\",\"vcpuHourUsd\":0.04048,"
+                + "\"vcpuHourOrigin\":\"built-in\",\"gbHourUsd\":0.004445,\"gbHourOrigin\":\"built-in\","
+                + "\"builtInDate\":\"2026-06-17\"}");
+        assertThat(cost.get("bySize").toString()).isEqualTo("[{\"taskDefinition\":\"arn:aws:ecs:us-east-1:"
+                + "000000000000:task-definition/voice-agent-poc-voice-agent:7\",\"cpu\":4096,\"memoryMib\":8192,"
+                + "\"vcpu\":4.0,\"memoryGb\":8.0,\"tasks\":7,\"taskMinutes\":61.3,\"usd\":0.201759}]");
+        assertThat(json.get("kpis").get("cost.usd").get("value").asDouble()).isEqualTo(0.201759);
+        assertThat(markdown).contains("**Cost in dollars**: $0.2018 (61.3 task-minutes x 4 vCPU, 8 GB at "
+                + "$0.04048/vCPU-h, $0.004445/GB-h, us-east-1, prices of 2026-06-17)");
+    }
+
     @Test
     void hasTheDocumentedTopLevelFields() {
         List<String> names = new ArrayList<>();
@@ -33,7 +51,7 @@ class ResultsJsonTest {
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "rollouts", "distributionAtPeak", "metrics", "taskMinutes",
-                "generators", "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
+                "generators", "cost", "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
         assertThat(json.get("bounds").toString())
                 .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");
         assertThat(json.get("taskMinutes").get("total").asDouble()).isEqualTo(61.3);

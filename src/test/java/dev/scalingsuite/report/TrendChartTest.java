@@ -57,7 +57,7 @@ class TrendChartTest {
 
         assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
         assertThat(image.getHeight()).isEqualTo(TrendChart.PANELS.size() * TrendChart.PANEL_HEIGHT + 120);
-        assertThat(Arrays.asList(Kpi.values())).hasSize(34);
+        assertThat(Arrays.asList(Kpi.values())).hasSize(35);
     }
 
     private static PastRuns.Run run(String id, Kpis kpis) {

@@ -132,6 +132,8 @@ class EcsApiTest {
             assertThat(t.pullStartedAt()).isBefore(t.pullStoppedAt());
             assertThat(t.pullStoppedAt()).isBefore(t.startedAt());
             assertThat(t.group()).isEqualTo("service:" + service());
+            assertThat(t.cpu()).as("its revision's, as deployed").isEqualTo("4096");
+            assertThat(t.memory()).isEqualTo("8192");
             assertThat(t.containers().get(0).networkInterfaces().get(0).privateIpv4Address()).startsWith("10.0.");
         });
     }

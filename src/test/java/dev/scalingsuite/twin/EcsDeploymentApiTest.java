@@ -65,6 +65,8 @@ class EcsDeploymentApiTest {
                 .include(TaskDefinitionField.TAGS));
         TaskDefinition td = live.taskDefinition();
         assertThat(td.revision()).isEqualTo(7);
+        assertThat(td.cpu()).as("4 vCPU, as ecs-stack.ts deploys it").isEqualTo("4096");
+        assertThat(td.memory()).as("8 GB").isEqualTo("8192");
         assertThat(live.tags()).isEmpty();
         List<ContainerDefinition> containers = new ArrayList<>();
         for (ContainerDefinition c : td.containerDefinitions()) {
@@ -82,6 +84,8 @@ class EcsDeploymentApiTest {
         TaskDefinition next = registered.taskDefinition();
         assertThat(next.taskDefinitionArn()).isEqualTo(ARN_PREFIX + "8");
         assertThat(next.revision()).isEqualTo(8);
+        assertThat(next.cpu()).isEqualTo("4096");
+        assertThat(next.memory()).isEqualTo("8192");
         assertThat(next.containerDefinitions()).singleElement().satisfies(c -> {
             assertThat(c.image()).isEqualTo(td.containerDefinitions().get(0).image());
             assertThat(c.environment()).contains(KeyValuePair.builder().name("SCALING_SUITE_DEPLOYMENT").value("run-1")
@@ -109,6 +113,10 @@ class EcsDeploymentApiTest {
         assertThatThrownBy(() -> ecs.registerTaskDefinition(b -> b.family("other").containerDefinitions(
                 ContainerDefinition.builder().name("voice-agent").image("x").build())))
                 .isInstanceOf(ClientException.class).hasMessageContaining("not other");
+        assertThatThrownBy(() -> ecs.registerTaskDefinition(b -> b.family(FAMILY).memory("8192").containerDefinitions(
+                ContainerDefinition.builder().name("voice-agent").image("x").build())))
+                .isInstanceOf(ClientException.class)
+                .hasMessageContaining("Fargate requires that 'cpu' be defined at the task level.");
     }
 
     @Test

@@ -286,8 +286,9 @@ final class EcsApi implements ApiService {
                 .put("desiredStatus", task.desiredStatus())
                 .put("launchType", "FARGATE")
                 .put("platformVersion", "1.4.0")
-                .put("cpu", "1024")
-                .put("memory", "4096")
+                .put("cpu", revisionOf(task).map(TaskDefinitionRevision::cpu).orElse(TaskDefinitionRevision.DEPLOYED_CPU))
+                .put("memory", revisionOf(task).map(TaskDefinitionRevision::memory)
+                        .orElse(TaskDefinitionRevision.DEPLOYED_MEMORY))
                 .put("group", "service:" + arns().serviceName())
                 .put("startedBy", task.deploymentId())
                 .put("availabilityZone", arns().region() + "a")
@@ -375,7 +376,22 @@ final class EcsApi implements ApiService {
         for (JsonNode tag : Wire.list(request, "tags")) {
             tags.put(tag.path("key").asText(), tag.path("value").asText());
         }
-        return taskDefinitionAnswer(ecs().register(image, environment, tags, stack.now()), true);
+        // a Fargate task definition states its size at the task level, as ECS requires (the deployed one does)
+        String cpu = request.path("cpu").asText("");
+        String memory = request.path("memory").asText("");
+        if (cpu.isEmpty()) {
+            throw ApiException.client("ClientException", "Fargate requires that 'cpu' be defined at the task level.");
+        }
+        if (memory.isEmpty()) {
+            throw ApiException.client("ClientException",
+                    "Fargate requires that 'memory' be defined at the task level.");
+        }
+        return taskDefinitionAnswer(ecs().register(image, cpu, memory, environment, tags, stack.now()), true);
+    }
+
+    /** The revision a task runs. */
+    private Optional<TaskDefinitionRevision> revisionOf(TaskRecord task) {
+        return ecs().revision(task.taskDefinitionRevision());
     }
 
     private Optional<TaskDefinitionRevision> revisionOf(String requested) {
@@ -402,8 +418,8 @@ final class EcsApi implements ApiService {
                 .put("revision", revision.revision())
                 .put("status", revision.status())
                 .put("networkMode", "awsvpc")
-                .put("cpu", "1024")
-                .put("memory", "4096")
+                .put("cpu", revision.cpu())
+                .put("memory", revision.memory())
                 .put("taskRoleArn", arns().role(family + "-task"))
                 .put("executionRoleArn", arns().role(family + "-execution"));
         definition.putArray("requiresCompatibilities").add("FARGATE");

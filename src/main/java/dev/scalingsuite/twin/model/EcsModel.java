@@ -63,11 +63,19 @@ public final class EcsModel {
                 .reduce((a, b) -> b).orElseThrow();
     }
 
-    /** Registers the next revision of the family (RegisterTaskDefinition). */
+    /** Registers the next revision of the family, of the deployed size. */
     public TaskDefinitionRevision register(String image, Map<String, String> environment, Map<String, String> tags,
             Instant now) {
+        return register(image, TaskDefinitionRevision.DEPLOYED_CPU, TaskDefinitionRevision.DEPLOYED_MEMORY, environment,
+                tags, now);
+    }
+
+    /** Registers the next revision of the family (RegisterTaskDefinition). */
+    public TaskDefinitionRevision register(String image, String cpu, String memory, Map<String, String> environment,
+            Map<String, String> tags, Instant now) {
         int next = revisions.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        TaskDefinitionRevision revision = new TaskDefinitionRevision(next, image, environment, tags, now, "ACTIVE");
+        TaskDefinitionRevision revision = new TaskDefinitionRevision(next, image, cpu, memory, environment, tags, now,
+                "ACTIVE");
         revisions.put(next, revision);
         return revision;
     }
