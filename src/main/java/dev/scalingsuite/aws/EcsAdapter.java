@@ -90,14 +90,7 @@ public final class EcsAdapter implements EcsPort {
 
     @Override
     public List<TaskState> tasks() {
-        List<String> arns = new ArrayList<>(ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns());
-        arns.addAll(ecs.listTasks(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED))
-                .taskArns());
-        List<Task> tasks = new ArrayList<>();
-        for (int i = 0; i < arns.size(); i += 100) {
-            List<String> chunk = arns.subList(i, Math.min(arns.size(), i + 100));
-            tasks.addAll(ecs.describeTasks(b -> b.cluster(cluster).tasks(chunk)).tasks());
-        }
+        List<Task> tasks = describedTasks();
         Map<String, Boolean> protection = protection(tasks);
         List<TaskState> out = new ArrayList<>();
         for (Task task : tasks) {
@@ -105,6 +98,17 @@ public final class EcsAdapter implements EcsPort {
                     task.createdAt(), task.pullStartedAt(), task.pullStoppedAt(), task.startedAt(), task.stoppingAt(),
                     task.stoppedAt(), protection.getOrDefault(task.taskArn(), false), task.stopCodeAsString(), "unknown", 0,
                     task.taskDefinitionArn()));
+        }
+        return out;
+    }
+
+    /** DescribeTasks' {@code containers[].imageDigest} of the service's tasks, running and recently stopped. */
+    @Override
+    public Map<String, String> imageDigests() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Task task : describedTasks()) {
+            task.containers().stream().map(c -> c.imageDigest()).filter(d -> d != null && !d.isEmpty()).findFirst()
+                    .ifPresent(d -> out.put(id(task.taskArn()), d));
         }
         return out;
     }
@@ -124,6 +128,19 @@ public final class EcsAdapter implements EcsPort {
     @Override
     public void setDesiredCount(int count) {
         ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count));
+    }
+
+    /** ListTasks (running, then stopped) and DescribeTasks in chunks of 100, its most. */
+    private List<Task> describedTasks() {
+        List<String> arns = new ArrayList<>(ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns());
+        arns.addAll(ecs.listTasks(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED))
+                .taskArns());
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < arns.size(); i += 100) {
+            List<String> chunk = arns.subList(i, Math.min(arns.size(), i + 100));
+            tasks.addAll(ecs.describeTasks(b -> b.cluster(cluster).tasks(chunk)).tasks());
+        }
+        return tasks;
     }
 
     /** DescribeTaskDefinition's task-level {@code cpu} and {@code memory}. */

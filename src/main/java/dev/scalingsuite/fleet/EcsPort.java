@@ -33,6 +33,13 @@ public interface EcsPort {
      */
     TaskSize taskSize(String taskDefinition);
 
+    /**
+     * The image digests the service's tasks ran (running and recently stopped), by task id, as ECS reports them
+     * once a task's image is pulled ({@code containers[].imageDigest}, e.g. {@code sha256:...}); a task that
+     * reported none is absent.
+     */
+    Map<String, String> imageDigests();
+
     /** The tags of a task definition (family:revision or ARN). */
     Map<String, String> taskDefinitionTags(String taskDefinition);
 

@@ -17,6 +17,10 @@ import dev.scalingsuite.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.Objects;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +76,13 @@ final class HistoryKeeper {
     }
 
     /** The run's entry, from its record as the reports have it. */
-    RunEntry entry(RunRecord run, Kpis kpis, Fact taskDefinition, Path reportDir) {
+    RunEntry entry(RunRecord run, Kpis kpis, Fact taskDefinition, Fact imageDigest, Path reportDir) {
         RunRecord.Target t = run.target();
         RunEntry.Target target = new RunEntry.Target(t.kind(), t.description(), t.account(), t.region(),
                 t.service().clusterName(), t.service().serviceName(), twinSettings);
         return new RunEntry(runId, run.scenario(), run.startedAt(), run.endedAt(), run.outcome().name(), run.reason(),
                 SuiteVersion.of(), run.suiteCommit(), target, run.timeScale(), taskDefinition,
-                Fact.notMeasured("the suite's ECS port does not read the tasks' image digests (DescribeTasks "
-                        + "containers[].imageDigest)"),
+                imageDigest,
                 Fingerprint.of(ResultsJson.configuration(run.configuration())), scenarioHash, kpis,
                 reportDir.toAbsolutePath().normalize().toString(), run.cost().prices().map(p -> Fact.of(p.show()))
                         .orElseGet(() -> Fact.notMeasured(run.cost().notMeasured())));
@@ -138,5 +141,17 @@ final class HistoryKeeper {
             // the file went away after it was loaded: the scenario as loaded still tells two scenarios apart
             return Fingerprint.of(scenario.toString());
         }
+    }
+
+    /**
+     * The image digest the run's tasks ran, from what ECS reported ({@code containers[].imageDigest}): one digest,
+     * or each of them when a deployment changed the image; not measured when no task of the run reported one.
+     */
+    static Fact imageDigest(Map<String, String> digests, Collection<String> tasksOfTheRun) {
+        Set<String> ran = new TreeSet<>();
+        tasksOfTheRun.stream().map(digests::get).filter(Objects::nonNull).forEach(ran::add);
+        return ran.isEmpty()
+                ? Fact.notMeasured("no task of the run reported an image digest (DescribeTasks containers[].imageDigest)")
+                : Fact.of(String.join(", ", ran));
     }
 }

@@ -11,6 +11,7 @@ import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.fleet.TaskMinutes;
+import dev.scalingsuite.fleet.TaskState;
 import dev.scalingsuite.fleet.Telemetry;
 import dev.scalingsuite.history.Fact;
 import dev.scalingsuite.history.RunEntry;
@@ -69,6 +70,7 @@ final class RunReporter implements AutoCloseable {
     /** The run ended and read, before its outcome is known. */
     private RunRecord settled;
     private Fact taskDefinition;
+    private Fact imageDigest;
 
     RunReporter(RunContext run, RunProgress progress) {
         this.run = run;
@@ -169,6 +171,12 @@ final class RunReporter implements AutoCloseable {
         if (taskDefinition == null) {
             taskDefinition = Fact.notMeasured(problems.get(problems.size() - 1));
         }
+        List<String> tasksRun = run.monitor().tasksSeen().stream().map(TaskState::id).toList();
+        this.imageDigest = read("reading the tasks' image digests",
+                () -> HistoryKeeper.imageDigest(ports.ecs().imageDigests(), tasksRun), null, problems);
+        if (imageDigest == null) {
+            imageDigest = Fact.notMeasured(problems.get(problems.size() - 1));
+        }
         run.timeline().close();
         problems.forEach(p -> System.err.println("scaling suite: while writing the reports, " + p));
         settled = new RunRecord(run.scenario().name(), run.suite().targetInfo(), run.timeScale().factor(),
@@ -248,7 +256,7 @@ final class RunReporter implements AutoCloseable {
     }
 
     private RunEntry entry(RunRecord record, Kpis kpis) {
-        return run.history().entry(record, kpis, taskDefinition, run.runDir());
+        return run.history().entry(record, kpis, taskDefinition, imageDigest, run.runDir());
     }
 
     /** One read of the final state; a failure is noted and the fallback used. */

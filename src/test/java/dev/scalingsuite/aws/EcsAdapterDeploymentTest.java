@@ -1,6 +1,7 @@
 package dev.scalingsuite.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.scalingsuite.fleet.RevisionChange;
 import dev.scalingsuite.fleet.RolloutState;
@@ -14,6 +15,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
@@ -43,6 +51,10 @@ class EcsAdapterDeploymentTest {
     private static final String TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/voice-agent-poc-voice-agent:7";
     private static final String SERVICE_ARN =
             "arn:aws:ecs:us-east-1:123456789012:service/voice-agent-poc-cluster/voice-agent-poc-service";
+
+    private static final String TASK = "arn:aws:ecs:us-east-1:123456789012:task/voice-agent-poc-cluster/";
+    private static final String OLD = "sha256:" + "0".repeat(64);
+    private static final String NEW = "sha256:" + "1".repeat(64);
 
     private final List<Object> asked = new ArrayList<>();
 
@@ -96,6 +108,20 @@ class EcsAdapterDeploymentTest {
         }
 
         @Override
+        public ListTasksResponse listTasks(ListTasksRequest request) {
+            return ListTasksResponse.builder().taskArns(request.desiredStatus() == DesiredStatus.STOPPED
+                    ? List.of(TASK + "stopped") : List.of(TASK + "running", TASK + "pending")).build();
+        }
+
+        @Override
+        public DescribeTasksResponse describeTasks(DescribeTasksRequest request) {
+            return DescribeTasksResponse.builder().tasks(request.tasks().stream().map(arn -> Task.builder().taskArn(arn)
+                    .containers(arn.endsWith("pending") ? Container.builder().name("voice-agent").build()
+                            : Container.builder().name("voice-agent").imageDigest(arn.endsWith("stopped") ? OLD : NEW)
+                                    .build()).build()).toList()).build();
+        }
+
+        @Override
         public String serviceName() {
             return "ecs";
         }
@@ -116,6 +142,12 @@ class EcsAdapterDeploymentTest {
         assertThat(size.show()).isEqualTo("1 vCPU, 4 GB");
         assertThat(((DescribeTaskDefinitionRequest) asked.get(0)).taskDefinition())
                 .isEqualTo("voice-agent-poc-voice-agent:7");
+    }
+
+    /** DescribeTasks' containers[].imageDigest, running and stopped tasks alike; a task not yet pulled has none. */
+    @Test
+    void theImageDigestsAreThoseTheTasksReported() {
+        assertThat(adapter.imageDigests()).containsExactly(entry("running", NEW), entry("stopped", OLD));
     }
 
     @Test

@@ -74,6 +74,11 @@ class BaselineDeploymentsTest {
         }
 
         @Override
+        public Map<String, String> imageDigests() {
+            return Map.of(); // this stand-in's tasks reported no digest
+        }
+
+        @Override
         public Map<String, String> taskDefinitionTags(String taskDefinition) {
             return taskDefinition.equals(TD8) ? Map.of(Rollouts.RESTORE_TAG, TD7, "team", "voice") : Map.of();
         }

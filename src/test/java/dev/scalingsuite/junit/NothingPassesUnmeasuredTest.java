@@ -385,6 +385,11 @@ class NothingPassesUnmeasuredTest {
                 }
 
                 @Override
+                public Map<String, String> imageDigests() {
+                    return Map.of(); // this stand-in's tasks reported no digest
+                }
+
+                @Override
                 public Map<String, String> taskDefinitionTags(String taskDefinition) {
                     return Map.of();
                 }

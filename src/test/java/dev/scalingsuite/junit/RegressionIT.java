@@ -43,6 +43,8 @@ class RegressionIT {
         assertThat(first.resultsJson("one-call").get("regression").get("notMeasured").asText())
                 .startsWith("not measured: regression: no PASSED run of one-call");
         Path entry = onlyEntry(history);
+        // the twin's tasks report the digest of the image they pulled, as ECS does
+        assertThat(JSON.readTree(entry.toFile()).get("imageDigest").get("value").asText()).matches("sha256:[0-9a-f]{64}");
         String baseline = entry.getFileName().toString().replace(".json", "");
         keepOnlyOverPolicyOneLower(entry);
 

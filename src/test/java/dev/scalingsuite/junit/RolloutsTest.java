@@ -65,6 +65,11 @@ class RolloutsTest {
         }
 
         @Override
+        public Map<String, String> imageDigests() {
+            return Map.of(); // this stand-in's tasks reported no digest
+        }
+
+        @Override
         public Map<String, String> taskDefinitionTags(String taskDefinition) {
             return Map.of();
         }

@@ -135,6 +135,8 @@ class EcsApiTest {
             assertThat(t.cpu()).as("its revision's, as deployed").isEqualTo("4096");
             assertThat(t.memory()).isEqualTo("8192");
             assertThat(t.containers().get(0).networkInterfaces().get(0).privateIpv4Address()).startsWith("10.0.");
+            // as ECS reports it once the image was pulled: the manifest's digest
+            assertThat(t.containers().get(0).imageDigest()).matches("sha256:[0-9a-f]{64}");
         });
     }
 

@@ -314,6 +314,12 @@ final class EcsApi implements ApiService {
                 .put("lastStatus", task.lastStatus().equals("STOPPED") ? "STOPPED"
                         : task.startedAt() != null ? "RUNNING" : "PENDING")
                 .put("healthStatus", "UNKNOWN");
+        if (task.pullStoppedAt() != null) {
+            // as ECS: the digest is known once the image was pulled (never for an image the registry lacks)
+            ecs().revision(task.taskDefinitionRevision())
+                    .filter(TaskDefinitionRevision::pullable)
+                    .ifPresent(r -> container.put("imageDigest", r.imageDigest()));
+        }
         container.putArray("networkInterfaces").addObject().put("privateIpv4Address", task.privateIp());
         ObjectNode eni = node.putArray("attachments").addObject()
                 .put("id", task.id().substring(0, 8) + "-eni").put("type", "ElasticNetworkInterface")

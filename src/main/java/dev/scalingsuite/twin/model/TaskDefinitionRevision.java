@@ -54,4 +54,18 @@ public record TaskDefinitionRevision(int revision, String image, String cpu, Str
     public boolean pullable() {
         return DEPLOYED_IMAGE.equals(image);
     }
+
+    /**
+     * The digest ECS reports for a task of this revision once its image is pulled ({@code containers[].imageDigest}):
+     * the twin's registry has one manifest per image name, so its digest is the SHA-256 of that name.
+     */
+    public String imageDigest() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(image.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 }
