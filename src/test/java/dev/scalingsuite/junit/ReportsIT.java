@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.report.AllureFiles;
 import dev.scalingsuite.report.SeriesSummary;
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -216,6 +218,68 @@ class ReportsIT {
 
     @ScalingScenario(PROBE)
     static class OneScaleOutTestCases implements ScenarioSteps {
+    }
+
+    /**
+     * Two load hosts of a twin in network namespaces: a step's 4 calls split 2 and 2, each host's SIPp bound to its
+     * own address (198.18.0.2 and .6, as its command line shows), and the reports give each host's part and the
+     * totals.
+     */
+    @Test
+    void twoLoadHostsEachPlaceTheirShareFromTheirOwnAddress() throws IOException {
+        Path probe = Files.writeString(dir.resolve("two-load-hosts.yaml"), """
+                name: two-load-hosts
+                description: Four calls from two load hosts, answered, then ended.
+                thresholds:
+                  max-dropped: 0
+                  max-rejected: 0
+                steps:
+                  - place-calls: {count: 4, rate: 2, period: 5s}
+                  - expect: {active-sessions: 4, within: 2m}
+                  - end-all-calls: {}
+                  - expect: {active-sessions: 0, within: 3m}
+                """);
+        ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class)
+                .withConfig("twin:\n  loadHosts: 2\n  timeScale: 30\n  topology: netns\n")
+                .withScenario(probe.toString()).reportsIn(dir.resolve("reports")).execute();
+        assertThat(results.failedSteps()).as("failed steps").isEmpty();
+        assertThat(results.steps()).as("the four steps, thresholds and report ran").hasSize(6);
+
+        List<String> commands = new ArrayList<>();
+        try (Stream<Path> files = Files.list(results.runDir().resolve("sipp"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("-command.txt")).sorted().toList()) {
+                commands.add(Files.readString(f));
+            }
+        }
+        assertThat(commands).as("one SIPp per host").hasSize(2);
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("'-i' '198.18.0.2'", "'-ci' '198.18.0.2'",
+                "'-m' '2'"));
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("'-i' '198.18.0.6'", "'-ci' '198.18.0.6'",
+                "'-m' '2'"));
+
+        JsonNode json = results.resultsJson();
+        assertThat(json.get("calls").get("placed").asInt()).isEqualTo(4);
+        assertThat(json.get("calls").get("completed").asInt()).isEqualTo(4);
+        JsonNode hosts = json.get("loadHosts");
+        assertThat(hosts).hasSize(2);
+        for (int k = 0; k < 2; k++) {
+            JsonNode host = hosts.get(k);
+            assertThat(host.get("address").asText()).isEqualTo("198.18.0." + (4 * k + 2));
+            assertThat(host.get("placed").asInt()).as("host %d: %s", k, host).isEqualTo(2);
+            assertThat(host.get("answered").asInt()).as("host %d: %s", k, host).isEqualTo(2);
+            assertThat(host.get("completed").asInt()).as("host %d: %s", k, host).isEqualTo(2);
+            assertThat(host.get("failure").isNull()).as("host %d: %s", k, host).isTrue();
+            assertThat(host.get("files").toString()).contains("-command.txt", "_rtt.csv");
+        }
+        String report = results.report();
+        assertThat(report).contains("## Load Hosts");
+        assertThat(report.lines().filter(l -> l.matches("\\| \\S+@\\S+ \\| 198\\.18\\.0\\.(2|6) \\| 1 \\| 1 \\| 2 \\| 2 "
+                + "\\| 0 \\| 0 \\| .* \\| - \\|"))).as(report).hasSize(2);
+        assertThat(report).containsPattern("\\| \\*\\*total\\*\\* \\|  \\| 2 \\| 2 \\| 4 \\| 4 \\| 0 \\| 0 \\|");
+    }
+
+    @ScalingScenario
+    static class AnyScenarioTestCases implements ScenarioSteps {
     }
 
     /** What the run prints, still shown as it happens. */
