@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.report.AllureFiles;
+import dev.scalingsuite.load.SippProcesses;
 import dev.scalingsuite.report.SeriesSummary;
 import dev.scalingsuite.testing.ScenarioResults;
 import dev.scalingsuite.testing.ScenarioTestKit;
+import dev.scalingsuite.testing.StepResult;
+import dev.scalingsuite.twin.Twin;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -276,6 +280,78 @@ class ReportsIT {
         assertThat(report.lines().filter(l -> l.matches("\\| \\S+@\\S+ \\| 198\\.18\\.0\\.(2|6) \\| 1 \\| 1 \\| 2 \\| 2 "
                 + "\\| 0 \\| 0 \\| .* \\| - \\|"))).as(report).hasSize(2);
         assertThat(report).containsPattern("\\| \\*\\*total\\*\\* \\|  \\| 2 \\| 2 \\| 4 \\| 4 \\| 0 \\| 0 \\|");
+    }
+
+    /**
+     * A load host whose SIPp dies while its calls are up fails the step in progress, naming the host; the other
+     * host's calls are still ended by INFO (their callers send BYE) and its SIPp stopped. The twin here is a
+     * standalone one with two load hosts on loopback, so the test can kill the second host's SIPp itself.
+     */
+    @Test
+    void aLoadHostWhoseSippDiesFailsTheStepNamingItAndTheOthersCallsStillEnd() throws Exception {
+        Path probe = Files.writeString(dir.resolve("hold-two-load-hosts.yaml"), """
+                name: hold-two-load-hosts
+                description: Four calls from two load hosts held, then ended.
+                steps:
+                  - place-calls: {count: 4, rate: 4, period: 5s}
+                  - expect: {active-sessions: 4, within: 2m}
+                  - hold: {duration: 10m}
+                  - end-all-calls: {}
+                """);
+        try (Twin twin = Twin.start(TwinSettings.of(Map.of("twin.timeScale", "30", "twin.loadHosts", "2"), "twin."))) {
+            Path endpoints = dir.resolve("endpoints.json");
+            twin.endpoints().write(endpoints);
+            Path second = twin.loadHosts().get(1).sippHome();
+            Thread killer = new Thread(() -> killOnceItsCallsAreUp(second), "kill-sipp-of-load-host-1");
+            killer.setDaemon(true);
+            killer.start();
+            ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(endpoints)
+                    .withScenario(probe.toString()).reportsIn(dir.resolve("reports")).execute();
+            killer.join(5_000);
+
+            String name = System.getProperty("user.name") + "@127.0.0.1:" + twin.loadHosts().get(1).port();
+            StepResult hold = results.steps().stream().filter(r -> r.name().startsWith("03. hold")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no step 3 in " + results.steps()));
+            assertThat(hold.message()).startsWith("load host " + name + " failed: its SIPp uac-")
+                    .contains(" exited with 2 call(s) up (during step 3: the invariants throughout 10m)");
+            JsonNode hosts = results.resultsJson().get("loadHosts");
+            assertThat(hosts.get(0).get("failure").isNull()).as("%s", hosts).isTrue();
+            assertThat(hosts.get(0).get("completed").asInt()).as("the first host's calls, ended by INFO: %s", hosts)
+                    .isEqualTo(2);
+            assertThat(hosts.get(1).get("failure").asText()).contains("exited with 2 call(s) up");
+            assertThat(results.report()).contains("## Load Hosts", "exited with 2 call(s) up");
+            assertThat(SippProcesses.under(twin.loadHosts().get(0).sippHome())).as("no SIPp left on the first host")
+                    .isEmpty();
+        }
+    }
+
+    /** Kills (SIGKILL) the SIPp under {@code sippHome} once its log shows two calls answered. */
+    private static void killOnceItsCallsAreUp(Path sippHome) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            if (answered(sippHome) >= 2) {
+                SippProcesses.under(sippHome).forEach(ProcessHandle::destroyForcibly);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The calls SIPp's logs under {@code sippHome} say were answered ({@code UP} lines). */
+    private static long answered(Path sippHome) {
+        try (Stream<Path> files = Files.walk(sippHome.resolve("runs"))) {
+            long up = 0;
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("_logs.log")).toList()) {
+                up += Files.readAllLines(f).stream().filter(l -> l.startsWith("UP ")).count();
+            }
+            return up;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // not there yet
+        }
     }
 
     @ScalingScenario
