@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A scenario's load: each place-calls step's calls split over the load hosts by their weights
@@ -82,13 +84,30 @@ final class LoadDriver implements AutoCloseable {
     synchronized List<SippRun> place(int count, int rate, Duration period, int limit) {
         List<CallSplit.Share> shares = CallSplit.of(hosts.stream().map(SippHost::weight).toList(), count, rate,
                 period, limit);
+        if (shares.size() == 1) {
+            // one instance: started here, as it always was, its failure thrown as it came
+            CallSplit.Share share = shares.get(0);
+            SippRun run = hosts.get(share.host()).start(spec(share));
+            runs.add(new Placed(share.host(), run));
+            return List.of(run);
+        }
         Map<CallSplit.Share, CompletableFuture<SippRun>> starts = new LinkedHashMap<>();
-        for (CallSplit.Share share : shares) {
-            UacSpec spec = spec(share);
-            SippHost host = hosts.get(share.host());
-            // each start waits on its host (SSH, SIPp binding its ports): in parallel, so the hosts start together
-            starts.put(share, shares.size() == 1 ? CompletableFuture.completedFuture(host.start(spec))
-                    : CompletableFuture.supplyAsync(() -> host.start(spec)));
+        // each start waits on its host (SSH, SIPp binding its ports, ~1 s): a thread per host, so the hosts start
+        // together (the common pool has one thread on a 2-CPU machine)
+        ExecutorService starting = Executors.newFixedThreadPool(shares.size(), r -> {
+            Thread t = new Thread(r, "load-host-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (CallSplit.Share share : shares) {
+                UacSpec spec = spec(share);
+                SippHost host = hosts.get(share.host());
+                starts.put(share, CompletableFuture.supplyAsync(() -> host.start(spec), starting));
+            }
+            CompletableFuture.allOf(starts.values().toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        } finally {
+            starting.shutdown();
         }
         List<SippRun> started = new ArrayList<>();
         List<String> failures = new ArrayList<>();
