@@ -302,11 +302,12 @@ class ReportsIT {
             Path endpoints = dir.resolve("endpoints.json");
             twin.endpoints().write(endpoints);
             Path second = twin.loadHosts().get(1).sippHome();
-            Thread killer = new Thread(() -> killOnceItsCallsAreUp(second), "kill-sipp-of-load-host-1");
+            Path reports = dir.resolve("reports");
+            Thread killer = new Thread(() -> killOnceTheHoldRuns(reports, second), "kill-sipp-of-load-host-1");
             killer.setDaemon(true);
             killer.start();
             ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(endpoints)
-                    .withScenario(probe.toString()).reportsIn(dir.resolve("reports")).execute();
+                    .withScenario(probe.toString()).reportsIn(reports).execute();
             killer.join(5_000);
 
             String name = System.getProperty("user.name") + "@127.0.0.1:" + twin.loadHosts().get(1).port();
@@ -325,11 +326,14 @@ class ReportsIT {
         }
     }
 
-    /** Kills (SIGKILL) the SIPp under {@code sippHome} once its log shows two calls answered. */
-    private static void killOnceItsCallsAreUp(Path sippHome) {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Kills (SIGKILL) the SIPp under {@code sippHome} once the run's timeline under {@code reports} says step 3, the
+     * hold, started, and SIPp's log there shows its two calls answered.
+     */
+    private static void killOnceTheHoldRuns(Path reports, Path sippHome) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < until) {
-            if (answered(sippHome) >= 2) {
+            if (holdStarted(reports) && answered(sippHome) >= 2) {
                 SippProcesses.under(sippHome).forEach(ProcessHandle::destroyForcibly);
                 return;
             }
@@ -338,6 +342,20 @@ class ReportsIT {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private static boolean holdStarted(Path reports) {
+        try (Stream<Path> files = Files.walk(reports)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals("timeline.ndjson")).toList()) {
+                if (Files.readAllLines(f).stream().anyMatch(l -> l.contains("\"kind\":\"step\"")
+                        && l.contains("\"index\":3") && l.contains("\"state\":\"started\""))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // not there yet
         }
     }
 
