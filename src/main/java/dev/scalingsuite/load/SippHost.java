@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -364,9 +366,9 @@ public final class SippHost implements AutoCloseable {
      *
      * @throws LoadHostException when the host cannot be reached (after the reconnects {@link SshLink} allows)
      */
-    public java.util.Set<String> running(List<SippRun> runs) {
+    public Set<String> running(List<SippRun> runs) {
         if (runs.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         StringBuilder script = new StringBuilder();
         for (SippRun run : runs) {
@@ -377,7 +379,7 @@ public final class SippHost implements AutoCloseable {
                     .append("&& exit 0; echo ").append(Shell.quote(run.runId())).append(" )\n");
         }
         script.append("true\n");
-        java.util.Set<String> running = new java.util.HashSet<>();
+        Set<String> running = new HashSet<>();
         for (String line : execIdempotent(script.toString()).orThrow().stdout().split("\n")) {
             if (!line.isBlank()) {
                 running.add(line.strip());
