@@ -114,6 +114,9 @@ final class EndpointsReader {
      * have to give it (values of the file are never shown); null when a field is missing or not valid.
      */
     private LoadHost loadHost(Fields ssh, String prefix) {
+        if (ssh.json == null) {
+            return null; // the object itself is missing, which is reported already
+        }
         int before = found;
         LoadHost host = new LoadHost(ssh.text("host"), ssh.integer("port"), ssh.text("user"),
                 ssh.path("privateKey"), ssh.path("knownHosts"), ssh.text("sippHome"));

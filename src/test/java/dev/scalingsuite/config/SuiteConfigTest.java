@@ -168,7 +168,7 @@ class SuiteConfigTest {
                     "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
                             + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
-                            + "[{host, user, private-key, known-hosts, port, sipp-home, bind}]",
+                            + "[{host, user, private-key, known-hosts, port, sipp-home, bind, weight}]",
                     "config.yaml:2: 'allowed-accounts' is required when target is aws: the suite changes the service "
                             + "only in an account named there; allowed: 12-digit AWS account ids, as a list or "
                             + "separated by commas");
