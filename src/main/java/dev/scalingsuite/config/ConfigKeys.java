@@ -35,7 +35,10 @@ final class ConfigKeys {
     static final List<String> PRICE_KEYS = List.of("vcpu-hour", "gb-hour");
     static final String PRICE = "a non-negative decimal number of US dollars per hour, like 0.04048";
     static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts", "sipp-home",
-            "bind");
+            "bind", "weight");
+    /** What a load host's {@code weight} may be. */
+    static final String WEIGHT = "a whole number from 1 to " + LoadHost.MAX_WEIGHT
+            + ": the host's share of each place-calls step's calls, like 2";
     static final String DURATION = "a duration like 90s, 8m, 1m30s, 500ms";
     static final String ACCOUNTS = "allowed-accounts";
     static final String ACCOUNTS_ALLOWED = "12-digit AWS account ids, as a list or separated by commas";
@@ -223,6 +226,11 @@ final class ConfigKeys {
 
     static Optional<Integer> parseInt(String text) {
         return text.matches("\\d{1,9}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
+    }
+
+    /** A load host's weight: 1 to {@link LoadHost#MAX_WEIGHT}. */
+    static Optional<Integer> weight(String text) {
+        return parseInt(text).filter(n -> n >= 1 && n <= LoadHost.MAX_WEIGHT);
     }
 
     static boolean port(String text) {

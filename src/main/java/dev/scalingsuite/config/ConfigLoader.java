@@ -71,7 +71,7 @@ final class ConfigLoader {
         OptionalInt timeScale = endpoints.map(e -> OptionalInt.of(e.timeScale()))
                 .orElseGet(() -> text("time-scale").flatMap(ConfigKeys::parseInt).map(OptionalInt::of)
                         .orElse(target == Target.AWS ? OptionalInt.of(1) : OptionalInt.empty()));
-        List<LoadHost> hosts = endpoints.map(e -> List.of(e.ssh())).orElseGet(this::loadHosts);
+        List<LoadHost> hosts = endpoints.map(Endpoints::loadHosts).orElseGet(this::loadHosts);
         List<String> accounts = allowedAccounts();
         if (target == Target.AWS && endpoints.isEmpty()) {
             requireForAws(aws, hosts, accounts);
@@ -211,7 +211,7 @@ final class ConfigLoader {
         });
         if (hosts.isEmpty() && entries.all().stream().noneMatch(e -> e.key().startsWith("load-hosts."))) {
             entries.problem(origin + ": at least one load host is required when target is aws; allowed: load-hosts: "
-                    + "[{host, user, private-key, known-hosts, port, sipp-home, bind}]");
+                    + "[{host, user, private-key, known-hosts, port, sipp-home, bind, weight}]");
         }
         if (accounts.isEmpty() && !entries.contains(ACCOUNTS)) {
             entries.problem(origin + ": '" + ACCOUNTS + "' is required when target is aws: the suite changes the "
@@ -283,9 +283,13 @@ final class ConfigLoader {
             value(p + "bind").filter(e -> !ConfigKeys.isIpv4(e.value()))
                     .ifPresent(e -> problem(e, "'" + e.key() + "' must be " + ConfigKeys.BIND + ", was '" + e.value()
                             + "'"));
+            int weight = text(p + "weight").flatMap(ConfigKeys::weight).orElse(LoadHost.DEFAULT_WEIGHT);
+            value(p + "weight").filter(e -> ConfigKeys.weight(e.value()).isEmpty())
+                    .ifPresent(e -> problem(e, "'" + e.key() + "' must be " + ConfigKeys.WEIGHT + ", was '" + e.value()
+                            + "'"));
             if (host.isPresent() && user.isPresent() && key.isPresent()) {
                 hosts.add(new LoadHost(host.get(), port, user.get(), ConfigKeys.home(key.get()),
-                        ConfigKeys.home(knownHosts), sippHome, bind.filter(ConfigKeys::isIpv4)));
+                        ConfigKeys.home(knownHosts), sippHome, bind.filter(ConfigKeys::isIpv4), weight));
             }
         }
         return hosts;

@@ -9,10 +9,24 @@ import java.util.List;
  * A standalone twin's endpoints file, as the suite reads it: what AWS gives a client and nothing of the
  * stack's names (the harness finds those as on AWS): AWS endpoint overrides ({@code aws} for every
  * service but DynamoDB, {@code dynamodb}), region and account, the SIP front door, the time scale, the
- * load host and dummy credentials. {@code file} is where it was read from.
+ * load hosts and dummy credentials. {@code file} is where it was read from. {@code ssh} is the first load host
+ * (a twin's file names it on its own, as files did before a twin offered several), {@code loadHosts} all of them.
  */
 public record Endpoints(Path file, URI aws, URI dynamodb, String sip, String region, String account,
-        int timeScale, Credentials credentials, LoadHost ssh) {
+        int timeScale, Credentials credentials, LoadHost ssh, List<LoadHost> loadHosts) {
+
+    public Endpoints {
+        loadHosts = List.copyOf(loadHosts);
+        if (loadHosts.isEmpty() || !loadHosts.get(0).equals(ssh)) {
+            throw new IllegalArgumentException("The first of the load hosts must be ssh");
+        }
+    }
+
+    /** Endpoints with one load host. */
+    public Endpoints(Path file, URI aws, URI dynamodb, String sip, String region, String account, int timeScale,
+            Credentials credentials, LoadHost ssh) {
+        this(file, aws, dynamodb, sip, region, account, timeScale, credentials, ssh, List.of(ssh));
+    }
 
     /**
      * Reads the endpoints file a twin wrote (one the suite started itself, in its own network namespace).

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -68,27 +70,68 @@ final class EndpointsReader {
         Fields credentials = f.object("credentials");
         String accessKeyId = credentials.text("accessKeyId");
         String secretAccessKey = credentials.text("secretAccessKey");
-        Fields ssh = f.object("ssh");
-        LoadHost host = new LoadHost(ssh.text("host"), ssh.integer("port"), ssh.text("user"),
-                ssh.path("privateKey"), ssh.path("knownHosts"), ssh.text("sippHome"));
-        if (found > 0) {
+        LoadHost host = loadHost(f.object("ssh"), "ssh.");
+        if (found > 0 || host == null) {
             return Optional.empty();
         }
-        // the load host as load-hosts would have to give it (values of the file are never shown)
-        String invalid = !host.host().matches(ConfigKeys.HOST) ? "ssh.host' (a host name or IP address)"
-                : !ConfigKeys.port(String.valueOf(host.port())) ? "ssh.port' (a port from 1 to 65535)"
-                : !host.user().matches(ConfigKeys.USER) ? "ssh.user' (a user name)"
-                : !ConfigKeys.isSippHome(host.sippHome()) ? "ssh.sippHome' (" + ConfigKeys.SIPP_HOME + ")" : null;
-        if (invalid != null) {
-            problem(named + " has no valid '" + invalid + ALLOWED);
-            return Optional.empty();
+        List<LoadHost> hosts = new ArrayList<>(List.of(host));
+        JsonNode list = json.get("loadHosts");
+        if (list != null) {
+            // a twin offering several load hosts lists them all, the first being ssh
+            if (!list.isArray() || list.isEmpty()) {
+                problem(named + " has no valid 'loadHosts' (a list of load hosts like ssh)" + ALLOWED);
+                return Optional.empty();
+            }
+            hosts.clear();
+            for (int i = 0; i < list.size(); i++) {
+                String prefix = "loadHosts[" + i + "].";
+                JsonNode each = list.get(i);
+                if (!each.isObject()) {
+                    problem(named + " lacks '" + prefix.substring(0, prefix.length() - 1) + "' (an object)" + ALLOWED);
+                    return Optional.empty();
+                }
+                LoadHost listed = loadHost(new Fields(each, prefix), prefix);
+                if (found > 0 || listed == null) {
+                    return Optional.empty();
+                }
+                hosts.add(listed);
+            }
+            if (!hosts.get(0).equals(host)) {
+                problem(named + " has a 'loadHosts[0]' other than its 'ssh'" + ALLOWED);
+                return Optional.empty();
+            }
         }
         if (timeScale < 1 || 60 % timeScale != 0) {
             problem(named + " has timeScale " + timeScale + "; allowed: " + ConfigKeys.DIVISORS);
             return Optional.empty();
         }
         return Optional.of(new Endpoints(file, aws, dynamodb, sip, region, account, timeScale,
-                new Endpoints.Credentials(accessKeyId, secretAccessKey), host));
+                new Endpoints.Credentials(accessKeyId, secretAccessKey), host, hosts));
+    }
+
+    /**
+     * One load host of the file ({@code ssh}, or an entry of {@code loadHosts}), checked as load-hosts would
+     * have to give it (values of the file are never shown); null when a field is missing or not valid.
+     */
+    private LoadHost loadHost(Fields ssh, String prefix) {
+        if (ssh.json == null) {
+            return null; // the object itself is missing, which is reported already
+        }
+        int before = found;
+        LoadHost host = new LoadHost(ssh.text("host"), ssh.integer("port"), ssh.text("user"),
+                ssh.path("privateKey"), ssh.path("knownHosts"), ssh.text("sippHome"));
+        if (found > before) {
+            return null;
+        }
+        String invalid = !host.host().matches(ConfigKeys.HOST) ? "host' (a host name or IP address)"
+                : !ConfigKeys.port(String.valueOf(host.port())) ? "port' (a port from 1 to 65535)"
+                : !host.user().matches(ConfigKeys.USER) ? "user' (a user name)"
+                : !ConfigKeys.isSippHome(host.sippHome()) ? "sippHome' (" + ConfigKeys.SIPP_HOME + ")" : null;
+        if (invalid != null) {
+            problem(named + " has no valid '" + prefix + invalid + ALLOWED);
+            return null;
+        }
+        return host;
     }
 
     private void problem(String what) {

@@ -12,6 +12,7 @@ import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.TargetGroupSettings;
 import dev.scalingsuite.history.HistoryStore;
+import dev.scalingsuite.load.CallSplit;
 import dev.scalingsuite.load.SippHost;
 import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Scenario;
@@ -94,13 +95,14 @@ final class DryRunPlan {
     private void steps(ScalingConfiguration config, TargetGroupSettings targets) {
         line("  steps (model time; wall time at time scale " + suite.timeScale().factor() + "):");
         List<SippHost> hosts = suite.loadHosts();
-        int next = 0;
         for (Step step : scenario.steps()) {
             String what;
             if (step instanceof Step.PlaceCalls p) {
                 Duration pacing = p.period().multipliedBy((p.count() + p.rate() - 1) / p.rate());
-                what = p.count() + " calls from " + host(hosts.get(next++ % hosts.size())) + ", placed over "
-                        + times(pacing);
+                List<CallSplit.Share> shares = split(hosts, p);
+                what = p.count() + " calls from " + (shares.size() == 1 ? host(hosts.get(shares.get(0).host()))
+                        : String.join(", ", shares.stream().map(s -> s.count() + " from " + host(hosts.get(s.host())))
+                                .toList())) + ", placed over " + times(pacing);
             } else if (step instanceof Step.Expect e && e.scaleInPolicy()) {
                 what = ScaleInBound.of(config, targets, config.maxCapacity())
                         .map(b -> "at most " + times(b.model()) + " from the live policy at the fullest fleet ("
@@ -207,19 +209,31 @@ final class DryRunPlan {
 
     private void load() {
         List<SippHost> hosts = suite.loadHosts();
-        Map<String, List<Step.PlaceCalls>> byHost = new LinkedHashMap<>();
-        hosts.forEach(h -> byHost.put(host(h), new ArrayList<>()));
-        int next = 0;
+        Map<String, Integer> calls = new LinkedHashMap<>();
+        Map<String, List<Integer>> steps = new LinkedHashMap<>();
+        hosts.forEach(h -> {
+            calls.put(host(h), 0);
+            steps.put(host(h), new ArrayList<>());
+        });
         for (Step step : scenario.steps()) {
             if (step instanceof Step.PlaceCalls p) {
-                byHost.get(host(hosts.get(next++ % hosts.size()))).add(p);
+                for (CallSplit.Share share : split(hosts, p)) {
+                    String host = host(hosts.get(share.host()));
+                    calls.merge(host, share.count(), Integer::sum);
+                    steps.get(host).add(p.index());
+                }
             }
         }
         line("  load per host:");
-        byHost.forEach((host, steps) -> line("    " + host + ": " + steps.stream().mapToInt(Step.PlaceCalls::count)
-                .sum() + " calls in " + steps.size() + " SIPp instance(s)" + (steps.isEmpty() ? ""
-                        : " (steps " + String.join(", ", steps.stream().map(s -> String.valueOf(s.index())).toList())
-                                + ")")));
+        calls.forEach((host, n) -> line("    " + host + ": " + n + " calls in " + steps.get(host).size()
+                + " SIPp instance(s)" + (steps.get(host).isEmpty() ? "" : " (steps " + String.join(", ",
+                        steps.get(host).stream().map(String::valueOf).toList()) + ")")));
+    }
+
+    /** How a place-calls step's calls are split over the hosts by weight, as the run would place them. */
+    private static List<CallSplit.Share> split(List<SippHost> hosts, Step.PlaceCalls p) {
+        return CallSplit.of(hosts.stream().map(SippHost::weight).toList(), p.count(), p.rate(), p.period(),
+                p.limit().orElse(p.count()));
     }
 
     private static String host(SippHost host) {

@@ -59,6 +59,7 @@ final class EffectiveConfiguration {
                     .append(", private-key: ").append(h.privateKey()).append(", known-hosts: ").append(h.knownHosts())
                     .append(", sipp-home: ").append(h.sippHome())
                     .append(", bind: ").append(h.bind().orElse("(the host's source address for the SIP entry point)"))
+                    .append(", weight: ").append(h.weight())
                     .append('\n');
         }
         out.append("recovery: {allow: ").append(c.recovery().allow()).append(", stop-foreign-sipp: ")

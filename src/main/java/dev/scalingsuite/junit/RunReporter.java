@@ -142,6 +142,8 @@ final class RunReporter implements AutoCloseable {
             connect = ConnectTimes.notMeasured(problems.get(problems.size() - 1));
         }
         copySippFiles(problems);
+        List<RunRecord.LoadHostRecord> hosts = read("reading each load host's part", () -> run.load().perHost(),
+                List.<RunRecord.LoadHostRecord>of(), problems).stream().map(this::withCopiedFiles).toList();
         read("refreshing the monitors", () -> {
             run.monitor().refresh();
             return true;
@@ -189,7 +191,8 @@ final class RunReporter implements AutoCloseable {
                         run.bounds().reached().map(b -> b.substring(0, b.indexOf(' ')))))
                 .withSlos(run.scenario().slos())
                 .withGenerators(run.generators().loads())
-                .withCost(cost);
+                .withCost(cost)
+                .withLoadHosts(hosts);
         return settled;
     }
 
@@ -296,6 +299,14 @@ final class RunReporter implements AutoCloseable {
                 problems.add("copying SIPp's CSV files of " + sipp.runId() + " failed: " + e.getMessage());
             }
         }
+    }
+
+    /** A host's part with the SIPp files copied of its instances, as the run's directory names them. */
+    private RunRecord.LoadHostRecord withCopiedFiles(RunRecord.LoadHostRecord host) {
+        List<String> copied = sippFiles.keySet().stream()
+                .filter(name -> host.runs().stream().anyMatch(id -> name.startsWith(id + "-")))
+                .map(name -> "sipp/" + name).toList();
+        return host.withFiles(copied);
     }
 
     /** Attaches the reports, the configuration and SIPp's CSVs to the current Allure test. */

@@ -10,6 +10,7 @@ import dev.scalingsuite.fleet.RunHistory;
 import dev.scalingsuite.fleet.ScaleInBound;
 import dev.scalingsuite.fleet.finding.NotMeasured;
 import dev.scalingsuite.fleet.finding.Source;
+import dev.scalingsuite.load.SippRun;
 import dev.scalingsuite.scenario.Condition;
 import dev.scalingsuite.scenario.NotBefore;
 import dev.scalingsuite.scenario.Step;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -64,6 +66,7 @@ final class StepRunner {
                 .failFast(INVARIANT_BROKEN, () -> {
                     checkGuards();
                     run.bounds().check();
+                    run.load().check();
                 });
     }
 
@@ -72,9 +75,14 @@ final class StepRunner {
         Instant started = Clock.systemUTC().instant();
         if (step instanceof Step.PlaceCalls p) {
             loadStarted = Optional.of(started);
-            var sipp = run.load().place(p.count(), p.rate(), run.timeScale().wall(p.period()),
+            List<SippRun> sipp = run.load().place(p.count(), p.rate(), run.timeScale().wall(p.period()),
                     p.limit().orElse(p.count()));
-            return "SIPp " + sipp.runId() + " placing " + p.count() + " calls";
+            if (sipp.size() == 1) {
+                return "SIPp " + sipp.get(0).runId() + " placing " + p.count() + " calls";
+            }
+            // several load hosts: each instance, its part of the calls and its host
+            return "SIPp " + sipp.stream().map(s -> s.runId() + " placing " + s.spec().count() + " calls on "
+                    + s.hostName()).collect(Collectors.joining(", "));
         } else if (step instanceof Step.Expect e) {
             Optional<NotBeforeCheck> notBefore = e.notBefore().map(n -> notBefore(e, n, started));
             String allowed = expect(e.index(), e.conditions(), e.scaleInPolicy() ? scaleInBound() : e.within(),

@@ -90,7 +90,7 @@ final class SuiteWiring {
                 endpoints.region());
         FleetPorts ports = ports(clients, names, config.telemetry().telemetry());
         List<String> writeChecks = guard(config, Optional.of(endpoints.account()), clients, names, resources);
-        List<SippHost> hosts = connect(List.of(endpoints.ssh()), resources);
+        List<SippHost> hosts = connect(endpoints.loadHosts(), resources);
         RunRecord.Target target = new RunRecord.Target(kind, description, Optional.of(endpoints.account()),
                 Optional.of(endpoints.region()), names.service());
         return new Suite(config, target, ports, hosts, endpoints.sip(), new TimeScale(endpoints.timeScale()),
@@ -155,7 +155,7 @@ final class SuiteWiring {
         List<SippHost> out = new ArrayList<>();
         for (LoadHost host : hosts) {
             SippHost sipp = SippHost.connect(new SshAccess(host.host(), host.port(), host.user(), host.privateKey(),
-                    host.knownHosts(), host.sippHome()), host.bind());
+                    host.knownHosts(), host.sippHome()), host.bind(), host.weight());
             resources.add(sipp);
             out.add(sipp);
         }
@@ -212,9 +212,9 @@ final class SuiteWiring {
     }
 
     private static Endpoints asEndpoints(TwinEndpoints e) {
-        TwinEndpoints.Ssh ssh = e.ssh();
+        List<LoadHost> hosts = e.loadHosts().stream().map(ssh -> new LoadHost(ssh.host(), ssh.port(), ssh.user(),
+                ssh.privateKey(), ssh.knownHosts(), ssh.sippHome())).toList();
         return new Endpoints(null, e.aws(), e.dynamodb(), e.sip(), e.region(), e.account(), e.timeScale(),
-                new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()),
-                new LoadHost(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(), ssh.sippHome()));
+                new Endpoints.Credentials(e.accessKeyId(), e.secretAccessKey()), hosts.get(0), hosts);
     }
 }

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,8 @@ public final class SippHost implements AutoCloseable {
     private final SshAccess access;
     private final SshLink link;
     private final Optional<String> bind;
+    /** This host's share of each place-calls step's calls, against the other hosts' weights. */
+    private final int weight;
     /** The address the host reported for its route to each target, asked once per target. */
     private final Map<String, String> sourceAddresses = new ConcurrentHashMap<>();
     private final ExecutorService io = Executors.newCachedThreadPool(r -> {
@@ -59,10 +63,11 @@ public final class SippHost implements AutoCloseable {
     });
     private final Map<String, SippRun> instances = new ConcurrentHashMap<>();
 
-    private SippHost(SshAccess access, SshLink link, Optional<String> bind) {
+    private SippHost(SshAccess access, SshLink link, Optional<String> bind, int weight) {
         this.access = access;
         this.link = link;
         this.bind = bind;
+        this.weight = weight;
     }
 
     /**
@@ -80,8 +85,24 @@ public final class SippHost implements AutoCloseable {
      * address the host reports for its route to the calls' target ({@link #bindFor}).
      */
     public static SippHost connect(SshAccess access, Optional<String> bind) {
+        return connect(access, bind, 1);
+    }
+
+    /**
+     * Connects as {@link #connect(SshAccess, Optional)}; the host places {@code weight} shares of each
+     * place-calls step's calls ({@link CallSplit}).
+     */
+    public static SippHost connect(SshAccess access, Optional<String> bind, int weight) {
+        if (weight < 1) {
+            throw new IllegalArgumentException("A load host's weight must be at least 1, was " + weight);
+        }
         Optional<String> checked = bind.map(Shell::host); // a bad address fails here, before anything connects
-        return new SippHost(access, SshLink.open(access), checked);
+        return new SippHost(access, SshLink.open(access), checked, weight);
+    }
+
+    /** This host's share of each place-calls step's calls, against the other hosts' weights (1 by default). */
+    public int weight() {
+        return weight;
     }
 
     /**
@@ -337,6 +358,34 @@ public final class SippHost implements AutoCloseable {
         // Below the kernel's ephemeral range (32768+), so servers on port 0 rarely collide with these.
         return new UacSpec.Ports(20000 + random.nextInt(4000), 24000 + 4 * random.nextInt(1000),
                 28000 + random.nextInt(4000));
+    }
+
+    /**
+     * Which of {@code runs} (instances this host started) still run, asked in one command however many they
+     * are: what a watch of the host asks every second.
+     *
+     * @throws LoadHostException when the host cannot be reached (after the reconnects {@link SshLink} allows)
+     */
+    public Set<String> running(List<SippRun> runs) {
+        if (runs.isEmpty()) {
+            return Set.of();
+        }
+        StringBuilder script = new StringBuilder();
+        for (SippRun run : runs) {
+            // as SippRun.isRunning: the pid's cwd is the run directory, and it is no zombie
+            script.append("( d=$(cd ").append(Shell.quote(run.runDir())).append(" 2>/dev/null && pwd -P) || exit 0; ")
+                    .append("[ \"$(readlink /proc/").append(run.pid()).append("/cwd 2>/dev/null)\" = \"$d\" ] || exit 0; ")
+                    .append("grep -q '^State:[[:space:]]*Z' /proc/").append(run.pid()).append("/status 2>/dev/null ")
+                    .append("&& exit 0; echo ").append(Shell.quote(run.runId())).append(" )\n");
+        }
+        script.append("true\n");
+        Set<String> running = new HashSet<>();
+        for (String line : execIdempotent(script.toString()).orThrow().stdout().split("\n")) {
+            if (!line.isBlank()) {
+                running.add(line.strip());
+            }
+        }
+        return running;
     }
 
     /** The instances this API started on this host (running or not). */

@@ -108,6 +108,11 @@ public final class SippRun {
         return Optional.of(CallCounts.parse(lines[0], lines[lines.length - 1]));
     }
 
+    /** The load host this instance runs on, as messages name it: {@code user@host:port}. */
+    public String hostName() {
+        return SshLink.where(host.access());
+    }
+
     /** Where this instance's files are, for messages: {@code run 1-ab12 on user@host:port (dir)}. */
     public String where() {
         return "run " + runId + " on " + SshLink.where(host.access()) + " (" + runDir + ")";

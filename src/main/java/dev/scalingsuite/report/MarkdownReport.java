@@ -1,11 +1,13 @@
 package dev.scalingsuite.report;
 
+import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.ScalingConfiguration;
 import dev.scalingsuite.fleet.SessionMetrics;
 import dev.scalingsuite.fleet.Slo;
 import dev.scalingsuite.fleet.TaskMinutes;
 import dev.scalingsuite.fleet.Telemetry;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ public final class MarkdownReport {
         report.distribution();
         report.metrics();
         report.calls();
+        report.loadHosts();
         report.generators();
         report.taskMinutes();
         KpiReport.kpis(report.out, RunKpis.of(analysis));
@@ -402,6 +405,43 @@ public final class MarkdownReport {
             line("");
             disagreements.forEach(d -> line("- " + d));
         }
+    }
+
+    /**
+     * Each load host's part of the calls, when the run had more than one (one host's part is the Call Summary): in
+     * the SIP view, as the stack cannot tell which host a call came from; the last row sums them.
+     */
+    private void loadHosts() {
+        if (run.loadHosts().size() < 2) {
+            return;
+        }
+        section("Load Hosts");
+        line("Each place-calls step's calls were split over the load hosts by weight, one SIPp instance per host "
+                + "that got calls, bound to that host's own address. Counts in the SIP view; times in wall ms.");
+        line("");
+        table("Load host", "Address", "Weight", "SIPp instances", "Placed", "Answered", "Rejected (503)",
+                "Ended by the far end", "Setup p50 / p95", "Connect p50 / p95", "Failure");
+        CallTally total = CallTally.NONE;
+        List<Duration> setup = new ArrayList<>();
+        List<Duration> connect = new ArrayList<>();
+        for (RunRecord.LoadHostRecord host : run.loadHosts()) {
+            CallTally t = host.tally();
+            total = total.plus(t);
+            setup.addAll(host.setupTimes());
+            connect.addAll(host.connectTimes().measured());
+            row(host.host(), host.address().isEmpty() ? "-" : host.address(), host.weight(), host.runs().size(),
+                    t.placed(), t.answered(), t.rejected503(), t.endedByFarEnd(), pair(host.setupTimes()),
+                    pair(host.connectTimes().measured()), host.failure().orElse("-"));
+        }
+        row("**total**", "", run.loadHosts().stream().mapToInt(RunRecord.LoadHostRecord::weight).sum(),
+                run.loadHosts().stream().mapToInt(h -> h.runs().size()).sum(), total.placed(), total.answered(),
+                total.rejected503(), total.endedByFarEnd(), pair(setup), pair(connect), "");
+    }
+
+    /** The p50 / p95 of {@code times} in wall ms. */
+    private static String pair(List<Duration> times) {
+        List<OptionalDouble> ms = times.stream().map(t -> OptionalDouble.of(t.toMillis())).toList();
+        return Fmt.number(RunAnalysis.percentile(ms, 50)) + " / " + Fmt.number(RunAnalysis.percentile(ms, 95));
     }
 
     /** Each load host's generator: whether it kept up, and the evidence when it did not. */

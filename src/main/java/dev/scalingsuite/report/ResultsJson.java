@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.fleet.GeneratorLoad;
+import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.Kpis;
 import dev.scalingsuite.fleet.FargatePrices;
@@ -79,6 +80,7 @@ public final class ResultsJson {
         metrics(root.putObject("metrics"), analysis);
         taskMinutes(root.putObject("taskMinutes"), run.taskMinutes());
         generators(root.putArray("generators"), run);
+        loadHosts(root.putArray("loadHosts"), run);
         cost(root.putObject("cost"), run.cost());
         ObjectNode bounds = root.putObject("bounds");
         bounds.put("maxRunTimeSeconds", run.bounds().maxRunTime().toSeconds())
@@ -154,6 +156,39 @@ public final class ResultsJson {
             put(o, "worstRateShortfall", load.worstShortfall());
             o.put("latestPollLateMs", load.latestPoll().toMillis()).put("stoppedPolls", load.stoppedPolls());
         }
+    }
+
+    /**
+     * Each load host's part, in the SIP view (the stack cannot tell which host a call came from): the totals
+     * under {@code calls} are these summed.
+     */
+    private static void loadHosts(ArrayNode node, RunRecord run) {
+        for (RunRecord.LoadHostRecord host : run.loadHosts()) {
+            ObjectNode o = node.addObject().put("host", host.host()).put("address", host.address())
+                    .put("weight", host.weight());
+            host.runs().forEach(o.putArray("runs")::add);
+            CallTally tally = host.tally();
+            o.put("placed", tally.placed()).put("answered", tally.answered()).put("rejected503", tally.rejected503())
+                    .put("endedByFarEnd", tally.endedByFarEnd()).put("completed", tally.completed());
+            ObjectNode setup = o.putObject("setupMillis");
+            put(setup, "p50", millis(host.setupTimes(), 50));
+            put(setup, "p95", millis(host.setupTimes(), 95));
+            ObjectNode connect = o.putObject("connectMillis");
+            put(connect, "p50", millis(host.connectTimes().measured(), 50));
+            put(connect, "p95", millis(host.connectTimes().measured(), 95));
+            o.put("failure", host.failure().orElse(null));
+            host.files().forEach(o.putArray("files")::add);
+            if (!o.has("runs")) {
+                o.putArray("runs");
+            }
+            if (!o.has("files")) {
+                o.putArray("files");
+            }
+        }
+    }
+
+    private static OptionalDouble millis(List<java.time.Duration> times, double percentile) {
+        return RunAnalysis.percentile(times.stream().map(t -> OptionalDouble.of(t.toMillis())).toList(), percentile);
     }
 
     private static void taskMinutes(ObjectNode node, TaskMinutes minutes) {

@@ -1,6 +1,7 @@
 package dev.scalingsuite.report;
 
 import dev.scalingsuite.fleet.CallOutcomes;
+import dev.scalingsuite.fleet.CallTally;
 import dev.scalingsuite.fleet.ConnectTimes;
 import dev.scalingsuite.fleet.GeneratorLoad;
 import dev.scalingsuite.fleet.PreflightWarning;
@@ -55,6 +56,8 @@ import java.util.Optional;
  * @param generators what each load host's polls said of its load generator, and whether it was saturated
  *     (then the run is {@link Outcome#INCONCLUSIVE})
  * @param cost what the run's task-minutes cost on Fargate, or why that is not measured
+ * @param loadHosts each load host's part of the run (its calls, times and SIPp files), in the order configured;
+ *     empty when not recorded
  */
 public record RunRecord(
         String scenario,
@@ -84,7 +87,8 @@ public record RunRecord(
         PastRuns past,
         List<Slo> slos,
         List<GeneratorLoad> generators,
-        RunCost cost) {
+        RunCost cost,
+        List<LoadHostRecord> loadHosts) {
 
     /** What a record made without a cost says of it. */
     static final String COST_NOT_RECORDED = "the run's cost was not recorded";
@@ -114,7 +118,21 @@ public record RunRecord(
                 RunCost.notMeasured(taskMinutes, COST_NOT_RECORDED, Optional.empty()));
     }
 
+    /** A run whose load hosts' parts were not recorded. */
+    public RunRecord(String scenario, Target target, int timeScale, Instant startedAt, Instant endedAt, Outcome outcome,
+            String reason, String suiteCommit, ScalingConfiguration configuration, List<PreflightWarning> preflight,
+            List<StepRecord> steps, List<CheckRecord> checks, CallOutcomes calls, List<Duration> setupTimes,
+            ConnectTimes connectTimes, List<SessionMetrics> metrics, Map<String, Long> logEvents,
+            Map<String, Instant> appReadyAt, Map<String, Integer> pollFailures, BaselineState baseline,
+            List<Timeline.Event> events, Telemetry telemetry, TaskMinutes taskMinutes, Bounds bounds, PastRuns past,
+            List<Slo> slos, List<GeneratorLoad> generators, RunCost cost) {
+        this(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit, configuration, preflight,
+                steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt, pollFailures, baseline,
+                events, telemetry, taskMinutes, bounds, past, slos, generators, cost, List.of());
+    }
+
     public RunRecord {
+        loadHosts = List.copyOf(loadHosts);
         preflight = List.copyOf(preflight);
         steps = List.copyOf(steps);
         checks = List.copyOf(checks);
@@ -139,28 +157,63 @@ public record RunRecord(
             PastRuns past) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost, loadHosts);
     }
 
     /** The same run, of a scenario with {@code slos}. */
     public RunRecord withSlos(List<Slo> slos) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost, loadHosts);
     }
 
     /** The same run with what its load generators' polls said. */
     public RunRecord withGenerators(List<GeneratorLoad> loads) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, loads, cost);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, loads, cost, loadHosts);
     }
 
     /** The same run with its cost. */
     public RunRecord withCost(RunCost cost) {
         return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
                 configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
-                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost);
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost, loadHosts);
+    }
+
+    /** The same run with each load host's part of it. */
+    public RunRecord withLoadHosts(List<LoadHostRecord> hosts) {
+        return new RunRecord(scenario, target, timeScale, startedAt, endedAt, outcome, reason, suiteCommit,
+                configuration, preflight, steps, checks, calls, setupTimes, connectTimes, metrics, logEvents, appReadyAt,
+                pollFailures, baseline, events, telemetry, taskMinutes, bounds, past, slos, generators, cost, hosts);
+    }
+
+    /**
+     * One load host's part of the run, as SIPp on it saw it; the run's totals ({@link #calls}, {@link #setupTimes},
+     * {@link #connectTimes}) are these summed over the hosts.
+     *
+     * @param host the host as messages name it, {@code user@host:port}
+     * @param address the address its SIPp bound (where its calls came from); empty when it placed none
+     * @param weight its share of each place-calls step's calls
+     * @param runs its SIPp instances' run ids, oldest first (their files in {@code sipp/} start with them)
+     * @param tally its calls in the SIP view
+     * @param setupTimes INVITE to 200 of its answered calls (wall time)
+     * @param connectTimes INVITE to the far end's first RTP packet of its calls (wall time)
+     * @param failure why the host failed during the run, or could not be read at its end; empty when it did not
+     * @param files its SIPp files as copied into the run's directory ({@code sipp/<run id>-caller_..._rtt.csv}, ...)
+     */
+    public record LoadHostRecord(String host, String address, int weight, List<String> runs, CallTally tally,
+            List<Duration> setupTimes, ConnectTimes connectTimes, Optional<String> failure, List<String> files) {
+        public LoadHostRecord {
+            runs = List.copyOf(runs);
+            setupTimes = List.copyOf(setupTimes);
+            files = List.copyOf(files);
+        }
+
+        /** The same host with its SIPp files as copied. */
+        public LoadHostRecord withFiles(List<String> copied) {
+            return new LoadHostRecord(host, address, weight, runs, tally, setupTimes, connectTimes, failure, copied);
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ public final class Twin implements AutoCloseable {
     private AwsEndpoint endpoint;
     private ControlPlane controlPlane;
     private SipTwin sip;
-    private LoadHost loadHost;
+    private final List<LoadHost> loadHosts = new ArrayList<>();
 
     private Twin(TwinSettings settings) {
         this.settings = settings;
@@ -87,18 +87,33 @@ public final class Twin implements AutoCloseable {
             }
         }
         controlPlane = track(new ControlPlane(stack, sessions, random.stream("nlb-routing")));
-        Path workDir = settings.workDir().isPresent() ? Path.of(settings.workDir().get()) : LoadHost.freshWorkDir();
-        loadHost = track(LoadHost.start(workDir, settings.apiAddress(), settings.sshPort(),
-                settings.sshUser().orElse(LoadHost.osUser()), settings.loadHostNetns()));
-        if (settings.hasFault(Fault.SSH_DROPS)) {
-            track(new SshDrops(loadHost, settings.timeScale()));
-        }
-        if (settings.hasFault(Fault.SIPP_STALLS)) {
-            track(new SippStalls(loadHost.sippHome()));
+        for (int i = 0; i < settings.loadHosts(); i++) {
+            LoadHost host = track(startLoadHost(i));
+            loadHosts.add(host);
+            // each load host stands for a machine of its own, so each has the faults of one
+            if (settings.hasFault(Fault.SSH_DROPS)) {
+                track(new SshDrops(host, settings.timeScale()));
+            }
+            if (settings.hasFault(Fault.SIPP_STALLS)) {
+                track(new SippStalls(host.sippHome()));
+            }
         }
         endpoint = track(new AwsEndpoint(InetAddress.getByName(settings.apiAddress()), settings.awsPort(),
                 TwinApis.all(stack), stack, ApiFaultInjector.of(settings, random.seedFor("api-faults"))));
         sip = track(new SipTwin(stack, controlPlane, random.stream("call-setup-jitter")));
+    }
+
+    /**
+     * Load host {@code i}: keys and sippHome of its own (the work directory for the first, {@code load<i>} in it
+     * for the others), the port {@code sshPort + i} when one is set, its own network namespace when given.
+     */
+    private LoadHost startLoadHost(int i) throws IOException {
+        Path workDir = settings.workDir().isPresent()
+                ? (i == 0 ? Path.of(settings.workDir().get()) : Path.of(settings.workDir().get(), "load" + i))
+                : LoadHost.freshWorkDir();
+        int port = settings.sshPort() == 0 ? 0 : settings.sshPort() + i;
+        return LoadHost.start(workDir, settings.apiAddress(), port, settings.sshUser().orElse(LoadHost.osUser()),
+                settings.loadHostNetns(i));
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -134,9 +149,14 @@ public final class Twin implements AutoCloseable {
         return sip;
     }
 
-    /** The SSH load host that runs SIPp; {@link LoadHost#restart()} simulates an SSH drop. */
+    /** The (first) SSH load host that runs SIPp; {@link LoadHost#restart()} simulates an SSH drop. */
     public LoadHost loadHost() {
-        return loadHost;
+        return loadHosts.get(0);
+    }
+
+    /** Every SSH load host (setting {@code loadHosts}), the first being {@link #loadHost()}. */
+    public List<LoadHost> loadHosts() {
+        return List.copyOf(loadHosts);
     }
 
     /** What the AWS endpoint injected so far (settings {@code apiThrottleRate}, {@code api5xxRate}, ...). */
@@ -152,9 +172,13 @@ public final class Twin implements AutoCloseable {
     public TwinEndpoints endpoints() {
         return new TwinEndpoints(endpoint.uri(), dynamoDbLocal.uri(), sip.hostPort(), settings.region(), settings.account(),
                 settings.timeScale(),
-                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY,
-                new TwinEndpoints.Ssh(loadHost.host(), loadHost.port(), loadHost.user(), loadHost.privateKey(),
-                        loadHost.knownHosts(), loadHost.sippHome().toString()));
+                TwinEndpoints.ACCESS_KEY_ID, TwinEndpoints.SECRET_ACCESS_KEY, ssh(loadHosts.get(0)),
+                loadHosts.stream().map(Twin::ssh).toList());
+    }
+
+    private static TwinEndpoints.Ssh ssh(LoadHost host) {
+        return new TwinEndpoints.Ssh(host.host(), host.port(), host.user(), host.privateKey(), host.knownHosts(),
+                host.sippHome().toString());
     }
 
     /** Stops what the twin started, newest first; never throws. */

@@ -425,7 +425,7 @@ class ConfigPropertiesTest {
     }
 
     private static final List<String> HOST_KEYS = List.of("host", "port", "user", "private-key", "known-hosts",
-            "sipp-home");
+            "sipp-home", "weight");
 
     static Map<String, String> properties(Random r) {
         return toMap(listOf(r, 0, 12, ConfigPropertiesTest::entry));
@@ -504,6 +504,7 @@ class ConfigPropertiesTest {
                 case "user" -> pick(r, "ec2-user", "root", "a.b_c");
                 case "private-key", "known-hosts" -> pick(r, "keys/k.pem", "~/.ssh/id", "/k");
                 case "sipp-home" -> pick(r, "/opt/sipp", "/", "/home/x/sipp-3.7");
+                case "weight" -> pick(r, "1", "2", "1000", "0", "1001");
                 case "telemetry.sessions.namespace" -> pick(r, "VoiceAgent/Sessions", "Acme/Sessions", "a b:#_-.");
                 case "telemetry.sessions.dimension" -> pick(r, "Environment", "Stage", "a:b");
                 case "telemetry.sessions.sessions-per-task", "telemetry.latency.metric" ->

@@ -168,7 +168,7 @@ class SuiteConfigTest {
                     "config.yaml:2: 'sip' is required when target is aws; allowed: host:port of the SIP entry point, "
                             + "like 10.0.1.5:5060, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:2: at least one load host is required when target is aws; allowed: load-hosts: "
-                            + "[{host, user, private-key, known-hosts, port, sipp-home, bind}]",
+                            + "[{host, user, private-key, known-hosts, port, sipp-home, bind, weight}]",
                     "config.yaml:2: 'allowed-accounts' is required when target is aws: the suite changes the service "
                             + "only in an account named there; allowed: 12-digit AWS account ids, as a list or "
                             + "separated by commas");
@@ -269,7 +269,7 @@ class SuiteConfigTest {
                     "config.yaml:2: 'region' must be a single value, was a mapping; allowed: an AWS region like "
                             + "us-east-1, or ssm:///path (letters, digits and _ . - between slashes)",
                     "config.yaml:3: 'load-hosts' must be a list, was a single value; allowed: a list of hosts with "
-                            + "host, port, user, private-key, known-hosts, sipp-home, bind",
+                            + "host, port, user, private-key, known-hosts, sipp-home, bind, weight",
                     "config.yaml:4: 'twin' must be a mapping, was a list; allowed: twin settings as single values, "
                             + "like twin.maxCapacity",
                     "-Dscaling.poll: 'poll' must be a mapping, was a single value; allowed: poll.ecs, poll.metrics, "
@@ -287,7 +287,7 @@ class SuiteConfigTest {
                     """);
             assertThat(problems(Map.of("scaling.load-hosts.2.host", "c.example.com"))).containsExactly(
                     "config.yaml:5: unknown key 'load-hosts.0.passphrase'; allowed: host, port, user, private-key, "
-                            + "known-hosts, sipp-home, bind",
+                            + "known-hosts, sipp-home, bind, weight",
                     "config.yaml:3: 'load-hosts.0.port' must be a port from 1 to 65535, was 'ssh'",
                     "config.yaml:2: 'load-hosts.0.user' is required; allowed: a user name",
                     "config.yaml:2: 'load-hosts.0.private-key' is required; allowed: the path of a private key file",
@@ -350,15 +350,37 @@ class SuiteConfigTest {
         }
 
         @Test
+        void aLoadHostsWeightIsItsShareOfTheCalls() throws IOException {
+            configYaml(AWS_YAML + """
+                      - host: 10.0.0.8
+                        user: ec2-user
+                        private-key: keys/sipp.pem
+                        weight: 3
+                    """);
+            assertThat(load(Map.of()).loadHosts()).extracting(LoadHost::weight).as("1 unless configured")
+                    .containsExactly(1, 3);
+            assertThat(problems(Map.of("scaling.load-hosts.0.weight", "0"))).containsExactly(
+                    "-Dscaling.load-hosts.0.weight: 'load-hosts.0.weight' must be a whole number from 1 to 1000: the "
+                            + "host's share of each place-calls step's calls, like 2, was '0'");
+            configYaml(AWS_YAML.replace("private-key: keys/sipp.pem", "private-key: keys/sipp.pem\n    weight: two"));
+            assertThat(problems(Map.of())).containsExactly(
+                    "config.yaml:12: 'load-hosts.0.weight' must be a whole number from 1 to 1000: the host's share of "
+                            + "each place-calls step's calls, like 2, was 'two'");
+            assertThat(problems(Map.of("scaling.load-hosts.0.weight", "1001"))).containsExactly(
+                    "-Dscaling.load-hosts.0.weight: 'load-hosts.0.weight' must be a whole number from 1 to 1000: the "
+                            + "host's share of each place-calls step's calls, like 2, was '1001'");
+        }
+
+        @Test
         void loadHostsAreNumberedAsAListNumbersThem() {
             // Both threw NoSuchElementException.
             assertThat(problems(Map.of("scaling.load-hosts.00.host", "h"))).containsExactly(
                     "-Dscaling.load-hosts.00.host: unknown key 'load-hosts.00.host'; allowed: load-hosts.<n>.<key> "
                             + "with n = 0, 1, ... and key one of host, port, user, private-key, known-hosts, sipp-home, "
-                            + "bind");
+                            + "bind, weight");
             assertThat(problems(Map.of("scaling.load-hosts.1", "h"))).startsWith(
                     "-Dscaling.load-hosts.1: 'load-hosts.1' must be a mapping, was a single value; allowed: a host "
-                            + "with host, port, user, private-key, known-hosts, sipp-home, bind",
+                            + "with host, port, user, private-key, known-hosts, sipp-home, bind, weight",
                     "-Dscaling.load-hosts.1: load host 1 has no load host 0 before it; allowed: load hosts numbered "
                             + "from 0 without gaps");
         }
@@ -730,6 +752,40 @@ class SuiteConfigTest {
             assertThat(c.loadHosts()).containsExactly(new LoadHost("127.0.0.1", 45022, "tester",
                     dir.resolve("id_ed25519").toAbsolutePath(), dir.resolve("known_hosts").toAbsolutePath(),
                     "/tmp/sipp-home"));
+        }
+
+        @Test
+        void listsEveryLoadHostOfATwinThatOffersSeveral() throws IOException {
+            Path file = dir.resolve(".twin/endpoints.json");
+            TwinEndpoints.Ssh first = new TwinEndpoints.Ssh("198.19.0.2", 45022, "tester", dir.resolve("id_ed25519"),
+                    dir.resolve("known_hosts"), "/tmp/sipp-home");
+            TwinEndpoints.Ssh second = new TwinEndpoints.Ssh("198.19.0.2", 45023, "tester", dir.resolve("load1/id"),
+                    dir.resolve("load1/known_hosts"), "/tmp/load1/sipp");
+            new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
+                    "127.0.0.1:45060", "us-east-1", "123456789012", 10, TwinEndpoints.ACCESS_KEY_ID,
+                    TwinEndpoints.SECRET_ACCESS_KEY, first, List.of(first, second)).write(file);
+            assertThat(Files.readString(file)).as("the first on its own too, for readers that know one")
+                    .contains("\"ssh\" : {").contains("\"loadHosts\" : [");
+
+            SuiteConfig c = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
+            assertThat(c.loadHosts()).extracting(LoadHost::port, LoadHost::sippHome, LoadHost::weight).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(45022, "/tmp/sipp-home", 1),
+                    org.assertj.core.groups.Tuple.tuple(45023, "/tmp/load1/sipp", 1));
+            assertThat(c.endpoints().orElseThrow().ssh().port()).isEqualTo(45022);
+        }
+
+        @Test
+        void aLoadHostListedBadlyIsNamedWithoutItsValue() throws IOException {
+            Path file = writeEndpoints();
+            Files.writeString(file, Files.readString(file).replace("\"loadHosts\" : [ {", "\"loadHosts\" : [ 7, {"));
+            assertThat(problems(Map.of("scaling.endpoints", ".twin/endpoints.json"))).containsExactly(
+                    "-Dscaling.endpoints: endpoints file .twin/endpoints.json lacks 'loadHosts[0]' (an object); allowed: "
+                            + "the file a standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)");
+            Files.writeString(file, Files.readString(file).replace("\"loadHosts\" : [ 7, {", "\"loadHosts\" : [ {")
+                    .replaceFirst("(\"loadHosts\" : \\[ \\{[^}]*\"port\" : )45022", "$145099"));
+            assertThat(problems(Map.of("scaling.endpoints", ".twin/endpoints.json"))).containsExactly(
+                    "-Dscaling.endpoints: endpoints file .twin/endpoints.json has a 'loadHosts[0]' other than its 'ssh'; "
+                            + "allowed: the file a standalone twin writes (./mvnw -Ptwin -Dtwin.endpoints=FILE)");
         }
 
         @Test

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.report.AllureFiles;
+import dev.scalingsuite.load.SippProcesses;
 import dev.scalingsuite.report.SeriesSummary;
+import dev.scalingsuite.testing.ScenarioResults;
+import dev.scalingsuite.testing.ScenarioTestKit;
+import dev.scalingsuite.testing.StepResult;
+import dev.scalingsuite.twin.Twin;
+import dev.scalingsuite.twin.stack.TwinSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -216,6 +222,158 @@ class ReportsIT {
 
     @ScalingScenario(PROBE)
     static class OneScaleOutTestCases implements ScenarioSteps {
+    }
+
+    /**
+     * Two load hosts of a twin in network namespaces: a step's 4 calls split 2 and 2, each host's SIPp bound to its
+     * own address (198.18.0.2 and .6, as its command line shows), and the reports give each host's part and the
+     * totals.
+     */
+    @Test
+    void twoLoadHostsEachPlaceTheirShareFromTheirOwnAddress() throws IOException {
+        Path probe = Files.writeString(dir.resolve("two-load-hosts.yaml"), """
+                name: two-load-hosts
+                description: Four calls from two load hosts, answered, then ended.
+                thresholds:
+                  max-dropped: 0
+                  max-rejected: 0
+                steps:
+                  - place-calls: {count: 4, rate: 2, period: 5s}
+                  - expect: {active-sessions: 4, within: 2m}
+                  - end-all-calls: {}
+                  - expect: {active-sessions: 0, within: 3m}
+                """);
+        ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class)
+                .withConfig("twin:\n  loadHosts: 2\n  timeScale: 30\n  topology: netns\n")
+                .withScenario(probe.toString()).reportsIn(dir.resolve("reports")).execute();
+        assertThat(results.failedSteps()).as("failed steps").isEmpty();
+        assertThat(results.steps()).as("the four steps, thresholds and report ran").hasSize(6);
+
+        List<String> commands = new ArrayList<>();
+        try (Stream<Path> files = Files.list(results.runDir().resolve("sipp"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("-command.txt")).sorted().toList()) {
+                commands.add(Files.readString(f));
+            }
+        }
+        assertThat(commands).as("one SIPp per host").hasSize(2);
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("'-i' '198.18.0.2'", "'-ci' '198.18.0.2'",
+                "'-m' '2'"));
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("'-i' '198.18.0.6'", "'-ci' '198.18.0.6'",
+                "'-m' '2'"));
+
+        JsonNode json = results.resultsJson();
+        assertThat(json.get("calls").get("placed").asInt()).isEqualTo(4);
+        assertThat(json.get("calls").get("completed").asInt()).isEqualTo(4);
+        JsonNode hosts = json.get("loadHosts");
+        assertThat(hosts).hasSize(2);
+        for (int k = 0; k < 2; k++) {
+            JsonNode host = hosts.get(k);
+            assertThat(host.get("address").asText()).isEqualTo("198.18.0." + (4 * k + 2));
+            assertThat(host.get("placed").asInt()).as("host %d: %s", k, host).isEqualTo(2);
+            assertThat(host.get("answered").asInt()).as("host %d: %s", k, host).isEqualTo(2);
+            assertThat(host.get("completed").asInt()).as("host %d: %s", k, host).isEqualTo(2);
+            assertThat(host.get("failure").isNull()).as("host %d: %s", k, host).isTrue();
+            assertThat(host.get("files").toString()).contains("-command.txt", "_rtt.csv");
+        }
+        String report = results.report();
+        assertThat(report).contains("## Load Hosts");
+        assertThat(report.lines().filter(l -> l.matches("\\| \\S+@\\S+ \\| 198\\.18\\.0\\.(2|6) \\| 1 \\| 1 \\| 2 \\| 2 "
+                + "\\| 0 \\| 0 \\| .* \\| - \\|"))).as(report).hasSize(2);
+        assertThat(report).containsPattern("\\| \\*\\*total\\*\\* \\|  \\| 2 \\| 2 \\| 4 \\| 4 \\| 0 \\| 0 \\|");
+    }
+
+    /**
+     * A load host whose SIPp dies while its calls are up fails the step in progress, naming the host; the other
+     * host's calls are still ended by INFO (their callers send BYE) and its SIPp stopped. The twin here is a
+     * standalone one with two load hosts on loopback, so the test can kill the second host's SIPp itself.
+     */
+    @Test
+    void aLoadHostWhoseSippDiesFailsTheStepNamingItAndTheOthersCallsStillEnd() throws Exception {
+        Path probe = Files.writeString(dir.resolve("hold-two-load-hosts.yaml"), """
+                name: hold-two-load-hosts
+                description: Four calls from two load hosts held, then ended.
+                steps:
+                  - place-calls: {count: 4, rate: 4, period: 5s}
+                  - expect: {active-sessions: 4, within: 2m}
+                  - hold: {duration: 10m}
+                  - end-all-calls: {}
+                """);
+        try (Twin twin = Twin.start(TwinSettings.of(Map.of("twin.timeScale", "30", "twin.loadHosts", "2"), "twin."))) {
+            Path endpoints = dir.resolve("endpoints.json");
+            twin.endpoints().write(endpoints);
+            Path second = twin.loadHosts().get(1).sippHome();
+            Path reports = dir.resolve("reports");
+            Thread killer = new Thread(() -> killOnceTheHoldRuns(reports, second), "kill-sipp-of-load-host-1");
+            killer.setDaemon(true);
+            killer.start();
+            ScenarioResults results = ScenarioTestKit.run(AnyScenarioTestCases.class).withEndpoints(endpoints)
+                    .withScenario(probe.toString()).reportsIn(reports).execute();
+            killer.join(5_000);
+
+            String name = System.getProperty("user.name") + "@127.0.0.1:" + twin.loadHosts().get(1).port();
+            StepResult hold = results.steps().stream().filter(r -> r.name().startsWith("03. hold")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no step 3 in " + results.steps()));
+            assertThat(hold.message()).startsWith("load host " + name + " failed: its SIPp uac-")
+                    .contains(" exited with 2 call(s) up (during step 3: the invariants throughout 10m)");
+            JsonNode hosts = results.resultsJson().get("loadHosts");
+            assertThat(hosts.get(0).get("failure").isNull()).as("%s", hosts).isTrue();
+            assertThat(hosts.get(0).get("completed").asInt()).as("the first host's calls, ended by INFO: %s", hosts)
+                    .isEqualTo(2);
+            assertThat(hosts.get(1).get("failure").asText()).contains("exited with 2 call(s) up");
+            assertThat(results.report()).contains("## Load Hosts", "exited with 2 call(s) up");
+            assertThat(SippProcesses.under(twin.loadHosts().get(0).sippHome())).as("no SIPp left on the first host")
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * Kills (SIGKILL) the SIPp under {@code sippHome} once the run's timeline under {@code reports} says step 3, the
+     * hold, started, and SIPp's log there shows its two calls answered.
+     */
+    private static void killOnceTheHoldRuns(Path reports, Path sippHome) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            if (holdStarted(reports) && answered(sippHome) >= 2) {
+                SippProcesses.under(sippHome).forEach(ProcessHandle::destroyForcibly);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static boolean holdStarted(Path reports) {
+        try (Stream<Path> files = Files.walk(reports)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals("timeline.ndjson")).toList()) {
+                if (Files.readAllLines(f).stream().anyMatch(l -> l.contains("\"kind\":\"step\"")
+                        && l.contains("\"index\":3") && l.contains("\"state\":\"started\""))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // not there yet
+        }
+    }
+
+    /** The calls SIPp's logs under {@code sippHome} say were answered ({@code UP} lines). */
+    private static long answered(Path sippHome) {
+        try (Stream<Path> files = Files.walk(sippHome.resolve("runs"))) {
+            long up = 0;
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("_logs.log")).toList()) {
+                up += Files.readAllLines(f).stream().filter(l -> l.startsWith("UP ")).count();
+            }
+            return up;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // not there yet
+        }
+    }
+
+    @ScalingScenario
+    static class AnyScenarioTestCases implements ScenarioSteps {
     }
 
     /** What the run prints, still shown as it happens. */

@@ -41,6 +41,26 @@ class MarkdownReportTest {
     }
 
     @Test
+    void oneLoadHostsPartIsTheCallSummaryAndGetsNoTableOfItsOwn() {
+        assertThat(report).doesNotContain("## Load Hosts");
+    }
+
+    @Test
+    void severalLoadHostsEachGetARowAndTheTotalsSumThem() {
+        String twoHosts = MarkdownReport.render(RunAnalysis.of(RecordedRun.withTwoLoadHosts(RecordedRun.steadyState())),
+                CHARTS);
+        assertThat(twoHosts).contains("## Load Hosts", "| Load host | Address | Weight | SIPp instances | Placed | "
+                + "Answered | Rejected (503) | Ended by the far end | Setup p50 / p95 | Connect p50 / p95 | Failure |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n"
+                + "| sipp@198.19.0.2:40001 | 198.18.0.2 | 1 | 2 | 10 | 9 | 1 | 0 | 104 / 109 | 1004 / 1009 | - |\n"
+                + "| sipp@198.19.0.2:40002 | 198.18.0.6 | 2 | 1 | 9 | 9 | 0 | 1 | 204 / 208 | - / - | its SIPp uac-2 exited "
+                + "with 1 call(s) up |\n"
+                + "| **total** |  | 3 | 3 | 19 | 18 | 1 | 1 | 109 / 208 | 1004 / 1009 |  |\n");
+        assertThat(twoHosts.indexOf("## Load Hosts")).as("after the Call Summary, before the generators")
+                .isGreaterThan(twoHosts.indexOf("## Call Summary")).isLessThan(twoHosts.indexOf("## Load Generators"));
+    }
+
+    @Test
     void statesTheTimeScaleAndModelDuration() {
         assertThat(report).contains("**Duration**: 15m 41s model time (1m 34s wall at time scale 10)")
                 .contains("the target runs 10x faster than AWS");

@@ -147,6 +147,33 @@ final class RecordedRun {
                 run.events(), run.telemetry(), run.taskMinutes(), run.bounds()).withCost(run.cost());
     }
 
+    /**
+     * {@code run} as if placed from two load hosts: the first (weight 1) placed 10 calls, answered 9, one 503;
+     * the second (weight 2, in its own namespace's address) placed 9, all answered, one ended by the far end, and
+     * failed at the end. Setup 100..109 ms and 200..208 ms; connect 1000..1009 ms on the first, none on the second.
+     */
+    static RunRecord withTwoLoadHosts(RunRecord run) {
+        List<Duration> firstSetup = new ArrayList<>();
+        List<ConnectTimes.CallConnect> firstConnect = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            firstSetup.add(Duration.ofMillis(100 + i));
+            firstConnect.add(new ConnectTimes.CallConnect(i + "-1@198.18.0.2", run.startedAt().plusSeconds(i),
+                    Optional.of(Duration.ofMillis(1000 + i))));
+        }
+        List<Duration> secondSetup = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            secondSetup.add(Duration.ofMillis(200 + i));
+        }
+        return run.withLoadHosts(List.of(
+                new RunRecord.LoadHostRecord("sipp@198.19.0.2:40001", "198.18.0.2", 1, List.of("uac-1", "uac-3"),
+                        new CallTally(10, 9, 1, 0, 9), firstSetup, new ConnectTimes(firstConnect, List.of()),
+                        Optional.empty(), List.of("sipp/uac-1-caller_1_rtt.csv", "sipp/uac-3-caller_1_rtt.csv")),
+                new RunRecord.LoadHostRecord("sipp@198.19.0.2:40002", "198.18.0.6", 2, List.of("uac-2"),
+                        new CallTally(9, 9, 0, 1, 8), secondSetup,
+                        ConnectTimes.notMeasured("no tcpdump on sipp@198.19.0.2:40002"),
+                        Optional.of("its SIPp uac-2 exited with 1 call(s) up"), List.of("sipp/uac-2-caller_1_rtt.csv"))));
+    }
+
     /** Every task the run's ECS monitor saw, as last seen, from its task events. */
     static List<TaskState> tasks(List<Timeline.Event> events) {
         Map<String, TaskState> last = new java.util.LinkedHashMap<>();

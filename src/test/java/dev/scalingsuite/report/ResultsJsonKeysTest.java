@@ -25,8 +25,9 @@ class ResultsJsonKeysTest {
     @Test
     void theKeysAreThoseOfTheGoldenFile() throws IOException {
         // the run compared with a baseline run: the regression's keys too
-        JsonNode json = new ObjectMapper().readTree(ResultsJson.render(RunAnalysis.of(RecordedRun.withHistory()),
-                Map.of("report", "report.md")));
+        // and its calls from two load hosts: the loadHosts' keys
+        JsonNode json = new ObjectMapper().readTree(ResultsJson.render(RunAnalysis.of(
+                RecordedRun.withTwoLoadHosts(RecordedRun.withHistory())), Map.of("report", "report.md")));
         Set<String> actual = new TreeSet<>();
         collect(json, "", actual);
         // the slos' keys of a run with SLOs, one of them not measured (the recorded run has none)

@@ -51,7 +51,7 @@ class ResultsJsonTest {
         assertThat(names).containsExactly("schemaVersion", "scenario", "outcome", "reason", "startedAt", "endedAt",
                 "timeScale", "durationModelSeconds", "durationWallSeconds", "target", "suiteCommit", "configuration",
                 "preflight", "steps", "checks", "calls", "coldStart", "decisions", "timeline", "rollouts", "distributionAtPeak", "metrics", "taskMinutes",
-                "generators", "cost", "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
+                "generators", "loadHosts", "cost", "bounds", "logEvents", "pollFailures", "baseline", "kpis", "slos", "regression", "files");
         assertThat(json.get("bounds").toString())
                 .isEqualTo("{\"maxRunTimeSeconds\":5400,\"maxTaskMinutes\":600,\"reached\":null}");
         assertThat(json.get("taskMinutes").get("total").asDouble()).isEqualTo(61.3);
@@ -63,6 +63,22 @@ class ResultsJsonTest {
         assertThat(json.get("target").get("kind").asText()).isEqualTo("local");
         assertThat(json.get("suiteCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(json.get("timeScale").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void eachLoadHostsPartBesideTheTotalsWhichStayWhereTheyWere() {
+        RunRecord one = RecordedRun.steadyState();
+        JsonNode two = parse(ResultsJson.render(RunAnalysis.of(RecordedRun.withTwoLoadHosts(one)), Map.of()));
+        assertThat(json.get("loadHosts").toString()).as("a run whose hosts' parts were not recorded").isEqualTo("[]");
+        assertThat(two.get("loadHosts").get(0).toString()).isEqualTo("{\"host\":\"sipp@198.19.0.2:40001\","
+                + "\"address\":\"198.18.0.2\",\"weight\":1,\"runs\":[\"uac-1\",\"uac-3\"],\"placed\":10,\"answered\":9,"
+                + "\"rejected503\":1,\"endedByFarEnd\":0,\"completed\":9,\"setupMillis\":{\"p50\":104.0,\"p95\":109.0},"
+                + "\"connectMillis\":{\"p50\":1004.0,\"p95\":1009.0},\"failure\":null,"
+                + "\"files\":[\"sipp/uac-1-caller_1_rtt.csv\",\"sipp/uac-3-caller_1_rtt.csv\"]}");
+        assertThat(two.get("loadHosts").get(1).get("connectMillis").toString()).isEqualTo("{\"p50\":null,\"p95\":null}");
+        assertThat(two.get("loadHosts").get(1).get("failure").asText())
+                .isEqualTo("its SIPp uac-2 exited with 1 call(s) up");
+        assertThat(two.get("calls")).as("the totals, where they were").isEqualTo(json.get("calls"));
     }
 
     @Test

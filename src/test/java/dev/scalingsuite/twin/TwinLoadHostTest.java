@@ -7,6 +7,7 @@ import dev.scalingsuite.twin.stack.TwinConfigException;
 import dev.scalingsuite.twin.stack.TwinSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,25 @@ class TwinLoadHostTest {
             twin.endpoints().write(file);
             assertThat(Files.readString(file)).contains("\"ssh\"", "\"knownHosts\"", "\"sippHome\"",
                     "\"port\" : " + ssh.port());
+        }
+    }
+
+    @Test
+    void twoLoadHostsEachHaveAPortKeysAndASippHomeOfTheirOwn() throws Exception {
+        TwinSettings settings = TwinSettings.of(Map.of("twin.workDir", workDir.toString(), "twin.sshUser",
+                System.getProperty("user.name"), "twin.loadHosts", "2"), "twin.");
+        try (Twin twin = Twin.start(settings)) {
+            List<TwinEndpoints.Ssh> hosts = twin.endpoints().loadHosts();
+            assertThat(hosts).hasSize(2);
+            assertThat(hosts.get(0)).isEqualTo(twin.endpoints().ssh());
+            assertThat(hosts.get(0).sippHome()).isEqualTo(workDir.resolve("sipp").toString());
+            assertThat(hosts.get(1).sippHome()).isEqualTo(workDir.resolve("load1/sipp").toString());
+            assertThat(hosts.get(1).privateKey()).startsWith(workDir.resolve("load1"));
+            assertThat(hosts.get(1).port()).isPositive().isNotEqualTo(hosts.get(0).port())
+                    .isEqualTo(twin.loadHosts().get(1).port());
+            Path file = workDir.resolve("endpoints.json");
+            twin.endpoints().write(file);
+            assertThat(Files.readString(file)).contains("\"loadHosts\"", "\"port\" : " + hosts.get(1).port());
         }
     }
 

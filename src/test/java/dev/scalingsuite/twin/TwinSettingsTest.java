@@ -74,6 +74,25 @@ class TwinSettingsTest {
     }
 
     @Test
+    void loadHostsAreOneToEightEachInItsOwnNamespaceWhenNamespacesAreGiven() {
+        assertThat(TwinSettings.of(Map.of(), "twin.").loadHosts()).isEqualTo(1);
+        TwinSettings two = TwinSettings.of(Map.of("twin.loadHosts", "2", "twin.loadHostNetns", "ns-a,ns-b"), "twin.");
+        assertThat(two.loadHosts()).isEqualTo(2);
+        assertThat(two.loadHostNetns(0)).contains("ns-a");
+        assertThat(two.loadHostNetns(1)).contains("ns-b");
+        assertThat(TwinSettings.of(Map.of("twin.loadHosts", "8"), "twin.").loadHostNetns(7)).isEmpty();
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.loadHosts", "9"), "twin."))
+                .hasMessage("Twin setting 'twin.loadHosts' is '9'; allowed: an integer from 1 to 8: SSH load hosts, "
+                        + "each on a port, with keys and a sippHome of its own (load host i > 0 on sshPort + i when "
+                        + "sshPort is set, in workDir/load<i> when workDir is)");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.loadHosts", "0"), "twin."))
+                .hasMessageStartingWith("Twin setting 'twin.loadHosts' is '0'; allowed: an integer from 1 to 8");
+        assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.loadHosts", "2", "twin.loadHostNetns", "ns-a"), "twin."))
+                .hasMessage("Twin setting 'twin.loadHostNetns' names 1 network namespace(s), but 'twin.loadHosts' is 2; "
+                        + "allowed: one namespace per load host, separated by commas, or none");
+    }
+
+    @Test
     void aTimeScaleThatDoesNotDivideSixtyIsRefusedWithWhatIsAllowed() {
         assertThatThrownBy(() -> TwinSettings.of(Map.of("twin.timeScale", "7"), "twin."))
                 .hasMessage("Twin setting 'twin.timeScale' is '7'; allowed: "

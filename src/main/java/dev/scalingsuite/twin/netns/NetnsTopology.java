@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *                                                 198.18.2.1-254/32 (one per task)
  *                                 load0 198.18.0.1/30 ------------veth--- stack0 198.18.0.2/30 (SIPp binds here)
  *                                                                          route 198.18.0.0/15 via 198.18.0.1
+ *                                 load&lt;k&gt; 198.18.0.&lt;4k+1&gt;/30 -------veth--- stack0 198.18.0.&lt;4k+2&gt;/30 in load&lt;k&gt;
+ *                                                                          route 198.18.0.0/15 via 198.18.0.&lt;4k+1&gt;
  * </pre>
  * Every namespace has {@code lo} up; none forwards (nothing needs to: each talks only to the stack's own
  * addresses, over a directly connected link or, from a load namespace, through the stack as its gateway,

@@ -90,7 +90,9 @@ public final class NetnsTwin implements AutoCloseable {
         }
         NetnsTopology topology;
         try {
-            topology = NetnsTopology.create(ip, ProcessHandle.current().pid(), SEQUENCE.incrementAndGet(), 1);
+            // one namespace per load host (settings checked already: loadHosts is 1 to 8)
+            int loadHosts = Integer.parseInt(settings.getOrDefault("loadHosts", "1").strip());
+            topology = NetnsTopology.create(ip, ProcessHandle.current().pid(), SEQUENCE.incrementAndGet(), loadHosts);
         } catch (NetnsTopology.Failed e) {
             throw new Unavailable(e.getMessage());
         }
@@ -114,7 +116,7 @@ public final class NetnsTwin implements AutoCloseable {
         properties.put("twin.apiAddress", topology.apiAddress());
         properties.put("twin.sipAddress", topology.sipAddress());
         properties.put("twin.taskAddresses", NetnsTopology.TASK_BLOCK);
-        properties.put("twin.loadHostNetns", topology.loadNamespaces().get(0));
+        properties.put("twin.loadHostNetns", String.join(",", topology.loadNamespaces()));
         properties.put("twin.endpoints", endpoints.toAbsolutePath().toString());
         properties.put("twin.stopWhenInputEnds", "true");
         properties.remove("twin.topology");
@@ -300,12 +302,17 @@ public final class NetnsTwin implements AutoCloseable {
 
     /**
      * {@code APIs 198.19.4.2 (from 198.19.4.1), SIP 198.18.1.1, tasks 198.18.2.0/24 on tasks0, load host
-     * 198.18.0.2 in sst123-1-load0}.
+     * 198.18.0.2 in sst123-1-load0}; with more load hosts {@code load hosts 198.18.0.2 in sst123-1-load0,
+     * 198.18.0.6 in sst123-1-load1}.
      */
     public String addressesLine() {
+        List<String> hosts = new ArrayList<>();
+        for (int k = 0; k < topology.loadNamespaces().size(); k++) {
+            hosts.add(topology.loadHostAddress(k) + " in " + topology.loadNamespaces().get(k));
+        }
         return "APIs " + topology.apiAddress() + " (from " + topology.rootAddress() + "), SIP " + topology.sipAddress()
-                + ", tasks " + NetnsTopology.TASK_BLOCK + " on " + topology.taskDevice() + ", load host "
-                + topology.loadHostAddress(0) + " in " + topology.loadNamespaces().get(0);
+                + ", tasks " + NetnsTopology.TASK_BLOCK + " on " + topology.taskDevice() + ", load host"
+                + (hosts.size() > 1 ? "s " : " ") + String.join(", ", hosts);
     }
 
     /**

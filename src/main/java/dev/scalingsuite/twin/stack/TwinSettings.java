@@ -39,6 +39,8 @@ public final class TwinSettings {
     private static final String ASSUMPTION = "twin assumption";
     private static final String WEBHOOK = "infrastructure/src/functions/bot-runner/handler.py";
     private static final String RUNTIME = "the twin itself (how it runs, not the stack)";
+    /** The most load hosts a twin offers: the planned benchmark drives 4; 8 leaves room, a /27 of load links. */
+    public static final int MAX_LOAD_HOSTS = 8;
     private static final String STEP_ALARM = "as-deployed: " + ECS_STACK + " (scaleOnMetric 'ScaleIn', steps "
             + "{upper: 1, change: 0}, {upper: 0, change: -3}: CDK's interval-utils.ts makes the change-0 interval "
             + "no action and the alarm LessThanOrEqualToThreshold 0; " + SHIPPED + ": <= 0.0); recommended: < 1, "
@@ -135,8 +137,12 @@ public final class TwinSettings {
         SPECS.put("taskAddresses", new Spec("127.0.0.1", "an IPv4 address every task listens on (each on ports "
                 + "of its own), or a block like 198.18.2.0/24 whose addresses, all of this machine, are given to "
                 + "tasks one each", v -> parseAddressBlock(v).isPresent(), RUNTIME));
-        optionalText("loadHostNetns", "the network namespace (a name `ip netns list` shows) the load host runs "
-                + "each command in, with `ip netns exec`; empty: the twin's own", v -> v.matches("[A-Za-z0-9_.-]{1,64}"),
+        integer("loadHosts", 1, "an integer from 1 to " + MAX_LOAD_HOSTS + ": SSH load hosts, each on a port, with "
+                + "keys and a sippHome of its own (load host i > 0 on sshPort + i when sshPort is set, in workDir/load<i> "
+                + "when workDir is)", v -> v >= 1 && v <= MAX_LOAD_HOSTS, RUNTIME);
+        optionalText("loadHostNetns", "the network namespaces (names `ip netns list` shows), one per load host and "
+                + "separated by commas, each load host runs its commands in, with `ip netns exec`; empty: the twin's own",
+                v -> v.matches("[A-Za-z0-9_.-]{1,64}(,[A-Za-z0-9_.-]{1,64}){0," + (MAX_LOAD_HOSTS - 1) + "}"),
                 RUNTIME);
         integer("minCapacity", 1, "an integer >= 0", v -> v >= 0, CONFIG + " (minCapacity, default 1)");
         integer("maxCapacity", 12, "an integer >= 1", v -> v >= 1, CONFIG + " (maxCapacity, default 12)");
@@ -298,6 +304,13 @@ public final class TwinSettings {
                     + ") and '" + prefix + "api5xxRate' (" + values.get("api5xxRate")
                     + ") must not add up to more than 1.0");
         }
+        // a namespace per load host, or none: a load host left outside would send from the twin's own address
+        if (errors.isEmpty() && !values.get("loadHostNetns").isBlank()
+                && values.get("loadHostNetns").split(",").length != settings.loadHosts()) {
+            errors.add("Twin setting '" + prefix + "loadHostNetns' names " + values.get("loadHostNetns").split(",").length
+                    + " network namespace(s), but '" + prefix + "loadHosts' is " + settings.loadHosts()
+                    + "; allowed: one namespace per load host, separated by commas, or none");
+        }
         if (!errors.isEmpty()) {
             throw new TwinConfigException(String.join("\n", errors));
         }
@@ -380,8 +393,12 @@ public final class TwinSettings {
      * addresses of a block, given to tasks one each, in order.
      */
     public List<String> taskAddresses() { return parseAddressBlock(values.get("taskAddresses")).orElseThrow(); }
-    /** The network namespace the load host runs its commands in, if one was set. */
-    public Optional<String> loadHostNetns() { return optional("loadHostNetns"); }
+    /** How many SSH load hosts the twin offers. */
+    public int loadHosts() { return integer("loadHosts"); }
+    /** The network namespace load host {@code i} runs its commands in, if namespaces were set. */
+    public Optional<String> loadHostNetns(int i) {
+        return optional("loadHostNetns").map(list -> list.split(",")[i]);
+    }
     public int minCapacity() { return integer("minCapacity"); }
     public int maxCapacity() { return integer("maxCapacity"); }
     public double targetSessionsPerTask() { return decimal("targetSessionsPerTask"); }

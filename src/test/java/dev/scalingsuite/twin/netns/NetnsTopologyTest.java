@@ -56,4 +56,43 @@ class NetnsTopologyTest {
         assertThat(ip.run("netns", "list").out()).doesNotContain(t.base() + "-");
         assertThat(ip.run("link", "show", "dev", t.rootLinkName()).ok()).isFalse();
     }
+
+    @Test
+    void eachLoadHostGetsANamespaceLinkAndAddressOfItsOwn() throws Exception {
+        Optional<Ip> found = Ip.find();
+        Assumptions.assumeTrue(found.isPresent(), "no ip command here");
+        Ip ip = found.get();
+        NetnsTopology t;
+        try {
+            t = NetnsTopology.create(ip, PID, 992, 2);
+        } catch (NetnsTopology.Failed e) {
+            Assumptions.abort("no network namespaces here: " + e.getMessage());
+            return;
+        }
+        try {
+            assertThat(t.loadNamespaces()).containsExactly(t.base() + "-load0", t.base() + "-load1");
+            assertThat(t.namespaces()).as("load hosts first: they are deleted first")
+                    .containsExactly(t.base() + "-load0", t.base() + "-load1", t.base() + "-stack");
+            assertThat(t.loadHostAddress(0)).isEqualTo("198.18.0.2");
+            assertThat(t.loadHostAddress(1)).isEqualTo("198.18.0.6");
+            assertThat(ip.run("netns", "list").out()).contains(t.base() + "-load0", t.base() + "-load1");
+            assertThat(ip.run("-n", t.stackNamespace(), "-o", "-4", "addr", "show").out())
+                    .as("the stack's end of each load host's link")
+                    .contains("load0    inet 198.18.0.1/30", "load1    inet 198.18.0.5/30");
+            for (int k = 0; k < 2; k++) {
+                String ns = t.loadNamespaces().get(k);
+                assertThat(ip.run("-n", ns, "-o", "-4", "addr", "show", "dev", "stack0").out())
+                        .contains("inet " + t.loadHostAddress(k) + "/30");
+                assertThat(ip.run("-n", ns, "-o", "route", "get", t.sipAddress()).out())
+                        .as("load host %d's route to the SIP entry: through its own link, from its own address", k)
+                        .contains("via 198.18.0." + (4 * k + 1), "src " + t.loadHostAddress(k));
+            }
+            assertThat(t.deleteScript()).contains("netns del " + t.base() + "-load0", "netns del " + t.base() + "-load1",
+                    "netns del " + t.base() + "-stack");
+        } finally {
+            t.delete();
+        }
+        assertThat(ip.run("netns", "list").out()).doesNotContain(t.base() + "-");
+        assertThat(ip.run("link", "show", "dev", t.rootLinkName()).ok()).isFalse();
+    }
 }
