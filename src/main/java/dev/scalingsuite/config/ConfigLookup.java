@@ -62,6 +62,16 @@ public final class ConfigLookup {
         return listed;
     }
 
+    /**
+     * This lookup with {@code keys} (full names) listed too, with the values it gives them: parameters a launcher
+     * was given whose names the loader cannot know in advance, as a matrix cell's {@code scaling.twin.*} settings.
+     */
+    public ConfigLookup listing(java.util.Collection<String> keys) {
+        SortedMap<String, String> more = new TreeMap<>(listed);
+        keys.stream().filter(k -> k.startsWith(SuiteConfig.PREFIX)).forEach(k -> get(k).ifPresent(v -> more.put(k, v)));
+        return new ConfigLookup(more, parameters);
+    }
+
     /** The value of {@code key} (a full name, {@code scaling.region}), if it has one. */
     public Optional<String> get(String key) {
         return parameters.apply(key).or(() -> Optional.ofNullable(listed.get(key)));
