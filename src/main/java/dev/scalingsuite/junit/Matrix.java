@@ -136,6 +136,12 @@ public final class Matrix {
      */
     static MatrixReport.Written run(MatrixFile matrix, Map<String, String> parameters, Path reportsDir,
             boolean dryRun, Path project, PrintStream out, Launcher launcher) {
+        return run(matrix, parameters, reportsDir, dryRun, project, out, launcher, Cell.class);
+    }
+
+    /** As {@link #run(MatrixFile, Map, Path, boolean, Path, PrintStream, Launcher)}, each cell by {@code cellClass}. */
+    static MatrixReport.Written run(MatrixFile matrix, Map<String, String> parameters, Path reportsDir,
+            boolean dryRun, Path project, PrintStream out, Launcher launcher, Class<?> cellClass) {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
         Path dir = reportsDir.resolve("matrix-" + STAMP.format(started));
@@ -144,7 +150,7 @@ public final class Matrix {
             Path scenario = write(dir.resolve("cells").resolve(String.format("cell-%02d.yaml", cell.index())),
                     cell.scenarioText());
             out.println("scaling suite: matrix " + cell.label());
-            SeriesSummary.Scenario run = Series.runOne(new Series.Entry(cell.label(), Cell.class),
+            SeriesSummary.Scenario run = Series.runOne(new Series.Entry(cell.label(), cellClass),
                     cellParameters(parameters, cell, shown(project, scenario)), dryRun, launcher);
             ran.add(new MatrixReport.Cell(cell.index(), cell.values(), run));
         }

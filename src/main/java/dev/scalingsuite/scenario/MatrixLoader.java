@@ -65,14 +65,19 @@ final class MatrixLoader {
             problems.add(source + ":" + YamlNodes.line(root) + ": 'scenario' is required; allowed: the path of a "
                     + "scenario file with ${name} placeholders, or a scenario name");
         }
+        int before = problems.size();
         List<MatrixFile.Axis> axes = top.containsKey("axes") ? axes(top.get("axes")) : List.of();
+        boolean axesRead = problems.size() == before && top.containsKey("axes");
         if (!top.containsKey("axes")) {
             problems.add(source + ":" + YamlNodes.line(root) + ": 'axes' is required; allowed: a mapping of axis "
                     + "names to " + VALUES);
         }
         boolean allowFailing = top.containsKey("allow-failing-cells") && flag(top.get("allow-failing-cells"));
         Optional<String> slos = Optional.ofNullable(top.get("slos")).flatMap(t -> slos(text, t, template));
-        template.ifPresent(t -> placeholders(t, axes));
+        if (axesRead) {
+            // with an axis unread, every placeholder of it would be named as well
+            template.ifPresent(t -> placeholders(t, axes));
+        }
         if (!problems.isEmpty()) {
             throw new ScenarioException(source, problems);
         }
