@@ -112,7 +112,7 @@ public final class MatrixReport {
     /**
      * What was written and how the matrix ended.
      *
-     * @param allPassed every cell passed
+     * @param allPassed every cell passed (or was a dry run's)
      * @param cheapest the cheapest passing cell, when a policy axis asks for one and a cell passed
      * @param cheapestLine the matrix's last line ({@value #CHEAPEST}...), empty without policy axes
      */
@@ -126,7 +126,9 @@ public final class MatrixReport {
     /** Writes the matrix's three files into its directory. */
     public static Written write(Matrix matrix) {
         List<Row> rows = matrix.cells().stream().map(MatrixReport::row).toList();
-        boolean allPassed = rows.stream().allMatch(r -> r.verdict() == SeriesSummary.Verdict.PASSED);
+        // a dry run's cells ran nothing and changed nothing: the matrix has not failed
+        boolean allPassed = rows.stream().allMatch(r -> r.verdict() == SeriesSummary.Verdict.PASSED
+                || r.verdict() == SeriesSummary.Verdict.DRY_RUN);
         Optional<Row> cheapest = cheapest(rows);
         String line = matrix.policyAxes() ? cheapestLine(cheapest) : "";
         try {

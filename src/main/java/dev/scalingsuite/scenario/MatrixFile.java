@@ -29,12 +29,10 @@ import java.util.stream.Collectors;
  * @param axes the axes, in file order
  * @param allowFailingCells whether the matrix passes the build with cells that did not pass
  *     ({@code allow-failing-cells}): a what-if matrix expects some to fail
- * @param hasSlos whether the cells have SLOs (the scenario's own or the matrix's {@code slos:}), which the
- *     cheapest passing cell must meet
  * @param cells every combination, in order
  */
 public record MatrixFile(String source, String scenarioSource, List<Axis> axes, boolean allowFailingCells,
-        boolean hasSlos, List<Cell> cells) {
+        List<Cell> cells) {
 
     /** The prefix of an axis that sets a twin setting rather than a placeholder. */
     public static final String TWIN_PREFIX = "twin.";

@@ -83,8 +83,7 @@ final class MatrixLoader {
         }
         Template t = template.orElseThrow();
         List<MatrixFile.Cell> cells = cells(t, axes, slos);
-        boolean hasSlos = slos.isPresent() || TOP_SLOS.matcher(t.text()).find();
-        return new MatrixFile(source, t.source(), axes, allowFailing, hasSlos, cells);
+        return new MatrixFile(source, t.source(), axes, allowFailing, cells);
     }
 
     /** The scenario with placeholders: its text and how messages name it. */

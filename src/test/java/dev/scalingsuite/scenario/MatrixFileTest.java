@@ -74,7 +74,6 @@ class MatrixFileTest {
         assertThat(matrix.scenarioSource()).isEqualTo("probe.yaml");
         assertThat(matrix.hasTwinAxes()).isTrue();
         assertThat(matrix.allowFailingCells()).as("off unless said").isFalse();
-        assertThat(matrix.hasSlos()).isFalse();
         assertThat(matrix.axes().get(1)).isEqualTo(new MatrixFile.Axis("calls", 4, List.of(
                 new MatrixFile.Value("3", 4), new MatrixFile.Value("5", 4), new MatrixFile.Value("8", 4))));
     }
@@ -95,7 +94,6 @@ class MatrixFileTest {
 
         Scenario cell = ScenarioLoader.parse(matrix.cells().get(0).scenarioText(), "probe.yaml");
         assertThat(cell.slos()).extracting(s -> s.kpi()).containsExactly(Kpi.PEAK_TASKS, Kpi.REJECTED);
-        assertThat(matrix.hasSlos()).isTrue();
         assertThat(matrix.allowFailingCells()).isTrue();
         assertThat(matrix.hasTwinAxes()).isFalse();
     }
