@@ -30,8 +30,8 @@ final class LiveConsole implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> System.out.println(line(run, progress, cell)), EVERY.toMillis(), EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> System.out.println(line(run, progress, cell)), EVERY.toMillis(),
+                EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new LiveConsole(timer);
     }
 

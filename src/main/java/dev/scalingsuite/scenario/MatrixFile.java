@@ -2,6 +2,7 @@ package dev.scalingsuite.scenario;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public record MatrixFile(String source, String scenarioSource, List<Axis> axes, 
     public record Cell(int index, int of, Map<String, String> values, String scenarioText) {
 
         public Cell {
-            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
 
         /** {@code calls=40 twin.targetSessionsPerTask=5}: the cell's values, as its label and the cheapest line name it. */

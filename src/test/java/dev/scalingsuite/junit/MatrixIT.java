@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,8 +86,7 @@ class MatrixIT {
             JsonNode kpis = cell.results().get("kpis");
             assertThat(cell.field(3)).as("verdict").isEqualTo(cell.results().get("outcome").asText());
             assertThat(Double.parseDouble(cell.field(11))).as("task-minutes")
-                    .isCloseTo(kpis.get("task-minutes").get("value").asDouble(), org.assertj.core.api.Assertions
-                            .within(0.005));
+                    .isCloseTo(kpis.get("task-minutes").get("value").asDouble(), within(0.005));
             assertThat(cell.field(6)).as("peak tasks").isEqualTo(kpis.get("tasks.peak").get("value").asText()
                     .replaceAll("\\.0$", ""));
             assertThat(cell.results().at("/configuration/targetTracking/0/targetValue").asDouble())

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,14 +112,14 @@ class MatrixTest {
         Map<String, String> parameters = Matrix.cellParameters(Map.of("scaling.reports-dir", "r"), cell,
                 "target/x/cell-01.yaml");
         SuiteConfig config = SuiteConfig.load(dir, ConfigLookup.systemPropertiesThen(
-                key -> java.util.Optional.ofNullable(parameters.get(key))).listing(Matrix.listedParameters(
-                        key -> java.util.Optional.ofNullable(parameters.get(key)))));
+                key -> Optional.ofNullable(parameters.get(key))).listing(Matrix.listedParameters(
+                        key -> Optional.ofNullable(parameters.get(key)))));
 
         assertThat(config.twin()).isEqualTo(Map.of("targetSessionsPerTask", "4"));
         assertThat(config.scenario()).contains("target/x/cell-01.yaml");
         assertThat(config.reportsDir()).isEqualTo(Path.of("r"));
         assertThat(parameters.get(Matrix.CELL_PARAMETER)).isEqualTo("cell 1/1 calls=2 twin.targetSessionsPerTask=4");
-        assertThat(Matrix.listedParameters(key -> java.util.Optional.empty())).as("outside a matrix").isEmpty();
+        assertThat(Matrix.listedParameters(key -> Optional.empty())).as("outside a matrix").isEmpty();
     }
 
     @Test
