@@ -56,14 +56,9 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
         this.console = LiveConsole.start(context, progress, cell);
     }
 
-    /** Starts a run: its monitors, the live reads its invariants need, the live console. */
-    static ScenarioRun start(RunContext context) {
-        return start(context, Optional.empty());
-    }
-
     /**
-     * Starts a run as {@link #start(RunContext)} does; a matrix cell's run names its cell in the live console
-     * ({@code cell 3/12 calls=40 twin.targetSessionsPerTask=5}).
+     * Starts a run: its monitors, the live reads its invariants need, the live console; a matrix cell's run names
+     * its cell there ({@code cell 3/12 twin.targetSessionsPerTask=5 calls=40}).
      */
     static ScenarioRun start(RunContext context, Optional<String> cell) {
         ScenarioRun run = new ScenarioRun(context, cell);
