@@ -1,6 +1,7 @@
 package dev.scalingsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +153,13 @@ class MatrixTest {
         assertThat(written.chart()).isNotEmptyFile();
         assertThat(written.csv().getParent().resolve("cells").resolve("cell-02.yaml"))
                 .hasContent(TEMPLATE.replace("${calls}", "6"));
+        assertThatThrownBy(() -> Matrix.requirePassed(matrix, written)).isInstanceOf(Series.Refused.class)
+                .hasMessage("the matrix did not pass: 1 of 4 cells did not pass; " + written.markdown() + " (a what-if "
+                        + "matrix that expects failing cells says allow-failing-cells: true)");
+        Files.writeString(dir.resolve("m.yaml"), "allow-failing-cells: true\n", StandardOpenOption.APPEND);
+        MatrixFile allowing = MatrixFile.load(dir, "m.yaml");
+        assertThatCode(() -> Matrix.requirePassed(allowing, written)).as("allow-failing-cells: true")
+                .doesNotThrowAnyException();
     }
 
     /** Stands for a cell's scenario class: reads what its launcher run was given, and "runs" by writing results. */
