@@ -85,6 +85,8 @@ final class ConfigKeys {
         values.put("api-call-timeout", new Spec(DURATION, v -> positiveDuration(v).isPresent()));
         values.put("scenario", new Spec("a scenario name or a path to a scenario YAML file", v -> true));
         values.put("scenarios", new Spec(SCENARIOS, v -> !scenarios(v).isEmpty()));
+        values.put("matrix", new Spec("the path of a matrix file (docs/scenarios-and-config.md, Matrix runs)",
+                ConfigKeys::isPath));
         values.put("dry-run", new Spec("true, false", v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")));
         values.put("lock-ttl", new Spec(DURATION + ", at least 1m", v -> positiveDuration(v)
                 .filter(d -> d.compareTo(Safety.MIN_LOCK_TTL) >= 0).isPresent()));

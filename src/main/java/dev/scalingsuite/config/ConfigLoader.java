@@ -102,7 +102,8 @@ final class ConfigLoader {
         return new SuiteConfig(target, source, aws, endpoints, timeScale, hosts, recovery, waits, reportsDir,
                 twinSettings, apiCallTimeout, poll, text("scenario"), scenarios, safety, dryRun, telemetry,
                 protectionExpiry, bounds(), allowDeployments, history(),
-                text("slos-file").filter(ConfigKeys::isPath).map(Path::of), generators(), pricing());
+                text("slos-file").filter(ConfigKeys::isPath).map(Path::of), generators(), pricing(),
+                text("matrix").filter(ConfigKeys::isPath).map(Path::of));
     }
 
     /** {@code generator.*} and {@code allow-inconclusive}; the defaults otherwise. */

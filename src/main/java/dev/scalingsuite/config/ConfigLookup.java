@@ -1,5 +1,6 @@
 package dev.scalingsuite.config;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,17 @@ public final class ConfigLookup {
             }
         });
         return listed;
+    }
+
+    /**
+     * This lookup with {@code keys} (full names) listed too, with the values it gives them: parameters a launcher
+     * was given whose names the loader cannot know in advance, as a matrix cell's {@code scaling.twin.*} settings.
+     */
+    public ConfigLookup listing(Collection<String> keys) {
+        SortedMap<String, String> more = new TreeMap<>(listed);
+        keys.stream().filter(k -> k.startsWith(SuiteConfig.PREFIX))
+                .forEach(k -> get(k).ifPresent(v -> more.put(k, v)));
+        return new ConfigLookup(more, parameters);
     }
 
     /** The value of {@code key} (a full name, {@code scaling.region}), if it has one. */

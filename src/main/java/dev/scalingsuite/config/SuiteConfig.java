@@ -41,13 +41,14 @@ import java.util.OptionalInt;
  *                     whose generator saturated may pass the build ({@code allow-inconclusive})
  * @param pricing      Fargate's prices for the run's region as configured ({@code price.vcpu-hour},
  *                     {@code price.gb-hour}); each one not set is the built-in one, if the region has one
+ * @param matrix       the matrix file of {@code -Pmatrix} ({@code scaling.matrix}), if any
  */
 public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws, Optional<Endpoints> endpoints,
         OptionalInt timeScale, List<LoadHost> loadHosts, Recovery recovery, Waits waits, Path reportsDir,
         Map<String, String> twin, Duration apiCallTimeout, Polls poll, Optional<String> scenario,
         List<String> scenarios, Safety safety, boolean dryRun, TelemetryConfig telemetry, Optional<Duration> protectionExpiry,
         Bounds bounds, boolean allowDeployments, HistoryConfig history, Optional<Path> slosFile,
-        Generators generators, Pricing pricing) {
+        Generators generators, Pricing pricing, Optional<Path> matrix) {
 
     /** The file read when {@code scaling.config} is not set (and only if it exists). */
     public static final String DEFAULT_FILE = "config.yaml";

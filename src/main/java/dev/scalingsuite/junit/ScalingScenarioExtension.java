@@ -46,7 +46,7 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
         new Baseline(suite).enforce();
         RunContext started = RunContext.start(suite, scenario, warnings);
         context.publishReportEntry(REPORTS_ENTRY, started.runDir().toAbsolutePath().toString());
-        ScenarioRun run = ScenarioRun.start(started);
+        ScenarioRun run = ScenarioRun.start(started, context.getConfigurationParameter(Matrix.CELL_PARAMETER));
         ScenarioStore.putInClass(context, ScenarioStore.RUN, run);
         ScenarioStore.putInClass(context, ScenarioStore.STEPS, run);
     }
@@ -54,12 +54,15 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
     /**
      * Parsed once per launcher run. A JUnit configuration parameter {@code scaling.<key>} wins over
      * the system property of the same name: a parameter given to the launcher (an IDE run, the engine
-     * test kit) is meant for this run, while a system property may be inherited from the shell.
+     * test kit) is meant for this run, while a system property may be inherited from the shell. The twin
+     * settings a matrix cell gives as parameters are listed by the cell (they cannot be asked for by a name
+     * known in advance).
      */
     private static SuiteConfig configuration(ExtensionContext context) {
         return ScenarioStore.inRoot(context, ScenarioStore.CONFIG,
                 () -> SuiteConfig.load(Path.of("").toAbsolutePath(),
-                        ConfigLookup.systemPropertiesThen(context::getConfigurationParameter)));
+                        ConfigLookup.systemPropertiesThen(context::getConfigurationParameter).listing(
+                                Matrix.listedParameters(context::getConfigurationParameter))));
     }
 
     /** The class's scenario, loaded and validated before anything is started. */

@@ -47,18 +47,21 @@ public final class ScenarioRun implements StepTests, AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private boolean closed;
 
-    private ScenarioRun(RunContext context) {
+    private ScenarioRun(RunContext context, Optional<String> cell) {
         this.context = context;
         this.progress = new RunProgress(context.scenario().steps().size() + 1
                 + (context.scenario().slos().isEmpty() ? 0 : 1) + (context.history().baseline().isPresent() ? 1 : 0));
         this.steps = new StepRunner(context);
         this.reporter = new RunReporter(context, progress);
-        this.console = LiveConsole.start(context, progress);
+        this.console = LiveConsole.start(context, progress, cell);
     }
 
-    /** Starts a run: its monitors, the live reads its invariants need, the live console. */
-    static ScenarioRun start(RunContext context) {
-        ScenarioRun run = new ScenarioRun(context);
+    /**
+     * Starts a run: its monitors, the live reads its invariants need, the live console; a matrix cell's run names
+     * its cell there ({@code cell 3/12 twin.targetSessionsPerTask=5 calls=40}).
+     */
+    static ScenarioRun start(RunContext context, Optional<String> cell) {
+        ScenarioRun run = new ScenarioRun(context, cell);
         context.suite().started(run);
         System.out.println("scaling suite: " + context.scenario().name() + " against " + context.suite().target()
                 + ", at time scale " + context.timeScale().factor() + "; timeline in " + context.timelineFile());

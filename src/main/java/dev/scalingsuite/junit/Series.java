@@ -108,7 +108,7 @@ public final class Series {
     }
 
     /** The threads of this thread's group and its subgroups, as they are now. */
-    private static Set<Thread> threads() {
+    static Set<Thread> threads() {
         ThreadGroup group = Thread.currentThread().getThreadGroup();
         Thread[] threads = new Thread[group.activeCount() * 2 + 16];
         int count = group.enumerate(threads, true);
@@ -120,7 +120,7 @@ public final class Series {
      * Maven's {@code exec:java} waits for every one of them before it ends the build, and DynamoDB Local's job
      * scheduler, left by the in-process twin, sleeps up to 5 minutes after its shutdown before it ends.
      */
-    private static void endLeftovers(Set<Thread> before) {
+    static void endLeftovers(Set<Thread> before) {
         List<Thread> left = threads().stream().filter(t -> !before.contains(t) && !t.isDaemon() && t.isAlive()
                 && t != Thread.currentThread()).toList();
         left.forEach(Thread::interrupt);
@@ -197,18 +197,28 @@ public final class Series {
         for (int i = 0; i < plan.size(); i++) {
             Entry entry = plan.get(i);
             out.println("scaling suite: series " + (i + 1) + "/" + plan.size() + ": " + entry.name());
-            ClassWatch watch = new ClassWatch();
-            Instant start = clock.instant();
-            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(entry.testClass()))
-                    .configurationParameters(parameters).build(), watch);
-            ran.add(new SeriesSummary.Scenario(entry.name(), watch.runDir, watch.failure, dryRun, watch.tests, start,
-                    clock.instant()));
+            ran.add(runOne(entry, parameters, dryRun, launcher));
         }
         Path dir = reportsDir.resolve("series-" + STAMP.format(started));
         SeriesSummary.Written written = SeriesSummary.write(new SeriesSummary.Series(dir, started, clock.instant(), ran,
                 AllureFiles.resultsDir(), ALLURE_REPORT));
         out.println(written.console());
         return written;
+    }
+
+    /**
+     * Runs one scenario class through {@code launcher} as a launcher run of its own, with {@code parameters} as its
+     * configuration parameters: its own suite, its baseline enforced; what it did, as the summary reads it.
+     */
+    static SeriesSummary.Scenario runOne(Entry entry, Map<String, String> parameters, boolean dryRun,
+            Launcher launcher) {
+        Clock clock = Clock.systemUTC();
+        ClassWatch watch = new ClassWatch();
+        Instant start = clock.instant();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(entry.testClass()))
+                .configurationParameters(parameters).build(), watch);
+        return new SeriesSummary.Scenario(entry.name(), watch.runDir, watch.failure, dryRun, watch.tests, start,
+                clock.instant());
     }
 
     /** What one scenario class did: where its run wrote, whether the class failed, how its tests ended. */

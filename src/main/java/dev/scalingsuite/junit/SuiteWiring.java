@@ -162,6 +162,21 @@ final class SuiteWiring {
         return out;
     }
 
+    /**
+     * Why the local twin could not start on {@code settings} (its settings by name, without {@code twin.}), as
+     * the twin says it; empty when it could. A matrix asks this for each cell before the first runs.
+     */
+    static Optional<String> twinSettingsProblem(Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>();
+        settings.forEach((key, value) -> properties.put("twin." + key, value));
+        try {
+            TwinSettings.of(properties, "twin.");
+            return Optional.empty();
+        } catch (TwinConfigException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** The suite's own twin, wherever it runs: what to close, where calls and APIs reach it, its seed and profile. */
     private record LocalTwin(AutoCloseable resource, Endpoints endpoints, String where, long seed,
             String stackProfile) { }

@@ -134,29 +134,43 @@ public final class SeriesSummary {
         List<JsonNode> allure = allureResults(series);
         List<Row> rows = new ArrayList<>();
         for (Scenario ran : series.scenarios()) {
-            Optional<JsonNode> results = ran.runDir().map(dir -> dir.resolve(ReportFiles.RESULTS))
-                    .filter(Files::isRegularFile).map(SeriesSummary::read);
-            Verdict verdict;
-            String reason;
-            if (results.isPresent()) {
-                verdict = outcome(results.get().path("outcome").asText());
-                reason = results.get().path("reason").asText("");
-                int failedTests = ran.tests().getOrDefault("failed", 0);
-                if (verdict == Verdict.PASSED && (failedTests > 0 || !ran.failure().isEmpty())) {
-                    verdict = Verdict.FAILED;
-                    reason = ran.failure().isEmpty() ? failedTests + " test(s) of the class failed" : ran.failure();
-                }
-            } else if (ran.dryRun() && ran.failure().isEmpty()) {
-                verdict = Verdict.DRY_RUN;
-                reason = "dry run: nothing was changed";
-            } else {
-                verdict = Verdict.NOT_RUN;
-                reason = ran.failure().isEmpty() ? "no results.json was written" : ran.failure();
-            }
+            Optional<JsonNode> results = results(ran);
+            Judged judged = judge(ran, results);
             List<JsonNode> mine = allure.stream().filter(r -> startedWithin(r, ran.startedAt(), ran.endedAt())).toList();
-            rows.add(new Row(rows.size() + 1, ran, verdict, reason, results, statuses(mine), categories(mine)));
+            rows.add(new Row(rows.size() + 1, ran, judged.verdict(), judged.reason(), results, statuses(mine),
+                    categories(mine)));
         }
         return rows;
+    }
+
+    /** A scenario's verdict and why, as its summary line (or a matrix's cell) gives them. */
+    public record Judged(Verdict verdict, String reason) {
+    }
+
+    /** The run's results.json, when it wrote one. */
+    public static Optional<JsonNode> results(Scenario ran) {
+        return ran.runDir().map(dir -> dir.resolve(ReportFiles.RESULTS)).filter(Files::isRegularFile)
+                .map(SeriesSummary::read);
+    }
+
+    /**
+     * How a scenario ended: its run's outcome, FAILED when a test of its class failed all the same, NOT_RUN (with
+     * why) when it wrote no results.json, DRY_RUN for a dry run.
+     */
+    public static Judged judge(Scenario ran, Optional<JsonNode> results) {
+        if (results.isPresent()) {
+            Verdict verdict = outcome(results.get().path("outcome").asText());
+            int failedTests = ran.tests().getOrDefault("failed", 0);
+            if (verdict == Verdict.PASSED && (failedTests > 0 || !ran.failure().isEmpty())) {
+                return new Judged(Verdict.FAILED, ran.failure().isEmpty() ? failedTests + " test(s) of the class "
+                        + "failed" : ran.failure());
+            }
+            return new Judged(verdict, results.get().path("reason").asText(""));
+        }
+        if (ran.dryRun() && ran.failure().isEmpty()) {
+            return new Judged(Verdict.DRY_RUN, "dry run: nothing was changed");
+        }
+        return new Judged(Verdict.NOT_RUN, ran.failure().isEmpty() ? "no results.json was written" : ran.failure());
     }
 
     /** A run's outcome; anything else than results.json's four is a failure. */

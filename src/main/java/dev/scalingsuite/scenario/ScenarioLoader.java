@@ -156,6 +156,11 @@ public final class ScenarioLoader {
         return new ScenarioLoader(source).readSlos(text);
     }
 
+    /** Parses YAML {@code text} with one key, {@code slos}, as {@link #loadSlos} reads a file; messages name {@code source}. */
+    public static List<Slo> parseSlos(String text, String source) {
+        return new ScenarioLoader(source).readSlos(text);
+    }
+
     private List<Slo> readSlos(String text) {
         Optional<Node> document;
         try {

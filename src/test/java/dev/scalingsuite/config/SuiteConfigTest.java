@@ -180,14 +180,14 @@ class SuiteConfigTest {
             assertThat(problems(Map.of("scaling.clustr", "x", "scaling.poll.ec2", "1s"))).containsExactly(
                     "config.yaml:1: unknown key 'regoin'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
+                            + "reports-dir, api-call-timeout, scenario, scenarios, matrix, dry-run, lock-ttl, protection-expiry, max-run-time, "
                             + "max-task-minutes, allow-deployments, allow-inconclusive, history-dir, baseline, slos-file, load-hosts, "
                             + "recovery, twin, poll, generator, price, allowed-accounts, telemetry",
                     "config.yaml:3: unknown key 'recovery.stop-foreign'; allowed: recovery.stop-foreign-sipp, "
                             + "recovery.allow, recovery.timeout",
                     "-Dscaling.clustr: unknown key 'clustr'; allowed: target, region, cluster, service, session-table, "
                             + "log-group, target-group, task-definition, environment, sip, endpoints, time-scale, waits, "
-                            + "reports-dir, api-call-timeout, scenario, scenarios, dry-run, lock-ttl, protection-expiry, max-run-time, "
+                            + "reports-dir, api-call-timeout, scenario, scenarios, matrix, dry-run, lock-ttl, protection-expiry, max-run-time, "
                             + "max-task-minutes, allow-deployments, allow-inconclusive, history-dir, baseline, slos-file, load-hosts, "
                             + "recovery, twin, poll, generator, price, allowed-accounts, telemetry",
                     "-Dscaling.poll.ec2: unknown key 'poll.ec2'; allowed: poll.ecs, poll.metrics, poll.sessions, "

@@ -28,6 +28,20 @@ class SmallFormatsTest {
     }
 
     @Test
+    void aMatrixCellsLineShowsTheCellItsProgressTheFleetAndTheCalls() {
+        FleetSnapshot fleet = new FleetSnapshot(Instant.EPOCH, new ServiceState(4, 4, 0), List.of(),
+                new SessionMetrics(Instant.EPOCH, Map.of(SessionMetrics.SESSIONS_PER_TASK, 2.5)));
+        assertThat(ConsoleLine.cell("cell 3/12 twin.targetSessionsPerTask=5 calls=40", 4, 10, fleet,
+                CallOutcomes.ofCounts(new CallTally(40, 38, 0, 0, 0))))
+                .isEqualTo("[cell 3/12 twin.targetSessionsPerTask=5 calls=40] [###-----] 40% | tasks 4/4 | active 0 "
+                        + "| ok 38 rej 0 drop 0");
+        assertThat(ConsoleLine.cell("cell 1/2 calls=4", 0, 9, FleetSnapshot.EMPTY, null))
+                .isEqualTo("[cell 1/2 calls=4] [--------] 0% | tasks ?/? | active 0 | calls ?");
+        assertThat(ConsoleLine.cell("cell 2/2 calls=4", 9, 9, FleetSnapshot.EMPTY, null))
+                .startsWith("[cell 2/2 calls=4] [########] 100% |");
+    }
+
+    @Test
     void timelineCsvHasOneRowPerEventAndQuotesWhatNeedsIt() {
         RunRecord run = RecordedRun.steadyState();
         String csv = TimelineCsv.render(run);

@@ -3,9 +3,13 @@ package dev.scalingsuite.twin.netns;
 import dev.scalingsuite.twin.TwinMain;
 import dev.scalingsuite.twin.api.AwsEndpoint;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,9 +158,33 @@ public final class NetnsTwin implements AutoCloseable {
         command.add("-Djava.util.logging.SimpleFormatter.format=" + RECORD_FORMAT);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath(TwinMain.class.getClassLoader()));
         command.add(TwinMain.class.getName());
         return command;
+    }
+
+    /**
+     * The classpath the twin's classes come from: this JVM's, unless a launcher loaded them in a class loader of
+     * its own, as Maven's {@code exec:java} does for a series or a matrix (its {@code java.class.path} is Maven's
+     * own launcher, where the child would find no twin); then that loader's files.
+     */
+    static String classPath(ClassLoader loader) {
+        if (loader instanceof URLClassLoader urls) {
+            List<String> files = new ArrayList<>();
+            for (URL url : urls.getURLs()) {
+                if ("file".equals(url.getProtocol())) {
+                    try {
+                        files.add(Path.of(url.toURI()).toString());
+                    } catch (URISyntaxException e) {
+                        throw new IllegalStateException("A class path entry is no file: " + url, e);
+                    }
+                }
+            }
+            if (!files.isEmpty()) {
+                return String.join(File.pathSeparator, files);
+            }
+        }
+        return System.getProperty("java.class.path");
     }
 
     /**
