@@ -34,14 +34,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sixteen runs of the suite (four of each kind), each in its own JVM against one standalone twin,
+ * Twelve runs of the suite (three of each kind), each in its own JVM against one standalone twin,
  * each broken at a random point in one of four ways: a step that fails, a monitor whose source dies,
  * SIGINT to the JVM (as Ctrl-C), the load host's SSH server restarting. After each, nothing the run
  * started may be left: no SIPp under the load host's sipp home, no active session on the twin, a
  * timeline written up to the moment it ended, a results document that says how it ended, and the
  * next run starts from a clean baseline. Random credentials are planted in the endpoints file; none
  * may appear in anything a run wrote, aborted or not. {@code -Daborts.seed=N} replays a sequence;
- * {@code -Daborts.runs=N} shortens or lengthens it. Runs in {@code ./mvnw verify -Pfull} (about 7
+ * {@code -Daborts.runs=N} shortens or lengthens it. Runs in {@code ./mvnw verify -Pfull} (about 5
  * minutes).
  */
 class AbortsIT {
@@ -60,7 +60,7 @@ class AbortsIT {
     @Test
     void runsBrokenAtRandomPointsLeaveNothingBehindAndTheNextRunStartsClean() throws Exception {
         long seed = Long.getLong("aborts.seed", new SecureRandom().nextLong());
-        int runs = Integer.getInteger("aborts.runs", 16);
+        int runs = Integer.getInteger("aborts.runs", 12);
         Random random = new Random(seed);
         List<Kind> kinds = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
