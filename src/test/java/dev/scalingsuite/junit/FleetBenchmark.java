@@ -85,9 +85,14 @@ public final class FleetBenchmark {
                     + max);
         }
 
-        /** The twin: fixed capacity, the hosts in namespaces of their own (refused if namespaces cannot be made). */
+        /**
+         * The twin: fixed capacity, the hosts in namespaces of their own (refused if namespaces cannot be made); a
+         * bound on task-minutes of an hour of model time per task, since the default (600) is what twelve tasks
+         * cost in under an hour, and 40 cost that in 15 minutes.
+         */
         String config() {
             return """
+                    max-task-minutes: %d
                     twin:
                       timeScale: %d
                       topology: netns
@@ -95,11 +100,12 @@ public final class FleetBenchmark {
                       minCapacity: %d
                       maxCapacity: %d
                       maxConcurrentCalls: %d
-                    """.formatted(timeScale, hosts, tasks, tasks, maxConcurrentCalls);
+                    """.formatted(tasks * 60, timeScale, hosts, tasks, tasks, maxConcurrentCalls);
         }
 
         /**
-         * The scenario: the calls placed at one a second of model time (10 a second of wall time at time scale 10,
+         * The scenario: five minutes of model time with the tasks up and no call (the twin's CPU at rest), then the
+         * calls placed at one a second of model time (10 a second of wall time at time scale 10,
          * split over the hosts), all up, held with every task running and none dropped, then ended.
          */
         String scenario() {
@@ -111,14 +117,18 @@ public final class FleetBenchmark {
                       max-dropped: 0
                       max-rejected: 0
                     steps:
+                      - hold: {duration: 5m, expect: {running: %d, active-sessions: 0}}
                       - place-calls: {count: %d, rate: 10, period: 10s}
                       - expect: {active-sessions: %d, within: %ds}
                       - hold: {duration: %s, expect: {running: %d, dropped: 0}}
                       - end-all-calls: {}
                       - expect: {active-sessions: 0, within: 5m}
-                    """.formatted(calls, hosts, tasks, calls, calls, placing + 300, hold, tasks);
+                    """.formatted(calls, hosts, tasks, tasks, calls, calls, placing + 300, hold, tasks);
         }
     }
+
+    /** Seconds before the first call over which the twin's CPU with its tasks up and no call is measured. */
+    private static final double IDLE = 20;
 
     private FleetBenchmark() {
     }
@@ -192,24 +202,27 @@ public final class FleetBenchmark {
 
         Map<String, List<ProcessSampler.Seen>> seen = sampler.byNamespace();
         List<ProcessSampler.Seen> sipps = seen.entrySet().stream().filter(e -> e.getKey().contains("-load"))
-                .flatMap(e -> e.getValue().stream()).filter(s -> s.comm.equals("sipp")).toList();
+                .flatMap(e -> e.getValue().stream()).filter(ProcessSampler.Seen::placesCalls).toList();
         double from = sipps.stream().mapToDouble(ProcessSampler.Seen::firstSeen).max().orElse(Double.NaN);
         double to = sipps.stream().mapToDouble(ProcessSampler.Seen::lastSeen).min().orElse(Double.NaN);
-        out.append(String.format(Locale.ROOT, "- wall %.0f s; every SIPp up from %.0f s to %.0f s (%.0f s); peak load "
+        double first = sipps.stream().mapToDouble(ProcessSampler.Seen::firstSeen).min().orElse(Double.NaN);
+        out.append(String.format(Locale.ROOT, "- wall %.0f s; every calling SIPp up from %.0f s to %.0f s (%.0f s); peak load "
                 + "average %.1f%n", sampler.wallSeconds(), from, to, to - from, sampler.peakLoadAverage()));
-        out.append(String.format(Locale.ROOT, "- harness (this JVM): %s of a core over the run, %s while every SIPp was "
-                + "up; peak heap used %d MiB (committed %d MiB, max %d MiB)%n", pct(sampler.harnessCoreShare()),
-                pct(sampler.harness().coreShare(from, to)), sampler.peakHeapUsed() >> 20,
+        out.append(String.format(Locale.ROOT, "- harness (this JVM): %s of a core over the run, %s while every calling "
+                + "SIPp was up; heap: peak used %d MiB, peak after a collection %d MiB, peak committed %d MiB, max %d "
+                + "MiB%n", pct(sampler.harnessCoreShare()), pct(sampler.harness().coreShare(from, to)),
+                sampler.peakHeapUsed() >> 20, sampler.peakHeapAfterCollection() >> 20,
                 sampler.peakHeapCommitted() >> 20, Runtime.getRuntime().maxMemory() >> 20));
         seen.entrySet().stream().filter(e -> e.getKey().endsWith("-stack")).flatMap(e -> e.getValue().stream())
                 .filter(s -> s.comm.equals("java")).forEach(twin -> out.append(String.format(Locale.ROOT,
-                        "- twin (pid %d, %s): %s of a core over its life (%.0f s), %s while every SIPp was up%n",
-                        twin.pid, twin.namespace, pct(twin.coreShare()), twin.lastSeen() - twin.firstSeen(),
-                        pct(twin.coreShare(from, to)))));
+                        "- twin (pid %d, %s): %s of a core over its life (%.0f s), %s in the %.0f s before the first "
+                        + "call (its tasks up, no call), %s while every calling SIPp was up%n", twin.pid, twin.namespace,
+                        pct(twin.coreShare()), twin.lastSeen() - twin.firstSeen(), pct(twin.coreShare(first - IDLE, first)),
+                        IDLE, pct(twin.coreShare(from, to)))));
 
         out.append("\n| load host | namespace | SIPp CPU (its life) | SIPp CPU (all up) | placed | answered | completed "
                 + "| setup p50/p95 ms | connect p50/p95 ms | watchdog minor/major | retransmissions | peak SIPp CPU "
-                + "(watch) | failure |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "(generator watch) | failure |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         JsonNode hosts = json.path("loadHosts");
         JsonNode generators = json.path("generators");
         for (int i = 0; i < Math.max(hosts.size(), 1); i++) {

@@ -26,8 +26,8 @@ class FleetBenchmarkTest {
     void itsScenarioLoadsAndPlacesEveryCallInOneStep() {
         Shape shape = Shape.from(Map.of("bench.calls", "100", "bench.hosts", "1")::get);
         Scenario scenario = ScenarioLoader.parse(shape.scenario(), "fleet-benchmark.yaml");
-        assertThat(scenario.steps()).hasSize(5);
-        assertThat(scenario.steps().get(0)).isInstanceOfSatisfying(Step.PlaceCalls.class,
+        assertThat(scenario.steps()).hasSize(6);
+        assertThat(scenario.steps().get(1)).isInstanceOfSatisfying(Step.PlaceCalls.class,
                 p -> assertThat(p.count()).isEqualTo(100));
     }
 

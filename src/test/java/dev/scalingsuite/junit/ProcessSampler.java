@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +33,19 @@ final class ProcessSampler implements AutoCloseable {
         final long pid;
         final String namespace;
         final String comm;
+        final String commandLine;
         final List<double[]> cpu = new ArrayList<>();
 
-        Seen(long pid, String namespace, String comm) {
+        Seen(long pid, String namespace, String comm, String commandLine) {
             this.pid = pid;
             this.namespace = namespace;
             this.comm = comm;
+            this.commandLine = commandLine;
+        }
+
+        /** A SIPp that places the calls (the suite's caller scenario), not one that sends the INFOs that end them. */
+        boolean placesCalls() {
+            return comm.equals("sipp") && commandLine.contains(" caller.xml ");
         }
 
         /** CPU seconds over wall seconds between the first and last sample: a share of one core. */
@@ -77,11 +85,12 @@ final class ProcessSampler implements AutoCloseable {
     private final long startCpu = os.getProcessCpuTime();
     private final Map<Long, Optional<Seen>> processes = new HashMap<>();
     private final List<double[]> load = new ArrayList<>();
-    private final Seen harness = new Seen(ProcessHandle.current().pid(), "(root: the harness)", "java");
+    private final Seen harness = new Seen(ProcessHandle.current().pid(), "(root: the harness)", "java", "");
     private final Thread thread;
     private volatile boolean running = true;
     private long peakHeapUsed;
     private long peakHeapCommitted;
+    private long peakHeapAfterCollection;
     private double harnessCpuSeconds;
     private double wallSeconds;
 
@@ -109,6 +118,10 @@ final class ProcessSampler implements AutoCloseable {
         harness.cpu.add(new double[] {now, harnessCpuSeconds});
         peakHeapUsed = Math.max(peakHeapUsed, memory.getHeapMemoryUsage().getUsed());
         peakHeapCommitted = Math.max(peakHeapCommitted, memory.getHeapMemoryUsage().getCommitted());
+        long afterCollection = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+                .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
+        peakHeapAfterCollection = Math.max(peakHeapAfterCollection, afterCollection);
         load.add(new double[] {now, loadAverage()});
         try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
             for (Path dir : proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
@@ -131,7 +144,8 @@ final class ProcessSampler implements AutoCloseable {
                     .start();
             String name = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             ip.waitFor(5, TimeUnit.SECONDS);
-            return name.startsWith(prefix) ? Optional.of(new Seen(pid, name, comm)) : Optional.empty();
+            String commandLine = read(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ');
+            return name.startsWith(prefix) ? Optional.of(new Seen(pid, name, comm, commandLine)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -187,6 +201,11 @@ final class ProcessSampler implements AutoCloseable {
 
     synchronized long peakHeapUsed() {
         return peakHeapUsed;
+    }
+
+    /** The most the heap held just after a collection (each pool's usage after its latest collection, summed). */
+    synchronized long peakHeapAfterCollection() {
+        return peakHeapAfterCollection;
     }
 
     synchronized long peakHeapCommitted() {
