@@ -69,8 +69,9 @@ public record GeneratorLoad(String host, int polls, OptionalDouble peakHostCpu, 
                     peakSipp = i.cpu();
                     peakSippRun = i.runId();
                 }
-                if (i.due() >= MIN_DUE && i.placed() < i.due()) {
-                    double share = (i.due() - i.placed()) / (double) i.due();
+                // a judged poll that found SIPp on time counts as 0 short: "-" is left for "never judged"
+                if (i.due() >= MIN_DUE) {
+                    double share = Math.max(0, i.due() - i.placed()) / (double) i.due();
                     if (worstShortfall.isEmpty() || share > worstShortfall.getAsDouble()) {
                         worstShortfall = OptionalDouble.of(share);
                         shortfallText = "SIPp placed " + i.placed() + " of " + i.due() + " calls due by its rate in "

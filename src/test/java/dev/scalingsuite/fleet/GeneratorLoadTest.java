@@ -86,6 +86,14 @@ class GeneratorLoadTest {
     }
 
     @Test
+    void aGeneratorOnTimeAtEveryJudgedPollWasNoneShort() {
+        GeneratorLoad load = GeneratorLoad.of(HOST, List.of(sample(0.1, instance("S", 0.1, 10, 10, 0, 0)),
+                sample(0.1, instance("S", 0.1, 21, 20, 0, 0))), GeneratorLimits.DEFAULTS);
+        assertThat(load.saturated()).isFalse();
+        assertThat(load.worstShortfall()).hasValue(0.0);
+    }
+
+    @Test
     void fewCallsDueOrARateThatDoesNotBindAreNotJudged() {
         GeneratorLoad load = GeneratorLoad.of(HOST, List.of(sample(0.1, instance("S", 0.1, 1, 4, 0, 0)),
                 sample(0.1, instance("S", 0.1, 1, -1, 0, 0))), GeneratorLimits.DEFAULTS);
