@@ -28,6 +28,12 @@ public record Endpoints(Path file, URI aws, URI dynamodb, String sip, String reg
         this(file, aws, dynamodb, sip, region, account, timeScale, credentials, ssh, List.of(ssh));
     }
 
+    /** These endpoints with only the first {@code count} load hosts (from 1 to as many as there are). */
+    public Endpoints withFirstLoadHosts(int count) {
+        return new Endpoints(file, aws, dynamodb, sip, region, account, timeScale, credentials, ssh,
+                loadHosts.subList(0, count));
+    }
+
     /**
      * Reads the endpoints file a twin wrote (one the suite started itself, in its own network namespace).
      *

@@ -87,4 +87,21 @@ public record SuiteConfig(Target target, Optional<String> source, AwsTarget aws,
     public boolean isLocal() {
         return target == Target.LOCAL;
     }
+
+    /**
+     * This configuration with only its first {@code count} load hosts, in their order and with their weights (an
+     * endpoints file's too): a matrix cell's {@code hosts}.
+     *
+     * @throws IllegalArgumentException unless {@code count} is from 1 to the number of load hosts
+     */
+    public SuiteConfig withFirstLoadHosts(int count) {
+        if (count < 1 || count > loadHosts.size()) {
+            throw new IllegalArgumentException("A run with " + loadHosts.size() + " load host(s) cannot use the first "
+                    + count + "; allowed: 1 to " + loadHosts.size());
+        }
+        return new SuiteConfig(target, source, aws, endpoints.map(e -> e.withFirstLoadHosts(count)), timeScale,
+                loadHosts.subList(0, count), recovery, waits, reportsDir, twin, apiCallTimeout, poll, scenario,
+                scenarios, safety, dryRun, telemetry, protectionExpiry, bounds, allowDeployments, history, slosFile,
+                generators, pricing, matrix);
+    }
 }

@@ -32,8 +32,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * A matrix of runs of one scenario: {@code ./mvnw verify -Pmatrix -Dscaling.matrix=FILE} (a {@link MatrixFile}).
  * Each cell runs through the JUnit Platform Launcher as a launcher run of its own, as a series runs a scenario
  * ({@link Series#runOne}): its own suite (on the twin, a fresh twin with the cell's {@code twin.*} settings on
- * top of the configured ones), its baseline enforced, its run and reports, its live line prefixed with the cell
- * ({@code [cell 3/6 twin.targetSessionsPerTask=4 calls=6] [####----] 50% | tasks 2/3 | ...}). The matrix file,
+ * top of the configured ones; a {@code hosts} axis is the twin's {@code loadHosts} there, and against AWS or a
+ * standalone twin keeps the first that many configured load hosts), its baseline enforced, its run and reports,
+ * its live line prefixed with the cell ({@code [cell 3/6 twin.targetSessionsPerTask=4 calls=6] [####----] 50% |
+ * tasks 2/3 | ...}). The matrix file,
  * every cell's scenario, its twin settings and the configuration are validated before the first cell starts.
  * Afterwards {@link MatrixReport} writes {@code matrix.csv}, {@code matrix.md} and {@code matrix.png} into
  * {@code <reports-dir>/matrix-<time>/} and, with twin axes, names the cheapest passing cell. A matrix in which a
@@ -49,6 +51,14 @@ public final class Matrix {
      * twin, not by the configuration's loader.
      */
     static final String TWIN_SETTINGS_PARAMETER = "scaling-matrix.twin-settings";
+    /**
+     * The configuration parameter that says how many load hosts a cell uses against AWS or a standalone twin (its
+     * {@code hosts} value): the first that many of the configured ones. On the suite's own twin a cell's
+     * {@code hosts} is the twin setting {@code loadHosts} instead.
+     */
+    static final String HOSTS_PARAMETER = "scaling-matrix.hosts";
+    /** The twin setting a {@code hosts} axis sets on the suite's own twin. */
+    private static final String TWIN_LOAD_HOSTS = "loadHosts";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -77,8 +87,8 @@ public final class Matrix {
                 + "allowed: -Dscaling.matrix=FILE, the path of a matrix file (docs/scenarios-and-config.md, "
                 + "\"Matrix runs\"); nothing was run"));
         MatrixFile matrix = prepare(config, project, file.toString());
-        MatrixReport.Written written = run(matrix, Map.of(), config.reportsDir(), config.dryRun(), project,
-                System.out, LauncherFactory.create());
+        MatrixReport.Written written = run(matrix, Map.of(), ownTwin(config), config.reportsDir(), config.dryRun(),
+                project, System.out, LauncherFactory.create());
         requirePassed(matrix, written);
     }
 
@@ -96,15 +106,22 @@ public final class Matrix {
         }
     }
 
+    /** Whether the run is on the suite's own twin (target local, no endpoints file), whose settings a cell sets. */
+    static boolean ownTwin(SuiteConfig config) {
+        return config.isLocal() && config.endpoints().isEmpty();
+    }
+
     /**
      * The matrix file, loaded with every cell's scenario, and checked against the configuration: twin axes only on
-     * the suite's own twin, each twin value one the twin starts with, no cell that deploys where deployments are
-     * not allowed. Nothing has started when this refuses.
+     * the suite's own twin, each twin value one the twin starts with, each {@code hosts} value a number of load
+     * hosts the run has (on the own twin, one the twin offers), no cell that deploys where deployments are not
+     * allowed. Nothing has started when this refuses.
      */
     static MatrixFile prepare(SuiteConfig config, Path project, String file) {
         MatrixFile matrix = MatrixFile.load(project, file);
+        boolean ownTwin = ownTwin(config);
         List<MatrixFile.Axis> twinAxes = matrix.axes().stream().filter(MatrixFile.Axis::twin).toList();
-        if (!twinAxes.isEmpty() && (!config.isLocal() || config.endpoints().isPresent())) {
+        if (!twinAxes.isEmpty() && !ownTwin) {
             String target = config.endpoints().isPresent() ? "a standalone twin (endpoints " + config.endpoints().get()
                     .file() + "), whose settings the suite cannot change" : "target aws";
             throw new Series.Refused(String.join("\n", twinAxes.stream().map(a -> matrix.source() + ":" + a.line()
@@ -113,19 +130,27 @@ public final class Matrix {
                     + "on any target").toList()));
         }
         Set<String> problems = new LinkedHashSet<>();
-        for (MatrixFile.Axis axis : twinAxes) {
+        for (MatrixFile.Axis axis : matrix.axes()) {
+            // on the own twin a hosts axis is its loadHosts, checked by the twin's rules as a twin axis is
+            Optional<String> setting = axis.twin() ? Optional.of(axis.setting())
+                    : axis.hosts() && ownTwin ? Optional.of(TWIN_LOAD_HOSTS) : Optional.empty();
+            if (setting.isEmpty()) {
+                continue;
+            }
             for (MatrixFile.Value value : axis.values()) {
                 Map<String, String> settings = new LinkedHashMap<>(config.twin());
-                settings.put(axis.setting(), value.text());
+                settings.put(setting.get(), value.text());
                 SuiteWiring.twinSettingsProblem(settings).ifPresent(p -> problems.add(matrix.source() + ":"
                         + value.line() + ": axis " + axis.name() + " value '" + value.text() + "': " + p));
             }
         }
+        matrix.axes().stream().filter(a -> a.hosts() && !ownTwin).findFirst()
+                .ifPresent(axis -> problems.addAll(hostsProblems(matrix, axis, config)));
         if (problems.isEmpty()) {
             // settings each fine alone may not be together (minCapacity above maxCapacity)
             for (MatrixFile.Cell cell : matrix.cells()) {
                 Map<String, String> settings = new LinkedHashMap<>(config.twin());
-                settings.putAll(cell.twinSettings());
+                settings.putAll(twinSettings(cell, ownTwin));
                 SuiteWiring.twinSettingsProblem(settings).ifPresent(p -> problems.add(matrix.source() + ": "
                         + cell.label() + ": " + p));
             }
@@ -139,18 +164,37 @@ public final class Matrix {
     }
 
     /**
-     * Runs each cell of {@code matrix} through {@code launcher}, one launcher run each, with {@code parameters} and
-     * the cell's own as its configuration parameters, then writes the matrix's files into
-     * {@code <reportsDir>/matrix-<time>/} (the cells' scenarios in its {@code cells/}).
+     * Against AWS or a standalone twin, each {@code hosts} value the configured load hosts (the configuration's
+     * {@code load-hosts} or the endpoints file's {@code loadHosts}) can give: a cell uses the first that many.
      */
-    static MatrixReport.Written run(MatrixFile matrix, Map<String, String> parameters, Path reportsDir,
-            boolean dryRun, Path project, PrintStream out, Launcher launcher) {
-        return run(matrix, parameters, reportsDir, dryRun, project, out, launcher, Cell.class);
+    private static List<String> hostsProblems(MatrixFile matrix, MatrixFile.Axis axis, SuiteConfig config) {
+        int configured = config.loadHosts().size();
+        String where = config.endpoints().map(e -> "the loadHosts of endpoints file " + e.file())
+                .orElse("load-hosts of the configuration");
+        return axis.values().stream().filter(v -> Integer.parseInt(v.text()) > configured)
+                .map(v -> matrix.source() + ":" + v.line() + ": axis hosts value '" + v.text() + "': the run has "
+                        + configured + " load host(s) (" + where + "); allowed: 1 to " + configured + ", a cell "
+                        + "using the first that many of them, in their order and with their weights")
+                .toList();
     }
 
-    /** As {@link #run(MatrixFile, Map, Path, boolean, Path, PrintStream, Launcher)}, each cell by {@code cellClass}. */
-    static MatrixReport.Written run(MatrixFile matrix, Map<String, String> parameters, Path reportsDir,
-            boolean dryRun, Path project, PrintStream out, Launcher launcher, Class<?> cellClass) {
+    /**
+     * Runs each cell of {@code matrix} through {@code launcher}, one launcher run each, with {@code parameters} and
+     * the cell's own as its configuration parameters, then writes the matrix's files into
+     * {@code <reportsDir>/matrix-<time>/} (the cells' scenarios in its {@code cells/}). {@code ownTwin}: whether the
+     * run is on the suite's own twin ({@link #ownTwin}), where a cell's {@code hosts} is a twin setting.
+     */
+    static MatrixReport.Written run(MatrixFile matrix, Map<String, String> parameters, boolean ownTwin,
+            Path reportsDir, boolean dryRun, Path project, PrintStream out, Launcher launcher) {
+        return run(matrix, parameters, ownTwin, reportsDir, dryRun, project, out, launcher, Cell.class);
+    }
+
+    /**
+     * As {@link #run(MatrixFile, Map, boolean, Path, boolean, Path, PrintStream, Launcher)}, each cell by
+     * {@code cellClass}.
+     */
+    static MatrixReport.Written run(MatrixFile matrix, Map<String, String> parameters, boolean ownTwin,
+            Path reportsDir, boolean dryRun, Path project, PrintStream out, Launcher launcher, Class<?> cellClass) {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
         Path dir = reportsDir.resolve("matrix-" + STAMP.format(started));
@@ -160,7 +204,7 @@ public final class Matrix {
                     cell.scenarioText());
             out.println("scaling suite: matrix " + cell.label());
             SeriesSummary.Scenario run = Series.runOne(new Series.Entry(cell.label(), cellClass),
-                    cellParameters(parameters, cell, shown(project, scenario)), dryRun, launcher);
+                    cellParameters(parameters, cell, shown(project, scenario), ownTwin), dryRun, launcher);
             ran.add(new MatrixReport.Cell(cell.index(), cell.values(), run));
         }
         MatrixReport.Written written = MatrixReport.write(new MatrixReport.Matrix(dir, matrix.source(),
@@ -170,15 +214,55 @@ public final class Matrix {
         return written;
     }
 
-    /** The cell's launcher parameters: its scenario file, its twin settings and the list of them, its label. */
-    static Map<String, String> cellParameters(Map<String, String> parameters, MatrixFile.Cell cell, String scenario) {
+    /**
+     * The cell's launcher parameters: its scenario file, its twin settings and the list of them, its number of load
+     * hosts when not on the suite's own twin ({@code ownTwin}), its label.
+     */
+    static Map<String, String> cellParameters(Map<String, String> parameters, MatrixFile.Cell cell, String scenario,
+            boolean ownTwin) {
         Map<String, String> cellParameters = new LinkedHashMap<>(parameters);
         cellParameters.put(SuiteConfig.PREFIX + "scenario", scenario);
-        cell.twinSettings().forEach((setting, value) -> cellParameters.put(SuiteConfig.PREFIX + "twin." + setting,
-                value));
-        cellParameters.put(TWIN_SETTINGS_PARAMETER, String.join(",", cell.twinSettings().keySet()));
+        Map<String, String> twinSettings = twinSettings(cell, ownTwin);
+        twinSettings.forEach((setting, value) -> cellParameters.put(SuiteConfig.PREFIX + "twin." + setting, value));
+        cellParameters.put(TWIN_SETTINGS_PARAMETER, String.join(",", twinSettings.keySet()));
+        if (!ownTwin) {
+            cell.hosts().ifPresent(hosts -> cellParameters.put(HOSTS_PARAMETER, String.valueOf(hosts)));
+        }
         cellParameters.put(CELL_PARAMETER, cell.label());
         return cellParameters;
+    }
+
+    /**
+     * The twin settings a cell sets: its {@code twin.*} values and, on the suite's own twin, its {@code hosts} as
+     * {@code loadHosts}.
+     */
+    static Map<String, String> twinSettings(MatrixFile.Cell cell, boolean ownTwin) {
+        Map<String, String> settings = new LinkedHashMap<>(cell.twinSettings());
+        if (ownTwin) {
+            cell.hosts().ifPresent(hosts -> settings.put(TWIN_LOAD_HOSTS, String.valueOf(hosts)));
+        }
+        return settings;
+    }
+
+    /**
+     * The configuration of a cell's launcher run: {@code config} with only the first load hosts, as many as the cell's
+     * {@code hosts} value ({@link #HOSTS_PARAMETER}) says; as it is outside a matrix or without a {@code hosts} axis.
+     *
+     * @throws IllegalArgumentException when the value is no number of load hosts the configuration has
+     */
+    static SuiteConfig withCellHosts(SuiteConfig config, Function<String, Optional<String>> parameters) {
+        Optional<String> hosts = parameters.apply(HOSTS_PARAMETER).map(String::trim).filter(s -> !s.isEmpty());
+        if (hosts.isEmpty()) {
+            return config;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(hosts.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(HOSTS_PARAMETER + " is '" + hosts.get() + "'; allowed: a whole number "
+                    + "from 1 to " + config.loadHosts().size() + ", the configured load hosts a cell uses", e);
+        }
+        return config.withFirstLoadHosts(count);
     }
 
     /**

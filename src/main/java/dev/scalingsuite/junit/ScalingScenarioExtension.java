@@ -56,13 +56,15 @@ public final class ScalingScenarioExtension implements BeforeAllCallback, Parame
      * the system property of the same name: a parameter given to the launcher (an IDE run, the engine
      * test kit) is meant for this run, while a system property may be inherited from the shell. The twin
      * settings a matrix cell gives as parameters are listed by the cell (they cannot be asked for by a name
-     * known in advance).
+     * known in advance); a cell against AWS or a standalone twin keeps as many of the load hosts as its
+     * {@code hosts} says.
      */
     private static SuiteConfig configuration(ExtensionContext context) {
         return ScenarioStore.inRoot(context, ScenarioStore.CONFIG,
-                () -> SuiteConfig.load(Path.of("").toAbsolutePath(),
+                () -> Matrix.withCellHosts(SuiteConfig.load(Path.of("").toAbsolutePath(),
                         ConfigLookup.systemPropertiesThen(context::getConfigurationParameter).listing(
-                                Matrix.listedParameters(context::getConfigurationParameter))));
+                                Matrix.listedParameters(context::getConfigurationParameter))),
+                        context::getConfigurationParameter));
     }
 
     /** The class's scenario, loaded and validated before anything is started. */

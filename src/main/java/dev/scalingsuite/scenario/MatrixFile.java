@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +14,9 @@ import java.util.stream.Collectors;
  * {@code ${name}} placeholders, and axes, each a name and its values. Every combination of the values, the
  * first axis varying slowest, is a cell: the scenario with the cell's values put in for its placeholders, run
  * from a clean baseline. An axis named {@code twin.<setting>} sets that setting of the twin for the cell
- * instead (only with the local twin); any other axis is a load axis and must be a placeholder of the scenario.
+ * instead (only with the local twin). The axis {@code hosts} is the number of load hosts a cell uses: on the
+ * suite's own twin the twin's {@code loadHosts}, elsewhere the first of the configured load hosts; the scenario
+ * need not use it. Any other axis is a load axis and must be a placeholder of the scenario.
  * <pre>
  * scenario: src/test/resources/probes/matrix-probe.yaml   # with count: ${calls}
  * axes:
@@ -37,6 +40,8 @@ public record MatrixFile(String source, String scenarioSource, List<Axis> axes, 
 
     /** The prefix of an axis that sets a twin setting rather than a placeholder. */
     public static final String TWIN_PREFIX = "twin.";
+    /** The axis that sets how many load hosts a cell uses. */
+    public static final String HOSTS = "hosts";
 
     public MatrixFile {
         axes = List.copyOf(axes);
@@ -78,6 +83,11 @@ public record MatrixFile(String source, String scenarioSource, List<Axis> axes, 
         public String setting() {
             return name.substring(TWIN_PREFIX.length());
         }
+
+        /** Whether the axis is the number of load hosts a cell uses ({@code hosts}). */
+        public boolean hosts() {
+            return name.equals(HOSTS);
+        }
     }
 
     /**
@@ -113,6 +123,12 @@ public record MatrixFile(String source, String scenarioSource, List<Axis> axes, 
                 }
             });
             return settings;
+        }
+
+        /** How many load hosts the cell uses, when the matrix has a {@code hosts} axis. */
+        public OptionalInt hosts() {
+            String value = values.get(HOSTS);
+            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
         }
     }
 

@@ -35,6 +35,9 @@ final class MatrixLoader {
     private static final String AXIS_NAMES = "a placeholder name (letters, digits, '_' and '-', like calls) or "
             + "twin.<setting> (docs/twin.md, Settings)";
     private static final String VALUES = "a list of one or more distinct values, like [2, 4, 6]";
+    /** A number of load hosts: a whole number from 1, short of what an int holds. */
+    private static final Pattern HOST_COUNT = Pattern.compile("[1-9]\\d{0,8}");
+    private static final String TWIN_LOAD_HOSTS = MatrixFile.TWIN_PREFIX + "loadHosts";
     private static final Pattern TOP_SLOS = Pattern.compile("(?m)^slos\\s*:");
 
     private final Path baseDir;
@@ -163,6 +166,7 @@ final class MatrixLoader {
         }
         List<MatrixFile.Axis> axes = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (NodeTuple axis : mapping.getValue()) {
             String name = YamlNodes.key(axis).orElse(shown(axis.getKeyNode()));
             if (!LOAD_AXIS.matcher(name).matches() && !TWIN_AXIS.matcher(name).matches()) {
@@ -175,6 +179,15 @@ final class MatrixLoader {
             }
             values(name, axis).ifPresent(values -> axes.add(new MatrixFile.Axis(name,
                     YamlNodes.line(axis.getKeyNode()), values)));
+            lines.put(name, YamlNodes.line(axis.getKeyNode()));
+        }
+        if (lines.containsKey(MatrixFile.HOSTS) && lines.containsKey(TWIN_LOAD_HOSTS)) {
+            boolean hostsFirst = lines.get(MatrixFile.HOSTS) < lines.get(TWIN_LOAD_HOSTS);
+            String first = hostsFirst ? MatrixFile.HOSTS : TWIN_LOAD_HOSTS;
+            String second = hostsFirst ? TWIN_LOAD_HOSTS : MatrixFile.HOSTS;
+            problems.add(source + ":" + lines.get(second) + ": axis '" + second + "' and axis '" + first + "' (line "
+                    + lines.get(first) + ") both set the number of load hosts; allowed: one of the two (on the "
+                    + "suite's own twin, hosts sets twin.loadHosts)");
         }
         return axes;
     }
@@ -194,6 +207,10 @@ final class MatrixLoader {
             if (text.isEmpty() || text.get().contains("${") || text.get().contains("\n")) {
                 problem(item, "a value of axis '" + name + "' must be a single value on one line, was " + shown(item)
                         + "; allowed: " + VALUES);
+                good = false;
+            } else if (name.equals(MatrixFile.HOSTS) && !HOST_COUNT.matcher(text.get()).matches()) {
+                problem(item, "a value of axis 'hosts' must be a whole number >= 1, was " + shown(item)
+                        + "; allowed: the number of load hosts a cell uses, like [1, 2, 4]");
                 good = false;
             } else if (seen.containsKey(text.get())) {
                 problem(item, "axis '" + name + "' has the value '" + text.get() + "' twice (first on line "
@@ -251,7 +268,10 @@ final class MatrixLoader {
         return Optional.of(block.toString());
     }
 
-    /** Each placeholder of the scenario names an axis, and each load axis is a placeholder of the scenario. */
+    /**
+     * Each placeholder of the scenario names an axis, and each load axis is a placeholder of the scenario
+     * ({@code hosts} need not be: it takes effect through the load hosts, not the scenario's text).
+     */
     private void placeholders(Template template, List<MatrixFile.Axis> axes) {
         Set<String> names = new LinkedHashSet<>();
         axes.forEach(a -> names.add(a.name()));
@@ -269,7 +289,7 @@ final class MatrixLoader {
             }
         }
         for (MatrixFile.Axis axis : axes) {
-            if (!axis.twin() && !used.contains(axis.name())) {
+            if (!axis.twin() && !axis.hosts() && !used.contains(axis.name())) {
                 problems.add(source + ":" + axis.line() + ": axis '" + axis.name() + "' is no placeholder of "
                         + template.source() + "; allowed: a load axis the scenario uses as ${" + axis.name()
                         + "}, or a twin.<setting> axis");

@@ -775,6 +775,29 @@ class SuiteConfigTest {
         }
 
         @Test
+        void aMatrixCellKeepsTheFirstOfTheFilesLoadHosts() throws IOException {
+            TwinEndpoints.Ssh first = new TwinEndpoints.Ssh("198.19.0.2", 45022, "tester", dir.resolve("id_ed25519"),
+                    dir.resolve("known_hosts"), "/tmp/sipp-home");
+            TwinEndpoints.Ssh second = new TwinEndpoints.Ssh("198.19.0.2", 45023, "tester", dir.resolve("load1/id"),
+                    dir.resolve("load1/known_hosts"), "/tmp/load1/sipp");
+            new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
+                    "127.0.0.1:45060", "us-east-1", "123456789012", 10, TwinEndpoints.ACCESS_KEY_ID,
+                    TwinEndpoints.SECRET_ACCESS_KEY, first, List.of(first, second))
+                    .write(dir.resolve(".twin/endpoints.json"));
+            SuiteConfig both = load(Map.of("scaling.endpoints", ".twin/endpoints.json"));
+
+            SuiteConfig c = both.withFirstLoadHosts(1);
+            assertThat(c.loadHosts()).extracting(LoadHost::port).containsExactly(45022);
+            assertThat(c.endpoints().orElseThrow().loadHosts()).as("what the suite connects to")
+                    .extracting(LoadHost::port).containsExactly(45022);
+            assertThat(c.endpoints().orElseThrow().ssh().port()).isEqualTo(45022);
+            assertThat(c.withFirstLoadHosts(1)).isEqualTo(c);
+            assertThat(both.withFirstLoadHosts(2)).isEqualTo(both);
+            assertThatThrownBy(() -> both.withFirstLoadHosts(0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("A run with 2 load host(s) cannot use the first 0; allowed: 1 to 2");
+        }
+
+        @Test
         void aLoadHostListedBadlyIsNamedWithoutItsValue() throws IOException {
             Path file = writeEndpoints();
             Files.writeString(file, Files.readString(file).replace("\"loadHosts\" : [ {", "\"loadHosts\" : [ 7, {"));

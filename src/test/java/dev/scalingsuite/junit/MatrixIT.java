@@ -59,12 +59,13 @@ class MatrixIT {
         Map<String, String> parameters = Map.of(SuiteConfig.PREFIX + "config", config.toString(),
                 SuiteConfig.PREFIX + "reports-dir", reports.toString());
         Path project = Path.of("").toAbsolutePath();
-        MatrixFile matrix = Matrix.prepare(SuiteConfig.load(project, parameters), project, file.toString());
+        SuiteConfig loaded = SuiteConfig.load(project, parameters);
+        MatrixFile matrix = Matrix.prepare(loaded, project, file.toString());
 
         Instant start = Instant.now();
         MatrixReport.Written[] written = new MatrixReport.Written[1];
-        String console = capture(() -> written[0] = Matrix.run(matrix, parameters, reports, false, project,
-                System.out, LauncherFactory.create()));
+        String console = capture(() -> written[0] = Matrix.run(matrix, parameters, Matrix.ownTwin(loaded), reports,
+                false, project, System.out, LauncherFactory.create()));
         System.out.println("matrix of 6 cells at time scale 30: " + Duration.between(start, Instant.now()).toSeconds()
                 + " s wall");
 

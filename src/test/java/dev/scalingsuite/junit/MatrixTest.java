@@ -3,17 +3,21 @@ package dev.scalingsuite.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingsuite.config.ConfigLookup;
+import dev.scalingsuite.config.LoadHost;
 import dev.scalingsuite.config.SuiteConfig;
 import dev.scalingsuite.report.MatrixReport;
 import dev.scalingsuite.scenario.MatrixFile;
+import dev.scalingsuite.twin.TwinEndpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +116,7 @@ class MatrixTest {
         MatrixFile.Cell cell = MatrixFile.load(dir, "m.yaml").cells().get(0);
 
         Map<String, String> parameters = Matrix.cellParameters(Map.of("scaling.reports-dir", "r"), cell,
-                "target/x/cell-01.yaml");
+                "target/x/cell-01.yaml", true);
         SuiteConfig config = SuiteConfig.load(dir, ConfigLookup.systemPropertiesThen(
                 key -> Optional.ofNullable(parameters.get(key))).listing(Matrix.listedParameters(
                         key -> Optional.ofNullable(parameters.get(key)))));
@@ -125,6 +129,110 @@ class MatrixTest {
     }
 
     @Test
+    void hostsAgainstAwsOrAStandaloneTwinAreAtMostTheConfiguredLoadHosts() throws IOException {
+        matrix("  calls: [2]\n  hosts: [1, 2, 3, 4]\n");
+        Map<String, String> twoHosts = aws();
+        twoHosts.putAll(Map.of("scaling.load-hosts.1.host", "10.0.0.8", "scaling.load-hosts.1.user", "ec2-user",
+                "scaling.load-hosts.1.private-key", "k.pem"));
+
+        assertThatThrownBy(() -> Matrix.prepare(SuiteConfig.load(dir, twoHosts), dir, "m.yaml"))
+                .isInstanceOf(Series.Refused.class)
+                .hasMessage("m.yaml:4: axis hosts value '3': the run has 2 load host(s) (load-hosts of the "
+                        + "configuration); allowed: 1 to 2, a cell using the first that many of them, in their order "
+                        + "and with their weights\nm.yaml:4: axis hosts value '4': the run has 2 load host(s) "
+                        + "(load-hosts of the configuration); allowed: 1 to 2, a cell using the first that many of "
+                        + "them, in their order and with their weights");
+
+        Path endpoints = dir.resolve("e.json");
+        TwinEndpoints.Ssh ssh = new TwinEndpoints.Ssh("127.0.0.1", 45022, "tester", dir.resolve("id"),
+                dir.resolve("known_hosts"), "/tmp/sipp-home");
+        new TwinEndpoints(URI.create("http://127.0.0.1:45001"), URI.create("http://127.0.0.1:45002"),
+                "127.0.0.1:45060", "us-east-1", "123456789012", 10, TwinEndpoints.ACCESS_KEY_ID,
+                TwinEndpoints.SECRET_ACCESS_KEY, ssh).write(endpoints);
+        matrix("  calls: [2]\n  hosts: [1, 2]\n");
+        assertThatThrownBy(() -> Matrix.prepare(SuiteConfig.load(dir, Map.of("scaling.endpoints", "e.json")), dir,
+                "m.yaml")).isInstanceOf(Series.Refused.class)
+                .hasMessage("m.yaml:4: axis hosts value '2': the run has 1 load host(s) (the loadHosts of endpoints "
+                        + "file " + endpoints + "); allowed: 1 to 1, a cell using the first that many of them, in "
+                        + "their order and with their weights");
+
+        matrix("  calls: [2]\n  hosts: [2, 1]\n");
+        assertThat(Matrix.prepare(SuiteConfig.load(dir, twoHosts), dir, "m.yaml").cells()).hasSize(2);
+    }
+
+    @Test
+    void hostsOnTheOwnTwinAreTheTwinsLoadHostsUpToItsLimit() throws IOException {
+        matrix("  calls: [2]\n  hosts: [2, 9]\n");
+        SuiteConfig local = SuiteConfig.load(dir, Map.of());
+
+        assertThatThrownBy(() -> Matrix.prepare(local, dir, "m.yaml")).isInstanceOf(Series.Refused.class)
+                .hasMessage("m.yaml:4: axis hosts value '9': Twin setting 'twin.loadHosts' is '9'; allowed: an "
+                        + "integer from 1 to 8: SSH load hosts, each on a port, with keys and a sippHome of its own "
+                        + "(load host i > 0 on sshPort + i when sshPort is set, in workDir/load<i> when workDir is)");
+
+        matrix("  calls: [2]\n  hosts: [2]\n  twin.loadHostNetns: [ns0]\n");
+        assertThatThrownBy(() -> Matrix.prepare(local, dir, "m.yaml")).as("with the cell's other settings")
+                .hasMessage("m.yaml: cell 1/1 calls=2 hosts=2 twin.loadHostNetns=ns0: Twin setting "
+                        + "'twin.loadHostNetns' names 1 network namespace(s), but 'twin.loadHosts' is 2; allowed: one "
+                        + "namespace per load host, separated by commas, or none");
+
+        matrix("  calls: [2]\n  hosts: [1, 2, 4]\n");
+        assertThat(Matrix.prepare(local, dir, "m.yaml").cells()).as("more than the configuration's load-hosts, none")
+                .hasSize(3);
+    }
+
+    @Test
+    void aCellsHostsOnTheOwnTwinReachItsTwinAsLoadHosts() throws IOException {
+        matrix("  calls: [2]\n  hosts: [1, 3]\n");
+        SuiteConfig local = SuiteConfig.load(dir, Map.of());
+        MatrixFile.Cell cell = Matrix.prepare(local, dir, "m.yaml").cells().get(1);
+
+        Map<String, String> parameters = Matrix.cellParameters(Map.of(), cell, "target/x/cell-02.yaml",
+                Matrix.ownTwin(local));
+        SuiteConfig config = Matrix.withCellHosts(SuiteConfig.load(dir, ConfigLookup.systemPropertiesThen(
+                key -> Optional.ofNullable(parameters.get(key))).listing(Matrix.listedParameters(
+                        key -> Optional.ofNullable(parameters.get(key))))), key -> Optional.ofNullable(
+                                parameters.get(key)));
+
+        assertThat(parameters).containsEntry("scaling.twin.loadHosts", "3")
+                .containsEntry(Matrix.TWIN_SETTINGS_PARAMETER, "loadHosts")
+                .containsEntry(Matrix.CELL_PARAMETER, "cell 2/2 calls=2 hosts=3")
+                .doesNotContainKey(Matrix.HOSTS_PARAMETER);
+        assertThat(config.twin()).isEqualTo(Map.of("loadHosts", "3"));
+        assertThat(config.loadHosts()).as("the twin's, from its endpoints").isEmpty();
+    }
+
+    @Test
+    void aCellsHostsAgainstAwsKeepTheFirstConfiguredLoadHostsWithTheirWeights() throws IOException {
+        matrix("  calls: [2]\n  hosts: [2]\n");
+        Map<String, String> threeHosts = aws();
+        threeHosts.putAll(Map.of("scaling.load-hosts.0.weight", "3",
+                "scaling.load-hosts.1.host", "10.0.0.8", "scaling.load-hosts.1.user", "ec2-user",
+                "scaling.load-hosts.1.private-key", "k.pem",
+                "scaling.load-hosts.2.host", "10.0.0.9", "scaling.load-hosts.2.user", "ec2-user",
+                "scaling.load-hosts.2.private-key", "k.pem", "scaling.load-hosts.2.weight", "2"));
+        SuiteConfig aws = SuiteConfig.load(dir, threeHosts);
+        MatrixFile.Cell cell = Matrix.prepare(aws, dir, "m.yaml").cells().get(0);
+
+        Map<String, String> parameters = Matrix.cellParameters(threeHosts, cell, "target/x/cell-01.yaml",
+                Matrix.ownTwin(aws));
+        SuiteConfig config = Matrix.withCellHosts(SuiteConfig.load(dir, ConfigLookup.systemPropertiesThen(
+                key -> Optional.ofNullable(parameters.get(key))).listing(Matrix.listedParameters(
+                        key -> Optional.ofNullable(parameters.get(key))))), key -> Optional.ofNullable(
+                                parameters.get(key)));
+
+        assertThat(parameters).containsEntry(Matrix.HOSTS_PARAMETER, "2")
+                .containsEntry(Matrix.TWIN_SETTINGS_PARAMETER, "").doesNotContainKey("scaling.twin.loadHosts");
+        assertThat(config.loadHosts()).extracting(LoadHost::host, LoadHost::weight).containsExactly(
+                tuple("10.0.0.7", 3), tuple("10.0.0.8", 1));
+        assertThat(config.twin()).isEmpty();
+        assertThat(Matrix.withCellHosts(aws, key -> Optional.empty())).as("outside a matrix").isSameAs(aws);
+        assertThatThrownBy(() -> Matrix.withCellHosts(aws, key -> Optional.of("4")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A run with 3 load host(s) cannot use the first 4; allowed: 1 to 3");
+    }
+
+    @Test
     void eachCellIsALauncherRunOfItsOwnWithItsScenarioAndSettingsThenTheMatrixFilesAreWritten() throws IOException {
         matrix("  twin.targetSessionsPerTask: [2, 4]\n  calls: [3, 6]\n");
         MatrixFile matrix = MatrixFile.load(dir, "m.yaml");
@@ -132,8 +240,8 @@ class MatrixTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         MatrixReport.Written written = Matrix.run(matrix, Map.of("scaling.reports-dir", dir.resolve("reports")
-                .toString()), dir.resolve("reports"), false, Path.of("").toAbsolutePath(), new PrintStream(console, true,
-                StandardCharsets.UTF_8), WITHOUT_ALLURE, CellStandInTestCases.class);
+                .toString()), true, dir.resolve("reports"), false, Path.of("").toAbsolutePath(),
+                new PrintStream(console, true, StandardCharsets.UTF_8), WITHOUT_ALLURE, CellStandInTestCases.class);
 
         assertThat(GIVEN).extracting(g -> g.get("label")).containsExactly(
                 "cell 1/4 twin.targetSessionsPerTask=2 calls=3", "cell 2/4 twin.targetSessionsPerTask=2 calls=6",

@@ -105,11 +105,85 @@ class MatrixFileTest {
                 axes:
                   calls: [3]
                   hold: [1m]
-                  hosts: [1, 2]
+                  users: [1, 2]
                 """)).containsExactly(
-                "probe.yaml:5: placeholder ${rate} names no axis of m.yaml; allowed: ${calls}, ${hold}, ${hosts}",
-                "m.yaml:5: axis 'hosts' is no placeholder of probe.yaml; allowed: a load axis the scenario uses as "
-                        + "${hosts}, or a twin.<setting> axis");
+                "probe.yaml:5: placeholder ${rate} names no axis of m.yaml; allowed: ${calls}, ${hold}, ${users}",
+                "m.yaml:5: axis 'users' is no placeholder of probe.yaml; allowed: a load axis the scenario uses as "
+                        + "${users}, or a twin.<setting> axis");
+    }
+
+    @Test
+    void aHostsAxisNeedNotBeAPlaceholderAndIsPutInWhereItIsOne() throws IOException {
+        MatrixFile matrix = load("""
+                scenario: probe.yaml
+                axes:
+                  calls: [3]
+                  rate: [5]
+                  hold: [1m]
+                  hosts: [1, 2, 4]
+                """);
+
+        assertThat(matrix.cells()).extracting(MatrixFile.Cell::label).containsExactly(
+                "cell 1/3 calls=3 rate=5 hold=1m hosts=1", "cell 2/3 calls=3 rate=5 hold=1m hosts=2",
+                "cell 3/3 calls=3 rate=5 hold=1m hosts=4");
+        assertThat(matrix.cells()).extracting(c -> c.hosts().getAsInt()).containsExactly(1, 2, 4);
+        assertThat(matrix.cells().get(1).twinSettings()).as("a twin setting only on the own twin, said there")
+                .isEmpty();
+        assertThat(matrix.hasTwinAxes()).isFalse();
+        assertThat(matrix.axes().get(3).hosts()).isTrue();
+
+        Files.writeString(dir.resolve("probe.yaml"), TEMPLATE.replace("${rate}", "${hosts}"));
+        MatrixFile used = load("""
+                scenario: probe.yaml
+                axes:
+                  calls: [3]
+                  hold: [1m]
+                  hosts: [2]
+                """);
+        assertThat(used.cells().get(0).scenarioText()).isEqualTo(TEMPLATE.replace("${calls}", "3")
+                .replace("${rate}", "2").replace("${hold}", "1m"));
+        Files.writeString(dir.resolve("probe.yaml"), TEMPLATE);
+        assertThat(load("""
+                scenario: probe.yaml
+                axes:
+                  calls: [3]
+                  rate: [5]
+                  hold: [1m]
+                """).cells().get(0).hosts()).as("without a hosts axis").isEmpty();
+    }
+
+    @Test
+    void aHostsValueIsAWholeNumberFromOne() throws IOException {
+        assertThat(problems("""
+                scenario: probe.yaml
+                axes:
+                  calls: [3]
+                  rate: [5]
+                  hold: [1m]
+                  hosts: [0, 1.5, two, -1, 2]
+                """)).containsExactly(
+                "m.yaml:6: a value of axis 'hosts' must be a whole number >= 1, was '0'; allowed: the number of load "
+                        + "hosts a cell uses, like [1, 2, 4]",
+                "m.yaml:6: a value of axis 'hosts' must be a whole number >= 1, was '1.5'; allowed: the number of load "
+                        + "hosts a cell uses, like [1, 2, 4]",
+                "m.yaml:6: a value of axis 'hosts' must be a whole number >= 1, was 'two'; allowed: the number of load "
+                        + "hosts a cell uses, like [1, 2, 4]",
+                "m.yaml:6: a value of axis 'hosts' must be a whole number >= 1, was '-1'; allowed: the number of load "
+                        + "hosts a cell uses, like [1, 2, 4]");
+    }
+
+    @Test
+    void hostsAndTwinLoadHostsAreNotBothAxes() throws IOException {
+        assertThat(problems("""
+                scenario: probe.yaml
+                axes:
+                  calls: [3]
+                  rate: [5]
+                  hold: [1m]
+                  twin.loadHosts: [2]
+                  hosts: [1, 2]
+                """)).containsExactly("m.yaml:7: axis 'hosts' and axis 'twin.loadHosts' (line 6) both set the number "
+                + "of load hosts; allowed: one of the two (on the suite's own twin, hosts sets twin.loadHosts)");
     }
 
     @Test
