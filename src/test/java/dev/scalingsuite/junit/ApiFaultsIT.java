@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The suite against AWS APIs that misbehave: throttled, failing and slow answers cost retries, not
@@ -18,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiFaultsIT {
 
-    @TempDir
-    Path dir;
+    /** Kept after the build (timeline, report, results.json), so that a failure can be read afterwards. */
+    private static final Path REPORTS = Path.of("target", "api-faults");
 
     private ScenarioResults run(String twinSettings) {
         return ScenarioTestKit.run(SteadyStateTestCases.class).withConfig("twin:\n" + twinSettings)
-                .reportsIn(dir.resolve("reports")).execute();
+                .reportsIn(REPORTS).execute();
     }
 
     @Test
